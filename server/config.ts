@@ -1,0 +1,123 @@
+/**
+ * The environment, parsed once. A bad value stops start-up with a sentence naming the variable.
+ */
+import path from 'node:path';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Config {
+  /** HTTP port (PORT, default 3000). */
+  port: number;
+  /** Interface to listen on (HOST, default 0.0.0.0). */
+  host: string;
+  /** Embedded store, media and upload files (DATA_DIR, default ./data). */
+  dataDir: string;
+  /** When set, MongoDB is the store (MONGODB_URI). */
+  mongodbUri: string | null;
+  /** Database name on MongoDB (MONGODB_DB, default notula). */
+  mongodbDb: string;
+  adminEmail: string | null;
+  adminPassword: string | null;
+  /** Largest accepted upload in bytes (MAX_UPLOAD_BYTES, default 4 GiB). */
+  maxUploadBytes: number;
+  /** Largest JSON body in bytes (MAX_JSON_BYTES, default 1 MiB). */
+  maxJsonBytes: number;
+  ffmpegPath: string | null;
+  ffprobePath: string | null;
+  /** YAMNet model file (YAMNET_MODEL); else DATA_DIR/models/yamnet.tflite if present. */
+  yamnetModel: string | null;
+  logLevel: LogLevel;
+  /** Transcriber/reviewer lease, counted from the last save (LEASE_SECONDS, default 1800). */
+  leaseSeconds: number;
+  /** Session cookie lifetime (SESSION_TTL_HOURS, default 168). */
+  sessionTtlHours: number;
+  /** Jobs run at once by one worker process (WORKER_CONCURRENCY, default 2). */
+  workerConcurrency: number;
+  /** Run job workers inside `npm start` (WORKERS_IN_PROCESS, default true). */
+  workersInProcess: boolean;
+  /** Lease a worker holds on a job, renewed while it runs (JOB_LEASE_SECONDS, default 60). */
+  jobLeaseSeconds: number;
+  /** Failed login attempts per email+address per 15 minutes before 429 (LOGIN_MAX_ATTEMPTS, default 10). */
+  loginMaxAttempts: number;
+  /** Mark cookies Secure (COOKIE_SECURE, default false; set true behind TLS). */
+  cookieSecure: boolean;
+  /** Express "trust proxy" setting (TRUST_PROXY, default false). */
+  trustProxy: boolean;
+  /** Default target segment length in seconds (SEGMENT_SECONDS, default 120). */
+  segmentSeconds: number;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, def: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; it is "${raw}".`);
+  }
+  return n;
+}
+
+function bool(env: Env, name: string, def: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be true or false; it is "${raw}".`);
+}
+
+function str(env: Env, name: string): string | null {
+  const raw = env[name];
+  return raw === undefined || raw === '' ? null : raw;
+}
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export function loadConfig(env: Env = process.env): Readonly<Config> {
+  const logLevel = (str(env, 'LOG_LEVEL') ?? 'info') as LogLevel;
+  if (!LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LEVELS.join(', ')}; it is "${logLevel}".`);
+  }
+  const mongodbUri = str(env, 'MONGODB_URI');
+  if (mongodbUri && !/^mongodb(\+srv)?:\/\//.test(mongodbUri)) {
+    throw new ConfigError(`MONGODB_URI must start with mongodb:// or mongodb+srv://; it is "${mongodbUri}".`);
+  }
+  const adminEmail = str(env, 'ADMIN_EMAIL');
+  const adminPassword = str(env, 'ADMIN_PASSWORD');
+  if (adminEmail && !/^[^\s@]+@[^\s@]+$/.test(adminEmail)) {
+    throw new ConfigError(`ADMIN_EMAIL must be an e-mail address; it is "${adminEmail}".`);
+  }
+  if (adminPassword !== null && adminPassword.length < 8) {
+    throw new ConfigError('ADMIN_PASSWORD must be at least 8 characters long.');
+  }
+  if ((adminEmail === null) !== (adminPassword === null)) {
+    throw new ConfigError('ADMIN_EMAIL and ADMIN_PASSWORD must be set together (or neither).');
+  }
+  return Object.freeze({
+    port: int(env, 'PORT', 3000, 0, 65535),
+    host: str(env, 'HOST') ?? '0.0.0.0',
+    dataDir: path.resolve(str(env, 'DATA_DIR') ?? 'data'),
+    mongodbUri,
+    mongodbDb: str(env, 'MONGODB_DB') ?? 'notula',
+    adminEmail,
+    adminPassword,
+    maxUploadBytes: int(env, 'MAX_UPLOAD_BYTES', 4 * 1024 ** 3, 1, Number.MAX_SAFE_INTEGER),
+    maxJsonBytes: int(env, 'MAX_JSON_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    ffmpegPath: str(env, 'FFMPEG_PATH'),
+    ffprobePath: str(env, 'FFPROBE_PATH'),
+    yamnetModel: str(env, 'YAMNET_MODEL'),
+    logLevel,
+    leaseSeconds: int(env, 'LEASE_SECONDS', 1800, 1, 7 * 24 * 3600),
+    sessionTtlHours: int(env, 'SESSION_TTL_HOURS', 168, 1, 24 * 365),
+    workerConcurrency: int(env, 'WORKER_CONCURRENCY', 2, 1, 64),
+    workersInProcess: bool(env, 'WORKERS_IN_PROCESS', true),
+    jobLeaseSeconds: int(env, 'JOB_LEASE_SECONDS', 60, 1, 3600),
+    loginMaxAttempts: int(env, 'LOGIN_MAX_ATTEMPTS', 10, 1, 10000),
+    cookieSecure: bool(env, 'COOKIE_SECURE', false),
+    trustProxy: bool(env, 'TRUST_PROXY', false),
+    segmentSeconds: int(env, 'SEGMENT_SECONDS', 120, 10, 3600),
+  });
+}

@@ -1,0 +1,187 @@
+/**
+ * Document shapes stored in the collections. Times are epoch milliseconds; the HTTP layer turns
+ * them into ISO-8601 strings.
+ */
+export type Role = 'admin' | 'client' | 'transcriber' | 'reviewer';
+
+export interface OrgDoc {
+  _id: string;
+  name: string;
+  /** Target segment length in seconds (min/max bounds derive from it unless set). */
+  segmentSeconds: number;
+  minSegmentSeconds?: number;
+  maxSegmentSeconds?: number;
+  retentionDays: number | null;
+  webhookUrl: string | null;
+  webhookSecret: string | null;
+  createdAt: number;
+}
+
+export interface UserDoc {
+  _id: string;
+  email: string;
+  role: Role;
+  orgId: string | null;
+  /** `scrypt$N$r$p$salt$hash` (base64). */
+  passwordHash: string;
+  disabled: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface SessionDoc {
+  _id: string; // sha256 of the cookie value
+  userId: string;
+  createdAt: number;
+  expiresAt: number;
+  lastSeenAt: number;
+}
+
+export interface TokenDoc {
+  _id: string;
+  userId: string;
+  name: string;
+  /** sha256 hex of the secret; unique. */
+  hash: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+}
+
+export type RecordingStatus =
+  | 'uploading'
+  | 'uploaded'
+  | 'processing'
+  | 'transcribing'
+  | 'reviewing'
+  | 'completed'
+  | 'failed';
+
+export interface SegmentCounts {
+  total: number;
+  open: number;
+  assigned: number;
+  submitted: number;
+  approved: number;
+}
+
+export interface RecordingDoc {
+  _id: string;
+  orgId: string;
+  createdBy: string;
+  title: string;
+  filename: string;
+  language: string | null;
+  participants: string[];
+  segmentSeconds: number | null;
+  status: RecordingStatus;
+  error: string | null;
+  /** 0..1 while processing. */
+  progress: number;
+  durationSec: number | null;
+  sizeBytes: number | null;
+  /** Blob keys. */
+  sourceKey: string | null;
+  playbackKey: string | null;
+  peaksKey: string | null;
+  classifier: 'yamnet' | 'off' | null;
+  speakerMap: Record<string, string>;
+  segments: SegmentCounts;
+  /** Higher first when claiming. */
+  priority: number;
+  createdAt: number;
+  updatedAt: number;
+  completedAt: number | null;
+}
+
+export type SegmentStatus = 'open' | 'assigned' | 'submitted' | 'reviewing' | 'approved';
+
+export interface Turn {
+  speaker: string;
+  start: number;
+  text: string;
+}
+
+export interface SegmentAnalysis {
+  speechRatio: number;
+  labels: { name: string; score: number }[];
+}
+
+export interface SegmentComment {
+  by: string;
+  role: Role;
+  text: string;
+  at: number;
+}
+
+export interface SegmentHistoryEntry {
+  kind: 'submitted' | 'approved' | 'returned';
+  by: string;
+  version: number;
+  turns: Turn[];
+  at: number;
+  heardRatio?: number;
+}
+
+export interface SegmentDoc {
+  _id: string;
+  recordingId: string;
+  orgId: string;
+  index: number;
+  start: number;
+  end: number;
+  contextStart: number;
+  contextEnd: number;
+  status: SegmentStatus;
+  version: number;
+  turns: Turn[];
+  analysis: SegmentAnalysis;
+  autoClosed: boolean;
+  audioKey: string;
+  peaksKey: string;
+  comments: SegmentComment[];
+  history: SegmentHistoryEntry[];
+  /** Who holds the lease (transcriber while assigned, reviewer while reviewing). */
+  holderId: string | null;
+  leaseExpiresAt: number | null;
+  transcriberId: string | null;
+  reviewerId: string | null;
+  /** Share of the segment's own audio the transcriber played (0..1). */
+  heardRatio: number | null;
+  /** Recording priority copied here so a claim is one indexed query. */
+  priority: number;
+  recordingCreatedAt: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
+
+export interface JobDoc {
+  _id: string;
+  name: string;
+  payload: Record<string, unknown>;
+  status: JobStatus;
+  attempts: number;
+  maxAttempts: number;
+  /** Not before. */
+  runAt: number;
+  leaseOwner: string | null;
+  leaseExpiresAt: number | null;
+  error: string | null;
+  /** Optional unique key so the same job is not queued twice. */
+  dedupeKey?: string;
+  createdAt: number;
+  updatedAt: number;
+  finishedAt: number | null;
+}
+
+export interface AuditDoc {
+  _id: string;
+  at: number;
+  actorId: string | null;
+  orgId: string | null;
+  action: string;
+  target: string | null;
+  details?: Record<string, unknown>;
+  ip?: string | null;
+}

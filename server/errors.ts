@@ -1,0 +1,81 @@
+/**
+ * Typed errors thrown by services. Each carries an HTTP status and a snake_case code; the one
+ * error middleware renders them as `{error: {code, message, details}}`. Services never know HTTP
+ * beyond the status number carried here.
+ */
+export class AppError extends Error {
+  readonly status: number = 500;
+  readonly code: string = 'internal_error';
+  constructor(
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationError extends AppError {
+  override readonly status = 400;
+  override readonly code: string = 'validation_failed';
+}
+
+export class UnauthenticatedError extends AppError {
+  override readonly status = 401;
+  override readonly code = 'unauthenticated';
+  constructor(message = 'Sign in first: send a session cookie or an "Authorization: Bearer <token>" header.') {
+    super(message);
+  }
+}
+
+export class NotFoundError extends AppError {
+  override readonly status = 404;
+  override readonly code = 'not_found';
+  constructor(what = 'resource') {
+    super(`No such ${what}, or it is not visible to you.`);
+  }
+}
+
+export class ConflictError extends AppError {
+  override readonly status = 409;
+  constructor(
+    override readonly code: 'version_conflict' | 'lease_expired' | 'not_completed' | 'invalid_transition' | 'duplicate',
+    message: string,
+    details?: unknown,
+  ) {
+    super(message, details);
+  }
+}
+
+export class PayloadTooLargeError extends AppError {
+  override readonly status = 413;
+  override readonly code = 'payload_too_large';
+}
+
+export class UnsupportedMediaError extends AppError {
+  override readonly status = 415;
+  override readonly code = 'unsupported_media';
+}
+
+export class UndecodableMediaError extends AppError {
+  override readonly status = 422;
+  override readonly code = 'undecodable_media';
+}
+
+export class RateLimitedError extends AppError {
+  override readonly status = 429;
+  override readonly code = 'rate_limited';
+  constructor(
+    message: string,
+    readonly retryAfterSec: number,
+  ) {
+    super(message, { retryAfterSec });
+  }
+}
+
+export class ForbiddenError extends AppError {
+  // Used only where the caller is known and the resource is theirs but the role may not act
+  // (e.g. a client calling an admin endpoint). Out-of-scope resources answer 404 instead.
+  override readonly status = 403;
+  override readonly code = 'forbidden';
+}
