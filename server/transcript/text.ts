@@ -1,0 +1,94 @@
+/**
+ * Text hygiene shared by every export. Transcript text is typed by outsiders and ends up in
+ * subtitle players, Word and browsers, so anything that could reorder, hide or break the
+ * surrounding text is removed here, once, before any format-specific escaping.
+ */
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// Bidi embeddings/overrides (U+202A–U+202E) and isolates (U+2066–U+2069) can make a line read
+// differently from what was typed; LRM/RLM marks are kept because they cannot reorder anything.
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+// C0 and C1 controls except tab and newline, DEL, the BOM and the XML-illegal noncharacters:
+// any of them would corrupt the docx XML or confuse a subtitle parser.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFEFF\uFFFE\uFFFF]/g;
+
+/** Removes control, bidi-override and malformed characters; keeps newlines and tabs. */
+export function cleanText(text: string): string {
+  return text
+    .replace(LONE_SURROGATE, '\uFFFD')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u2028\u2029]/g, '\n')
+    .replace(BIDI_CONTROLS, '')
+    .replace(CONTROLS, '')
+    .normalize('NFC');
+}
+
+/** `cleanText`, then every run of whitespace (newlines included) becomes one space. */
+export function oneLine(text: string): string {
+  return cleanText(text).replace(/\s+/gu, ' ').trim();
+}
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** User-perceived characters, so a hard break never splits an emoji or a base from its accent. */
+export function splitGraphemes(text: string): string[] {
+  return Array.from(graphemes.segment(text), (s) => s.segment);
+}
+
+const WIDE =
+  /^[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{1F300}-\u{1F64F}\u{1F900}-\u{1F9FF}\u{20000}-\u{3FFFD}]|\p{Emoji_Presentation}|\uFE0F/u;
+
+/**
+ * Display columns of one grapheme: 2 for East Asian wide characters and emoji, which take two
+ * cells on screen, else 1. Counting them double keeps CJK subtitle lines readable and still
+ * satisfies any "at most N characters" rule, since a width is never below the character count.
+ */
+export function graphemeWidth(g: string): number {
+  return WIDE.test(g) ? 2 : 1;
+}
+
+export function textWidth(text: string): number {
+  let width = 0;
+  for (const g of splitGraphemes(text)) width += graphemeWidth(g);
+  return width;
+}
+
+/**
+ * Breaks one-line text into lines of at most `maxWidth` columns at spaces; a word wider than a
+ * line (a URL, or CJK text, which has no spaces) is cut between graphemes.
+ */
+export function wrapText(text: string, maxWidth: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  let lineWidth = 0;
+  for (const word of text.split(' ')) {
+    if (word === '') continue;
+    const width = textWidth(word);
+    if (line !== '' && lineWidth + 1 + width <= maxWidth) {
+      line += ' ' + word;
+      lineWidth += 1 + width;
+      continue;
+    }
+    if (line !== '') lines.push(line);
+    line = '';
+    lineWidth = 0;
+    if (width <= maxWidth) {
+      line = word;
+      lineWidth = width;
+      continue;
+    }
+    for (const g of splitGraphemes(word)) {
+      const w = graphemeWidth(g);
+      if (lineWidth + w > maxWidth && line !== '') {
+        lines.push(line);
+        line = '';
+        lineWidth = 0;
+      }
+      line += g;
+      lineWidth += w;
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
