@@ -54,6 +54,8 @@ export function textWidth(text: string): number {
   return width;
 }
 
+const MIN_FILL = 8;
+
 /**
  * Breaks one-line text into lines of at most `maxWidth` columns at spaces; a word wider than a
  * line (a URL, or CJK text, which has no spaces) is cut between graphemes.
@@ -70,13 +72,20 @@ export function wrapText(text: string, maxWidth: number): string[] {
       lineWidth += 1 + width;
       continue;
     }
-    if (line !== '') lines.push(line);
-    line = '';
-    lineWidth = 0;
     if (width <= maxWidth) {
+      if (line !== '') lines.push(line);
       line = word;
       lineWidth = width;
       continue;
+    }
+    // An over-long word fills the rest of the current line first: CJK text runs on like this.
+    if (line !== '' && maxWidth - lineWidth > MIN_FILL) {
+      line += ' ';
+      lineWidth += 1;
+    } else {
+      if (line !== '') lines.push(line);
+      line = '';
+      lineWidth = 0;
     }
     for (const g of splitGraphemes(word)) {
       const w = graphemeWidth(g);
