@@ -1,0 +1,192 @@
+/**
+ * In-memory secondary indexes of one collection. Every index maps the value of its first field to
+ * the ids holding it (to narrow equality queries); a unique index also maps its full key to the
+ * one id holding it (to enforce uniqueness). Keys follow MongoDB: a missing field indexes as
+ * null, an array field indexes each element (multikey).
+ */
+import { DuplicateKeyError } from '../types.ts';
+import type { Doc, Filter } from '../types.ts';
+
+export interface IndexSpec {
+  name: string;
+  keys: Record<string, 1 | -1>;
+  unique: boolean;
+}
+
+type Json = unknown;
+
+/** Values a query on `path` can match in `doc`, descending into arrays as MongoDB does. */
+export function valuesAt(doc: Json, path: string): Json[] {
+  let current: Json[] = [doc];
+  for (const part of path.split('.')) {
+    const next: Json[] = [];
+    for (const v of current) {
+      if (Array.isArray(v)) {
+        for (const el of v) {
+          if (el !== null && typeof el === 'object' && !Array.isArray(el))
+            next.push((el as Record<string, Json>)[part]);
+        }
+      } else if (v !== null && typeof v === 'object') {
+        next.push((v as Record<string, Json>)[part]);
+      }
+    }
+    current = next;
+  }
+  const out: Json[] = [];
+  for (const v of current) {
+    if (Array.isArray(v)) {
+      if (v.length === 0) out.push(undefined);
+      else out.push(...v);
+    } else out.push(v);
+  }
+  return out.length ? out : [undefined];
+}
+
+/** Equal JSON scalars give equal strings; missing and null share one key, as in MongoDB. */
+export function keyOf(v: Json): string {
+  return v === undefined ? 'null' : JSON.stringify(v);
+}
+
+function isScalar(v: unknown): v is string | number | boolean | null {
+  return v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+}
+
+/** The scalar values a filter condition on one field is restricted to, or null if it is not an equality. */
+export function equalityValues(cond: unknown): Array<string | number | boolean | null> | null {
+  if (isScalar(cond)) return [cond];
+  if (cond === null || typeof cond !== 'object' || Array.isArray(cond)) return null;
+  const c = cond as Record<string, unknown>;
+  if ('$eq' in c && isScalar(c.$eq)) return [c.$eq];
+  if ('$in' in c && Array.isArray(c.$in) && c.$in.every(isScalar)) return c.$in;
+  return null;
+}
+
+class Index {
+  readonly fields: string[];
+  private readonly byFirst = new Map<string, Set<string>>();
+  private readonly byFull = new Map<string, string>();
+
+  constructor(readonly spec: IndexSpec) {
+    this.fields = Object.keys(spec.keys);
+  }
+
+  get usableForNarrowing(): boolean {
+    // Numeric path parts (`a.0`) resolve differently from valuesAt; do not narrow on them.
+    return !this.fields[0].split('.').some((p) => /^\d+$/.test(p));
+  }
+
+  firstKeys(doc: Doc): Set<string> {
+    return new Set(valuesAt(doc, this.fields[0]).map(keyOf));
+  }
+
+  fullKeys(doc: Doc): Set<string> {
+    let keys = [''];
+    for (const f of this.fields) {
+      const parts = [...new Set(valuesAt(doc, f).map(keyOf))];
+      keys = keys.flatMap((k) => parts.map((p) => (k ? `${k},${p}` : p)));
+    }
+    return new Set(keys);
+  }
+
+  /** The id of another document that `doc` would collide with, if any. */
+  conflict(doc: Doc): boolean {
+    if (!this.spec.unique) return false;
+    for (const k of this.fullKeys(doc)) {
+      const owner = this.byFull.get(k);
+      if (owner !== undefined && owner !== doc._id) return true;
+    }
+    return false;
+  }
+
+  add(doc: Doc): void {
+    for (const k of this.firstKeys(doc)) {
+      let ids = this.byFirst.get(k);
+      if (!ids) this.byFirst.set(k, (ids = new Set()));
+      ids.add(doc._id);
+    }
+    if (this.spec.unique) for (const k of this.fullKeys(doc)) this.byFull.set(k, doc._id);
+  }
+
+  remove(doc: Doc): void {
+    for (const k of this.firstKeys(doc)) {
+      const ids = this.byFirst.get(k);
+      ids?.delete(doc._id);
+      if (ids?.size === 0) this.byFirst.delete(k);
+    }
+    if (this.spec.unique) {
+      for (const k of this.fullKeys(doc)) if (this.byFull.get(k) === doc._id) this.byFull.delete(k);
+    }
+  }
+
+  idsFor(keys: string[]): Set<string> {
+    const out = new Set<string>();
+    for (const k of keys) for (const id of this.byFirst.get(k) ?? []) out.add(id);
+    return out;
+  }
+}
+
+export function defaultIndexName(keys: Record<string, 1 | -1>): string {
+  return Object.entries(keys)
+    .map(([k, d]) => `${k}_${d}`)
+    .join('_');
+}
+
+export class IndexSet {
+  private readonly indexes: Index[] = [];
+
+  constructor(private readonly collection: string) {}
+
+  specs(): IndexSpec[] {
+    return this.indexes.map((i) => i.spec);
+  }
+
+  find(name: string): IndexSpec | undefined {
+    return this.indexes.find((i) => i.spec.name === name)?.spec;
+  }
+
+  /** Builds an index over `docs`; throws DuplicateKeyError (and adds nothing) if a unique index cannot hold them. */
+  create(spec: IndexSpec, docs: Iterable<Doc>): void {
+    const index = new Index(spec);
+    for (const doc of docs) {
+      if (index.conflict(doc)) throw new DuplicateKeyError(this.collection, spec.name);
+      index.add(doc);
+    }
+    this.indexes.push(index);
+  }
+
+  drop(name: string): void {
+    const i = this.indexes.findIndex((x) => x.spec.name === name);
+    if (i >= 0) this.indexes.splice(i, 1);
+  }
+
+  /** Throws DuplicateKeyError if `doc` (new or replacing its own previous version) breaks a unique index. */
+  check(doc: Doc): void {
+    for (const index of this.indexes) {
+      if (index.conflict(doc)) throw new DuplicateKeyError(this.collection, index.spec.name);
+    }
+  }
+
+  add(doc: Doc): void {
+    for (const index of this.indexes) index.add(doc);
+  }
+
+  remove(doc: Doc): void {
+    for (const index of this.indexes) index.remove(doc);
+  }
+
+  /**
+   * Ids that may match `filter`, from an index on one of its equality fields (the smallest such
+   * set), or null when no index applies and the caller must scan. Always a superset of the matches.
+   */
+  candidates(filter: Filter): Set<string> | null {
+    let best: Set<string> | null = null;
+    for (const index of this.indexes) {
+      if (!index.usableForNarrowing) continue;
+      const values = equalityValues(filter[index.fields[0]]);
+      if (!values) continue;
+      const ids = index.idsFor(values.map(keyOf));
+      if (!best || ids.size < best.size) best = ids;
+    }
+    return best;
+  }
+}

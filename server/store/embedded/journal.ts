@@ -1,0 +1,117 @@
+/**
+ * Group commit. Writes change memory at once (so a match-and-update is one synchronous step and
+ * needs no locking) and join the open batch; at the end of the tick the batch is written to SQLite
+ * in one transaction and only then do their promises resolve.
+ *
+ * Reads are computed at once too but resolve only after the batch open at the time, so no caller
+ * ever acts on a state that might not survive a crash.
+ *
+ * A failed commit: memory is rolled back to the last committed state (undo entries, newest
+ * first), every write and read of that batch rejects, and the store stops: every later call
+ * rejects with the same cause. After an I/O error SQLite cannot promise what reached the disk,
+ * so serving on would risk acknowledging writes on top of a state that is gone; a restart
+ * reloads the truth from notula.db. (A store that keeps running after ENOSPC would be nicer; it
+ * is not worth the risk of a silent divergence between memory and disk.)
+ */
+import type { SqliteFile, WriteOp } from './sqlite-file.ts';
+
+type Undo = () => void;
+
+interface Batch {
+  ops: Map<string, WriteOp>;
+  undo: Undo[];
+  done: Promise<void>;
+  resolve: () => void;
+  reject: (err: Error) => void;
+}
+
+export class StoreFailedError extends Error {
+  constructor(dir: string, cause: unknown) {
+    super(
+      `The embedded store in ${dir} could not write to notula.db (${(cause as Error)?.message ?? String(cause)}). ` +
+        'Writes since the last commit were rolled back; restart Notula once the cause (disk full, I/O error) is fixed.',
+      { cause },
+    );
+    this.name = 'StoreFailedError';
+  }
+}
+
+export class Journal {
+  private batch: Batch | null = null;
+  private failure: Error | null = null;
+  private closed = false;
+  /** Test hook: the next commit throws this instead of writing. */
+  failNextCommit: Error | null = null;
+
+  constructor(
+    private readonly file: SqliteFile,
+    private readonly dir: string,
+  ) {}
+
+  /** Throws if the store can no longer be used; call before touching memory. */
+  assertUsable(): void {
+    if (this.failure) throw this.failure;
+    if (this.closed) throw new Error(`The embedded store in ${this.dir} is closed.`);
+  }
+
+  /** Records a change already applied to memory; `undo` restores the previous state. */
+  write(op: WriteOp, undo: Undo): Promise<void> {
+    const batch = this.open();
+    const key =
+      op.kind === 'put' || op.kind === 'delete'
+        ? `d\0${op.coll}\0${op.id}`
+        : `i\0${op.coll}\0${op.kind === 'index' ? op.spec.name : op.name}`;
+    // A later write to the same document supersedes an earlier one in the same batch.
+    batch.ops.delete(key);
+    batch.ops.set(key, op);
+    batch.undo.push(undo);
+    return batch.done;
+  }
+
+  /** Resolves with `value` once every write issued so far is durable. */
+  settled<T>(value: T): Promise<T> {
+    return this.batch ? this.batch.done.then(() => value) : Promise.resolve(value);
+  }
+
+  private open(): Batch {
+    if (this.batch) return this.batch;
+    let resolve!: () => void;
+    let reject!: (err: Error) => void;
+    const done = new Promise<void>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    // Callers handle the rejection; this keeps a batch nobody awaits from crashing the process.
+    done.catch(() => undefined);
+    const batch: Batch = { ops: new Map(), undo: [], done, resolve, reject };
+    this.batch = batch;
+    setImmediate(() => this.flush());
+    return batch;
+  }
+
+  /** Commits the open batch now (also called by close). */
+  flush(): void {
+    const batch = this.batch;
+    if (!batch) return;
+    this.batch = null;
+    try {
+      if (this.failNextCommit) {
+        const err = this.failNextCommit;
+        this.failNextCommit = null;
+        throw err;
+      }
+      this.file.commit([...batch.ops.values()]);
+    } catch (err) {
+      for (let i = batch.undo.length - 1; i >= 0; i--) batch.undo[i]();
+      this.failure = new StoreFailedError(this.dir, err);
+      batch.reject(this.failure);
+      return;
+    }
+    batch.resolve();
+  }
+
+  close(): void {
+    this.flush();
+    this.closed = true;
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * MongoDB update documents applied by mingo, plus what mingo leaves out: `$setOnInsert` and the
+ * document an upsert starts from. Stored documents are never mutated: an update works on a copy
+ * that replaces the stored one only once every check has passed.
+ */
+import { update as mingoUpdate } from 'mingo';
+import { newId } from '../../ids.ts';
+import type { Doc, Filter, Update } from '../types.ts';
+
+type Modifier = Parameters<typeof mingoUpdate>[1];
+type Criteria = Parameters<typeof mingoUpdate>[3];
+type Json = Record<string, unknown>;
+
+function isPlainObject(v: unknown): v is Json {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Rejects replacement documents and returns the operators, as the MongoDB driver's updateOne does. */
+export function checkUpdate(update: Update): void {
+  const ops = Object.keys(update);
+  if (!isPlainObject(update) || ops.length === 0 || !ops.every((k) => k.startsWith('$'))) {
+    throw new TypeError(
+      'An update document must use update operators ($set, $inc, …); replacing whole documents is not supported.',
+    );
+  }
+  for (const op of ops) {
+    if (!isPlainObject(update[op])) throw new TypeError(`The value of ${op} must be an object.`);
+  }
+}
+
+function usesPositional(update: Update): boolean {
+  for (const op of Object.values(update)) {
+    for (const path of Object.keys(op as Json)) if (path.includes('.$')) return true;
+  }
+  return false;
+}
+
+export interface Applied<T extends Doc> {
+  doc: T;
+  json: string;
+  modified: boolean;
+}
+
+/**
+ * Applies `update` to a copy of `doc`. The result is re-read from its JSON so memory holds exactly
+ * what SQLite holds (no shared references into the caller's update, no non-JSON values).
+ */
+export function applyUpdate<T extends Doc>(
+  doc: T,
+  update: Update,
+  filter: Filter,
+  inserting = false,
+): Applied<T> {
+  const { $setOnInsert, ...rest } = update as Json;
+  let modifier = rest;
+  if (inserting && isPlainObject($setOnInsert)) {
+    modifier = { ...rest, $set: { ...(isPlainObject(rest.$set) ? rest.$set : {}), ...$setOnInsert } };
+  }
+  const draft = structuredClone(doc);
+  let modified = false;
+  if (Object.keys(modifier).length > 0) {
+    // The positional `$` needs the filter to know which element matched; testing it costs a query compile.
+    const condition = usesPositional(modifier) ? (filter as Criteria) : undefined;
+    const fields = mingoUpdate(draft as unknown as Json, modifier as Modifier, undefined, condition, {
+      cloneMode: 'none',
+    });
+    modified = fields.length > 0;
+  }
+  if (draft._id !== doc._id) {
+    throw new TypeError("Performing an update on the path '_id' would modify the immutable field '_id'.");
+  }
+  const json = JSON.stringify(draft);
+  return { doc: JSON.parse(json) as T, json, modified: modified || inserting };
+}
+
+function setPath(target: Json, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let obj = target;
+  for (const part of parts.slice(0, -1)) {
+    if (!isPlainObject(obj[part])) obj[part] = {};
+    obj = obj[part] as Json;
+  }
+  obj[parts[parts.length - 1]] = structuredClone(value);
+}
+
+function collectEqualities(filter: Filter, into: Json): void {
+  for (const [key, cond] of Object.entries(filter)) {
+    if (key === '$and' && Array.isArray(cond)) {
+      for (const sub of cond) if (isPlainObject(sub)) collectEqualities(sub, into);
+    } else if (key.startsWith('$')) {
+      continue;
+    } else if (isPlainObject(cond) && Object.keys(cond).some((k) => k.startsWith('$'))) {
+      if ('$eq' in cond) setPath(into, key, cond.$eq);
+    } else {
+      setPath(into, key, cond);
+    }
+  }
+}
+
+/** The document an upsert inserts: the filter's equality fields, then the update (with $setOnInsert). */
+export function upsertDoc<T extends Doc>(filter: Filter, update: Update): Applied<T> {
+  const base: Json = {};
+  collectEqualities(filter, base);
+  const onInsert = (update as Json).$setOnInsert;
+  const id =
+    base._id ??
+    (isPlainObject(onInsert) ? onInsert._id : undefined) ??
+    (isPlainObject(update.$set) ? update.$set._id : undefined);
+  base._id = typeof id === 'string' ? id : newId();
+  // The _id is fixed above; setting it again through the update would count as changing it.
+  const withoutId = stripId(update);
+  return applyUpdate(base as T, withoutId, filter, true);
+}
+
+function stripId(update: Update): Update {
+  const out: Json = {};
+  for (const [op, fields] of Object.entries(update)) {
+    if ((op === '$setOnInsert' || op === '$set') && isPlainObject(fields) && '_id' in fields) {
+      const { _id: _ignored, ...restFields } = fields;
+      out[op] = restFields;
+    } else out[op] = fields;
+  }
+  return out;
+}

@@ -1,0 +1,92 @@
+/**
+ * The embedded engine's durable copy: DATA_DIR/notula.db, WAL with synchronous=FULL so a commit
+ * is on disk when it returns. The connection runs in EXCLUSIVE locking mode: the OS-level lock it
+ * holds is what really keeps a second process out (and the OS drops it when a process dies).
+ */
+import Database from 'better-sqlite3';
+import type { IndexSpec } from './index-set.ts';
+
+export type WriteOp =
+  | { kind: 'put'; coll: string; id: string; json: string }
+  | { kind: 'delete'; coll: string; id: string }
+  | { kind: 'index'; coll: string; spec: IndexSpec }
+  | { kind: 'dropIndex'; coll: string; name: string };
+
+export interface LoadedRow {
+  coll: string;
+  id: string;
+  json: string;
+}
+
+/** Thrown when another process holds the database lock. */
+export class DatabaseBusyError extends Error {}
+
+export class SqliteFile {
+  private readonly db: Database.Database;
+  private readonly putStmt: Database.Statement<[string, string, string]>;
+  private readonly deleteStmt: Database.Statement<[string, string]>;
+  private readonly indexStmt: Database.Statement<[string, string, string]>;
+  private readonly dropIndexStmt: Database.Statement<[string, string]>;
+  private readonly commitTx: (ops: WriteOp[]) => void;
+
+  constructor(file: string) {
+    // timeout 0: a locked database means another process, and waiting for it would hang start-up.
+    const db = new Database(file, { timeout: 0 });
+    try {
+      // Must precede WAL mode so SQLite never uses the shared-memory index (no -shm file).
+      db.pragma('locking_mode = EXCLUSIVE');
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.exec(`
+        CREATE TABLE IF NOT EXISTS docs (coll TEXT NOT NULL, id TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (coll, id));
+        CREATE TABLE IF NOT EXISTS indexes (coll TEXT NOT NULL, name TEXT NOT NULL, spec TEXT NOT NULL, PRIMARY KEY (coll, name));
+      `);
+      // Take the exclusive lock now rather than at the first write.
+      db.exec('BEGIN EXCLUSIVE; COMMIT;');
+    } catch (err) {
+      db.close();
+      if ((err as { code?: string }).code === 'SQLITE_BUSY') throw new DatabaseBusyError(String(err));
+      throw err;
+    }
+    this.db = db;
+    this.putStmt = db.prepare(
+      'INSERT INTO docs (coll, id, json) VALUES (?, ?, ?) ON CONFLICT (coll, id) DO UPDATE SET json = excluded.json',
+    );
+    this.deleteStmt = db.prepare('DELETE FROM docs WHERE coll = ? AND id = ?');
+    this.indexStmt = db.prepare('INSERT OR REPLACE INTO indexes (coll, name, spec) VALUES (?, ?, ?)');
+    this.dropIndexStmt = db.prepare('DELETE FROM indexes WHERE coll = ? AND name = ?');
+    this.commitTx = db.transaction((ops: WriteOp[]) => {
+      for (const op of ops) {
+        if (op.kind === 'put') this.putStmt.run(op.coll, op.id, op.json);
+        else if (op.kind === 'delete') this.deleteStmt.run(op.coll, op.id);
+        else if (op.kind === 'index') this.indexStmt.run(op.coll, op.spec.name, JSON.stringify(op.spec));
+        else this.dropIndexStmt.run(op.coll, op.name);
+      }
+    });
+  }
+
+  loadDocs(): LoadedRow[] {
+    return this.db.prepare('SELECT coll, id, json FROM docs ORDER BY rowid').all() as LoadedRow[];
+  }
+
+  loadIndexes(): Array<{ coll: string; spec: IndexSpec }> {
+    const rows = this.db.prepare('SELECT coll, spec FROM indexes ORDER BY rowid').all() as Array<{
+      coll: string;
+      spec: string;
+    }>;
+    return rows.map((r) => ({ coll: r.coll, spec: JSON.parse(r.spec) as IndexSpec }));
+  }
+
+  /** Writes all ops in one transaction; returns once it is durable, throws (having rolled back) otherwise. */
+  commit(ops: WriteOp[]): void {
+    this.commitTx(ops);
+  }
+
+  ping(): void {
+    this.db.prepare('SELECT 1').get();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * The only entry point to persistence: MongoDB when a URI is configured, the embedded engine
+ * otherwise. Nothing outside server/store/ imports mongodb, mingo or better-sqlite3.
+ */
+import { EmbeddedStore } from './embedded/store.ts';
+import { MongoStore } from './mongo/store.ts';
+import type { Store } from './types.ts';
+
+export interface OpenStoreOptions {
+  /** MONGODB_URI, or null for the embedded engine. */
+  mongodbUri: string | null;
+  mongodbDb: string;
+  /** DATA_DIR: the embedded engine keeps notula.db, notula.lock and media/ here. */
+  dataDir: string;
+}
+
+/**
+ * Opens the configured engine. The embedded one rejects with StoreLockedError when another
+ * process (or this one) already has the data directory open.
+ */
+export async function openStore(opts: OpenStoreOptions): Promise<Store> {
+  if (opts.mongodbUri) return MongoStore.open(opts.mongodbUri, opts.mongodbDb);
+  return EmbeddedStore.open(opts.dataDir);
+}
+
+export * from './types.ts';
