@@ -103,7 +103,8 @@ export interface BlobStore {
   deletePrefix(prefix: string): Promise<number>;
 }
 
-export type CollectionName = 'orgs' | 'users' | 'sessions' | 'tokens' | 'recordings' | 'segments' | 'jobs' | 'audit' | 'webhooks';
+export type CollectionName =
+  'orgs' | 'users' | 'sessions' | 'tokens' | 'recordings' | 'segments' | 'jobs' | 'audit' | 'webhooks';
 
 export interface Store {
   readonly kind: StoreKind;

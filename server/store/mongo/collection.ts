@@ -47,11 +47,16 @@ function withStringId(filter: Filter, update: Update): Update {
 export class MongoCollection<T extends Doc> implements Collection<T> {
   readonly name: string;
 
-  constructor(private readonly coll: DriverCollection<Document>) {
+  constructor(
+    private readonly coll: DriverCollection<Document>,
+    /** Throws once the store is closed (the driver would quietly reconnect). */
+    private readonly assertOpen: () => void,
+  ) {
     this.name = coll.collectionName;
   }
 
   private async run<R>(op: () => Promise<R>): Promise<R> {
+    this.assertOpen();
     try {
       return await op();
     } catch (err) {

@@ -67,17 +67,20 @@ export class MongoStore implements Store {
   }
 
   collection<T extends Doc>(name: CollectionName): Collection<T> {
-    if (this.closed) throw new Error('The MongoDB store is closed.');
     let coll = this.collections.get(name);
     if (!coll) {
-      coll = new MongoCollection<Doc>(this.db.collection(name));
+      coll = new MongoCollection<Doc>(this.db.collection(name), () => this.assertOpen());
       this.collections.set(name, coll);
     }
     return coll as unknown as Collection<T>;
   }
 
-  async ping(): Promise<void> {
+  private assertOpen(): void {
     if (this.closed) throw new Error('The MongoDB store is closed.');
+  }
+
+  async ping(): Promise<void> {
+    this.assertOpen();
     await this.db.command({ ping: 1 });
   }
 

@@ -1,0 +1,24 @@
+/**
+ * One contract, every engine: the embedded engine always, MongoDB whenever MONGODB_URI is set.
+ */
+import { openEmbeddedTestStore, openMongoTestStore } from '../helpers/store.ts';
+import { blobContract } from './contract/blobs.ts';
+import { documentContract } from './contract/documents.ts';
+
+describe('store contract: embedded engine', () => {
+  describe('documents', () => documentContract(openEmbeddedTestStore));
+  describe('blobs', () => blobContract(openEmbeddedTestStore));
+});
+
+const mongoUri = process.env.MONGODB_URI;
+
+describe('store contract: MongoDB engine', () => {
+  if (!mongoUri) {
+    console.log('MONGODB_URI is not set; the MongoDB engine contract tests are skipped');
+    it.skip('runs the contract against MongoDB (set MONGODB_URI to run it)');
+    return;
+  }
+  const open = () => openMongoTestStore(mongoUri);
+  describe('documents', () => documentContract(open));
+  describe('blobs', () => blobContract(open));
+});
