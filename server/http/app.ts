@@ -1,0 +1,87 @@
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import type { Config } from '../config.ts';
+import type { Services } from '../services/index.ts';
+import type { Logger } from '../log.ts';
+import { NotFoundError } from '../errors.ts';
+import { authenticate, errorHandler, requestLog } from './middleware.ts';
+import { authRoutes } from './routes/auth.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { recordingRoutes } from './routes/recordings.ts';
+import { workRoutes } from './routes/work.ts';
+import { tusRoutes } from './tus.ts';
+import { openApiDocument } from './openapi.ts';
+
+export interface Health {
+  ffmpeg: string;
+  classifier: 'yamnet' | 'off';
+  classifierReason?: string;
+}
+
+export const CLIENT_DIR = path.resolve(import.meta.dirname, '../../dist/client');
+
+export function createApp(config: Readonly<Config>, s: Services, log: Logger, health: Health): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.set('etag', false);
+  app.use(requestLog(log));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          // Lit and wavesurfer.js put <style> elements in shadow roots.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          mediaSrc: ["'self'", 'blob:'],
+          connectSrc: ["'self'"],
+          workerSrc: ["'self'", 'blob:'],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          upgradeInsecureRequests: config.cookieSecure ? [] : null,
+        },
+      },
+      strictTransportSecurity: config.cookieSecure,
+    }),
+  );
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await s.store.ping();
+      res.json({ ok: true, store: s.store.kind, ffmpeg: health.ffmpeg, classifier: health.classifier, ...(health.classifierReason ? { classifierReason: health.classifierReason } : {}) });
+    } catch {
+      res.status(503).json({ ok: false, store: s.store.kind, ffmpeg: health.ffmpeg, classifier: health.classifier, error: 'The store does not answer.' });
+    }
+  });
+  const doc = openApiDocument(process.env.npm_package_version ?? '0.1.0');
+  app.get('/api/openapi.json', (_req, res) => void res.json(doc));
+
+  const api = express.Router();
+  api.use(authenticate(s.auth));
+  // tus reads its own body stream: mount it before the JSON parser.
+  api.use(tusRoutes(s, config, log));
+  api.use(express.json({ limit: config.maxJsonBytes, strict: true, type: ['application/json', 'application/*+json'] }));
+  api.use(authRoutes(s, { secure: config.cookieSecure, ttlHours: config.sessionTtlHours }));
+  api.use(adminRoutes(s));
+  api.use(recordingRoutes(s, { maxUploadBytes: config.maxUploadBytes, uploadDir: path.join(config.dataDir, 'uploads') }));
+  api.use(workRoutes(s));
+  api.use(() => {
+    throw new NotFoundError('endpoint');
+  });
+  app.use('/api', api);
+
+  if (existsSync(CLIENT_DIR)) {
+    app.use(express.static(CLIENT_DIR, { index: false, maxAge: '1h', setHeaders: (res, p) => p.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache') }));
+    // The browser app routes by path: every other page is the app shell.
+    app.get('/{*page}', (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(path.join(CLIENT_DIR, 'index.html'));
+    });
+  }
+  app.use(errorHandler(log));
+  return app;
+}

@@ -1,0 +1,128 @@
+import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import type { Role } from '../domain.ts';
+import { AppError, NotFoundError, RateLimitedError, UnauthenticatedError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import type { AuthService, Principal } from '../services/auth.ts';
+import './types.ts';
+
+export const SESSION_COOKIE = 'notula_session';
+
+/** Request id + one structured log line per request. */
+export function requestLog(log: Logger): RequestHandler {
+  return (req, res, next) => {
+    const incoming = req.get('x-request-id');
+    req.reqId = incoming && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    res.setHeader('X-Request-Id', req.reqId);
+    const t0 = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      const level = res.statusCode >= 500 ? 'error' : 'debug';
+      log[level]({ reqId: req.reqId, method: req.method, url: req.originalUrl.split('?')[0], status: res.statusCode, ms: Math.round(ms * 10) / 10, user: req.principal?.id }, 'request');
+    });
+    next();
+  };
+}
+
+function readCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+  }
+  return undefined;
+}
+
+/** Resolves the caller from the session cookie or bearer token; anonymous requests pass through. */
+export function authenticate(auth: AuthService): RequestHandler {
+  return async (req, _res, next) => {
+    const h = req.get('authorization');
+    const bearer = h && /^Bearer\s+/i.test(h) ? h.replace(/^Bearer\s+/i, '').trim() : undefined;
+    const cookie = readCookie(req.headers.cookie, SESSION_COOKIE);
+    if (bearer || cookie) {
+      const p = await auth.authenticate({ bearer, cookie, ip: req.ip ?? null });
+      if (p) req.principal = p;
+      else if (bearer) return next(new UnauthenticatedError('The API token is not valid (revoked, or its user was deleted or disabled).'));
+    }
+    next();
+  };
+}
+
+/** The signed-in caller; 401 when anonymous. */
+export function caller(req: Request): Principal {
+  if (!req.principal) throw new UnauthenticatedError();
+  return req.principal;
+}
+
+/** The caller when it has one of `roles`; 401 when anonymous, 404 (not 403) otherwise so nothing is revealed. */
+export function callerWith(req: Request, ...roles: Role[]): Principal {
+  const p = caller(req);
+  if (!roles.includes(p.role)) throw new NotFoundError('resource');
+  return p;
+}
+
+/** Requests without a session or token stop here with 401. */
+export const requireAuth: RequestHandler = (req, _res, next) => {
+  next(req.principal ? undefined : new UnauthenticatedError());
+};
+
+/** A fixed-window limiter per key (user or address): for uploads. */
+export function rateLimit(opts: { windowMs: number; max: number; what: string }): RequestHandler {
+  const hits = new Map<string, { n: number; since: number }>();
+  return (req, res, next) => {
+    const key = req.principal?.id ?? req.ip ?? 'anon';
+    const now = Date.now();
+    let h = hits.get(key);
+    if (!h || now - h.since > opts.windowMs) {
+      h = { n: 0, since: now };
+      hits.set(key, h);
+      if (hits.size > 10_000) for (const [k, v] of hits) if (now - v.since > opts.windowMs) hits.delete(k);
+    }
+    if (++h.n > opts.max) {
+      const retry = Math.ceil((h.since + opts.windowMs - now) / 1000);
+      res.setHeader('Retry-After', String(retry));
+      return next(new RateLimitedError(`Too many ${opts.what}; try again in ${retry} s.`, retry));
+    }
+    next();
+  };
+}
+
+interface BodyParserError extends Error {
+  type?: string;
+  status?: number;
+  limit?: number;
+}
+
+/** The one error middleware: typed errors become the API's error body; anything else a plain 500. */
+export function errorHandler(log: Logger): ErrorRequestHandler {
+  return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    let status = 500;
+    let body: { code: string; message: string; details?: unknown };
+    const bp = err as BodyParserError;
+    if (err instanceof AppError) {
+      status = err.status;
+      body = { code: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) };
+      if (err instanceof RateLimitedError) res.setHeader('Retry-After', String(err.retryAfterSec));
+    } else if (bp?.type === 'entity.parse.failed') {
+      status = 400;
+      body = { code: 'invalid_json', message: 'The request body is not valid JSON.' };
+    } else if (bp?.type === 'entity.too.large') {
+      status = 413;
+      body = { code: 'payload_too_large', message: `The request body is larger than the ${bp.limit} bytes allowed.` };
+    } else if (bp?.type === 'encoding.unsupported' || bp?.type === 'charset.unsupported') {
+      status = 415;
+      body = { code: 'unsupported_media', message: 'Send the body as UTF-8 JSON.' };
+    } else if (bp?.status === 400 || bp?.type === 'request.aborted') {
+      status = 400;
+      body = { code: 'bad_request', message: 'The request could not be read.' };
+    } else {
+      log.error({ err, reqId: req.reqId }, 'unhandled error');
+      body = { code: 'internal_error', message: `Something went wrong on our side. Quote request id ${req.reqId} when reporting it.` };
+    }
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    res.status(status).json({ error: body });
+  };
+}

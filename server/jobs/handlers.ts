@@ -1,0 +1,46 @@
+/** Job name → handler: exactly one each, checked when a worker starts. */
+import type { Services } from '../services/index.ts';
+import type { JobHandler } from './worker.ts';
+
+export const JOB_NAMES = ['ingest', 'merge', 'webhook', 'purge'] as const;
+export type JobName = (typeof JOB_NAMES)[number];
+
+const str = (v: unknown, name: string): string => {
+  if (typeof v !== 'string' || !v) throw new Error(`job payload lacks ${name}`);
+  return v;
+};
+
+const dayKey = (t: number): string => new Date(t).toISOString().slice(0, 10);
+
+/** Queues the daily retention purge for the day of `t` (once per day, whoever asks). */
+export function schedulePurge(s: Services, t = Date.now()) {
+  return s.queue.enqueue('purge', {}, { runAt: t, dedupeKey: `purge:${dayKey(t)}`, maxAttempts: 3 });
+}
+
+export function jobHandlers(s: Services): Record<JobName, JobHandler> {
+  return {
+    ingest: {
+      run: (p, ctx) => s.ingest.run(str(p.recordingId, 'recordingId'), ctx),
+      async onFailed(p, error) {
+        const id = str(p.recordingId, 'recordingId');
+        await s.recordings.markFailed(id, error);
+        const rec = await s.recordings.recordings.findOne({ _id: id });
+        if (rec) await s.webhooks.notify('recording.failed', rec);
+      },
+    },
+    merge: { run: (p) => s.merge.run(str(p.recordingId, 'recordingId')) },
+    webhook: {
+      run: (p, ctx) => s.webhooks.deliver(str(p.deliveryId, 'deliveryId'), ctx.signal),
+      onFailed: (p, error) => s.webhooks.markFailed(str(p.deliveryId, 'deliveryId'), error),
+    },
+    purge: {
+      async run(_p, ctx) {
+        const r = await s.retention.purge();
+        ctx.log.info(r, 'retention purge done');
+        const tomorrow = new Date();
+        tomorrow.setUTCHours(24, 0, 0, 0);
+        await schedulePurge(s, tomorrow.getTime() + 3 * 3600 * 1000);
+      },
+    },
+  };
+}

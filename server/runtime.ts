@@ -1,0 +1,99 @@
+/**
+ * Starting and stopping Notula: the HTTP server with in-process workers (`npm start`), or workers
+ * alone (`npm run worker`). Used by both entry points and by integration tests.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from './config.ts';
+import { openStore } from './store/index.ts';
+import { createServices, ensureIndexes, type Services } from './services/index.ts';
+import { createApp, type Health } from './http/app.ts';
+import { jobHandlers, schedulePurge } from './jobs/handlers.ts';
+import { Worker } from './jobs/worker.ts';
+import type { Logger } from './log.ts';
+import { classifierInfo, ffmpegVersion, findYamnetModel } from '../media/index.ts';
+
+export interface Running {
+  services: Services;
+  /** `http://127.0.0.1:<port>` when serving HTTP. */
+  url: string | null;
+  worker: Worker | null;
+  health: Health;
+  /** Graceful: stop accepting, finish running requests, stop claiming jobs, close the store. */
+  close(): Promise<void>;
+}
+
+export async function start(config: Readonly<Config>, log: Logger, opts: { http: boolean; workers: boolean }): Promise<Running> {
+  const store = await openStore(config);
+  let closed = false;
+  try {
+    await ensureIndexes(store);
+    const modelPath = findYamnetModel(config.dataDir);
+    const [ffmpeg, classifier] = await Promise.all([
+      ffmpegVersion().catch(() => 'missing'),
+      classifierInfo(modelPath).catch((e: unknown) => ({ status: 'off' as const, reason: String(e) })),
+    ]);
+    const health: Health = { ffmpeg, classifier: classifier.status, ...(classifier.reason ? { classifierReason: classifier.reason } : {}) };
+    if (ffmpeg === 'missing') log.warn('ffmpeg was not found: set FFMPEG_PATH or install ffmpeg (npm run setup does). Uploads cannot be processed.');
+    if (classifier.status === 'off') log.info({ reason: classifier.reason }, 'speech classifier off; pauses alone drive the cuts');
+    const services = createServices(config, store, classifier.status === 'yamnet' ? modelPath : null);
+    if (await services.accounts.bootstrapAdmin(config.adminEmail, config.adminPassword)) {
+      log.info({ email: config.adminEmail }, 'created the first admin from ADMIN_EMAIL');
+    }
+
+    let worker: Worker | null = null;
+    let sweeper: NodeJS.Timeout | null = null;
+    if (opts.workers) {
+      worker = new Worker(services.queue, jobHandlers(services), { concurrency: config.workerConcurrency, leaseMs: config.jobLeaseSeconds * 1000 }, log);
+      worker.start();
+      await schedulePurge(services);
+      const sweep = (): void => {
+        services.work.expireLeases().catch((err: unknown) => log.warn({ err }, 'lease sweep failed'));
+        services.auth.purgeExpiredSessions().catch((err: unknown) => log.warn({ err }, 'session purge failed'));
+      };
+      sweeper = setInterval(sweep, 15_000);
+      sweeper.unref();
+    }
+
+    let server: http.Server | null = null;
+    let url: string | null = null;
+    if (opts.http) {
+      const app = createApp(config, services, log, health);
+      server = http.createServer({ keepAliveTimeout: 65_000, requestTimeout: 0, headersTimeout: 60_000 }, app);
+      await new Promise<void>((resolve, reject) => {
+        server!.once('error', reject);
+        server!.listen(config.port, config.host, () => resolve());
+      });
+      const port = (server.address() as AddressInfo).port;
+      url = `http://127.0.0.1:${port}`;
+      log.info({ port, store: store.kind, ffmpeg, classifier: classifier.status }, `Notula listening on http://localhost:${port}`);
+    }
+
+    return {
+      services,
+      url,
+      worker,
+      health,
+      async close() {
+        if (closed) return;
+        closed = true;
+        if (server) {
+          const s = server;
+          const done = new Promise<void>((resolve) => s.close(() => resolve()));
+          services.shutdown.run();
+          s.closeIdleConnections();
+          const force = setTimeout(() => s.closeAllConnections(), 10_000);
+          await done;
+          clearTimeout(force);
+        }
+        if (sweeper) clearInterval(sweeper);
+        await worker?.stop();
+        await store.close();
+        log.info('Notula stopped');
+      },
+    };
+  } catch (e) {
+    await store.close().catch(() => {});
+    throw e;
+  }
+}

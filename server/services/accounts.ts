@@ -1,0 +1,214 @@
+import type { Store, Collection } from '../store/types.ts';
+import { DuplicateKeyError } from '../store/types.ts';
+import type { OrgDoc, Role, UserDoc } from '../domain.ts';
+import { newId } from '../ids.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
+import type { AuditService } from './audit.ts';
+import type { AuthService, Principal } from './auth.ts';
+
+export interface OrgPatch {
+  name?: string;
+  segmentSeconds?: number;
+  minSegmentSeconds?: number | null;
+  maxSegmentSeconds?: number | null;
+  retentionDays?: number | null;
+  webhookUrl?: string | null;
+  webhookSecret?: string | null;
+}
+
+export interface NewUser {
+  email: string;
+  password: string;
+  role: Role;
+  orgId?: string | null;
+}
+
+export interface UserPatch {
+  disabled?: boolean;
+  password?: string;
+  role?: Role;
+}
+
+/** Organisations and users: administration, bootstrap and own-password changes. */
+export class AccountService {
+  private readonly orgs: Collection<OrgDoc>;
+  private readonly users: Collection<UserDoc>;
+
+  constructor(
+    store: Store,
+    private readonly audit: AuditService,
+    private readonly auth: AuthService,
+    private readonly defaults: { segmentSeconds: number },
+  ) {
+    this.orgs = store.collection<OrgDoc>('orgs');
+    this.users = store.collection<UserDoc>('users');
+  }
+
+  /** Creates the first admin from ADMIN_EMAIL/ADMIN_PASSWORD when no user exists yet. */
+  async bootstrapAdmin(email: string | null, password: string | null): Promise<boolean> {
+    if (!email || !password) return false;
+    if ((await this.users.countDocuments({})) > 0) return false;
+    const now = Date.now();
+    try {
+      await this.users.insertOne({
+        _id: newId(),
+        email: email.toLowerCase(),
+        role: 'admin',
+        orgId: null,
+        passwordHash: await hashPassword(password),
+        disabled: false,
+        createdAt: now,
+        updatedAt: now,
+      });
+    } catch (e) {
+      if (e instanceof DuplicateKeyError) return false; // another process won the race
+      throw e;
+    }
+    await this.audit.record({ id: null }, 'user.bootstrap_admin', null, { email });
+    return true;
+  }
+
+  async createOrg(p: Principal, name: string): Promise<OrgDoc> {
+    const org: OrgDoc = {
+      _id: newId(),
+      name,
+      segmentSeconds: this.defaults.segmentSeconds,
+      retentionDays: null,
+      webhookUrl: null,
+      webhookSecret: null,
+      createdAt: Date.now(),
+    };
+    try {
+      await this.orgs.insertOne(org);
+    } catch (e) {
+      if (e instanceof DuplicateKeyError) throw new ConflictError('duplicate', `An organisation named "${name}" exists already.`);
+      throw e;
+    }
+    await this.audit.record(p, 'org.create', org._id, { name }, org._id);
+    return org;
+  }
+
+  listOrgs(): Promise<OrgDoc[]> {
+    return this.orgs.find({}, { sort: { name: 1 } });
+  }
+
+  async getOrg(id: string): Promise<OrgDoc> {
+    const org = await this.orgs.findOne({ _id: id });
+    if (!org) throw new NotFoundError('organisation');
+    return org;
+  }
+
+  async updateOrg(p: Principal, id: string, patch: OrgPatch): Promise<OrgDoc> {
+    const current = await this.getOrg(id);
+    const min = patch.minSegmentSeconds !== undefined ? patch.minSegmentSeconds : current.minSegmentSeconds;
+    const max = patch.maxSegmentSeconds !== undefined ? patch.maxSegmentSeconds : current.maxSegmentSeconds;
+    const target = patch.segmentSeconds ?? current.segmentSeconds;
+    if ((min != null && min > target) || (max != null && max < target)) {
+      throw new ValidationError('Segment lengths must satisfy minimum ≤ target ≤ maximum.', {
+        fields: ['segmentSeconds', 'minSegmentSeconds', 'maxSegmentSeconds'],
+      });
+    }
+    const set: Record<string, unknown> = {};
+    const unset: Record<string, ''> = {};
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === undefined) continue;
+      if (v === null && (k === 'minSegmentSeconds' || k === 'maxSegmentSeconds')) unset[k] = '';
+      else set[k] = v;
+    }
+    const update: Record<string, unknown> = {};
+    if (Object.keys(set).length) update.$set = set;
+    if (Object.keys(unset).length) update.$unset = unset;
+    let org: OrgDoc | null = current;
+    if (Object.keys(update).length) {
+      try {
+        org = await this.orgs.findOneAndUpdate({ _id: id }, update);
+      } catch (e) {
+        if (e instanceof DuplicateKeyError) throw new ConflictError('duplicate', `An organisation named "${patch.name}" exists already.`);
+        throw e;
+      }
+    }
+    if (!org) throw new NotFoundError('organisation');
+    const logged = { ...patch, ...(patch.webhookSecret !== undefined ? { webhookSecret: '(changed)' } : {}) };
+    await this.audit.record(p, 'org.update', id, logged, id);
+    return org;
+  }
+
+  async createUser(p: Principal, input: NewUser): Promise<UserDoc> {
+    const orgId = input.orgId ?? null;
+    if (input.role === 'client' && !orgId) {
+      throw new ValidationError('A client user needs an orgId: the organisation whose recordings it may see.', {
+        fields: ['orgId'],
+      });
+    }
+    if (orgId) await this.getOrg(orgId).catch(() => {
+      throw new ValidationError(`No organisation has the id "${orgId}".`, { fields: ['orgId'] });
+    });
+    const now = Date.now();
+    const user: UserDoc = {
+      _id: newId(),
+      email: input.email.toLowerCase(),
+      role: input.role,
+      orgId,
+      passwordHash: await hashPassword(input.password),
+      disabled: false,
+      createdAt: now,
+      updatedAt: now,
+    };
+    try {
+      await this.users.insertOne(user);
+    } catch (e) {
+      if (e instanceof DuplicateKeyError) throw new ConflictError('duplicate', `A user with the e-mail ${user.email} exists already.`);
+      throw e;
+    }
+    await this.audit.record(p, 'user.create', user._id, { email: user.email, role: user.role }, orgId);
+    return user;
+  }
+
+  listUsers(filter: { role?: Role; orgId?: string } = {}): Promise<UserDoc[]> {
+    return this.users.find(filter, { sort: { email: 1 } });
+  }
+
+  async getUser(id: string): Promise<UserDoc> {
+    const u = await this.users.findOne({ _id: id });
+    if (!u) throw new NotFoundError('user');
+    return u;
+  }
+
+  async updateUser(p: Principal, id: string, patch: UserPatch): Promise<UserDoc> {
+    const current = await this.getUser(id);
+    if (patch.role === 'client' && !current.orgId) {
+      throw new ValidationError('Only a user that belongs to an organisation can become a client.', { fields: ['role'] });
+    }
+    const set: Record<string, unknown> = { updatedAt: Date.now() };
+    if (patch.disabled !== undefined) set.disabled = patch.disabled;
+    if (patch.role !== undefined) set.role = patch.role;
+    if (patch.password !== undefined) set.passwordHash = await hashPassword(patch.password);
+    const user = await this.users.findOneAndUpdate({ _id: id }, { $set: set });
+    if (!user) throw new NotFoundError('user');
+    // A disabled user is refused at once (checked on every request); a new password ends other sessions.
+    if (patch.disabled) await this.auth.revokeSessions(id);
+    if (patch.password !== undefined) await this.auth.revokeSessions(id, id === p.id ? p.sessionId : null);
+    await this.audit.record(
+      p,
+      'user.update',
+      id,
+      { ...patch, ...(patch.password !== undefined ? { password: '(changed)' } : {}) },
+      user.orgId,
+    );
+    return user;
+  }
+
+  async changeOwnPassword(p: Principal, currentPassword: string, newPassword: string): Promise<void> {
+    const user = await this.getUser(p.id);
+    if (!(await verifyPassword(currentPassword, user.passwordHash))) {
+      throw new ValidationError('The current password is wrong.', { fields: ['currentPassword'] });
+    }
+    await this.users.updateOne(
+      { _id: p.id },
+      { $set: { passwordHash: await hashPassword(newPassword), updatedAt: Date.now() } },
+    );
+    await this.auth.revokeSessions(p.id, p.sessionId);
+    await this.audit.record(p, 'user.password_change', p.id);
+  }
+}

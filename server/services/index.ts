@@ -1,0 +1,85 @@
+/** Builds every service over one store: the composition root shared by the server, the worker and tests. */
+import path from 'node:path';
+import type { Config } from '../config.ts';
+import type { Store } from '../store/types.ts';
+import { JobQueue } from '../jobs/queue.ts';
+import { AuditService } from './audit.ts';
+import { AuthService } from './auth.ts';
+import { AccountService } from './accounts.ts';
+import { ChangeBus } from './events.ts';
+import { RecordingService } from './recordings.ts';
+import { WorkService } from './work.ts';
+import { ReviewService } from './review.ts';
+import { UploadService } from './uploads.ts';
+import { MergeService } from './merge.ts';
+import { WebhookService } from './webhooks.ts';
+import { StatsService } from './stats.ts';
+import { IngestService } from './ingest.ts';
+import { RetentionService } from './retention.ts';
+
+/** Callbacks run when the process shuts down (open SSE streams close so the server can stop). */
+export class ShutdownHooks {
+  private readonly fns = new Set<() => void>();
+  onClose(fn: () => void): () => void {
+    this.fns.add(fn);
+    return () => this.fns.delete(fn);
+  }
+  run(): void {
+    for (const fn of this.fns) fn();
+    this.fns.clear();
+  }
+}
+
+export function createServices(config: Readonly<Config>, store: Store, modelPath: string | null) {
+  const queue = new JobQueue(store, { leaseMs: config.jobLeaseSeconds * 1000 });
+  const bus = new ChangeBus();
+  const audit = new AuditService(store);
+  const auth = new AuthService(store, audit, config);
+  const accounts = new AccountService(store, audit, auth, { segmentSeconds: config.segmentSeconds });
+  const recordings = new RecordingService(store, audit, bus, queue);
+  const work = new WorkService(store, audit, recordings, { leaseSeconds: config.leaseSeconds });
+  const webhooks = new WebhookService(store, queue);
+  return {
+    store,
+    blobs: store.blobs,
+    queue,
+    bus,
+    audit,
+    auth,
+    accounts,
+    recordings,
+    work,
+    webhooks,
+    review: new ReviewService(store),
+    uploads: new UploadService(store, recordings, path.join(config.dataDir, 'uploads', 'tus')),
+    merge: new MergeService(store, recordings, webhooks, audit),
+    stats: new StatsService(store, queue),
+    ingest: new IngestService(store, recordings, audit, {
+      dataDir: config.dataDir,
+      modelPath,
+      defaultSegmentSeconds: config.segmentSeconds,
+    }),
+    retention: new RetentionService(store, recordings, audit),
+    shutdown: new ShutdownHooks(),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
+
+/** Indexes every engine must have; created at start-up (idempotent). */
+export async function ensureIndexes(store: Store): Promise<void> {
+  await store.collection('users').createIndex({ email: 1 }, { unique: true });
+  await store.collection('orgs').createIndex({ name: 1 }, { unique: true });
+  await store.collection('sessions').createIndex({ userId: 1 });
+  await store.collection('tokens').createIndex({ hash: 1 }, { unique: true });
+  await store.collection('tokens').createIndex({ userId: 1 });
+  await store.collection('recordings').createIndex({ orgId: 1, createdAt: -1 });
+  await store.collection('recordings').createIndex({ status: 1 });
+  await store.collection('segments').createIndex({ recordingId: 1, index: 1 }, { unique: true });
+  await store.collection('segments').createIndex({ status: 1, priority: -1, recordingCreatedAt: 1, index: 1 });
+  await store.collection('segments').createIndex({ holderId: 1 });
+  await store.collection('jobs').createIndex({ dedupeKey: 1 }, { unique: true });
+  await store.collection('jobs').createIndex({ status: 1, runAt: 1 });
+  await store.collection('audit').createIndex({ at: -1 });
+  await store.collection('webhooks').createIndex({ orgId: 1, createdAt: -1 });
+}

@@ -1,0 +1,147 @@
+/**
+ * The ingest job: uploaded → processing → transcribing. Runs the media pipeline once, stores its
+ * outputs through the blob store, and inserts the segments exactly once (deterministic ids and
+ * insert-if-absent, so a retry after a crash neither duplicates nor overwrites work).
+ */
+import { createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { ingest as runPipeline, MediaError, type Manifest } from '../../media/index.ts';
+import type { Collection, Store } from '../store/types.ts';
+import type { OrgDoc, RecordingDoc, SegmentDoc } from '../domain.ts';
+import { PermanentJobError, type JobContext } from '../jobs/worker.ts';
+import type { RecordingService } from './recordings.ts';
+import type { AuditService } from './audit.ts';
+import { WorkService } from './work.ts';
+
+/** Below this share of speech a segment counts as having none and is closed as `[no speech]`. */
+const NO_SPEECH_RATIO = 0.01;
+
+export interface IngestOptions {
+  dataDir: string;
+  modelPath: string | null;
+  defaultSegmentSeconds: number;
+}
+
+export function segmentBounds(org: OrgDoc | null, rec: RecordingDoc, defaultTarget: number) {
+  const targetSec = rec.segmentSeconds ?? org?.segmentSeconds ?? defaultTarget;
+  const minSec = Math.min(org?.minSegmentSeconds ?? Math.round(targetSec / 4), targetSec);
+  const maxSec = Math.max(org?.maxSegmentSeconds ?? targetSec * 2, targetSec);
+  return { targetSec, minSec, maxSec };
+}
+
+export class IngestService {
+  private readonly segments: Collection<SegmentDoc>;
+  private readonly orgs: Collection<OrgDoc>;
+
+  constructor(
+    private readonly store: Store,
+    private readonly recordings: RecordingService,
+    private readonly audit: AuditService,
+    private readonly opts: IngestOptions,
+  ) {
+    this.segments = store.collection<SegmentDoc>('segments');
+    this.orgs = store.collection<OrgDoc>('orgs');
+  }
+
+  async run(recordingId: string, ctx: JobContext): Promise<void> {
+    const rec = await this.recordings.recordings.findOne({ _id: recordingId });
+    if (!rec || !['uploaded', 'processing'].includes(rec.status) || !rec.sourceKey) return;
+    const org = await this.orgs.findOne({ _id: rec.orgId });
+    await this.recordings.setStatus(rec._id, 'processing', { progress: 0, error: null });
+    const tmpRoot = path.join(this.opts.dataDir, 'tmp');
+    await mkdir(tmpRoot, { recursive: true });
+    const tmp = await mkdtemp(path.join(tmpRoot, `ingest-${rec._id}-`));
+    try {
+      const src = path.join(tmp, `source${path.extname(rec.sourceKey)}`);
+      await pipeline(this.store.blobs.createReadStream(rec.sourceKey), createWriteStream(src), { signal: ctx.signal });
+      const out = path.join(tmp, 'out');
+      let lastReport = 0;
+      let manifest: Manifest;
+      try {
+        manifest = await runPipeline(src, out, {
+          ...segmentBounds(org, rec, this.opts.defaultSegmentSeconds),
+          modelPath: this.opts.modelPath,
+          signal: ctx.signal,
+          onProgress: (fraction: number) => {
+            const now = Date.now();
+            if (now - lastReport < 500) return;
+            lastReport = now;
+            void this.recordings.setStatus(rec._id, 'processing', { progress: Math.round(fraction * 0.9 * 1000) / 1000 });
+          },
+        });
+      } catch (e) {
+        if (e instanceof MediaError) throw new PermanentJobError(e.message);
+        throw e;
+      }
+      await this.storeOutputs(rec, out, manifest);
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
+    }
+  }
+
+  private async storeOutputs(rec: RecordingDoc, out: string, m: Manifest): Promise<void> {
+    const base = `rec/${rec._id}`;
+    const ext = (f: string): string => path.extname(f) || '.bin';
+    const playbackKey = `${base}/playback${ext(m.playback)}`;
+    const peaksKey = `${base}/peaks.json`;
+    await this.store.blobs.putFile(playbackKey, path.join(out, m.playback));
+    await this.store.blobs.putFile(peaksKey, path.join(out, m.peaks));
+    const now = Date.now();
+    for (const s of m.segments) {
+      const audioKey = `${base}/seg/${s.index}${ext(s.audio)}`;
+      const segPeaksKey = `${base}/seg/${s.index}.peaks.json`;
+      await this.store.blobs.putFile(audioKey, path.join(out, s.audio));
+      await this.store.blobs.putFile(segPeaksKey, path.join(out, s.peaks));
+      const noSpeech = s.analysis.speechRatio < NO_SPEECH_RATIO;
+      const doc: SegmentDoc = {
+        _id: `${rec._id}-${s.index}`,
+        recordingId: rec._id,
+        orgId: rec.orgId,
+        index: s.index,
+        start: s.start,
+        end: s.end,
+        contextStart: s.contextStart,
+        contextEnd: s.contextEnd,
+        status: noSpeech ? 'approved' : 'open',
+        version: 0,
+        turns: noSpeech ? WorkService.noSpeechTurns(s) : [],
+        analysis: s.analysis,
+        autoClosed: noSpeech,
+        audioKey,
+        peaksKey: segPeaksKey,
+        comments: [],
+        history: [],
+        holderId: null,
+        leaseExpiresAt: null,
+        transcriberId: null,
+        reviewerId: null,
+        heardRatio: null,
+        priority: rec.priority,
+        recordingCreatedAt: rec.createdAt,
+        createdAt: now,
+        updatedAt: now,
+      };
+      // Insert-if-absent: a retried ingest leaves segments that exist (and any work on them) alone.
+      const { _id, ...fields } = doc;
+      await this.segments.updateOne({ _id }, { $setOnInsert: fields }, { upsert: true });
+    }
+    await this.segments.deleteMany({ recordingId: rec._id, index: { $gte: m.segments.length } });
+    await this.recordings.setStatus(rec._id, 'transcribing', {
+      progress: 1,
+      durationSec: m.durationSec,
+      playbackKey,
+      peaksKey,
+      classifier: m.classifier,
+    });
+    const closed = m.segments.filter((s) => s.analysis.speechRatio < NO_SPEECH_RATIO).length;
+    await this.audit.record({ id: null }, 'recording.ingested', rec._id, {
+      segments: m.segments.length,
+      autoClosed: closed,
+      durationSec: m.durationSec,
+      classifier: m.classifier,
+    }, rec.orgId);
+    await this.recordings.refresh(rec._id);
+  }
+}

@@ -1,0 +1,214 @@
+/**
+ * Recordings: creation from uploads, listing and detail scoped to the caller's organisation,
+ * status/count bookkeeping, speaker map and deletion.
+ */
+import type { Collection, Store } from '../store/types.ts';
+import type { OrgDoc, RecordingDoc, SegmentCounts, SegmentDoc, RecordingStatus } from '../domain.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import type { AuditService } from './audit.ts';
+import type { Principal } from './auth.ts';
+import type { ChangeBus } from './events.ts';
+import type { JobQueue } from '../jobs/queue.ts';
+
+export interface UploadMeta {
+  filename: string;
+  title?: string;
+  language?: string;
+  participants?: string[];
+  segmentSeconds?: number;
+  /** Admins upload on behalf of an organisation. */
+  orgId?: string;
+}
+
+const EMPTY_COUNTS: SegmentCounts = { total: 0, open: 0, assigned: 0, submitted: 0, approved: 0 };
+
+/** Removes path parts, control and bidi-override characters from a client-supplied file name. */
+export function safeFilename(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const clean = base.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, '').trim();
+  const trimmed = clean.replace(/^\.+/, '').slice(0, 200);
+  return trimmed || 'recording';
+}
+
+export class RecordingService {
+  readonly recordings: Collection<RecordingDoc>;
+  private readonly segments: Collection<SegmentDoc>;
+  private readonly orgs: Collection<OrgDoc>;
+
+  constructor(
+    private readonly store: Store,
+    private readonly audit: AuditService,
+    private readonly bus: ChangeBus,
+    private readonly queue: JobQueue,
+  ) {
+    this.recordings = store.collection<RecordingDoc>('recordings');
+    this.segments = store.collection<SegmentDoc>('segments');
+    this.orgs = store.collection<OrgDoc>('orgs');
+  }
+
+  /** The organisation a caller uploads into; admins name it, clients use their own. */
+  async uploadOrg(p: Principal, requested?: string): Promise<OrgDoc> {
+    const orgId = p.role === 'admin' ? requested : p.orgId;
+    if (!orgId) {
+      throw new ValidationError(
+        p.role === 'admin'
+          ? 'Name the organisation to upload for: set orgId in the upload metadata.'
+          : 'Only client and admin accounts can upload recordings.',
+        { fields: ['orgId'] },
+      );
+    }
+    const org = await this.orgs.findOne({ _id: orgId });
+    if (!org) throw new ValidationError(`No organisation has the id "${orgId}".`, { fields: ['orgId'] });
+    return org;
+  }
+
+  async create(p: Principal, id: string, org: OrgDoc, meta: UploadMeta, sizeBytes: number | null): Promise<RecordingDoc> {
+    const filename = safeFilename(meta.filename);
+    const now = Date.now();
+    const rec: RecordingDoc = {
+      _id: id,
+      orgId: org._id,
+      createdBy: p.id,
+      title: (meta.title?.trim() || filename.replace(/\.[^.]*$/, '')).slice(0, 200),
+      filename,
+      language: meta.language ?? null,
+      participants: meta.participants ?? [],
+      segmentSeconds: meta.segmentSeconds ?? null,
+      status: 'uploading',
+      error: null,
+      progress: 0,
+      durationSec: null,
+      sizeBytes,
+      sourceKey: null,
+      playbackKey: null,
+      peaksKey: null,
+      classifier: null,
+      speakerMap: {},
+      segments: { ...EMPTY_COUNTS },
+      priority: 0,
+      createdAt: now,
+      updatedAt: now,
+      completedAt: null,
+    };
+    await this.recordings.insertOne(rec);
+    await this.audit.record(p, 'recording.upload_start', id, { filename, sizeBytes }, org._id);
+    return rec;
+  }
+
+  /** The upload's bytes are stored under `sourceKey`: queue the ingest. */
+  async markUploaded(p: Principal | null, id: string, sourceKey: string, sizeBytes: number): Promise<RecordingDoc> {
+    const rec = await this.recordings.findOneAndUpdate(
+      { _id: id, status: 'uploading' },
+      { $set: { status: 'uploaded', sourceKey, sizeBytes, updatedAt: Date.now() } },
+    );
+    if (!rec) throw new ConflictError('invalid_transition', 'This upload is finished or was deleted already.');
+    await this.queue.enqueue('ingest', { recordingId: id }, { dedupeKey: `ingest:${id}`, maxAttempts: 3 });
+    await this.audit.record(p ?? { id: null }, 'recording.upload', id, { sizeBytes }, rec.orgId);
+    this.bus.recordingChanged(id);
+    return rec;
+  }
+
+  async markFailed(id: string, error: string): Promise<void> {
+    await this.recordings.updateOne(
+      { _id: id, status: { $ne: 'completed' } },
+      { $set: { status: 'failed', error, updatedAt: Date.now() } },
+    );
+    this.bus.recordingChanged(id);
+  }
+
+  async setStatus(id: string, status: RecordingStatus, extra: Partial<RecordingDoc> = {}): Promise<void> {
+    await this.recordings.updateOne({ _id: id }, { $set: { ...extra, status, updatedAt: Date.now() } });
+    this.bus.recordingChanged(id);
+  }
+
+  /** Visible to the caller: its own organisation's, or any for admins. 404 otherwise. */
+  async getVisible(p: Principal, id: string): Promise<RecordingDoc> {
+    const filter: Record<string, unknown> = { _id: id };
+    if (p.role !== 'admin') {
+      if (p.role !== 'client' || !p.orgId) throw new NotFoundError('recording');
+      filter.orgId = p.orgId;
+    }
+    const rec = await this.recordings.findOne(filter);
+    if (!rec) throw new NotFoundError('recording');
+    return rec;
+  }
+
+  list(p: Principal, opts: { limit: number; status?: RecordingStatus; orgId?: string }): Promise<RecordingDoc[]> {
+    const filter: Record<string, unknown> = {};
+    if (p.role === 'admin') {
+      if (opts.orgId) filter.orgId = opts.orgId;
+    } else if (p.role === 'client' && p.orgId) filter.orgId = p.orgId;
+    else return Promise.resolve([]);
+    if (opts.status) filter.status = opts.status;
+    return this.recordings.find(filter, { sort: { createdAt: -1 }, limit: opts.limit });
+  }
+
+  /**
+   * Recounts the segments by status and moves the recording between transcribing and reviewing;
+   * queues the merge once every segment is approved.
+   */
+  async refresh(id: string): Promise<RecordingDoc | null> {
+    const segs = await this.segments.find({ recordingId: id }, { projection: { status: 1 } });
+    const counts: SegmentCounts = { ...EMPTY_COUNTS, total: segs.length };
+    for (const s of segs) {
+      if (s.status === 'reviewing') counts.submitted++;
+      else counts[s.status]++;
+    }
+    const rec = await this.recordings.findOne({ _id: id });
+    if (!rec) return null;
+    let status = rec.status;
+    const working = rec.status === 'transcribing' || rec.status === 'reviewing' || rec.status === 'completed';
+    if (working && counts.total > 0) {
+      if (counts.approved === counts.total) status = rec.status === 'completed' ? 'completed' : 'reviewing';
+      else if (counts.open + counts.assigned === 0) status = 'reviewing';
+      else status = 'transcribing';
+    }
+    const changed = status !== rec.status || JSON.stringify(counts) !== JSON.stringify(rec.segments);
+    if (changed) {
+      await this.recordings.updateOne(
+        { _id: id },
+        {
+          $set: { segments: counts, status, updatedAt: Date.now(), ...(status !== 'completed' ? { completedAt: null } : {}) },
+        },
+      );
+      this.bus.recordingChanged(id);
+    }
+    if (working && counts.total > 0 && counts.approved === counts.total && rec.status !== 'completed') {
+      await this.queue.enqueue('merge', { recordingId: id }, { maxAttempts: 5 });
+    }
+    return { ...rec, segments: counts, status };
+  }
+
+  async setSpeakers(p: Principal, id: string, map: Record<string, string>): Promise<RecordingDoc> {
+    const rec = await this.recordings.findOne({ _id: id });
+    if (!rec || (p.role !== 'admin' && p.role !== 'reviewer')) throw new NotFoundError('recording');
+    const clean: Record<string, string> = {};
+    for (const [from, to] of Object.entries(map)) {
+      const t = to.trim();
+      if (from.trim() && t && t !== from) clean[from.trim()] = t.slice(0, 64);
+    }
+    const updated = await this.recordings.findOneAndUpdate(
+      { _id: id },
+      { $set: { speakerMap: clean, updatedAt: Date.now() } },
+    );
+    await this.audit.record(p, 'recording.speakers', id, { map: clean }, rec.orgId);
+    this.bus.recordingChanged(id);
+    return updated ?? rec;
+  }
+
+  /** Deletes the recording, its segments, media and jobs for good. */
+  async remove(p: Principal | null, rec: RecordingDoc, reason: 'client' | 'retention' = 'client'): Promise<void> {
+    await this.recordings.deleteOne({ _id: rec._id });
+    const segs = await this.segments.deleteMany({ recordingId: rec._id });
+    const blobs = await this.store.blobs.deletePrefix(`rec/${rec._id}/`);
+    await this.audit.record(
+      p ?? { id: null },
+      reason === 'retention' ? 'recording.purge' : 'recording.delete',
+      rec._id,
+      { title: rec.title, segments: segs.deletedCount, blobs },
+      rec.orgId,
+    );
+    this.bus.recordingChanged(rec._id);
+  }
+}

@@ -1,0 +1,50 @@
+import type { Collection, Store } from '../store/types.ts';
+import type { RecordingDoc, SegmentDoc } from '../domain.ts';
+import { NotFoundError } from '../errors.ts';
+
+/** What reviewers see of whole recordings: titles and merged text, never the client's organisation. */
+export class ReviewService {
+  private readonly recordingsCol: Collection<RecordingDoc>;
+  private readonly segments: Collection<SegmentDoc>;
+  constructor(store: Store) {
+    this.recordingsCol = store.collection<RecordingDoc>('recordings');
+    this.segments = store.collection<SegmentDoc>('segments');
+  }
+
+  async recordings() {
+    const recs = await this.recordingsCol.find(
+      { status: { $in: ['transcribing', 'reviewing', 'completed'] } },
+      { sort: { createdAt: -1 }, limit: 200 },
+    );
+    return recs.map((r) => ({ id: r._id, title: r.title, status: r.status, durationSec: r.durationSec, segments: r.segments }));
+  }
+
+  async wholeRecording(id: string) {
+    const r = await this.recordingsCol.findOne({ _id: id });
+    if (!r || !['transcribing', 'reviewing', 'completed'].includes(r.status)) throw new NotFoundError('recording');
+    const segs = await this.segments.find(
+      { recordingId: id },
+      { sort: { index: 1 }, projection: { index: 1, start: 1, end: 1, status: 1, turns: 1, autoClosed: 1, heardRatio: 1 } },
+    );
+    return {
+      recording: {
+        id: r._id,
+        title: r.title,
+        durationSec: r.durationSec,
+        participants: r.participants,
+        speakerMap: r.speakerMap,
+        status: r.status,
+      },
+      segments: segs.map((s) => ({
+        id: s._id,
+        index: s.index,
+        start: s.start,
+        end: s.end,
+        status: s.status,
+        turns: s.turns,
+        autoClosed: s.autoClosed,
+        heardRatio: s.heardRatio,
+      })),
+    };
+  }
+}

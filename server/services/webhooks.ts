@@ -1,0 +1,130 @@
+/**
+ * Webhooks: on `completed` and `failed`, POST `{event, recording}` to the organisation's URL,
+ * signed with HMAC-SHA256, delivered (and retried with back-off) by the `webhook` job.
+ */
+import { createHmac } from 'node:crypto';
+import type { Collection, Doc, Store } from '../store/types.ts';
+import type { OrgDoc, RecordingDoc } from '../domain.ts';
+import { newId } from '../ids.ts';
+import type { JobQueue } from '../jobs/queue.ts';
+import { recordingJson } from '../views.ts';
+
+export type WebhookEvent = 'recording.completed' | 'recording.failed';
+
+export interface DeliveryDoc extends Doc {
+  orgId: string;
+  event: WebhookEvent;
+  recordingId: string;
+  url: string;
+  body: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  lastError: string | null;
+  responseStatus: number | null;
+  createdAt: number;
+  deliveredAt: number | null;
+}
+
+export const SIGNATURE_HEADER = 'Notula-Signature';
+
+/** `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`: the timestamp inside the MAC stops replays. */
+export function sign(secret: string, body: string, timestampSec: number): string {
+  const mac = createHmac('sha256', secret).update(`${timestampSec}.${body}`).digest('hex');
+  return `t=${timestampSec},v1=${mac}`;
+}
+
+export class WebhookService {
+  private readonly deliveries: Collection<DeliveryDoc>;
+  private readonly orgs: Collection<OrgDoc>;
+
+  constructor(
+    store: Store,
+    private readonly queue: JobQueue,
+    private readonly opts: { timeoutMs: number } = { timeoutMs: 10_000 },
+  ) {
+    this.deliveries = store.collection<DeliveryDoc>('webhooks');
+    this.orgs = store.collection<OrgDoc>('orgs');
+  }
+
+  /** Queues a delivery when the organisation has a webhook. */
+  async notify(event: WebhookEvent, rec: RecordingDoc): Promise<void> {
+    const org = await this.orgs.findOne({ _id: rec.orgId });
+    if (!org?.webhookUrl) return;
+    const id = newId();
+    const body = JSON.stringify({ event, recording: recordingJson(rec) });
+    await this.deliveries.insertOne({
+      _id: id,
+      orgId: org._id,
+      event,
+      recordingId: rec._id,
+      url: org.webhookUrl,
+      body,
+      status: 'pending',
+      attempts: 0,
+      lastError: null,
+      responseStatus: null,
+      createdAt: Date.now(),
+      deliveredAt: null,
+    });
+    await this.queue.enqueue('webhook', { deliveryId: id }, { maxAttempts: 8, dedupeKey: `webhook:${id}` });
+  }
+
+  /** One delivery attempt; throws (so the job retries) unless the receiver answered 2xx. */
+  async deliver(deliveryId: string, signal: AbortSignal): Promise<void> {
+    const d = await this.deliveries.findOne({ _id: deliveryId });
+    if (!d || d.status === 'delivered') return;
+    const org = await this.orgs.findOne({ _id: d.orgId });
+    const ts = Math.floor(Date.now() / 1000);
+    const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'Notula-Webhook/1' };
+    if (org?.webhookSecret) headers[SIGNATURE_HEADER] = sign(org.webhookSecret, d.body, ts);
+    let status: number | null = null;
+    let error: string | null = null;
+    try {
+      const res = await fetch(d.url, {
+        method: 'POST',
+        headers,
+        body: d.body,
+        redirect: 'manual',
+        signal: AbortSignal.any([signal, AbortSignal.timeout(this.opts.timeoutMs)]),
+      });
+      status = res.status;
+      await res.body?.cancel();
+      if (status < 200 || status >= 300) error = `the receiver answered HTTP ${status}`;
+    } catch (e) {
+      error = e instanceof Error ? e.message : String(e);
+    }
+    await this.deliveries.updateOne(
+      { _id: d._id },
+      {
+        $set: {
+          responseStatus: status,
+          lastError: error,
+          ...(error ? {} : { status: 'delivered', deliveredAt: Date.now() }),
+        },
+        $inc: { attempts: 1 },
+      },
+    );
+    if (error) throw new Error(`Webhook delivery to ${d.url} failed: ${error}`);
+  }
+
+  async markFailed(deliveryId: string, error: string): Promise<void> {
+    await this.deliveries.updateOne({ _id: deliveryId }, { $set: { status: 'failed', lastError: error } });
+  }
+
+  async list(orgId?: string) {
+    const docs = await this.deliveries.find(orgId ? { orgId } : {}, { sort: { createdAt: -1 }, limit: 200 });
+    return docs.map((d) => ({
+      id: d._id,
+      orgId: d.orgId,
+      event: d.event,
+      recordingId: d.recordingId,
+      url: d.url,
+      status: d.status,
+      attempts: d.attempts,
+      lastError: d.lastError,
+      responseStatus: d.responseStatus,
+      createdAt: new Date(d.createdAt).toISOString(),
+      deliveredAt: d.deliveredAt ? new Date(d.deliveredAt).toISOString() : null,
+    }));
+  }
+}

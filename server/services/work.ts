@@ -1,0 +1,263 @@
+/**
+ * The transcriber and reviewer workflow: leases, versioned drafts, submit, review, return, reopen.
+ * A lease is held in the segment itself (holderId + leaseExpiresAt); every write is one atomic
+ * findOneAndUpdate guarded by holder, lease and version, so two people never hold one segment.
+ */
+import type { Collection, Store } from '../store/types.ts';
+import type { RecordingDoc, SegmentDoc, SegmentStatus, Turn } from '../domain.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import type { AuditService } from './audit.ts';
+import type { Principal } from './auth.ts';
+import type { RecordingService } from './recordings.ts';
+
+export interface Claimed {
+  segment: SegmentDoc;
+  leaseExpiresAt: number;
+}
+
+const NO_SPEECH = '[no speech]';
+/** Claim order: the most urgent recording first, then the oldest recording, then its earliest segment. */
+const CLAIM_SORT = { priority: -1, recordingCreatedAt: 1, index: 1 } as const;
+
+export class WorkService {
+  private readonly segments: Collection<SegmentDoc>;
+  private readonly recordingsCol: Collection<RecordingDoc>;
+
+  constructor(
+    store: Store,
+    private readonly audit: AuditService,
+    private readonly recordings: RecordingService,
+    private readonly opts: { leaseSeconds: number },
+  ) {
+    this.segments = store.collection<SegmentDoc>('segments');
+    this.recordingsCol = store.collection<RecordingDoc>('recordings');
+  }
+
+  private leaseEnd(now = Date.now()): number {
+    return now + this.opts.leaseSeconds * 1000;
+  }
+
+  /** Segments the caller holds now (so a reload returns to them). */
+  mine(p: Principal): Promise<SegmentDoc[]> {
+    return this.segments.find(
+      { holderId: p.id, status: { $in: ['assigned', 'reviewing'] }, leaseExpiresAt: { $gt: Date.now() } },
+      { sort: { updatedAt: -1 } },
+    );
+  }
+
+  async claim(p: Principal, kind: 'transcribe' | 'review'): Promise<Claimed | null> {
+    const [from, to]: [SegmentStatus, SegmentStatus] = kind === 'transcribe' ? ['open', 'assigned'] : ['submitted', 'reviewing'];
+    const now = Date.now();
+    const held = await this.segments.findOne({ holderId: p.id, status: to, leaseExpiresAt: { $gt: now } });
+    if (held) return { segment: held, leaseExpiresAt: held.leaseExpiresAt ?? now };
+    const lease = this.leaseEnd(now);
+    const set: Record<string, unknown> = { status: to, holderId: p.id, leaseExpiresAt: lease, updatedAt: now };
+    if (kind === 'review') set.reviewerId = p.id;
+    const seg = await this.segments.findOneAndUpdate(
+      { $or: [{ status: from }, { status: to, leaseExpiresAt: { $lt: now } }] },
+      { $set: set },
+      { sort: CLAIM_SORT },
+    );
+    if (!seg) return null;
+    await this.audit.record(p, kind === 'transcribe' ? 'segment.claim' : 'segment.review_claim', seg._id, {
+      recordingId: seg.recordingId,
+    }, seg.orgId);
+    await this.recordings.refresh(seg.recordingId);
+    return { segment: seg, leaseExpiresAt: lease };
+  }
+
+  /**
+   * A segment the caller may read: the holder (transcriber or reviewer); reviewers and admins may
+   * read any. Everyone else gets 404.
+   */
+  async getVisible(p: Principal, id: string): Promise<SegmentDoc> {
+    const seg = await this.segments.findOne({ _id: id });
+    if (!seg) throw new NotFoundError('segment');
+    if (p.role === 'admin' || p.role === 'reviewer') return seg;
+    if (p.role === 'transcriber' && seg.holderId === p.id && seg.status === 'assigned' && (seg.leaseExpiresAt ?? 0) > Date.now()) {
+      return seg;
+    }
+    throw new NotFoundError('segment');
+  }
+
+  /** Explains why a guarded write matched nothing: 404, lease_expired or version_conflict. */
+  private async whyNot(p: Principal, id: string, version: number, states: SegmentStatus[]): Promise<never> {
+    const seg = await this.segments.findOne({ _id: id });
+    const visible = seg && (p.role === 'admin' || p.role === 'reviewer' || seg.holderId === p.id || seg.transcriberId === p.id);
+    if (!seg || !visible) throw new NotFoundError('segment');
+    if (seg.holderId !== p.id || !states.includes(seg.status) || (seg.leaseExpiresAt ?? 0) <= Date.now()) {
+      throw new ConflictError(
+        'lease_expired',
+        'Your hold on this segment has ended (the lease expired or the segment moved on). Your last saved draft is kept; claim again to continue.',
+        { status: seg.status },
+      );
+    }
+    throw new ConflictError(
+      'version_conflict',
+      `This segment was saved elsewhere (version ${seg.version}, yours is ${version}). Reload to see both texts.`,
+      { currentVersion: seg.version, currentTurns: seg.turns },
+    );
+  }
+
+  private holderFilter(p: Principal, id: string, version: number, states: SegmentStatus[]): Record<string, unknown> {
+    return { _id: id, holderId: p.id, status: { $in: states }, leaseExpiresAt: { $gt: Date.now() }, version };
+  }
+
+  private heldStates(p: Principal): SegmentStatus[] {
+    return p.role === 'transcriber' ? ['assigned'] : p.role === 'reviewer' ? ['reviewing'] : ['assigned', 'reviewing'];
+  }
+
+  async saveDraft(p: Principal, id: string, turns: Turn[], version: number, heardRatio?: number): Promise<Claimed & { version: number }> {
+    const now = Date.now();
+    const lease = this.leaseEnd(now);
+    const set: Record<string, unknown> = { turns, leaseExpiresAt: lease, updatedAt: now };
+    if (heardRatio !== undefined && p.role === 'transcriber') set.heardRatio = heardRatio;
+    const states = this.heldStates(p);
+    const seg = await this.segments.findOneAndUpdate(this.holderFilter(p, id, version, states), {
+      $set: set,
+      $inc: { version: 1 },
+    });
+    if (!seg) return this.whyNot(p, id, version, states);
+    await this.audit.record(p, 'segment.save', id, { version: seg.version }, seg.orgId);
+    return { segment: seg, version: seg.version, leaseExpiresAt: lease };
+  }
+
+  async submit(p: Principal, id: string, turns: Turn[], version: number, heardRatio?: number): Promise<SegmentDoc> {
+    const current = await this.segments.findOne({ _id: id });
+    if (current && current.holderId === p.id) validateTurns(current, turns);
+    const now = Date.now();
+    const entry = { kind: 'submitted' as const, by: p.id, version: version + 1, turns, at: now, ...(heardRatio !== undefined ? { heardRatio } : {}) };
+    const seg = await this.segments.findOneAndUpdate(this.holderFilter(p, id, version, ['assigned']), {
+      $set: {
+        turns,
+        status: 'submitted',
+        holderId: null,
+        leaseExpiresAt: null,
+        transcriberId: p.id,
+        updatedAt: now,
+        ...(heardRatio !== undefined ? { heardRatio } : {}),
+      },
+      $inc: { version: 1 },
+      $push: { history: entry },
+    });
+    if (!seg) return this.whyNot(p, id, version, ['assigned']);
+    await this.audit.record(p, 'segment.submit', id, { version: seg.version, heardRatio }, seg.orgId);
+    await this.recordings.refresh(seg.recordingId);
+    return seg;
+  }
+
+  async release(p: Principal, id: string): Promise<void> {
+    const now = Date.now();
+    const back: Record<string, SegmentStatus> = { assigned: 'open', reviewing: 'submitted' };
+    const seg = await this.segments.findOne({ _id: id });
+    if (!seg || seg.holderId !== p.id || !(seg.status in back)) throw new NotFoundError('segment');
+    const r = await this.segments.findOneAndUpdate(
+      { _id: id, holderId: p.id, status: seg.status },
+      { $set: { status: back[seg.status], holderId: null, leaseExpiresAt: null, updatedAt: now } },
+    );
+    if (!r) throw new NotFoundError('segment');
+    await this.audit.record(p, 'segment.release', id, {}, seg.orgId);
+    await this.recordings.refresh(seg.recordingId);
+  }
+
+  async approve(p: Principal, id: string, version: number, turns?: Turn[]): Promise<SegmentDoc> {
+    const current = await this.segments.findOne({ _id: id });
+    if (turns && current && current.holderId === p.id) validateTurns(current, turns);
+    const now = Date.now();
+    const final = turns ?? current?.turns ?? [];
+    const seg = await this.segments.findOneAndUpdate(this.holderFilter(p, id, version, ['reviewing']), {
+      $set: { turns: final, status: 'approved', holderId: null, leaseExpiresAt: null, reviewerId: p.id, updatedAt: now },
+      $inc: { version: 1 },
+      $push: { history: { kind: 'approved', by: p.id, version: version + 1, turns: final, at: now } },
+    });
+    if (!seg) return this.whyNot(p, id, version, ['reviewing']);
+    await this.audit.record(p, 'segment.approve', id, { version: seg.version, corrected: turns !== undefined }, seg.orgId);
+    await this.recordings.refresh(seg.recordingId);
+    return seg;
+  }
+
+  async returnToTranscriber(p: Principal, id: string, version: number, comment: string): Promise<SegmentDoc> {
+    const now = Date.now();
+    const current = await this.segments.findOne({ _id: id });
+    const seg = await this.segments.findOneAndUpdate(this.holderFilter(p, id, version, ['reviewing']), {
+      $set: { status: 'open', holderId: null, leaseExpiresAt: null, updatedAt: now },
+      $inc: { version: 1 },
+      $push: {
+        comments: { by: p.id, role: p.role, text: comment, at: now },
+        history: { kind: 'returned', by: p.id, version: version + 1, turns: current?.turns ?? [], at: now },
+      },
+    });
+    if (!seg) return this.whyNot(p, id, version, ['reviewing']);
+    await this.audit.record(p, 'segment.return', id, { version: seg.version, comment }, seg.orgId);
+    await this.recordings.refresh(seg.recordingId);
+    return seg;
+  }
+
+  /** A reviewer reopens a segment that was closed as `[no speech]` without a transcriber. */
+  async reopen(p: Principal, id: string): Promise<SegmentDoc> {
+    const now = Date.now();
+    const seg = await this.segments.findOneAndUpdate(
+      { _id: id, autoClosed: true, status: 'approved' },
+      { $set: { status: 'open', autoClosed: false, turns: [], updatedAt: now }, $inc: { version: 1 } },
+    );
+    if (!seg) {
+      const exists = await this.segments.findOne({ _id: id });
+      if (!exists) throw new NotFoundError('segment');
+      throw new ConflictError('invalid_transition', 'Only a segment closed automatically as [no speech] can be reopened.');
+    }
+    await this.audit.record(p, 'segment.reopen', id, {}, seg.orgId);
+    await this.recordings.refresh(seg.recordingId);
+    return seg;
+  }
+
+  /** Leases that ran out go back to the queue (their drafts stay); returns how many. */
+  async expireLeases(): Promise<number> {
+    const now = Date.now();
+    const expired = await this.segments.find(
+      { status: { $in: ['assigned', 'reviewing'] }, leaseExpiresAt: { $lt: now } },
+      { projection: { _id: 1, status: 1, recordingId: 1 } },
+    );
+    const touched = new Set<string>();
+    for (const s of expired) {
+      const back = s.status === 'assigned' ? 'open' : 'submitted';
+      const r = await this.segments.updateOne(
+        { _id: s._id, status: s.status, leaseExpiresAt: { $lt: now } },
+        { $set: { status: back, holderId: null, leaseExpiresAt: null, updatedAt: now } },
+      );
+      if (r.modifiedCount) touched.add(s.recordingId);
+    }
+    for (const id of touched) await this.recordings.refresh(id);
+    return expired.length;
+  }
+
+  /** Marks segments with no speech as closed `[no speech]`; called by the ingest job. */
+  static noSpeechTurns(seg: Pick<SegmentDoc, 'start'>): Turn[] {
+    return [{ speaker: '', start: seg.start, text: NO_SPEECH }];
+  }
+
+  recordingOf(seg: SegmentDoc): Promise<RecordingDoc | null> {
+    return this.recordingsCol.findOne({ _id: seg.recordingId });
+  }
+
+  /** Distinct speaker names already used in a recording (for the editor's speaker picker). */
+  async speakersOf(recordingId: string): Promise<string[]> {
+    const segs = await this.segments.find({ recordingId }, { projection: { turns: 1 } });
+    const names = new Set<string>();
+    for (const s of segs) for (const t of s.turns) if (t.speaker) names.add(t.speaker);
+    return [...names].sort();
+  }
+}
+
+/** A submitted or approved transcript must hold at least one turn, each starting in the segment's own part. */
+function validateTurns(seg: SegmentDoc, turns: Turn[]): void {
+  if (turns.length === 0 || turns.every((t) => !t.text.trim())) {
+    throw new ValidationError('Type at least one turn (or the tag [no speech]) before submitting.', { fields: ['turns'] });
+  }
+  const bad = turns.findIndex((t) => t.start < seg.start - 0.5 || t.start >= seg.end + 0.001);
+  if (bad >= 0) {
+    throw new ValidationError(
+      `Turn ${bad + 1} starts at ${turns[bad].start.toFixed(2)} s, outside this segment's own part (${seg.start.toFixed(2)}–${seg.end.toFixed(2)} s). Speech that starts in the context belongs to the neighbouring segment.`,
+      { fields: [`turns.${bad}.start`] },
+    );
+  }
+}

@@ -1,0 +1,80 @@
+/** Document → API JSON. Times become ISO strings; internal fields stay inside. */
+import type { OrgDoc, RecordingDoc, SegmentDoc, UserDoc, Role } from './domain.ts';
+
+const iso = (t: number | null | undefined): string | null => (t == null ? null : new Date(t).toISOString());
+
+export function userJson(u: UserDoc) {
+  return { id: u._id, email: u.email, role: u.role, orgId: u.orgId ?? undefined, disabled: u.disabled, createdAt: iso(u.createdAt) };
+}
+
+export function orgJson(o: OrgDoc) {
+  return {
+    id: o._id,
+    name: o.name,
+    segmentSeconds: o.segmentSeconds,
+    minSegmentSeconds: o.minSegmentSeconds ?? null,
+    maxSegmentSeconds: o.maxSegmentSeconds ?? null,
+    retentionDays: o.retentionDays,
+    webhookUrl: o.webhookUrl,
+    webhookSecretSet: Boolean(o.webhookSecret),
+    createdAt: iso(o.createdAt),
+  };
+}
+
+export function recordingJson(r: RecordingDoc) {
+  return {
+    id: r._id,
+    orgId: r.orgId,
+    title: r.title,
+    filename: r.filename,
+    status: r.status,
+    durationSec: r.durationSec,
+    createdAt: iso(r.createdAt),
+    updatedAt: iso(r.updatedAt),
+    completedAt: iso(r.completedAt),
+    ...(r.error ? { error: r.error } : {}),
+    progress: r.progress,
+    language: r.language,
+    participants: r.participants,
+    segmentSeconds: r.segmentSeconds,
+    speakerMap: r.speakerMap,
+    classifier: r.classifier,
+    sizeBytes: r.sizeBytes,
+    segments: r.segments,
+  };
+}
+
+export interface SegmentExtras {
+  participants: string[];
+  speakers: string[];
+}
+
+/** What a transcriber sees carries no organisation, file name or title. Reviewers also see history. */
+export function segmentJson(s: SegmentDoc, role: Role, extras: SegmentExtras) {
+  const base = {
+    id: s._id,
+    recordingId: s.recordingId,
+    index: s.index,
+    start: s.start,
+    end: s.end,
+    contextStart: s.contextStart,
+    contextEnd: s.contextEnd,
+    status: s.status,
+    version: s.version,
+    turns: s.turns,
+    analysis: s.analysis,
+    autoClosed: s.autoClosed,
+    comments: s.comments.map((c) => ({ role: c.role, text: c.text, at: iso(c.at) })),
+    participants: extras.participants,
+    speakers: extras.speakers,
+    leaseExpiresAt: iso(s.leaseExpiresAt),
+    heardRatio: s.heardRatio,
+  };
+  if (role === 'transcriber') return base;
+  return {
+    ...base,
+    transcriberId: s.transcriberId,
+    reviewerId: s.reviewerId,
+    history: s.history.map((h) => ({ ...h, at: iso(h.at) })),
+  };
+}
