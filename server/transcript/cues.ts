@@ -40,7 +40,12 @@ function partCues(part: TranscriptPart, speaker: string, text: string, o: CueOpt
   const lines = wrapText(text, o.maxLineWidth);
   const blocks: string[][] = [];
   for (let i = 0; i < lines.length; i += o.maxLines) blocks.push(lines.slice(i, i + o.maxLines));
-  const weights = blocks.map((b) => Math.max(1, b.reduce((w, l) => w + textWidth(l), 0)));
+  const weights = blocks.map((b) =>
+    Math.max(
+      1,
+      b.reduce((w, l) => w + textWidth(l), 0),
+    ),
+  );
   const total = weights.reduce((a, b) => a + b, 0);
   const startMs = Math.round(part.start * 1000);
   const spanMs = Math.max(0, Math.round(part.end * 1000) - startMs);
@@ -50,7 +55,12 @@ function partCues(part: TranscriptPart, speaker: string, text: string, o: CueOpt
   blocks.forEach((block, i) => {
     const slot = weights[i] * msPerUnit;
     const start = Math.round(at);
-    cues.push({ startMs: start, endMs: start + Math.max(Math.round(slot), o.minCueMs), speaker, lines: block });
+    cues.push({
+      startMs: start,
+      endMs: start + Math.max(Math.round(slot), o.minCueMs),
+      speaker,
+      lines: block,
+    });
     at += slot;
   });
   return cues;

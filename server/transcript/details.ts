@@ -29,6 +29,10 @@ export function details(t: Transcript): Array<[label: string, value: string]> {
 /** Paragraphs whose text survives cleaning; stored transcripts are re-cleaned on every render. */
 export function paragraphs(t: Transcript): Paragraph[] {
   return t.turns
-    .map((turn) => ({ timestamp: `[${clock(turn.start)}]`, speaker: oneLine(turn.speaker), text: oneLine(turn.text) }))
+    .map((turn) => ({
+      timestamp: `[${clock(turn.start)}]`,
+      speaker: oneLine(turn.speaker),
+      text: oneLine(turn.text),
+    }))
     .filter((p) => p.text !== '');
 }

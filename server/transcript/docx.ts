@@ -20,12 +20,21 @@ function detailsTable(t: Transcript): Table {
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     columnWidths: [2200, 7300],
-    borders: { top: RULE, bottom: RULE, left: RULE, right: RULE, insideHorizontal: RULE, insideVertical: RULE },
+    borders: {
+      top: RULE,
+      bottom: RULE,
+      left: RULE,
+      right: RULE,
+      insideHorizontal: RULE,
+      insideVertical: RULE,
+    },
     rows: details(t).map(
       ([label, value]) =>
         new TableRow({
           children: [
-            new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: label, bold: true })] })] }),
+            new TableCell({
+              children: [new Paragraph({ children: [new TextRun({ text: label, bold: true })] })],
+            }),
             new TableCell({ children: [new Paragraph({ children: [new TextRun(value)] })] }),
           ],
         }),
@@ -54,6 +63,7 @@ export async function renderDocx(t: Transcript): Promise<Buffer> {
   if (body.length === 0) body.push(new Paragraph({ children: [new TextRun('(Nothing was transcribed.)')] }));
   const doc = new Document({
     creator: 'Notula',
+    lastModifiedBy: 'Notula',
     title,
     description: 'Meeting transcript',
     sections: [

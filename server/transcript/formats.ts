@@ -5,7 +5,13 @@ import { oneLine } from './text.ts';
 import { renderTxt } from './txt.ts';
 import type { Transcript, TranscriptFormat } from './types.ts';
 
-export const TRANSCRIPT_FORMATS: readonly TranscriptFormat[] = Object.freeze(['txt', 'docx', 'srt', 'vtt', 'json']);
+export const TRANSCRIPT_FORMATS: readonly TranscriptFormat[] = Object.freeze([
+  'txt',
+  'docx',
+  'srt',
+  'vtt',
+  'json',
+]);
 
 export function isTranscriptFormat(value: unknown): value is TranscriptFormat {
   return typeof value === 'string' && (TRANSCRIPT_FORMATS as readonly string[]).includes(value);
@@ -63,7 +69,10 @@ export function filename(title: string, format: TranscriptFormat): string {
 
 /** RFC 5987 value-chars: percent-encode everything but attr-char. */
 function rfc5987(value: string): string {
-  return encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(value).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 /**

@@ -32,9 +32,7 @@ export function renderJson(t: Transcript): string {
       .filter((turn) => turn.text !== ''),
   };
   return (
-    JSON.stringify(doc, null, 2)
-      .replace(/</g, '\\u003c')
-      .replace(/>/g, '\\u003e')
-      .replace(/&/g, '\\u0026') + '\n'
+    JSON.stringify(doc, null, 2).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026') +
+    '\n'
   );
 }

@@ -48,7 +48,11 @@ export function speakerName(raw: string, speakerMap: Record<string, string>): st
  * of its segment starts, the last one at the segment's end, so silence in a later segment is
  * not credited to the previous speaker.
  */
-function placeSegment(seg: MergeSegmentInput, duration: number, speakerMap: Record<string, string>): PlacedTurn[] {
+function placeSegment(
+  seg: MergeSegmentInput,
+  duration: number,
+  speakerMap: Record<string, string>,
+): PlacedTurn[] {
   const segStart = clamp(finiteOr(seg.start, 0), 0, duration);
   const segEnd = clamp(finiteOr(seg.end, duration), segStart, duration);
   const sorted = seg.turns
@@ -80,7 +84,8 @@ function placeSegment(seg: MergeSegmentInput, duration: number, speakerMap: Reco
  */
 export function mergeTranscript(input: MergeInput): Transcript {
   const segments = [...input.segments].sort((a, b) => a.index - b.index);
-  const duration = recordingDuration(input.recording.durationSec, segments);
+  // Floored to the millisecond so that no time rounded for output can pass the real end.
+  const duration = Math.floor(recordingDuration(input.recording.durationSec, segments) * 1000) / 1000;
   const turns: TranscriptTurn[] = [];
   for (const seg of segments) {
     for (const t of placeSegment(seg, duration, input.speakerMap)) {
@@ -103,7 +108,7 @@ export function mergeTranscript(input: MergeInput): Transcript {
       title: oneLine(r.title),
       filename: oneLine(r.filename),
       language: r.language === null ? null : oneLine(r.language) || null,
-      durationSec: roundMs(duration),
+      durationSec: duration,
       createdAt: isoDate(r.createdAt) ?? new Date(0).toISOString(),
       completedAt: isoDate(r.completedAt),
       participants: r.participants.map(oneLine).filter((p) => p !== ''),

@@ -28,9 +28,12 @@ export function renderSrt(t: Transcript): string {
     .join('\n');
 }
 
-/** A NOTE block ends at a blank line and may not contain `-->`. */
+/**
+ * A NOTE block ends at a blank line and may not contain `-->`. Players never show it, but it is
+ * escaped like cue text anyway so that no consumer of the file can meet a live tag in it.
+ */
 function noteText(text: string): string {
-  return oneLine(text).replace(/--+>/g, '->');
+  return escapeVtt(oneLine(text).replace(/--+>/g, '->'));
 }
 
 export function renderVtt(t: Transcript): string {

@@ -26,7 +26,12 @@ const small = () =>
             { speaker: 'Speaker 1', start: 9.9, text: 'Yes, [inaudible] loud and clear.\nLet us begin' },
           ],
         },
-        { index: 1, start: 30, end: 3725, turns: [{ speaker: 'Speaker 1', start: 30, text: 'with the budget.' }] },
+        {
+          index: 1,
+          start: 30,
+          end: 3725,
+          turns: [{ speaker: 'Speaker 1', start: 30, text: 'with the budget.' }],
+        },
       ],
       { durationSec: 3725.4 },
       { 'Speaker 1': 'Budi', 'Speaker 2': 'Sari' },
@@ -67,7 +72,12 @@ describe('transcript formats', () => {
     expect(doc.turns).to.deep.equal([
       { speaker: 'Budi', start: 0.4, end: 4, text: 'Good morning, everyone.' },
       { speaker: 'Sari', start: 4, end: 9.9, text: 'Morning! Can you hear me?' },
-      { speaker: 'Budi', start: 9.9, end: 3725, text: 'Yes, [inaudible] loud and clear. Let us begin with the budget.' },
+      {
+        speaker: 'Budi',
+        start: 9.9,
+        end: 3725,
+        text: 'Yes, [inaudible] loud and clear. Let us begin with the budget.',
+      },
     ]);
   });
 

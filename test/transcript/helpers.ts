@@ -10,7 +10,11 @@ const entities = require('webvtt-parser/html-entities.json') as Record<string, s
 
 export const CREATED_AT = Date.UTC(2025, 0, 5, 10, 0, 0);
 
-export function input(segments: MergeSegmentInput[], over: Partial<MergeInput['recording']> = {}, speakerMap = {}): MergeInput {
+export function input(
+  segments: MergeSegmentInput[],
+  over: Partial<MergeInput['recording']> = {},
+  speakerMap = {},
+): MergeInput {
   return {
     recording: {
       id: 'rec1',

@@ -171,7 +171,12 @@ describe('transcript merge', () => {
       ]),
     );
     expect(t.turns).to.have.length(1);
-    expect(t.turns[0]).to.include({ speaker: 'A', start: 1, end: 60, text: 'Before the break. After [inaudible] the break.' });
+    expect(t.turns[0]).to.include({
+      speaker: 'A',
+      start: 1,
+      end: 60,
+      text: 'Before the break. After [inaudible] the break.',
+    });
     expect(t.turns[0].segmentIndexes).to.deep.equal([0, 2]);
     // The silent segment ends the first part; it is not credited to the speaker.
     expect(t.turns[0].parts?.map((p) => [p.start, p.end])).to.deep.equal([
