@@ -23,6 +23,7 @@ import { IndexSet, defaultIndexName, equalityValues } from './index-set.ts';
 import type { IndexSpec } from './index-set.ts';
 import type { Journal } from './journal.ts';
 import { applyUpdate, checkUpdate, upsertDoc } from './modify.ts';
+import { comparator, minBy } from './sort.ts';
 
 type Criteria = ConstructorParameters<typeof Query>[0];
 type Cursorable = Parameters<typeof mingoFind>[0];
@@ -104,30 +105,19 @@ export class EmbeddedCollection<T extends Doc> implements Collection<T> {
   }
 
   private first(filter: Filter, sort?: Sort): T | undefined {
-    if (!sort || Object.keys(sort).length === 0) {
-      for (const doc of this.matching(filter)) return doc;
-      return undefined;
-    }
-    const sorted = mingoFind([...this.matching(filter)] as Cursorable, {})
-      .sort(sort)
-      .limit(1)
-      .all();
-    return sorted[0] as T | undefined;
+    if (sort && Object.keys(sort).length > 0) return minBy(this.matching(filter), sort);
+    for (const doc of this.matching(filter)) return doc;
+    return undefined;
   }
 
   private select(filter: Filter, options: FindOptions = {}): T[] {
-    const { sort, skip, limit, projection } = options;
-    const matched = [...this.matching(filter)];
-    let cursor = mingoFind(
-      matched as Cursorable,
-      {},
-      projection && Object.keys(projection).length ? projection : undefined,
-    );
-    if (sort && Object.keys(sort).length) cursor = cursor.sort(sort);
-    if (skip) cursor = cursor.skip(skip);
+    const { sort, skip = 0, limit, projection } = options;
+    let docs = [...this.matching(filter)];
+    if (sort && Object.keys(sort).length > 0) docs.sort(comparator(sort));
     // MongoDB treats limit 0 as "no limit".
-    if (limit) cursor = cursor.limit(limit);
-    return cursor.all() as T[];
+    if (skip || limit) docs = docs.slice(skip, limit ? skip + limit : undefined);
+    if (!projection || Object.keys(projection).length === 0) return docs;
+    return mingoFind(docs as Cursorable, {}, projection).all() as T[];
   }
 
   // ---- the Collection interface ----------------------------------------------------------------
