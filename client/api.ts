@@ -1,0 +1,134 @@
+/** Typed calls to the Notula HTTP API. Every function throws ApiError on failure. */
+import { request } from './api-core.ts';
+import type {
+  ApiToken,
+  AuditEntry,
+  Claim,
+  DraftSaved,
+  Org,
+  Peaks,
+  QualityRow,
+  QueueFigures,
+  Recording,
+  ReviewRecordingDetail,
+  ReviewRecordingSummary,
+  Role,
+  Segment,
+  Turn,
+  User,
+  WebhookDelivery,
+} from './types.ts';
+
+export { ApiError, messageOf } from './api-core.ts';
+
+const enc = encodeURIComponent;
+
+export const auth = {
+  me: () => request<{ user: User }>('GET', '/api/me').then((r) => r.user),
+  login: (email: string, password: string) =>
+    request<{ user: User }>('POST', '/api/auth/login', { email, password }).then((r) => r.user),
+  logout: () => request<void>('POST', '/api/auth/logout'),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    request<void>('POST', '/api/auth/password', { currentPassword, newPassword }),
+};
+
+export const tokens = {
+  list: () => request<{ tokens: ApiToken[] }>('GET', '/api/tokens').then((r) => r.tokens),
+  create: (name: string) => request<{ token: string; id: string }>('POST', '/api/tokens', { name }),
+  remove: (id: string) => request<void>('DELETE', `/api/tokens/${enc(id)}`),
+};
+
+export type TranscriptFormat = 'txt' | 'docx' | 'srt' | 'vtt' | 'json';
+
+export const recordings = {
+  list: () => request<{ recordings: Recording[] }>('GET', '/api/recordings').then((r) => r.recordings),
+  get: (id: string) =>
+    request<{ recording: Recording }>('GET', `/api/recordings/${enc(id)}`).then((r) => r.recording),
+  peaks: (id: string) => request<Peaks>('GET', `/api/recordings/${enc(id)}/peaks`),
+  remove: (id: string) => request<void>('DELETE', `/api/recordings/${enc(id)}`),
+  setSpeakers: (id: string, map: Record<string, string>) =>
+    request<unknown>('PUT', `/api/recordings/${enc(id)}/speakers`, { map }),
+  audioUrl: (id: string) => `/api/recordings/${enc(id)}/audio`,
+  eventsUrl: (id: string) => `/api/recordings/${enc(id)}/events`,
+  transcriptUrl: (id: string, format: TranscriptFormat) =>
+    `/api/recordings/${enc(id)}/transcript?format=${format}`,
+  transcript: <T>(id: string) => request<T>('GET', `/api/recordings/${enc(id)}/transcript?format=json`),
+};
+
+export interface TurnsBody {
+  turns: Turn[];
+  version: number;
+  heardRatio?: number;
+}
+
+export const work = {
+  /** `null` when nothing is waiting (204). */
+  claim: () => request<Claim | undefined>('POST', '/api/work/claim').then((r) => r ?? null),
+  mine: () => request<{ segments: Segment[] }>('GET', '/api/work/mine').then((r) => r.segments),
+};
+
+export const segments = {
+  get: (id: string) =>
+    request<{ segment: Segment }>('GET', `/api/segments/${enc(id)}`).then((r) => r.segment),
+  peaks: (id: string) => request<Peaks>('GET', `/api/segments/${enc(id)}/peaks`),
+  audioUrl: (id: string) => `/api/segments/${enc(id)}/audio`,
+  saveDraft: (id: string, body: TurnsBody, keepalive = false) =>
+    request<DraftSaved>('PUT', `/api/segments/${enc(id)}/draft`, body, { keepalive }),
+  submit: (id: string, body: TurnsBody) =>
+    request<{ segment: Segment }>('POST', `/api/segments/${enc(id)}/submit`, body).then((r) => r.segment),
+  release: (id: string) => request<void>('POST', `/api/segments/${enc(id)}/release`),
+  approve: (id: string, body: { turns?: Turn[]; version: number }) =>
+    request<{ segment: Segment }>('POST', `/api/segments/${enc(id)}/approve`, body).then((r) => r.segment),
+  returnToTranscriber: (id: string, body: { comment: string; version: number }) =>
+    request<{ segment: Segment }>('POST', `/api/segments/${enc(id)}/return`, body).then((r) => r.segment),
+  reopen: (id: string) => request<unknown>('POST', `/api/segments/${enc(id)}/reopen`),
+};
+
+export const review = {
+  claim: () => request<Claim | undefined>('POST', '/api/review/claim').then((r) => r ?? null),
+  mine: () => request<{ segments: Segment[] }>('GET', '/api/review/mine').then((r) => r.segments),
+  recordings: () =>
+    request<{ recordings: ReviewRecordingSummary[] }>('GET', '/api/review/recordings').then(
+      (r) => r.recordings,
+    ),
+  recording: (id: string) => request<ReviewRecordingDetail>('GET', `/api/review/recordings/${enc(id)}`),
+};
+
+export interface OrgPatch {
+  name?: string;
+  segmentSeconds?: number;
+  retentionDays?: number | null;
+  webhookUrl?: string | null;
+  webhookSecret?: string | null;
+}
+
+export interface NewUser {
+  email: string;
+  password: string;
+  role: Role;
+  orgId?: string;
+}
+
+export const admin = {
+  orgs: () => request<{ orgs: Org[] }>('GET', '/api/orgs').then((r) => r.orgs),
+  createOrg: (name: string) => request<{ org: Org }>('POST', '/api/orgs', { name }).then((r) => r.org),
+  updateOrg: (id: string, patch: OrgPatch) =>
+    request<{ org: Org }>('PATCH', `/api/orgs/${enc(id)}`, patch).then((r) => r.org),
+  users: () => request<{ users: User[] }>('GET', '/api/users').then((r) => r.users),
+  createUser: (u: NewUser) => request<{ user: User }>('POST', '/api/users', u).then((r) => r.user),
+  updateUser: (id: string, patch: { disabled?: boolean; password?: string; role?: Role }) =>
+    request<{ user: User }>('PATCH', `/api/users/${enc(id)}`, patch).then((r) => r.user),
+  audit: (limit = 200, before?: string) =>
+    request<{ entries: AuditEntry[] }>(
+      'GET',
+      `/api/audit?limit=${limit}${before ? `&before=${enc(before)}` : ''}`,
+    ).then((r) => r.entries),
+  quality: () =>
+    request<{ transcribers: QualityRow[] }>('GET', '/api/admin/quality').then((r) => r.transcribers),
+  queue: () => request<QueueFigures>('GET', '/api/admin/queue'),
+  deliveries: (orgId?: string) =>
+    request<{ deliveries: WebhookDelivery[] }>(
+      'GET',
+      `/api/webhooks/deliveries${orgId ? `?orgId=${enc(orgId)}` : ''}`,
+    ).then((r) => r.deliveries),
+};

@@ -1,0 +1,97 @@
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { admin, messageOf } from '../../api.ts';
+import { formatPercent } from '../../lib/format.ts';
+import type { QualityRow, QueueFigures } from '../../types.ts';
+import { base } from '../shared-styles.ts';
+
+/** Queue figures (segments and jobs by state) or quality figures per transcriber. */
+export class NtAdminFigures extends LitElement {
+  static override styles = base;
+  static override properties = {
+    kind: { type: String },
+    queue: { state: true },
+    quality: { state: true },
+    error: { state: true },
+  };
+  declare kind: 'queue' | 'quality';
+  declare queue: QueueFigures | null;
+  declare quality: QualityRow[] | null;
+  declare error: string;
+
+  constructor() {
+    super();
+    this.kind = 'queue';
+    this.queue = null;
+    this.quality = null;
+    this.error = '';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.load();
+  }
+
+  private async load(): Promise<void> {
+    try {
+      if (this.kind === 'queue') this.queue = await admin.queue();
+      else this.quality = await admin.quality();
+      this.error = '';
+    } catch (err) {
+      this.error = `Could not load the figures: ${messageOf(err)}`;
+    }
+  }
+
+  override render(): TemplateResult {
+    return html`
+      <div class="row"><button type="button" @click=${this.load}>Refresh</button></div>
+      ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
+      ${this.kind === 'queue' ? this.renderQueue() : this.renderQuality()}
+    `;
+  }
+
+  private renderQueue(): TemplateResult {
+    const q = this.queue;
+    if (!q) return html`<p class="muted">Loading…</p>`;
+    const table = (title: string, rows: Record<string, number>): TemplateResult =>
+      html`<h2>${title}</h2>
+        <table aria-label=${title}>
+          <tbody>
+            ${Object.entries(rows).map(
+              ([k, v]) =>
+                html`<tr>
+                  <th scope="row">${k}</th>
+                  <td class="num">${v}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>`;
+    return html`${table('Segments', q.segments)} ${table('Jobs', q.jobs)}`;
+  }
+
+  private renderQuality(): TemplateResult {
+    const rows = this.quality;
+    if (!rows) return html`<p class="muted">Loading…</p>`;
+    if (!rows.length) return html`<p class="muted">No transcriber has submitted a segment yet.</p>`;
+    return html`<table aria-label="Quality per transcriber">
+      <thead>
+        <tr>
+          <th scope="col">Transcriber</th>
+          <th scope="col" class="num">Segments</th>
+          <th scope="col" class="num">Audio minutes</th>
+          <th scope="col" class="num">Word error rate vs. review</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${rows.map(
+          (r) =>
+            html`<tr>
+              <td>${r.email}</td>
+              <td class="num">${r.segments}</td>
+              <td class="num">${r.audioMinutes.toFixed(1)}</td>
+              <td class="num">${r.wer == null ? '–' : formatPercent(r.wer)}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>`;
+  }
+}

@@ -1,0 +1,247 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { recordings as api, messageOf, type TranscriptFormat } from '../../api.ts';
+import { navigate } from '../../router.ts';
+import { STATUS_LABEL, formatClock, formatDate, formatPercent } from '../../lib/format.ts';
+import { RecordingWatcher, isFinal } from '../../lib/live.ts';
+import { peaksDuration, toFloatPeaks } from '../../lib/peaks.ts';
+import type { Recording, TranscriptJson } from '../../types.ts';
+import type { NtWaveform } from '../nt-waveform/nt-waveform.ts';
+import { recordingStyles } from './nt-recording-page.styles.ts';
+import '../nt-waveform/define.ts';
+
+const FORMATS: { format: TranscriptFormat; label: string }[] = [
+  { format: 'txt', label: 'TXT' },
+  { format: 'docx', label: 'DOCX' },
+  { format: 'srt', label: 'SRT' },
+  { format: 'vtt', label: 'VTT' },
+  { format: 'json', label: 'JSON' },
+];
+
+/** One recording for its client: status, audio over its waveform, transcript, downloads, delete. */
+export class NtRecordingPage extends LitElement {
+  static override styles = recordingStyles;
+  static override properties = {
+    recordingId: { type: String, attribute: 'recording-id' },
+    recording: { state: true },
+    peaks: { state: true },
+    duration: { state: true },
+    transcript: { state: true },
+    error: { state: true },
+    waveNote: { state: true },
+    deleting: { state: true },
+  };
+  declare recordingId: string;
+  declare recording: Recording | null;
+  declare peaks: Float32Array | null;
+  declare duration: number;
+  declare transcript: TranscriptJson | null;
+  declare error: string;
+  declare waveNote: string;
+  declare deleting: boolean;
+  private watcher = new RecordingWatcher((r) => this.onLive(r));
+
+  constructor() {
+    super();
+    this.recordingId = '';
+    this.recording = null;
+    this.peaks = null;
+    this.duration = 0;
+    this.transcript = null;
+    this.error = '';
+    this.waveNote = '';
+    this.deleting = false;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.watcher.stop();
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('recordingId') && this.recordingId) void this.load();
+  }
+
+  private async load(): Promise<void> {
+    const id = this.recordingId;
+    this.recording = null;
+    this.peaks = null;
+    this.transcript = null;
+    this.error = '';
+    try {
+      const rec = await api.get(id);
+      if (id !== this.recordingId) return;
+      this.recording = rec;
+      this.watcher.watch([rec]);
+      void this.loadPeaks(rec);
+      if (rec.status === 'completed') void this.loadTranscript(rec);
+    } catch (err) {
+      this.error = `Could not load this recording: ${messageOf(err)}`;
+    }
+  }
+
+  private async loadPeaks(rec: Recording): Promise<void> {
+    if (rec.status === 'uploading' || rec.status === 'uploaded' || rec.status === 'failed') {
+      this.waveNote = 'The waveform appears once the recording has been processed.';
+      return;
+    }
+    try {
+      const p = await api.peaks(rec.id);
+      this.duration = peaksDuration(p) || rec.durationSec || 0;
+      this.peaks = toFloatPeaks(p.peaks);
+      this.waveNote = '';
+    } catch (err) {
+      this.waveNote = `The waveform is not available yet (${messageOf(err)}).`;
+    }
+  }
+
+  private async loadTranscript(rec: Recording): Promise<void> {
+    try {
+      this.transcript = await api.transcript<TranscriptJson>(rec.id);
+    } catch (err) {
+      this.error = `Could not load the transcript: ${messageOf(err)}`;
+    }
+  }
+
+  private onLive(r: Recording): void {
+    const before = this.recording;
+    this.recording = { ...(before ?? r), ...r };
+    if (!this.peaks && before && before.status !== r.status) void this.loadPeaks(r);
+    if (r.status === 'completed' && !this.transcript) void this.loadTranscript(r);
+  }
+
+  private seek(t: number): void {
+    const wave = this.renderRoot.querySelector<NtWaveform>('nt-waveform');
+    wave?.setTime(t);
+  }
+
+  private askDelete(): void {
+    this.renderRoot.querySelector<HTMLDialogElement>('#confirm-delete')?.showModal();
+  }
+
+  private async confirmDelete(): Promise<void> {
+    const rec = this.recording;
+    if (!rec) return;
+    this.deleting = true;
+    try {
+      await api.remove(rec.id);
+      this.renderRoot.querySelector<HTMLDialogElement>('#confirm-delete')?.close();
+      navigate('/recordings');
+    } catch (err) {
+      this.renderRoot.querySelector<HTMLDialogElement>('#confirm-delete')?.close();
+      this.error = `Could not delete the recording: ${messageOf(err)}`;
+    } finally {
+      this.deleting = false;
+    }
+  }
+
+  override render(): TemplateResult {
+    const rec = this.recording;
+    if (!rec) {
+      return html`<p><a href="/recordings">← All recordings</a></p>
+        ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : html`<p class="muted">Loading…</p>`}`;
+    }
+    const s = rec.segments;
+    return html`
+      <p><a href="/recordings">← All recordings</a></p>
+      <header class="head">
+        <h1>${rec.title || rec.filename}</h1>
+        <span class="badge ${rec.status}">${STATUS_LABEL[rec.status] ?? rec.status}</span>
+      </header>
+      <p class="meta muted">
+        ${rec.filename} · ${formatClock(rec.durationSec)} · uploaded ${formatDate(rec.createdAt)}
+        ${rec.language ? html` · language ${rec.language}` : nothing}
+        ${rec.participants?.length ? html` · ${rec.participants.join(', ')}` : nothing}
+      </p>
+      ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
+      ${
+        rec.status === 'failed'
+          ? html`<div class="error" role="alert">Processing failed: ${rec.error ?? 'unknown reason'}</div>`
+          : nothing
+      }
+      ${
+        !isFinal(rec)
+          ? html`<div class="progress card">
+              ${
+                rec.status === 'processing' || rec.status === 'uploaded'
+                  ? html`<label for="proc">Processing ${formatPercent(rec.progress ?? 0)}</label>
+                      <progress id="proc" max="1" .value=${rec.progress ?? 0}></progress>`
+                  : nothing
+              }
+              ${
+                s?.total
+                  ? html`<label for="segs">Segments approved: ${s.approved} of ${s.total}</label>
+                      <progress id="segs" max=${s.total} .value=${s.approved}></progress>`
+                  : nothing
+              }
+            </div>`
+          : nothing
+      }
+      <div class="layout">
+        <section class="player" aria-label="Audio">
+          <nt-waveform
+            .url=${api.audioUrl(rec.id)}
+            .peaks=${this.peaks}
+            .duration=${this.duration}
+            label="Waveform of ${rec.title}"
+          ></nt-waveform>
+          ${this.waveNote ? html`<p class="muted">${this.waveNote}</p>` : nothing}
+          <h2>Download transcript</h2>
+          ${
+            rec.status === 'completed'
+              ? html`<div class="row">
+                  ${FORMATS.map(
+                    (f) =>
+                      html`<a class="button" href=${api.transcriptUrl(rec.id, f.format)} download
+                        >Download ${f.label}</a
+                      >`,
+                  )}
+                </div>`
+              : html`<p class="muted">Downloads are available once the recording is completed.</p>`
+          }
+          <h2>Delete</h2>
+          <button type="button" class="danger" @click=${this.askDelete}>Delete recording</button>
+        </section>
+        <section class="transcript" aria-label="Transcript">
+          <h2>Transcript</h2>
+          ${this.renderTranscript()}
+        </section>
+      </div>
+      <dialog id="confirm-delete" aria-labelledby="del-title">
+        <h2 id="del-title">Delete “${rec.title || rec.filename}”?</h2>
+        <p>The audio, its segments and the transcript are deleted for good. This cannot be undone.</p>
+        <div class="row">
+          <button type="button" class="danger" @click=${this.confirmDelete} ?disabled=${this.deleting}>
+            ${this.deleting ? 'Deleting…' : 'Delete'}
+          </button>
+          <button
+            type="button"
+            @click=${() => this.renderRoot.querySelector<HTMLDialogElement>('dialog')?.close()}
+          >
+            Cancel
+          </button>
+        </div>
+      </dialog>
+    `;
+  }
+
+  private renderTranscript(): TemplateResult {
+    const t = this.transcript;
+    if (!t) {
+      return html`<p class="muted">
+        ${this.recording?.status === 'completed' ? 'Loading…' : 'The transcript appears here once it is completed.'}
+      </p>`;
+    }
+    if (!t.turns.length) return html`<p class="muted">No speech was found in this recording.</p>`;
+    return html`<ol class="turns">
+      ${t.turns.map(
+        (turn) =>
+          html`<li>
+            <button type="button" class="stamp" @click=${() => this.seek(turn.start)} title="Play from here">
+              ${formatClock(turn.start)}
+            </button>
+            <strong>${turn.speaker}:</strong> ${turn.text}
+          </li>`,
+      )}
+    </ol>`;
+  }
+}

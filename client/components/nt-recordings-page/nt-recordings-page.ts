@@ -1,0 +1,135 @@
+import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { recordings as api, messageOf } from '../../api.ts';
+import { STATUS_LABEL, formatClock, formatDate, formatPercent } from '../../lib/format.ts';
+import { RecordingWatcher } from '../../lib/live.ts';
+import type { Recording } from '../../types.ts';
+import { base } from '../shared-styles.ts';
+import '../nt-upload-area/define.ts';
+
+/** The client's home: upload area and the organisation's recordings with live status. */
+export class NtRecordingsPage extends LitElement {
+  static override styles = [
+    base,
+    css`
+      .seg {
+        display: flex;
+        align-items: center;
+        gap: 0.5rem;
+        white-space: nowrap;
+      }
+      .seg progress {
+        width: 7rem;
+        height: 0.7rem;
+      }
+      td.title a {
+        font-weight: 600;
+      }
+      .err {
+        color: var(--nt-danger);
+        font-size: 0.85rem;
+      }
+    `,
+  ];
+  static override properties = { list: { state: true }, error: { state: true }, loading: { state: true } };
+  declare list: Recording[];
+  declare error: string;
+  declare loading: boolean;
+  private watcher = new RecordingWatcher((r) => this.onUpdate(r));
+
+  constructor() {
+    super();
+    this.list = [];
+    this.error = '';
+    this.loading = true;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.load();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.watcher.stop();
+  }
+
+  private async load(): Promise<void> {
+    try {
+      this.list = await api.list();
+      this.error = '';
+      this.watcher.watch(this.list);
+    } catch (err) {
+      this.error = `Could not load the recordings: ${messageOf(err)}`;
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  private onUpdate(r: Recording): void {
+    const i = this.list.findIndex((x) => x.id === r.id);
+    if (i < 0) return;
+    this.list = this.list.map((x) => (x.id === r.id ? { ...x, ...r } : x));
+  }
+
+  override render(): TemplateResult {
+    return html`
+      <h1>Recordings</h1>
+      <nt-upload-area @nt-upload-created=${this.load} @nt-upload-finished=${this.load}></nt-upload-area>
+      <h2>Your recordings</h2>
+      ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
+      ${
+        this.loading
+          ? html`<p class="muted">Loading…</p>`
+          : this.list.length
+            ? this.renderTable()
+            : html`<p class="muted">No recordings yet. Upload one above.</p>`
+      }
+    `;
+  }
+
+  private renderTable(): TemplateResult {
+    return html`<table aria-label="Recordings">
+      <thead>
+        <tr>
+          <th scope="col">Title</th>
+          <th scope="col">Status</th>
+          <th scope="col">Segments</th>
+          <th scope="col" class="num">Duration</th>
+          <th scope="col">Uploaded</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${this.list.map((r) => this.renderRow(r))}
+      </tbody>
+    </table>`;
+  }
+
+  private renderRow(r: Recording): TemplateResult {
+    const s = r.segments ?? { total: 0, approved: 0, submitted: 0, open: 0, assigned: 0 };
+    const processing = r.status === 'processing' || r.status === 'uploaded';
+    return html`<tr>
+      <td class="title"><a href="/recordings/${r.id}">${r.title || r.filename}</a></td>
+      <td>
+        <span class="badge ${r.status}">${STATUS_LABEL[r.status] ?? r.status}</span>
+        ${processing && r.progress ? html` <span class="muted">${formatPercent(r.progress)}</span>` : nothing}
+        ${r.status === 'failed' && r.error ? html`<div class="err">${r.error}</div>` : nothing}
+      </td>
+      <td>
+        ${
+          s.total
+            ? html`<span class="seg">
+                <progress
+                  max=${s.total}
+                  .value=${s.approved}
+                  aria-label="Segments approved for ${r.title || r.filename}"
+                ></progress>
+                ${s.approved}/${s.total} approved
+              </span>`
+            : html`<span class="muted">–</span>`
+        }
+      </td>
+      <td class="num">${formatClock(r.durationSec)}</td>
+      <td>${formatDate(r.createdAt)}</td>
+    </tr>`;
+  }
+}

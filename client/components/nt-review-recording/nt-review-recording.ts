@@ -1,0 +1,143 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { messageOf, review, segments } from '../../api.ts';
+import { STATUS_LABEL, formatClock, formatStamp } from '../../lib/format.ts';
+import type { ReviewRecordingDetail } from '../../types.ts';
+import { reviewRecordingStyles } from './nt-review-recording.styles.ts';
+import '../nt-speaker-map/define.ts';
+
+type Detail = ReviewRecordingDetail;
+
+/**
+ * A whole recording for a reviewer: the merged text of every segment in order, with a seam
+ * marker between segments, each segment's status, and the speaker-name editor. Segment blocks
+ * use `content-visibility: auto`, so a 2-hour recording lays out only what is on screen.
+ */
+export class NtReviewRecording extends LitElement {
+  static override styles = reviewRecordingStyles;
+  static override properties = {
+    recordingId: { type: String, attribute: 'recording-id' },
+    data: { state: true },
+    error: { state: true },
+    notice: { state: true },
+  };
+  declare recordingId: string;
+  declare data: Detail | null;
+  declare error: string;
+  declare notice: string;
+  private speakerCache: { data: Detail; names: string[] } | null = null;
+
+  constructor() {
+    super();
+    this.recordingId = '';
+    this.data = null;
+    this.error = '';
+    this.notice = '';
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('recordingId') && this.recordingId) void this.load();
+  }
+
+  private async load(): Promise<void> {
+    const id = this.recordingId;
+    try {
+      const data = await review.recording(id);
+      if (id === this.recordingId) this.data = data;
+    } catch (err) {
+      this.error = `Could not load the recording: ${messageOf(err)}`;
+    }
+  }
+
+  /** Names used in the text, in order of first appearance (computed once per load). */
+  private get speakerNames(): string[] {
+    const data = this.data;
+    if (!data) return [];
+    if (this.speakerCache?.data === data) return this.speakerCache.names;
+    const seen = new Set<string>(Object.keys(data.recording.speakerMap ?? {}));
+    for (const s of data.segments) for (const t of s.turns) seen.add(t.speaker);
+    const names = [...seen].filter((n) => n.trim());
+    this.speakerCache = { data, names };
+    return names;
+  }
+
+  private async reopen(segmentId: string, index: number): Promise<void> {
+    try {
+      await segments.reopen(segmentId);
+      this.notice = `Segment ${index + 1} is open again for transcription.`;
+      await this.load();
+    } catch (err) {
+      this.error = `Could not reopen segment ${index + 1}: ${messageOf(err)}`;
+    }
+  }
+
+  private onSaved(): void {
+    this.notice = 'Speaker names saved in every segment.';
+    void this.load();
+  }
+
+  override render(): TemplateResult {
+    const d = this.data;
+    const back = html`<p><a href="/review">← Back to review</a></p>`;
+    if (!d) {
+      return html`${back}
+      ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : html`<p class="muted">Loading…</p>`}`;
+    }
+    const r = d.recording;
+    const approved = d.segments.filter((s) => s.status === 'approved').length;
+    return html`
+      ${back}
+      <header class="head">
+        <h1>${r.title}</h1>
+        <span class="badge ${r.status}">${STATUS_LABEL[r.status] ?? r.status}</span>
+      </header>
+      <p class="muted">
+        ${formatClock(r.durationSec)} · ${d.segments.length} segments, ${approved} approved
+        ${r.participants.length ? html`· participants: ${r.participants.join(', ')}` : nothing}
+      </p>
+      ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
+      ${this.notice ? html`<div class="notice" role="status">${this.notice}</div>` : nothing}
+      <div class="layout">
+        <article class="text" aria-label="Merged transcript">
+          ${d.segments.map((s) => this.renderSegment(s))}
+        </article>
+        <aside>
+          <nt-speaker-map
+            .recordingId=${r.id}
+            .speakers=${this.speakerNames}
+            .map=${r.speakerMap ?? {}}
+            .participants=${r.participants}
+            @nt-speakers-saved=${this.onSaved}
+          ></nt-speaker-map>
+        </aside>
+      </div>
+    `;
+  }
+
+  private renderSegment(s: Detail['segments'][number]): TemplateResult {
+    const label = `segment ${s.index + 1} · ${formatClock(s.start)}`;
+    return html`<section class="seg" aria-label=${label}>
+      <div class="seam" role="separator" aria-label=${label}>
+        <span class="seam-label">${label}</span>
+        <span class="badge ${s.status}">${STATUS_LABEL[s.status] ?? s.status}</span>
+        ${
+          s.autoClosed
+            ? html`<span class="muted">closed automatically: no speech</span>
+                <button type="button" class="link" @click=${() => this.reopen(s.id, s.index)}>
+                  Reopen segment ${s.index + 1}
+                </button>`
+            : nothing
+        }
+      </div>
+      ${
+        s.turns.length
+          ? s.turns.map(
+              (t) =>
+                html`<p class="turn">
+                  <span class="time">${formatStamp(t.start)}</span> <strong>${t.speaker}:</strong> ${t.text}
+                </p>`,
+            )
+          : html`<p class="muted turn">No text yet.</p>`
+      }
+    </section>`;
+  }
+}

@@ -1,0 +1,394 @@
+import { LitElement, type PropertyValues, type TemplateResult } from 'lit';
+import { ApiError, messageOf, segments as api } from '../../api.ts';
+import { decideDraft } from '../../lib/draft-logic.ts';
+import { draftStore } from '../../lib/draft-store.ts';
+import { HEARD_THRESHOLD, HeardTracker } from '../../lib/heard.ts';
+import { peaksDuration, toFloatPeaks } from '../../lib/peaks.ts';
+import { actionFor, type EditorAction } from '../../lib/shortcuts.ts';
+import { insertTurn, speakerChoices } from '../../lib/turns.ts';
+import { navigate } from '../../router.ts';
+import type { Segment, Turn } from '../../types.ts';
+import type { NtTurnList } from '../nt-turn-list/nt-turn-list.ts';
+import type { NtWaveform } from '../nt-waveform/nt-waveform.ts';
+import { renderEditor } from './editor-view.ts';
+import { editorStyles } from './nt-segment-editor.styles.ts';
+import { SaveSession, type SaveStatus } from './save-session.ts';
+
+const AUTO_RESUME_MS = 1200;
+const AUTO_REWIND_S = 1;
+
+export interface Conflict {
+  mine: Turn[];
+  theirs: Turn[];
+  version: number;
+}
+
+/**
+ * The segment editor for transcribers (mode "transcribe") and reviewers (mode "review"):
+ * waveform with greyed context, keyboard-first turn editing, autosave with a local copy,
+ * listening record, and submit / approve / return.
+ */
+export class NtSegmentEditor extends LitElement {
+  static override styles = editorStyles;
+  static override properties = {
+    segmentId: { type: String, attribute: 'segment-id' },
+    mode: { type: String },
+    segment: { state: true },
+    peaks: { state: true },
+    duration: { state: true },
+    turns: { state: true },
+    current: { state: true },
+    saveStatus: { state: true },
+    saveMessage: { state: true },
+    leaseExpiresAt: { state: true },
+    conflict: { state: true },
+    note: { state: true },
+    error: { state: true },
+    heardPct: { state: true },
+    autoPause: { state: true },
+    busy: { state: true },
+  };
+  declare segmentId: string;
+  declare mode: 'transcribe' | 'review';
+  declare segment: Segment | null;
+  declare peaks: Float32Array | null;
+  declare duration: number;
+  declare turns: Turn[];
+  declare current: number;
+  declare saveStatus: SaveStatus;
+  declare saveMessage: string;
+  declare leaseExpiresAt: string;
+  declare conflict: Conflict | null;
+  declare note: string;
+  declare error: string;
+  declare heardPct: number;
+  declare autoPause: boolean;
+  declare busy: boolean;
+
+  session: SaveSession | null = null;
+  tracker: HeardTracker | null = null;
+  private autoPaused = false;
+  private resumeTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly onKey = (e: KeyboardEvent): void => this.handleKey(e);
+  private readonly onLeave = (): void => this.session?.flushOnLeave();
+  private readonly onVisibility = (): void => {
+    if (document.visibilityState === 'hidden') this.session?.flushOnLeave();
+  };
+
+  constructor() {
+    super();
+    this.segmentId = '';
+    this.mode = 'transcribe';
+    this.segment = null;
+    this.peaks = null;
+    this.duration = 0;
+    this.turns = [];
+    this.current = 0;
+    this.saveStatus = 'idle';
+    this.saveMessage = '';
+    this.leaseExpiresAt = '';
+    this.conflict = null;
+    this.note = '';
+    this.error = '';
+    this.heardPct = 0;
+    this.autoPause = localStorage.getItem('notula-autopause') === '1';
+    this.busy = false;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('keydown', this.onKey);
+    window.addEventListener('pagehide', this.onLeave);
+    document.addEventListener('visibilitychange', this.onVisibility);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('keydown', this.onKey);
+    window.removeEventListener('pagehide', this.onLeave);
+    document.removeEventListener('visibilitychange', this.onVisibility);
+    this.closeSession();
+  }
+
+  private closeSession(): void {
+    this.session?.flushOnLeave();
+    this.session?.dispose();
+    this.session = null;
+    if (this.resumeTimer) clearTimeout(this.resumeTimer);
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('segmentId') && this.segmentId) void this.load(this.segmentId);
+  }
+
+  get wave(): NtWaveform | null {
+    return this.renderRoot.querySelector('nt-waveform');
+  }
+
+  get turnList(): NtTurnList | null {
+    return this.renderRoot.querySelector('nt-turn-list');
+  }
+
+  get speakers(): string[] {
+    const s = this.segment;
+    return speakerChoices(s?.participants ?? [], s?.speakers ?? [], this.turns);
+  }
+
+  /** Share of the segment's own audio heard: this browser's record or the server's, whichever is more. */
+  get heardRatio(): number {
+    return Math.max(this.tracker?.ratio ?? 0, this.segment?.heardRatio ?? 0);
+  }
+
+  private async load(id: string): Promise<void> {
+    this.closeSession();
+    Object.assign(this, { segment: null, peaks: null, conflict: null, note: '', error: '', turns: [] });
+    const [segR, peaksR, localR] = await Promise.allSettled([api.get(id), api.peaks(id), draftStore.get(id)]);
+    if (id !== this.segmentId) return;
+    if (segR.status === 'rejected') {
+      const e = segR.reason;
+      this.error =
+        e instanceof ApiError && e.status === 404
+          ? 'This segment is not yours to open: your hold on it may have expired, or it was handed to someone else.'
+          : `Could not open this segment: ${messageOf(e)}`;
+      return;
+    }
+    const seg = segR.value;
+    const local = localR.status === 'fulfilled' ? localR.value : null;
+    const own: [number, number] = [seg.start - seg.contextStart, seg.end - seg.contextStart];
+    this.tracker = new HeardTracker(own[0], own[1], this.mode === 'transcribe' ? (local?.heard ?? []) : []);
+    const getRatio = (): number => this.heardRatio;
+    const getIntervals = (): [number, number][] => this.tracker?.toJSON() ?? [];
+    const heard =
+      this.mode === 'transcribe'
+        ? {
+            get ratio(): number {
+              return getRatio();
+            },
+            toJSON: getIntervals,
+          }
+        : null;
+    const session = new SaveSession(id, seg.version, seg.turns, heard, {
+      onStatus: (status, message) => {
+        this.saveStatus = status;
+        this.saveMessage = message ?? '';
+      },
+      onLease: (at) => (this.leaseExpiresAt = at),
+      onConflict: (mine, theirs, version) => (this.conflict = { mine, theirs, version }),
+    });
+    this.session = session;
+    this.segment = seg;
+    this.leaseExpiresAt = seg.leaseExpiresAt ?? '';
+    this.turns = seg.turns;
+    this.heardPct = Math.round(this.heardRatio * 100);
+    const decision = decideDraft(local, seg.turns, seg.version);
+    if (decision.kind === 'restore') {
+      this.turns = decision.turns;
+      session.edit(decision.turns);
+      this.note = 'Restored your unsaved changes from this browser; they are being saved now.';
+    } else if (decision.kind === 'conflict') {
+      session.blockForConflict();
+      this.conflict = { mine: decision.mine, theirs: decision.theirs, version: decision.serverVersion };
+    }
+    if (peaksR.status === 'fulfilled') {
+      this.duration = peaksDuration(peaksR.value) || seg.contextEnd - seg.contextStart;
+      this.peaks = toFloatPeaks(peaksR.value.peaks);
+    } else {
+      this.error = `The waveform could not be loaded: ${messageOf(peaksR.reason)}`;
+    }
+    if (this.mode === 'transcribe') void this.turnList?.focusTurn(0);
+  }
+
+  onTurnsInput(e: CustomEvent<{ turns: Turn[]; index: number }>): void {
+    this.turns = e.detail.turns;
+    this.current = e.detail.index;
+    this.session?.edit(this.turns);
+    if (this.autoPause) this.pauseForTyping();
+  }
+
+  private pauseForTyping(): void {
+    const wave = this.wave;
+    if (!wave) return;
+    if (wave.isPlaying) {
+      wave.pause();
+      this.autoPaused = true;
+    }
+    if (this.resumeTimer) clearTimeout(this.resumeTimer);
+    if (this.autoPaused) {
+      this.resumeTimer = setTimeout(() => {
+        this.resumeTimer = null;
+        if (!this.autoPaused) return;
+        this.autoPaused = false;
+        wave.skip(-AUTO_REWIND_S);
+        wave.play();
+      }, AUTO_RESUME_MS);
+    }
+  }
+
+  onTime(e: CustomEvent<{ time: number; playing: boolean }>): void {
+    if (!e.detail.playing || !this.tracker) return;
+    this.tracker.tick(e.detail.time);
+    const pct = Math.round(this.heardRatio * 100);
+    if (pct !== this.heardPct) this.heardPct = pct;
+  }
+
+  onPlayState(e: CustomEvent<{ playing: boolean }>): void {
+    if (!e.detail.playing) {
+      this.tracker?.break();
+      this.session?.keepHeard();
+    }
+  }
+
+  seekTo(recordingSeconds: number): void {
+    const seg = this.segment;
+    if (!seg) return;
+    this.tracker?.break();
+    this.wave?.setTime(recordingSeconds - seg.contextStart);
+  }
+
+  private handleKey(e: KeyboardEvent): void {
+    if (!this.segment || e.defaultPrevented) return;
+    if (this.renderRoot.querySelector('dialog[open]')) return;
+    const action = actionFor(e);
+    if (!action) return;
+    e.preventDefault();
+    this.run(action);
+  }
+
+  run(action: EditorAction): void {
+    const wave = this.wave;
+    const seg = this.segment;
+    if (!seg) return;
+    switch (action.kind) {
+      case 'play-pause':
+        if (this.autoPaused && wave && !wave.isPlaying) wave.skip(-AUTO_REWIND_S);
+        this.autoPaused = false;
+        wave?.playPause();
+        break;
+      case 'seek':
+        this.tracker?.break();
+        wave?.skip(action.by);
+        break;
+      case 'rate':
+        wave?.stepRate(action.step);
+        break;
+      case 'zoom':
+        wave?.zoom(action.step);
+        break;
+      case 'new-turn':
+        this.newTurn();
+        break;
+      case 'speaker': {
+        const name = this.speakers[action.index];
+        if (name) this.turnList?.setSpeaker(name);
+        break;
+      }
+      case 'tag':
+        this.turnList?.insertTag(action.tag);
+        break;
+      case 'submit':
+        if (this.mode === 'transcribe') this.askSubmit();
+        break;
+    }
+  }
+
+  newTurn(): void {
+    const seg = this.segment;
+    if (!seg || this.conflict) return;
+    const at = seg.contextStart + (this.wave?.currentTime ?? seg.start - seg.contextStart);
+    const [turns, idx] = insertTurn(this.turns, at, this.current, this.speakers);
+    this.turns = turns;
+    this.current = idx;
+    this.session?.edit(turns);
+    void this.turnList?.focusTurn(idx);
+  }
+
+  onConflictResolve(e: CustomEvent<{ choice: 'mine' | 'theirs' }>): void {
+    const c = this.conflict;
+    if (!c || !this.session) return;
+    this.session.resolve(e.detail.choice, c.theirs, c.version);
+    this.turns = this.session.turns;
+    this.conflict = null;
+    this.note = e.detail.choice === 'mine' ? 'Your text is being saved on top of the newer version.' : '';
+  }
+
+  setAutoPause(on: boolean): void {
+    this.autoPause = on;
+    localStorage.setItem('notula-autopause', on ? '1' : '0');
+  }
+
+  dialog(id: string): HTMLDialogElement | null {
+    return this.renderRoot.querySelector<HTMLDialogElement>(`#${id}`);
+  }
+
+  /** Resumes playback from where the listener left off ("Keep listening"). */
+  play(): void {
+    this.wave?.play();
+  }
+
+  askSubmit(): void {
+    if (this.busy || this.conflict) return;
+    if (this.heardRatio < HEARD_THRESHOLD) this.dialog('heard-dialog')?.showModal();
+    else void this.finish('submit');
+  }
+
+  /** Submit (transcriber), approve or return (reviewer); leaves for the work list when done. */
+  async finish(kind: 'submit' | 'approve' | 'return', comment = ''): Promise<void> {
+    const session = this.session;
+    const seg = this.segment;
+    if (!session || !seg) return;
+    this.busy = true;
+    this.error = '';
+    try {
+      await session.settle();
+      if (kind === 'submit') await api.submit(seg.id, session.body());
+      else if (kind === 'approve')
+        await api.approve(seg.id, { turns: session.turns, version: session.version });
+      else {
+        await session.saveNow();
+        await api.returnToTranscriber(seg.id, { comment, version: session.version });
+      }
+      await session.finished();
+      this.session = null;
+      const what = { submit: 'submitted', approve: 'approved', return: 'returned to the transcriber' }[kind];
+      sessionStorage.setItem('notula-flash', `Segment ${seg.index + 1} ${what}.`);
+      navigate(this.mode === 'review' ? '/review' : '/work');
+    } catch (err) {
+      this.onFinishError(err);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private onFinishError(err: unknown): void {
+    if (err instanceof ApiError && err.code === 'version_conflict' && this.session) {
+      const d = (err.details ?? {}) as { currentVersion?: number; currentTurns?: Turn[] };
+      this.session.blockForConflict();
+      this.conflict = { mine: this.turns, theirs: d.currentTurns ?? [], version: d.currentVersion ?? 0 };
+      return;
+    }
+    this.error = messageOf(err);
+  }
+
+  async release(): Promise<void> {
+    const seg = this.segment;
+    if (!seg || !this.session) return;
+    this.busy = true;
+    try {
+      await this.session.settle();
+      await this.session.saveNow();
+      await api.release(seg.id);
+      this.session.dispose();
+      this.session = null;
+      sessionStorage.setItem('notula-flash', `Segment ${seg.index + 1} released; its draft was kept.`);
+      navigate('/work');
+    } catch (err) {
+      this.error = `Could not release the segment: ${messageOf(err)}`;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  override render(): TemplateResult {
+    return renderEditor(this);
+  }
+}

@@ -1,0 +1,42 @@
+import { LitElement, css, html, type TemplateResult } from 'lit';
+import { SHORTCUT_HELP } from '../../lib/shortcuts.ts';
+import { base } from '../shared-styles.ts';
+
+/** The editor's keyboard shortcuts, always on screen. */
+export class NtShortcutsPanel extends LitElement {
+  static override styles = [
+    base,
+    css`
+      dl {
+        display: grid;
+        grid-template-columns: auto 1fr;
+        gap: 0.2rem 0.75rem;
+        margin: 0;
+        font-size: 0.88rem;
+      }
+      dt {
+        font-family: var(--nt-mono);
+        white-space: nowrap;
+      }
+      dd {
+        margin: 0;
+      }
+      h2 {
+        margin-top: 0;
+      }
+    `,
+  ];
+
+  override render(): TemplateResult {
+    return html`<section class="card" aria-labelledby="sc-title">
+      <h2 id="sc-title">Keyboard shortcuts</h2>
+      <dl>
+        ${SHORTCUT_HELP.map(
+          (s) =>
+            html`<dt>${s.keys}</dt>
+              <dd>${s.does}</dd>`,
+        )}
+      </dl>
+    </section>`;
+  }
+}

@@ -1,0 +1,60 @@
+import { css } from 'lit';
+import { base } from '../shared-styles.ts';
+
+export const uploadStyles = [
+  base,
+  css`
+    .drop {
+      border: 2px dashed var(--nt-border);
+      border-radius: var(--nt-radius);
+      padding: 1rem;
+      margin-bottom: 1rem;
+      text-align: center;
+    }
+    .drop.over {
+      border-color: var(--nt-accent);
+      background: var(--nt-bg);
+    }
+    .drop p {
+      margin: 0 0 0.5rem;
+    }
+    .chosen {
+      list-style: none;
+      padding: 0;
+      margin: 0.75rem 0 0;
+      text-align: left;
+    }
+    .grid {
+      display: grid;
+      grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr));
+      gap: 0 1rem;
+    }
+    .uploads {
+      list-style: none;
+      padding: 0;
+      margin: 0 0 1rem;
+    }
+    .upload {
+      background: var(--nt-surface);
+      border: 1px solid var(--nt-border);
+      border-radius: var(--nt-radius);
+      padding: 0.6rem 0.8rem;
+      margin-bottom: 0.5rem;
+    }
+    .upload progress {
+      width: 100%;
+      height: 0.8rem;
+      margin-top: 0.35rem;
+    }
+    .upload .state {
+      margin-left: auto;
+    }
+    .upload.done .state {
+      color: var(--nt-ok);
+    }
+    .upload.retrying .state,
+    .upload.failed .state {
+      color: var(--nt-danger);
+    }
+  `,
+];

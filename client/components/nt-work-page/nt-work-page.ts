@@ -1,0 +1,135 @@
+import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { messageOf, review, work } from '../../api.ts';
+import { STATUS_LABEL, formatClock, formatRemaining } from '../../lib/format.ts';
+import { navigate } from '../../router.ts';
+import type { Segment } from '../../types.ts';
+import { base } from '../shared-styles.ts';
+
+/**
+ * "Claim next segment" and the segments the user holds now, for transcribers (mode "work")
+ * and reviewers (mode "review"). Holding a segment survives a reload: this list brings it back.
+ */
+export class NtWorkPage extends LitElement {
+  static override styles = [
+    base,
+    css`
+      .claim {
+        display: flex;
+        gap: 1rem;
+        align-items: center;
+      }
+      ul {
+        padding-left: 1.1rem;
+      }
+      li {
+        margin-bottom: 0.35rem;
+      }
+    `,
+  ];
+  static override properties = {
+    mode: { type: String },
+    mine: { state: true },
+    busy: { state: true },
+    error: { state: true },
+    notice: { state: true },
+  };
+  declare mode: 'work' | 'review';
+  declare mine: Segment[] | null;
+  declare busy: boolean;
+  declare error: string;
+  declare notice: string;
+
+  constructor() {
+    super();
+    this.mode = 'work';
+    this.mine = null;
+    this.busy = false;
+    this.error = '';
+    this.notice = '';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const flash = sessionStorage.getItem('notula-flash');
+    if (flash) {
+      this.notice = flash;
+      sessionStorage.removeItem('notula-flash');
+    }
+    void this.load();
+  }
+
+  private get base(): string {
+    return this.mode === 'review' ? '/review' : '/work';
+  }
+
+  private async load(): Promise<void> {
+    try {
+      this.mine = await (this.mode === 'review' ? review.mine() : work.mine());
+    } catch (err) {
+      this.error = `Could not load your segments: ${messageOf(err)}`;
+    }
+  }
+
+  private async claim(): Promise<void> {
+    this.busy = true;
+    this.error = '';
+    this.notice = '';
+    try {
+      const claimed = await (this.mode === 'review' ? review.claim() : work.claim());
+      if (!claimed) {
+        this.notice =
+          this.mode === 'review'
+            ? 'Nothing is waiting for review right now. Try again in a few minutes.'
+            : 'No segments are waiting right now. Try again in a few minutes.';
+        return;
+      }
+      navigate(`${this.base}/${claimed.segment.id}`);
+    } catch (err) {
+      this.error = `Could not claim a segment: ${messageOf(err)}`;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  override render(): TemplateResult {
+    const heading = this.mode === 'review' ? 'Review' : 'Transcription work';
+    return html`
+      ${this.mode === 'work' ? html`<h1>${heading}</h1>` : nothing}
+      <div class="card claim">
+        <button type="button" class="primary" @click=${this.claim} ?disabled=${this.busy}>
+          ${this.busy ? 'Claiming…' : 'Claim next segment'}
+        </button>
+        <span class="muted"
+          >${
+            this.mode === 'review'
+              ? 'Takes the oldest submitted segment and holds it for you while you review.'
+              : 'Takes the next open segment and holds it for you while you type.'
+          }</span
+        >
+      </div>
+      ${this.notice ? html`<div class="notice" role="status">${this.notice}</div>` : nothing}
+      ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
+      <h2>Segments you hold</h2>
+      ${
+        this.mine === null
+          ? html`<p class="muted">Loading…</p>`
+          : this.mine.length === 0
+            ? html`<p class="muted">You hold no segments.</p>`
+            : html`<ul>
+                ${this.mine.map((s) => this.renderItem(s))}
+              </ul>`
+      }
+    `;
+  }
+
+  private renderItem(s: Segment): TemplateResult {
+    const left = s.leaseExpiresAt ? formatRemaining(Date.parse(s.leaseExpiresAt) - Date.now()) : '';
+    return html`<li>
+      <a href="${this.base}/${s.id}"
+        >Segment ${s.index + 1} · ${formatClock(s.start)}–${formatClock(s.end)}</a
+      >
+      <span class="badge">${STATUS_LABEL[s.status] ?? s.status}</span>
+      ${left ? html`<span class="muted">lease ${left}</span>` : nothing}
+    </li>`;
+  }
+}

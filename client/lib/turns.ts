@@ -1,0 +1,72 @@
+/** Pure operations on a segment's turns, used by the editor. */
+import type { Turn } from '../types.ts';
+
+/** Participants first, then names already used in the recording, then names in these turns. */
+export function speakerChoices(participants: string[], used: string[], turns: Turn[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const name of [...participants, ...used, ...turns.map((t) => t.speaker)]) {
+    const n = name.trim();
+    if (n && !seen.has(n)) {
+      seen.add(n);
+      out.push(n);
+    }
+  }
+  return out.length ? out : ['Speaker 1', 'Speaker 2'];
+}
+
+/**
+ * Inserts a new empty turn at `start`, keeping turns ordered by time. The speaker defaults to
+ * whoever spoke before the current speaker, since conversations mostly alternate.
+ * Returns the new turns and the index of the inserted one.
+ */
+export function insertTurn(
+  turns: Turn[],
+  start: number,
+  current: number,
+  choices: string[],
+): [Turn[], number] {
+  const cur = turns[current];
+  let speaker = cur?.speaker ?? choices[0] ?? '';
+  if (cur) {
+    for (let i = current - 1; i >= 0; i--) {
+      if (turns[i].speaker !== cur.speaker) {
+        speaker = turns[i].speaker;
+        break;
+      }
+    }
+    if (speaker === cur.speaker) speaker = choices.find((c) => c !== cur.speaker) ?? cur.speaker;
+  }
+  const at = turns.findIndex((t) => t.start > start);
+  const idx = at < 0 ? turns.length : at;
+  const next = [...turns.slice(0, idx), { speaker, start: round(start), text: '' }, ...turns.slice(idx)];
+  return [next, idx];
+}
+
+/** Inserts `insert` into `text` replacing [from, to), with spaces so tags don't glue to words. */
+export function spliceText(text: string, from: number, to: number, insert: string): [string, number] {
+  const before = text.slice(0, from);
+  const after = text.slice(to);
+  const lead = before && !/\s$/.test(before) ? ' ' : '';
+  const trail = after && !/^\s/.test(after) ? ' ' : '';
+  const out = before + lead + insert + trail + after;
+  // Place the caret inside "[unclear: ]" so the best guess can be typed straight away.
+  const caret = before.length + lead.length + (insert.endsWith(': ]') ? insert.length - 1 : insert.length);
+  return [out, caret];
+}
+
+export function turnsEqual(a: Turn[], b: Turn[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every(
+      (t, i) => t.speaker === b[i].speaker && t.text === b[i].text && Math.abs(t.start - b[i].start) < 1e-3,
+    )
+  );
+}
+
+/** Turns as plain text, one "[mm:ss] Speaker: text" line each, for conflict and diff views. */
+export function turnsToText(turns: Turn[], fmt: (s: number) => string): string {
+  return turns.map((t) => `[${fmt(t.start)}] ${t.speaker}: ${t.text}`).join('\n');
+}
+
+const round = (s: number): number => Math.round(s * 100) / 100;
