@@ -46,6 +46,7 @@ export const ENDPOINTS: EndpointSpec[] = [
   { method: 'get', path: '/api/webhooks/deliveries', summary: 'Webhook deliveries', roles: ['admin'], ok: 200, tag: 'admin' },
   { method: 'post', path: '/api/uploads', summary: 'tus 1.0.0 resumable upload: creation', roles: ['admin', 'client'], ok: 201, tag: 'recordings' },
   { method: 'options', path: '/api/uploads', summary: 'tus 1.0.0 capabilities', roles: ['anonymous'], ok: 204, tag: 'recordings' },
+  { method: 'options', path: '/api/uploads/{id}', summary: 'tus 1.0.0 capabilities', roles: ['anonymous'], ok: 204, tag: 'recordings' },
   { method: 'head', path: '/api/uploads/{id}', summary: 'tus: offset of an upload', roles: ['admin', 'client'], ok: 200, tag: 'recordings' },
   { method: 'patch', path: '/api/uploads/{id}', summary: 'tus: append bytes', roles: ['admin', 'client'], ok: 204, tag: 'recordings' },
   { method: 'delete', path: '/api/uploads/{id}', summary: 'tus: terminate an unfinished upload', roles: ['admin', 'client'], ok: 204, tag: 'recordings' },

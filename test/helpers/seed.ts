@@ -1,0 +1,85 @@
+/**
+ * Seeds a recording that is ready for transcription straight into the store (as the ingest job
+ * leaves it), for workflow tests that are about leases and versions rather than audio.
+ */
+import type { RecordingDoc, SegmentDoc } from '../../server/domain.ts';
+import { newId } from '../../server/ids.ts';
+import type { TestServer } from './server.ts';
+
+export async function seedRecording(
+  srv: TestServer,
+  orgId: string,
+  opts: { segments: number; segmentSec?: number; title?: string; priority?: number; participants?: string[] } = { segments: 3 },
+): Promise<{ recording: RecordingDoc; segments: SegmentDoc[] }> {
+  const s = srv.running.services;
+  const len = opts.segmentSec ?? 120;
+  const now = Date.now();
+  const id = newId();
+  const rec: RecordingDoc = {
+    _id: id,
+    orgId,
+    createdBy: 'seed',
+    title: opts.title ?? 'Seeded meeting',
+    filename: 'seeded.m4a',
+    language: 'en',
+    participants: opts.participants ?? ['Budi', 'Sari'],
+    segmentSeconds: len,
+    status: 'transcribing',
+    error: null,
+    progress: 1,
+    durationSec: opts.segments * len,
+    sizeBytes: 1000,
+    sourceKey: null,
+    playbackKey: `rec/${id}/playback.webm`,
+    peaksKey: `rec/${id}/peaks.json`,
+    classifier: 'off',
+    speakerMap: {},
+    segments: { total: 0, open: 0, assigned: 0, submitted: 0, approved: 0 },
+    priority: opts.priority ?? 0,
+    createdAt: now,
+    updatedAt: now,
+    completedAt: null,
+  };
+  await s.recordings.recordings.insertOne(rec);
+  await s.blobs.putBuffer(rec.playbackKey!, Buffer.alloc(4096, 1));
+  await s.blobs.putBuffer(rec.peaksKey!, Buffer.from(JSON.stringify({ sampleRate: 16000, samplesPerPeak: 256, peaks: [0, 0.5, 0.2] })));
+  const segs: SegmentDoc[] = [];
+  for (let i = 0; i < opts.segments; i++) {
+    const start = i * len;
+    const end = (i + 1) * len;
+    const seg: SegmentDoc = {
+      _id: `${id}-${i}`,
+      recordingId: id,
+      orgId,
+      index: i,
+      start,
+      end,
+      contextStart: Math.max(0, start - 3),
+      contextEnd: Math.min(opts.segments * len, end + 3),
+      status: 'open',
+      version: 0,
+      turns: [],
+      analysis: { speechRatio: 0.8, labels: [{ name: 'Speech', score: 0.9 }] },
+      autoClosed: false,
+      audioKey: `rec/${id}/seg/${i}.webm`,
+      peaksKey: `rec/${id}/seg/${i}.peaks.json`,
+      comments: [],
+      history: [],
+      holderId: null,
+      leaseExpiresAt: null,
+      transcriberId: null,
+      reviewerId: null,
+      heardRatio: null,
+      priority: rec.priority,
+      recordingCreatedAt: now,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await s.blobs.putBuffer(seg.audioKey, Buffer.alloc(2048, i + 1));
+    await s.blobs.putBuffer(seg.peaksKey, Buffer.from(JSON.stringify({ sampleRate: 16000, samplesPerPeak: 160, peaks: [0.1, 0.3] })));
+    segs.push(seg);
+  }
+  await s.store.collection<SegmentDoc>('segments').insertMany(segs);
+  await s.recordings.refresh(id);
+  return { recording: rec, segments: segs };
+}

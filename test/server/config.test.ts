@@ -1,0 +1,30 @@
+import { expect } from 'chai';
+import { loadConfig, ConfigError } from '../../server/config.ts';
+
+describe('configuration from the environment', () => {
+  it('starts with no configuration at all: port 3000, ./data, the embedded store', () => {
+    const c = loadConfig({});
+    expect(c.port).to.equal(3000);
+    expect(c.dataDir).to.match(/data$/);
+    expect(c.mongodbUri).to.equal(null);
+    expect(c.leaseSeconds).to.equal(1800);
+    expect(Object.isFrozen(c)).to.equal(true);
+  });
+
+  const bad: Array<[Record<string, string>, RegExp]> = [
+    [{ PORT: 'eighty' }, /^PORT must be a whole number/],
+    [{ PORT: '70000' }, /^PORT must be a whole number from 0 to 65535/],
+    [{ MAX_UPLOAD_BYTES: '-1' }, /^MAX_UPLOAD_BYTES/],
+    [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL must be one of/],
+    [{ MONGODB_URI: 'postgres://x' }, /^MONGODB_URI must start with mongodb:\/\//],
+    [{ ADMIN_EMAIL: 'admin@x.test' }, /ADMIN_EMAIL and ADMIN_PASSWORD must be set together/],
+    [{ ADMIN_EMAIL: 'admin@x.test', ADMIN_PASSWORD: 'short' }, /^ADMIN_PASSWORD must be at least 8/],
+    [{ WORKERS_IN_PROCESS: 'maybe' }, /^WORKERS_IN_PROCESS must be true or false/],
+    [{ LEASE_SECONDS: '0' }, /^LEASE_SECONDS/],
+  ];
+  for (const [env, msg] of bad) {
+    it(`stops on ${JSON.stringify(env)} with a sentence naming the variable`, () => {
+      expect(() => loadConfig(env)).to.throw(ConfigError, msg);
+    });
+  }
+});
