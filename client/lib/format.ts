@@ -14,8 +14,10 @@ export function formatClock(seconds: number | null | undefined): string {
 
 /** Timestamp with tenths, for turn stamps where a second is too coarse: "01:15.4". */
 export function formatStamp(seconds: number): string {
-  const tenths = Math.floor((seconds - Math.floor(seconds)) * 10);
-  return `${formatClock(seconds)}.${tenths}`;
+  if (!Number.isFinite(seconds) || seconds < 0) return '--:--.-';
+  // Whole tenths first, so 245.2 (245.19999… in binary) shows as .2, not .1.
+  const tenths = Math.floor(seconds * 10 + 1e-6);
+  return `${formatClock(Math.floor(tenths / 10))}.${tenths % 10}`;
 }
 
 export function formatBytes(bytes: number): string {

@@ -47,11 +47,13 @@ export function insertTurn(
 export function spliceText(text: string, from: number, to: number, insert: string): [string, number] {
   const before = text.slice(0, from);
   const after = text.slice(to);
+  const guess = insert.endsWith(': ]');
   const lead = before && !/\s$/.test(before) ? ' ' : '';
-  const trail = after && !/^\s/.test(after) ? ' ' : '';
+  // A space follows too (also at the end, so typing can go straight on), unless one is there.
+  const trail = after ? (/^\s/.test(after) ? '' : ' ') : guess ? '' : ' ';
   const out = before + lead + insert + trail + after;
-  // Place the caret inside "[unclear: ]" so the best guess can be typed straight away.
-  const caret = before.length + lead.length + (insert.endsWith(': ]') ? insert.length - 1 : insert.length);
+  // Inside "[unclear: ]" the caret waits for the best guess; otherwise it goes past the tag.
+  const caret = before.length + lead.length + (guess ? insert.length - 1 : insert.length + trail.length);
   return [out, caret];
 }
 

@@ -299,7 +299,8 @@ export class NtSegmentEditor extends LitElement {
     this.turns = turns;
     this.current = idx;
     this.session?.edit(turns);
-    void this.turnList?.focusTurn(idx);
+    // The list gets the new turn only when this element re-renders; focus after that.
+    void this.updateComplete.then(() => this.turnList?.focusTurn(idx));
   }
 
   onConflictResolve(e: CustomEvent<{ choice: 'mine' | 'theirs' }>): void {

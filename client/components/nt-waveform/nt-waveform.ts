@@ -115,8 +115,8 @@ export class NtWaveform extends LitElement {
       plugins: [
         this.regions,
         TimelinePlugin.create({
-          timeOffset: this.timeOffset,
-          formatTimeCallback: (s) => formatClock(s),
+          // The plugin's own timeOffset moves the notches instead of relabelling them.
+          formatTimeCallback: (s) => formatClock(s + this.timeOffset),
           style: { fontSize: '11px', color: color('--nt-muted', '#666') },
         }),
       ],
