@@ -1,0 +1,140 @@
+/**
+ * The cut plan: where a recording is split into segments. Pure, so it can be property-tested.
+ *
+ * Guarantees: the segments' own parts tile [0, duration) exactly; every segment is at most
+ * `maxSec` long and, when the bounds allow it (maxSec ≥ 2·minSec, duration ≥ minSec), at least
+ * `minSec`; every cut lies inside a pause whenever a pause exists where the bounds allow a cut.
+ */
+import type { Interval } from './analysis.ts';
+
+export interface CutOptions {
+  /** Preferred segment length in seconds (default 120). */
+  targetSec: number;
+  /** Shortest segment (default 30; the last may be shorter only when the bounds leave no choice). */
+  minSec: number;
+  /** Longest segment (default 240), a hard bound. */
+  maxSec: number;
+  /** Audio carried on either side of a segment's own part (default 3). */
+  contextSec: number;
+}
+
+export interface PlannedSegment {
+  start: number;
+  end: number;
+  contextStart: number;
+  contextEnd: number;
+}
+
+export const defaultCutOptions: Readonly<CutOptions> = Object.freeze({ targetSec: 120, minSec: 30, maxSec: 240, contextSec: 3 });
+
+/** Fills in defaults and checks 0 < min ≤ target ≤ max; throws RangeError naming the bad bound. */
+export function resolveCutOptions(o: Partial<CutOptions> = {}): CutOptions {
+  const targetSec = o.targetSec ?? defaultCutOptions.targetSec;
+  const minSec = o.minSec ?? Math.min(defaultCutOptions.minSec, targetSec);
+  const maxSec = o.maxSec ?? Math.max(defaultCutOptions.maxSec, targetSec);
+  const contextSec = o.contextSec ?? defaultCutOptions.contextSec;
+  for (const [name, v] of Object.entries({ targetSec, minSec, maxSec, contextSec })) {
+    if (!Number.isFinite(v) || v < 0) throw new RangeError(`${name} must be a non-negative number of seconds; it is ${v}.`);
+  }
+  if (!(minSec > 0 && minSec <= targetSec && targetSec <= maxSec)) {
+    throw new RangeError(`Segment bounds must satisfy 0 < min ≤ target ≤ max; they are ${minSec}, ${targetSec}, ${maxSec}.`);
+  }
+  return { targetSec, minSec, maxSec, contextSec };
+}
+
+const ms = (x: number): number => Math.round(x * 1000) / 1000;
+// The epsilon keeps float noise (30000.000000000004) from moving a bound by a whole millisecond.
+const msUp = (x: number): number => Math.ceil(x * 1000 - 1e-6) / 1000;
+const msDown = (x: number): number => Math.floor(x * 1000 + 1e-6) / 1000;
+/** Longer pauses are better places to cut, but beyond this length all are equally good. */
+const PAUSE_CREDIT_CAP_SEC = 2;
+/** Weight of the distance from the preferred cut, per window width, against pause length in seconds. */
+const DISTANCE_WEIGHT = 4;
+
+interface Candidate {
+  at: number;
+  score: number;
+}
+
+/** Best cut inside one of `gaps` within [lo, hi], preferring long gaps near `t`. */
+function bestInGaps(gaps: Interval[], lo: number, hi: number, t: number): number | null {
+  let best: Candidate | null = null;
+  for (const g of gaps) {
+    if (g.end <= lo) continue;
+    if (g.start >= hi) break;
+    const a = Math.max(lo, g.start);
+    const b = Math.min(hi, g.end);
+    if (b <= a) continue;
+    const len = g.end - g.start;
+    const margin = Math.min((b - a) / 2, 0.25);
+    const at = Math.min(Math.max(t, a + margin), b - margin);
+    const score = Math.min(len, PAUSE_CREDIT_CAP_SEC) - (DISTANCE_WEIGHT * Math.abs(at - t)) / Math.max(1, hi - lo);
+    if (!best || score > best.score) best = { at, score };
+  }
+  return best?.at ?? null;
+}
+
+/** Stretches of [0, duration) not covered by `speech` (sorted), for cutting where no pause exists. */
+function complement(speech: Interval[], durationSec: number): Interval[] {
+  const gaps: Interval[] = [];
+  let at = 0;
+  for (const s of speech) {
+    if (s.start > at) gaps.push({ start: at, end: Math.min(s.start, durationSec) });
+    at = Math.max(at, s.end);
+  }
+  if (at < durationSec) gaps.push({ start: at, end: durationSec });
+  return gaps;
+}
+
+/**
+ * Plans the segments of a recording. `pauses` (sorted, disjoint) are where cuts belong; `speech`
+ * (optional, from the classifier) lets a cut fall in non-speech sound (music, noise) when no
+ * pause is within reach. Without either, a cut goes at the longest allowed length, so no more
+ * cuts than necessary fall in speech.
+ */
+export function planCuts(
+  durationSec: number,
+  pauses: Interval[],
+  speech: Interval[] | undefined,
+  options: Partial<CutOptions> = {},
+): PlannedSegment[] {
+  const { targetSec, minSec, maxSec, contextSec } = resolveCutOptions(options);
+  if (!(durationSec > 0)) return [];
+  const nonSpeech = speech ? complement(speech, durationSec) : null;
+  const cuts: number[] = [0];
+  for (;;) {
+    const prev = cuts.at(-1)!;
+    const rest = durationSec - prev;
+    // How many segments the rest would ideally become, within what the bounds allow.
+    const fewest = Math.ceil(rest / maxSec);
+    const most = Math.max(fewest, Math.floor(rest / minSec));
+    const n = Math.min(most, Math.max(fewest, Math.round(rest / targetSec)));
+    if (n <= 1 && rest <= maxSec) break;
+    const t = prev + rest / n;
+    const lo = msUp(prev + minSec);
+    let hi = msDown(Math.min(prev + maxSec, durationSec - minSec));
+    if (hi < lo) hi = msDown(prev + maxSec); // max < 2·min: the hard bound wins
+    let at = bestInGaps(pauses, lo, hi, t) ?? (nonSpeech ? bestInGaps(nonSpeech, lo, hi, t) : null);
+    if (at === null) {
+      // Nowhere quiet: only cut when the rest is too long, and then as late as allowed.
+      if (rest <= maxSec) break;
+      at = hi;
+    }
+    const cut = Math.min(hi, Math.max(lo, ms(at)));
+    if (!(cut > prev && cut < durationSec)) break;
+    cuts.push(cut);
+  }
+  cuts.push(durationSec);
+  const segments: PlannedSegment[] = [];
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const start = cuts[i]!;
+    const end = cuts[i + 1]!;
+    segments.push({
+      start,
+      end,
+      contextStart: start - contextSec <= 0 ? 0 : ms(start - contextSec),
+      contextEnd: end + contextSec >= durationSec ? durationSec : ms(end + contextSec),
+    });
+  }
+  return segments;
+}
