@@ -108,6 +108,9 @@ export const base = css`
     align-items: center;
     flex-wrap: wrap;
   }
+  .card > h2:first-child {
+    margin-top: 0;
+  }
   .card {
     background: var(--nt-surface);
     border: 1px solid var(--nt-border);

@@ -134,7 +134,9 @@ export class NtAccountPage extends LitElement {
                         <td>${formatDate(t.createdAt)}</td>
                         <td>${t.lastUsedAt ? formatDate(t.lastUsedAt) : 'never'}</td>
                         <td>
-                          <button type="button" @click=${() => this.revoke(t)}>Revoke ${t.name}</button>
+                          <button type="button" aria-label="Revoke ${t.name}" @click=${() => this.revoke(t)}>
+                            Revoke
+                          </button>
                         </td>
                       </tr>`,
                   )}

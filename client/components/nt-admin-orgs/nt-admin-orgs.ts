@@ -117,7 +117,9 @@ export class NtAdminOrgs extends LitElement {
       <td class="num">${o.retentionDays == null ? 'kept' : `${o.retentionDays} days`}</td>
       <td>${o.webhookUrl ?? html`<span class="muted">none</span>`}</td>
       <td>${formatDate(o.createdAt)}</td>
-      <td><button type="button" @click=${() => (this.editing = o.id)}>Edit ${o.name}</button></td>
+      <td>
+        <button type="button" aria-label="Edit ${o.name}" @click=${() => (this.editing = o.id)}>Edit</button>
+      </td>
     </tr>`;
   }
 

@@ -168,15 +168,20 @@ export class NtAdminUsers extends LitElement {
                       <td class="row">
                         <button
                           type="button"
+                          aria-label="${u.disabled ? 'Enable' : 'Disable'} ${u.email}"
                           @click=${() =>
                             this.act(`${u.email} ${u.disabled ? 'enabled' : 'disabled'}.`, () =>
                               admin.updateUser(u.id, { disabled: !u.disabled }),
                             )}
                         >
-                          ${u.disabled ? 'Enable' : 'Disable'} ${u.email}
+                          ${u.disabled ? 'Enable' : 'Disable'}
                         </button>
-                        <button type="button" @click=${() => this.openReset(u)}>
-                          Reset password of ${u.email}
+                        <button
+                          type="button"
+                          aria-label="Reset password of ${u.email}"
+                          @click=${() => this.openReset(u)}
+                        >
+                          Reset password
                         </button>
                       </td>
                     </tr>`,

@@ -158,8 +158,13 @@ export class NtTurnList extends LitElement {
         ${
           this.readonly
             ? nothing
-            : html`<button type="button" class="link remove" @click=${() => this.removeTurn(i)}>
-                Delete turn ${n}
+            : html`<button
+                type="button"
+                class="link remove"
+                aria-label="Delete turn ${n}"
+                @click=${() => this.removeTurn(i)}
+              >
+                Delete
               </button>`
         }
       </div>

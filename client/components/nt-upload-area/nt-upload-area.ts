@@ -190,8 +190,13 @@ export class NtUploadArea extends LitElement {
                     (f) =>
                       html`<li>
                         ${f.name} <span class="muted">(${formatBytes(f.size)})</span>
-                        <button type="button" class="link" @click=${() => this.removeChosen(f)}>
-                          Remove ${f.name}
+                        <button
+                          type="button"
+                          class="link"
+                          aria-label="Remove ${f.name}"
+                          @click=${() => this.removeChosen(f)}
+                        >
+                          Remove
                         </button>
                       </li>`,
                   )}

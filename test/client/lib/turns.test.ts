@@ -1,0 +1,43 @@
+import { expect } from 'chai';
+import { insertTurn, speakerChoices, spliceText, turnsEqual } from '../../../client/lib/turns.ts';
+
+const t = (speaker: string, start: number, text = ''): { speaker: string; start: number; text: string } => ({
+  speaker,
+  start,
+  text,
+});
+
+describe('turn editing', () => {
+  it('offers participants, then used names, without duplicates or blanks', () => {
+    expect(speakerChoices(['Budi', 'Sari'], ['Speaker 1', 'Budi'], [t('Tom', 0), t(' ', 1)])).to.deep.equal([
+      'Budi',
+      'Sari',
+      'Speaker 1',
+      'Tom',
+    ]);
+    expect(speakerChoices([], [], [])).to.deep.equal(['Speaker 1', 'Speaker 2']);
+  });
+
+  it('inserts a new turn in time order, alternating to the previous speaker', () => {
+    const turns = [t('A', 10), t('B', 20), t('B', 30)];
+    const [next, idx] = insertTurn(turns, 25.123, 1, ['A', 'B']);
+    expect(idx).to.equal(2);
+    expect(next.map((x) => x.start)).to.deep.equal([10, 20, 25.12, 30]);
+    expect(next[2].speaker).to.equal('A');
+    const [first] = insertTurn([], 3, 0, ['Budi']);
+    expect(first).to.deep.equal([t('Budi', 3)]);
+  });
+
+  it('inserts tags with spaces around them and puts the caret after', () => {
+    expect(spliceText('hello world', 5, 5, '[laughter]')).to.deep.equal(['hello [laughter] world', 16]);
+    expect(spliceText('hello', 5, 5, '[inaudible]')).to.deep.equal(['hello [inaudible] ', 18]);
+    const [text, caret] = spliceText('he said', 7, 7, '[unclear: ]');
+    expect(text).to.equal('he said [unclear: ]');
+    expect(text.slice(0, caret)).to.equal('he said [unclear: ');
+  });
+
+  it('compares turns by content', () => {
+    expect(turnsEqual([t('A', 1, 'x')], [t('A', 1.0001, 'x')])).to.equal(true);
+    expect(turnsEqual([t('A', 1, 'x')], [t('A', 1, 'y')])).to.equal(false);
+  });
+});
