@@ -37,6 +37,7 @@ export class NtApp extends LitElement {
   declare route: Route;
   declare error: string;
   private cleanup: (() => void)[] = [];
+  private shownPath = '';
 
   constructor() {
     super();
@@ -97,8 +98,17 @@ export class NtApp extends LitElement {
       navigate(HOME[user.role], { replace: true });
       return;
     }
+    const moved = this.route.name !== route.name || this.shownPath !== location.pathname;
     this.route = route;
+    this.shownPath = location.pathname;
     document.title = `${titleOf(route)} · Notula`;
+    // After a client-side navigation, start screen readers and Tab at the new page, not the old link.
+    if (moved && this.hasUpdated) {
+      void this.updateComplete.then(() => {
+        window.scrollTo(0, 0);
+        this.renderRoot.querySelector<HTMLElement>('main')?.focus({ preventScroll: true });
+      });
+    }
   }
 
   private onSignedIn(e: CustomEvent<User>): void {

@@ -18,6 +18,10 @@ export const uploadStyles = [
     .drop p {
       margin: 0 0 0.5rem;
     }
+    .drop .hint {
+      margin: 0.5rem 0 0;
+      font-size: 0.85rem;
+    }
     .chosen {
       list-style: none;
       padding: 0;

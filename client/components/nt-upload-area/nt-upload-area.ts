@@ -183,6 +183,9 @@ export class NtUploadArea extends LitElement {
           <p>Drag and drop audio or video files here, or</p>
           <label for="files" class="inline">Audio or video files</label>
           <input id="files" type="file" multiple accept="audio/*,video/*" @change=${this.onPick} />
+          <p class="muted hint">
+            An interrupted upload continues where it stopped when you choose the same file again.
+          </p>
           ${
             this.chosen.length
               ? html`<ul class="chosen" aria-label="Chosen files">
