@@ -1,0 +1,179 @@
+/**
+ * YAMNet through MediaPipe's AudioClassifier, running in Node. The MediaPipe loader expects a
+ * browser worker: it calls `importScripts` for its wasm glue, which then reads `require` and
+ * `__dirname`. Those globals exist only while a classifier is being created, so nothing else in
+ * the process mistakes Node for a browser.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import vm from 'node:vm';
+import type { AudioClassifier } from '@mediapipe/tasks-audio';
+import { SAMPLE_RATE } from './analysis.ts';
+
+/** YAMNet's input: 15,600 samples at 16 kHz (0.975 s). */
+export const WINDOW = 15600;
+export const WINDOW_SEC = WINDOW / SAMPLE_RATE;
+/** YAMNet class indices that are people talking (Speech, Child speech, Conversation, Narration). */
+const SPEECH_CLASSES = new Set([0, 1, 2, 3]);
+const TOP_K = 5;
+
+export interface WindowLabel {
+  index: number;
+  name: string;
+  score: number;
+}
+
+export interface WindowResult {
+  /** Window start in seconds. */
+  t: number;
+  /** Sum of the speech classes' scores, 0..1. */
+  speech: number;
+  top: WindowLabel[];
+}
+
+/** `YAMNET_MODEL`, else `<dataDir>/models/yamnet.tflite` when that file exists, else null. */
+export function findYamnetModel(dataDir: string, env: NodeJS.ProcessEnv = process.env): string | null {
+  if (env.YAMNET_MODEL) return path.resolve(env.YAMNET_MODEL);
+  const inData = path.join(dataDir, 'models', 'yamnet.tflite');
+  return existsSync(inData) ? inData : null;
+}
+
+const require = createRequire(import.meta.url);
+const logTail: string[] = [];
+const remember = (line: string): void => {
+  logTail.push(line);
+  if (logTail.length > 20) logTail.shift();
+};
+/**
+ * Runs a synchronous MediaPipe call with its debug channel (console.warn, used by the wasm glue for
+ * glog lines such as "Feedback manager requires a model with a single signature") pointed at the
+ * log buffer. Being synchronous, no other code can run while console.warn is swapped.
+ */
+export function quietly<T>(fn: () => T): T {
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => remember(args.map(String).join(' '));
+  try {
+    return fn();
+  } finally {
+    console.warn = warn;
+  }
+}
+/** The MediaPipe runtime's last log lines, for diagnosing a model that will not load. */
+export const mediapipeLog = (): string[] => [...logTail];
+let loading: Promise<unknown> = Promise.resolve();
+
+/** Creates a classifier; creations are serialised because they share the temporary globals. */
+export function createYamnet(modelPath: string): Promise<AudioClassifier> {
+  const run = loading.then(async () => {
+    const loader = require.resolve('@mediapipe/tasks-audio/audio_wasm_internal.js');
+    const wasmDir = path.dirname(loader);
+    const g = globalThis as Record<string, unknown>;
+    const shims: Record<string, unknown> = {
+      self: globalThis,
+      require,
+      __dirname: wasmDir,
+      __filename: loader,
+      importScripts: (file: string) => vm.runInThisContext(readFileSync(file, 'utf8'), { filename: file }),
+      // The wasm module's own settings: its log lines ("Graph successfully started running", XNNPACK
+      // notices) go to a short buffer instead of the console, which belongs to the application.
+      Module: { print: remember, printErr: remember },
+      dbg: remember,
+    };
+    const saved = Object.keys(shims).map((k) => [k, Object.getOwnPropertyDescriptor(g, k)] as const);
+    Object.assign(g, shims);
+    try {
+      const model = new Uint8Array(readFileSync(modelPath));
+      const { AudioClassifier } = await import('@mediapipe/tasks-audio');
+      return await AudioClassifier.createFromOptions(
+        { wasmLoaderPath: loader, wasmBinaryPath: path.join(wasmDir, 'audio_wasm_internal.wasm') },
+        { baseOptions: { modelAssetBuffer: model }, maxResults: TOP_K },
+      );
+    } finally {
+      for (const [k, d] of saved) {
+        if (d) Object.defineProperty(g, k, d);
+        else delete g[k];
+      }
+    }
+  });
+  loading = run.catch(() => undefined);
+  return run;
+}
+
+const infoCache = new Map<string, Promise<{ status: 'yamnet' | 'off'; reason?: string }>>();
+
+/** Whether classification is available with this model (checked by loading it once, cached). */
+export function classifierInfo(modelPath?: string | null): Promise<{ status: 'yamnet' | 'off'; reason?: string }> {
+  if (!modelPath) return Promise.resolve({ status: 'off', reason: 'no YAMNet model: set YAMNET_MODEL or run npm run setup' });
+  let info = infoCache.get(modelPath);
+  if (!info) {
+    info = (async () => {
+      if (!existsSync(modelPath)) return { status: 'off' as const, reason: `YAMNet model not found at ${modelPath}` };
+      try {
+        const c = await createYamnet(modelPath);
+        quietly(() => c.close());
+        return { status: 'yamnet' as const };
+      } catch (e) {
+        return { status: 'off' as const, reason: `YAMNet model at ${modelPath} could not be loaded: ${(e as Error).message}` };
+      }
+    })();
+    infoCache.set(modelPath, info);
+  }
+  return info;
+}
+
+/**
+ * Collects streamed 16 kHz samples into YAMNet windows and classifies them in small batches, so
+ * memory stays at one batch whatever the recording's length.
+ */
+export class WindowClassifier {
+  readonly results: WindowResult[] = [];
+  private readonly batch: Float32Array;
+  private filled = 0;
+  private windowsDone = 0;
+
+  constructor(
+    private readonly classifier: AudioClassifier,
+    batchWindows = 8,
+  ) {
+    this.batch = new Float32Array(WINDOW * batchWindows);
+  }
+
+  push(samples: Float32Array): void {
+    let off = 0;
+    while (off < samples.length) {
+      const n = Math.min(samples.length - off, this.batch.length - this.filled);
+      this.batch.set(samples.subarray(off, off + n), this.filled);
+      this.filled += n;
+      off += n;
+      if (this.filled === this.batch.length) this.flush(this.batch.length);
+    }
+  }
+
+  /** Classifies what is left; a last window less than half full is dropped (zero padding skews it). */
+  finish(): WindowResult[] {
+    const whole = Math.floor(this.filled / WINDOW) * WINDOW;
+    const rest = this.filled - whole;
+    if (rest >= WINDOW / 2) {
+      this.batch.fill(0, this.filled, whole + WINDOW);
+      this.flush(whole + WINDOW);
+    } else if (whole > 0) this.flush(whole);
+    this.filled = 0;
+    return this.results;
+  }
+
+  private flush(length: number): void {
+    const out = quietly(() => this.classifier.classify(this.batch.subarray(0, length), SAMPLE_RATE));
+    for (const r of out) {
+      const cats = r.classifications[0]?.categories ?? [];
+      let speech = 0;
+      for (const c of cats) if (SPEECH_CLASSES.has(c.index)) speech += c.score;
+      this.results.push({
+        t: this.windowsDone++ * WINDOW_SEC,
+        speech: Math.min(1, speech),
+        top: cats.map((c) => ({ index: c.index, name: c.categoryName || c.displayName || String(c.index), score: c.score })),
+      });
+    }
+    this.filled = 0;
+  }
+}
