@@ -104,7 +104,7 @@ export function renderEditor(ed: NtSegmentEditor): TemplateResult {
       </section>
       <aside>
         ${renderTools(ed)} ${ed.mode === 'review' ? renderReviewActions(ed, seg) : renderSubmit(ed)}
-        <nt-shortcuts-panel></nt-shortcuts-panel>
+        <nt-shortcuts-panel ?review=${ed.mode === 'review'}></nt-shortcuts-panel>
       </aside>
     </div>
     ${renderDialogs(ed)}

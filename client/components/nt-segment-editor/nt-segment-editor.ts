@@ -1,18 +1,15 @@
 import { LitElement, type PropertyValues, type TemplateResult } from 'lit';
-import { ApiError, messageOf, segments as api } from '../../api.ts';
-import { decideDraft } from '../../lib/draft-logic.ts';
-import { draftStore } from '../../lib/draft-store.ts';
-import { HEARD_THRESHOLD, HeardTracker } from '../../lib/heard.ts';
-import { peaksDuration, toFloatPeaks } from '../../lib/peaks.ts';
+import { HEARD_THRESHOLD, type HeardTracker } from '../../lib/heard.ts';
 import { actionFor, type EditorAction } from '../../lib/shortcuts.ts';
 import { insertTurn, speakerChoices } from '../../lib/turns.ts';
-import { navigate } from '../../router.ts';
 import type { Segment, Turn } from '../../types.ts';
 import type { NtTurnList } from '../nt-turn-list/nt-turn-list.ts';
 import type { NtWaveform } from '../nt-waveform/nt-waveform.ts';
+import { finishSegment, releaseSegment, type FinishKind } from './editor-finish.ts';
+import { loadSegment } from './editor-load.ts';
 import { renderEditor } from './editor-view.ts';
 import { editorStyles } from './nt-segment-editor.styles.ts';
-import { SaveSession, type SaveStatus } from './save-session.ts';
+import type { SaveSession, SaveStatus } from './save-session.ts';
 
 const AUTO_RESUME_MS = 1200;
 const AUTO_REWIND_S = 1;
@@ -110,7 +107,7 @@ export class NtSegmentEditor extends LitElement {
     this.closeSession();
   }
 
-  private closeSession(): void {
+  closeSession(): void {
     this.session?.flushOnLeave();
     this.session?.dispose();
     this.session = null;
@@ -137,65 +134,6 @@ export class NtSegmentEditor extends LitElement {
   /** Share of the segment's own audio heard: this browser's record or the server's, whichever is more. */
   get heardRatio(): number {
     return Math.max(this.tracker?.ratio ?? 0, this.segment?.heardRatio ?? 0);
-  }
-
-  private async load(id: string): Promise<void> {
-    this.closeSession();
-    Object.assign(this, { segment: null, peaks: null, conflict: null, note: '', error: '', turns: [] });
-    const [segR, peaksR, localR] = await Promise.allSettled([api.get(id), api.peaks(id), draftStore.get(id)]);
-    if (id !== this.segmentId) return;
-    if (segR.status === 'rejected') {
-      const e = segR.reason;
-      this.error =
-        e instanceof ApiError && e.status === 404
-          ? 'This segment is not yours to open: your hold on it may have expired, or it was handed to someone else.'
-          : `Could not open this segment: ${messageOf(e)}`;
-      return;
-    }
-    const seg = segR.value;
-    const local = localR.status === 'fulfilled' ? localR.value : null;
-    const own: [number, number] = [seg.start - seg.contextStart, seg.end - seg.contextStart];
-    this.tracker = new HeardTracker(own[0], own[1], this.mode === 'transcribe' ? (local?.heard ?? []) : []);
-    const getRatio = (): number => this.heardRatio;
-    const getIntervals = (): [number, number][] => this.tracker?.toJSON() ?? [];
-    const heard =
-      this.mode === 'transcribe'
-        ? {
-            get ratio(): number {
-              return getRatio();
-            },
-            toJSON: getIntervals,
-          }
-        : null;
-    const session = new SaveSession(id, seg.version, seg.turns, heard, {
-      onStatus: (status, message) => {
-        this.saveStatus = status;
-        this.saveMessage = message ?? '';
-      },
-      onLease: (at) => (this.leaseExpiresAt = at),
-      onConflict: (mine, theirs, version) => (this.conflict = { mine, theirs, version }),
-    });
-    this.session = session;
-    this.segment = seg;
-    this.leaseExpiresAt = seg.leaseExpiresAt ?? '';
-    this.turns = seg.turns;
-    this.heardPct = Math.round(this.heardRatio * 100);
-    const decision = decideDraft(local, seg.turns, seg.version);
-    if (decision.kind === 'restore') {
-      this.turns = decision.turns;
-      session.edit(decision.turns);
-      this.note = 'Restored your unsaved changes from this browser; they are being saved now.';
-    } else if (decision.kind === 'conflict') {
-      session.blockForConflict();
-      this.conflict = { mine: decision.mine, theirs: decision.theirs, version: decision.serverVersion };
-    }
-    if (peaksR.status === 'fulfilled') {
-      this.duration = peaksDuration(peaksR.value) || seg.contextEnd - seg.contextStart;
-      this.peaks = toFloatPeaks(peaksR.value.peaks);
-    } else {
-      this.error = `The waveform could not be loaded: ${messageOf(peaksR.reason)}`;
-    }
-    if (this.mode === 'transcribe') void this.turnList?.focusTurn(0);
   }
 
   onTurnsInput(e: CustomEvent<{ turns: Turn[]; index: number }>): void {
@@ -332,61 +270,17 @@ export class NtSegmentEditor extends LitElement {
     else void this.finish('submit');
   }
 
+  private load(id: string): Promise<void> {
+    return loadSegment(this, id);
+  }
+
   /** Submit (transcriber), approve or return (reviewer); leaves for the work list when done. */
-  async finish(kind: 'submit' | 'approve' | 'return', comment = ''): Promise<void> {
-    const session = this.session;
-    const seg = this.segment;
-    if (!session || !seg) return;
-    this.busy = true;
-    this.error = '';
-    try {
-      await session.settle();
-      if (kind === 'submit') await api.submit(seg.id, session.body());
-      else if (kind === 'approve')
-        await api.approve(seg.id, { turns: session.turns, version: session.version });
-      else {
-        await session.saveNow();
-        await api.returnToTranscriber(seg.id, { comment, version: session.version });
-      }
-      await session.finished();
-      this.session = null;
-      const what = { submit: 'submitted', approve: 'approved', return: 'returned to the transcriber' }[kind];
-      sessionStorage.setItem('notula-flash', `Segment ${seg.index + 1} ${what}.`);
-      navigate(this.mode === 'review' ? '/review' : '/work');
-    } catch (err) {
-      this.onFinishError(err);
-    } finally {
-      this.busy = false;
-    }
+  finish(kind: FinishKind, comment = ''): Promise<void> {
+    return finishSegment(this, kind, comment);
   }
 
-  private onFinishError(err: unknown): void {
-    if (err instanceof ApiError && err.code === 'version_conflict' && this.session) {
-      const d = (err.details ?? {}) as { currentVersion?: number; currentTurns?: Turn[] };
-      this.session.blockForConflict();
-      this.conflict = { mine: this.turns, theirs: d.currentTurns ?? [], version: d.currentVersion ?? 0 };
-      return;
-    }
-    this.error = messageOf(err);
-  }
-
-  async release(): Promise<void> {
-    const seg = this.segment;
-    if (!seg || !this.session) return;
-    this.busy = true;
-    try {
-      await this.session.settle();
-      await this.session.saveNow();
-      await api.release(seg.id);
-      this.session.dispose();
-      this.session = null;
-      sessionStorage.setItem('notula-flash', `Segment ${seg.index + 1} released; its draft was kept.`);
-      navigate('/work');
-    } catch (err) {
-      this.error = `Could not release the segment: ${messageOf(err)}`;
-    } finally {
-      this.busy = false;
-    }
+  release(): Promise<void> {
+    return releaseSegment(this);
   }
 
   override render(): TemplateResult {

@@ -27,11 +27,21 @@ export class NtShortcutsPanel extends LitElement {
     `,
   ];
 
+  static override properties = { review: { type: Boolean } };
+  /** Reviewers approve with a button; the submit shortcut is for transcribers only. */
+  declare review: boolean;
+
+  constructor() {
+    super();
+    this.review = false;
+  }
+
   override render(): TemplateResult {
+    const rows = this.review ? SHORTCUT_HELP.filter((s) => s.does !== 'Submit') : SHORTCUT_HELP;
     return html`<section class="card" aria-labelledby="sc-title">
       <h2 id="sc-title">Keyboard shortcuts</h2>
       <dl>
-        ${SHORTCUT_HELP.map(
+        ${rows.map(
           (s) =>
             html`<dt>${s.keys}</dt>
               <dd>${s.does}</dd>`,

@@ -21,7 +21,7 @@ const STATE_TEXT: Record<UploadState, string> = {
   uploading: 'Uploading',
   retrying: 'Connection lost — retrying…',
   paused: 'Stopped',
-  done: 'Uploaded',
+  done: 'Upload complete',
   failed: 'Failed',
 };
 
@@ -245,7 +245,9 @@ export class NtUploadArea extends LitElement {
             <span class="state">${STATE_TEXT[it.state]}${it.state === 'uploading' ? ` ${pct} %` : ''}</span>
             ${
               it.recordingId && it.state === 'done'
-                ? html`<a href="/recordings/${it.recordingId}">Open</a>`
+                ? html`<a href="/recordings/${it.recordingId}" aria-label="Open recording ${it.file.name}"
+                    >Open</a
+                  >`
                 : nothing
             }
             ${
