@@ -1,0 +1,198 @@
+/**
+ * Load test (`npm run bench:load -- --seconds 30`): Notula in a child process on a fresh embedded
+ * store, N transcribers working flat out (claim → draft saves → submit) and clients polling their
+ * recordings. Prints throughput and latency per request kind, then checks the store for lost
+ * saves and double leases, and ends with one JSON line:
+ *   {"savesPerSec", "p50Ms", "p99Ms", "errors", "lostSaves", "doubleLeases", …}
+ *
+ * Options: --seconds 30  --transcribers 50  --pollers 5  --saves-per-segment 100  --think-ms 0
+ *          --poll-ms 1000  --segment-seconds 10  --recordings auto  --cpu-prof <dir>  --keep
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { keepAliveAgent } from './bench-load/http.ts';
+import { makeRecording } from './bench-load/audio.ts';
+import { procSample, startServer } from './bench-load/server.ts';
+import { setup } from './bench-load/setup.ts';
+import { runLoad } from './bench-load/load.ts';
+import { verify } from './bench-load/verify.ts';
+import { Recorder, round, table } from './bench-load/stats.ts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { values: argv } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '30' },
+    transcribers: { type: 'string', default: '50' },
+    pollers: { type: 'string', default: '5' },
+    'saves-per-segment': { type: 'string', default: '100' },
+    'think-ms': { type: 'string', default: '0' },
+    'poll-ms': { type: 'string', default: '1000' },
+    'segment-seconds': { type: 'string', default: '10' },
+    recordings: { type: 'string', default: 'auto' },
+    'cpu-prof': { type: 'string' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+
+function num(name: keyof typeof argv, min: number, max: number): number {
+  const n = Number(argv[name]);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    process.stderr.write(
+      `bench:load: --${name} must be a whole number from ${min} to ${max}; it is "${String(argv[name])}".\n`,
+    );
+    process.exit(2);
+  }
+  return n;
+}
+
+const seconds = num('seconds', 1, 3600);
+const nTranscribers = num('transcribers', 1, 1000);
+const nPollers = num('pollers', 1, 100);
+const savesPerSegment = num('saves-per-segment', 1, 5000);
+const thinkMs = num('think-ms', 0, 60_000);
+const pollMs = num('poll-ms', 50, 60_000);
+const segmentSeconds = num('segment-seconds', 10, 3600);
+const LEASE_SECONDS = 1800;
+const ADMIN = { email: 'admin@bench.notula.test', password: 'bench-admin-password' };
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+// Enough segments that nobody runs dry: the first claims, then one per `savesPerSegment` saves
+// at a generous guess of the save rate, plus a quarter for luck.
+const guessRate = thinkMs > 0 ? (nTranscribers * 1000) / thinkMs : 2000;
+const wantSegments = Math.ceil((nTranscribers + (guessRate * seconds) / savesPerSegment) * 1.25);
+const audioSec = wantSegments * segmentSeconds;
+// Several recordings ingest in parallel (the server runs two jobs at once).
+const copies =
+  argv.recordings === 'auto' ? Math.max(2, Math.ceil(audioSec / 900)) : num('recordings', 1, 100);
+const perRecordingSec = Math.ceil(audioSec / copies);
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'notula-bench-load-'));
+const dataDir = path.join(tmp, 'data');
+fs.mkdirSync(dataDir);
+const agent = keepAliveAgent();
+let server: Awaited<ReturnType<typeof startServer>> | null = null;
+
+try {
+  const setupStart = performance.now();
+  const audio = await makeRecording(repoRoot, tmp, perRecordingSec);
+  say(
+    `audio: ${copies} × ${perRecordingSec} s of ${audio.source} for ~${wantSegments} segments of ${segmentSeconds} s`,
+  );
+  const nodeArgs = argv['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(argv['cpu-prof'])}`] : [];
+  server = await startServer({
+    repoRoot,
+    dataDir,
+    admin: ADMIN,
+    nodeArgs,
+    env: { LEASE_SECONDS: String(LEASE_SECONDS) },
+  });
+  say(`server: pid ${server.pid} at ${server.url.href}, DATA_DIR ${dataDir}`);
+  const world = await setup({
+    url: server.url,
+    agent,
+    admin: ADMIN,
+    transcribers: nTranscribers,
+    pollers: nPollers,
+    audioFile: audio.file,
+    copies,
+    segmentSeconds,
+    timeoutMs: 180_000,
+    say,
+  });
+  say(
+    `setup: ${round((performance.now() - setupStart) / 1000)} s; ${world.openSegments} open segments in ${world.recordingIds.length} recordings`,
+  );
+  if (world.openSegments < wantSegments)
+    say(`warning: fewer open segments than the ~${wantSegments} planned`);
+
+  const rec = new Recorder();
+  const cpu0 = procSample(server.pid);
+  let peakRss = cpu0?.rssMb ?? NaN;
+  let lastSaves = 0;
+  say(
+    `load: ${nTranscribers} transcribers (${savesPerSegment} saves per segment, think ${thinkMs} ms), ${nPollers} polling clients, ${seconds} s`,
+  );
+  const result = await runLoad(world.transcribers, world.pollers, {
+    seconds,
+    savesPerSegment,
+    thinkMs,
+    pollMs,
+    recordingIds: world.recordingIds,
+    rec,
+    onTick: (t, saves) => {
+      const p = procSample(server!.pid);
+      if (p) peakRss = Math.max(peakRss, p.rssMb);
+      if (Math.round(t) % 5 === 0)
+        say(
+          `  ${Math.round(t)} s: ${saves - lastSaves} saves in the last 5 s, server RSS ${round(p?.rssMb ?? NaN, 0)} MB`,
+        );
+      if (Math.round(t) % 5 === 0) lastSaves = saves;
+    },
+  });
+  const cpu1 = procSample(server.pid);
+  const serverCpu = cpu0 && cpu1 ? (cpu1.cpuSec - cpu0.cpuSec) / result.elapsedSec : NaN;
+
+  const rows = [['request', 'count', 'per s', 'p50 ms', 'p99 ms', 'max ms']];
+  for (const kind of ['save', 'claim', 'submit', 'poll list', 'poll status', ...rec.kinds()].filter(
+    (k, i, a) => a.indexOf(k) === i,
+  )) {
+    const f = rec.figures(kind, result.elapsedSec);
+    if (f.count)
+      rows.push([
+        kind,
+        String(f.count),
+        round(f.perSec).toFixed(1),
+        round(f.p50Ms, 2).toFixed(2),
+        round(f.p99Ms, 2).toFixed(2),
+        round(f.maxMs, 1).toFixed(1),
+      ]);
+  }
+  say('');
+  say(table(rows));
+  say('');
+  say(
+    `elapsed ${round(result.elapsedSec, 2)} s; ${result.claims} claims (${result.emptyClaims} found nothing open), ${result.submits} submits`,
+  );
+  say(`server: CPU ${round(serverCpu * 100, 0)} % of one core, RSS peak ${round(peakRss, 0)} MB`);
+  const errors = rec.errorCount();
+  say(errors ? `errors: ${errors}` : 'errors: none');
+  for (const [what, n] of rec.errors) say(`  ${n} × ${what}`);
+  if (result.emptyClaims)
+    say('warning: transcribers ran out of open segments; raise --saves-per-segment or --recordings');
+
+  const code = await server.stop();
+  server = null;
+  if (code !== 0) say(`warning: the server exited with code ${code}`);
+  const v = await verify(dataDir, result.acks, result.holdings, LEASE_SECONDS);
+  say(
+    `store check: ${v.segmentsInStore} segments (${v.submittedInStore} submitted), ${v.auditClaims} claims in the audit log; lost saves ${v.lostSaves}, double leases ${v.doubleLeases}`,
+  );
+  for (const n of v.notes) say(`  ${n}`);
+
+  const saves = rec.figures('save', result.elapsedSec);
+  say(
+    JSON.stringify({
+      savesPerSec: round(saves.perSec),
+      p50Ms: round(saves.p50Ms, 2),
+      p99Ms: round(saves.p99Ms, 2),
+      errors,
+      lostSaves: v.lostSaves,
+      doubleLeases: v.doubleLeases,
+      seconds: round(result.elapsedSec, 2),
+      transcribers: nTranscribers,
+      claims: result.claims,
+      submits: result.submits,
+      emptyClaims: result.emptyClaims,
+      serverCpu: round(serverCpu, 2),
+      serverRssMb: round(peakRss, 0),
+    }),
+  );
+} finally {
+  agent.destroy();
+  if (server) await server.stop();
+  if (argv.keep) process.stderr.write(`kept ${tmp}\n`);
+  else fs.rmSync(tmp, { recursive: true, force: true });
+}

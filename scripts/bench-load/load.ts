@@ -1,0 +1,199 @@
+/**
+ * The load phase: virtual transcribers (claim → draft saves, each with the version of the previous
+ * reply → submit → claim again) and clients polling their recordings, for a bounded time. Every
+ * acknowledged write and every claim is logged here so the store can be checked afterwards.
+ */
+import { NetworkError, type Client, type Reply } from './http.ts';
+import type { Recorder } from './stats.ts';
+import type { Transcriber } from './setup.ts';
+
+/** One holding of a segment as the client saw it. */
+export interface Holding {
+  segmentId: string;
+  userId: string;
+  /** Claim reply received (the server had granted the lease by then). */
+  claimedAt: number;
+  /** Submit request sent (the lease was certainly still ours until then); null while held. */
+  releasedAt: number | null;
+}
+
+/** Acknowledged writes to one segment. */
+export interface SegmentAcks {
+  /** Versions the server acknowledged for draft saves. */
+  saveVersions: number[];
+  /** The newest acknowledged write: its version, text and kind. */
+  last: { version: number; text: string; kind: 'save' | 'submit'; by: string } | null;
+}
+
+export interface LoadOptions {
+  seconds: number;
+  savesPerSegment: number;
+  thinkMs: number;
+  pollMs: number;
+  recordingIds: string[];
+  rec: Recorder;
+  /** Called every second with the saves acknowledged so far. */
+  onTick?: (elapsedSec: number, saves: number) => void;
+}
+
+export interface LoadResult {
+  elapsedSec: number;
+  saves: number;
+  submits: number;
+  claims: number;
+  /** Claims answered 204 (nothing open): the bench ran short of segments. */
+  emptyClaims: number;
+  holdings: Holding[];
+  acks: Map<string, SegmentAcks>;
+}
+
+interface SegmentBody {
+  segment: { id: string; start: number; version: number; turns: { text: string }[] };
+}
+
+const WORDS = [
+  'so',
+  'the',
+  'budget',
+  'for',
+  'next',
+  'quarter',
+  'is',
+  'approved',
+  'and',
+  'we',
+  'will',
+  'hire',
+  'two',
+  'people',
+];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function errorCode(r: Reply): string {
+  const b = r.body as { error?: { code?: string } } | undefined;
+  return b?.error?.code ?? r.text.slice(0, 60);
+}
+
+export async function runLoad(
+  transcribers: Transcriber[],
+  pollers: Client[],
+  o: LoadOptions,
+): Promise<LoadResult> {
+  const holdings: Holding[] = [];
+  const acks = new Map<string, SegmentAcks>();
+  const t0 = performance.now();
+  const deadline = t0 + o.seconds * 1000;
+  const running = () => performance.now() < deadline;
+  let saves = 0;
+  let submits = 0;
+  let claims = 0;
+  let emptyClaims = 0;
+
+  /** One exchange, timed under `kind`; null after a network error (counted). */
+  const call = async (
+    c: Client,
+    kind: string,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<Reply | null> => {
+    try {
+      const r = await c.req(method, path, body);
+      o.rec.add(kind, r.ms);
+      return r;
+    } catch (e) {
+      if (!(e instanceof NetworkError)) throw e;
+      o.rec.error(`${kind}: network error (${e.message})`);
+      return null;
+    }
+  };
+  const ackOf = (id: string): SegmentAcks => {
+    let a = acks.get(id);
+    if (!a) acks.set(id, (a = { saveVersions: [], last: null }));
+    return a;
+  };
+
+  const transcribe = async (t: Transcriber): Promise<void> => {
+    let w = 0;
+    while (running()) {
+      const r = await call(t.client, 'claim', 'POST', '/api/work/claim');
+      if (!r) continue;
+      if (r.status === 204) {
+        emptyClaims++;
+        await sleep(200);
+        continue;
+      }
+      if (r.status !== 200) {
+        o.rec.error(`claim: ${r.status} ${errorCode(r)}`);
+        await sleep(100);
+        continue;
+      }
+      claims++;
+      const seg = (r.body as SegmentBody).segment;
+      const holding: Holding = {
+        segmentId: seg.id,
+        userId: t.userId,
+        claimedAt: Date.now(),
+        releasedAt: null,
+      };
+      holdings.push(holding);
+      const a = ackOf(seg.id);
+      let version = seg.version;
+      // A segment claimed again after an error comes back with its draft: carry on typing it.
+      let text = seg.turns[0]?.text ?? '';
+      let done = 0;
+      let failed = false;
+      while (done < o.savesPerSegment && running()) {
+        if (o.thinkMs > 0) await sleep(o.thinkMs);
+        text = text ? `${text} ${WORDS[w++ % WORDS.length]}` : 'Okay';
+        const turns = [{ speaker: 'Speaker 1', start: seg.start, text }];
+        const s = await call(t.client, 'save', 'PUT', `/api/segments/${seg.id}/draft`, { turns, version });
+        if (!s || s.status !== 200) {
+          if (s) o.rec.error(`save: ${s.status} ${errorCode(s)}`);
+          failed = true;
+          break;
+        }
+        version = (s.body as { version: number }).version;
+        a.saveVersions.push(version);
+        a.last = { version, text, kind: 'save', by: t.userId };
+        saves++;
+        done++;
+      }
+      if (failed || !running()) continue;
+      const turns = [{ speaker: 'Speaker 1', start: seg.start, text }];
+      holding.releasedAt = Date.now();
+      const s = await call(t.client, 'submit', 'POST', `/api/segments/${seg.id}/submit`, { turns, version });
+      if (!s || s.status !== 200) {
+        if (s) o.rec.error(`submit: ${s.status} ${errorCode(s)}`);
+        holding.releasedAt = null;
+        continue;
+      }
+      a.last = { version: (s.body as SegmentBody).segment.version, text, kind: 'submit', by: t.userId };
+      submits++;
+    }
+  };
+
+  const poll = async (c: Client, n: number): Promise<void> => {
+    // Spread the pollers over the interval rather than have them all fire at once.
+    await sleep((o.pollMs * n) / Math.max(1, pollers.length));
+    let i = n;
+    while (running()) {
+      const next = performance.now() + o.pollMs;
+      const l = await call(c, 'poll list', 'GET', '/api/recordings');
+      if (l && l.status !== 200) o.rec.error(`poll list: ${l.status} ${errorCode(l)}`);
+      const id = o.recordingIds[i++ % o.recordingIds.length]!;
+      const g = await call(c, 'poll status', 'GET', `/api/recordings/${id}`);
+      if (g && g.status !== 200) o.rec.error(`poll status: ${g.status} ${errorCode(g)}`);
+      const wait = Math.min(next, deadline) - performance.now();
+      if (wait > 0) await sleep(wait);
+    }
+  };
+
+  const ticker = setInterval(() => o.onTick?.((performance.now() - t0) / 1000, saves), 1000);
+  try {
+    await Promise.all([...transcribers.map(transcribe), ...pollers.map(poll)]);
+  } finally {
+    clearInterval(ticker);
+  }
+  return { elapsedSec: (performance.now() - t0) / 1000, saves, submits, claims, emptyClaims, holdings, acks };
+}
