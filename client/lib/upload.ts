@@ -33,10 +33,11 @@ export async function startUpload(file: File, meta: UploadMeta, cb: UploadCallba
   const metadata: Record<string, string> = {
     filename: file.name,
     filetype: file.type || 'application/octet-stream',
-    title: meta.title,
-    language: meta.language,
-    participants: meta.participants,
   };
+  // Empty fields are left out rather than sent as empty strings, so the server's defaults apply.
+  if (meta.title) metadata.title = meta.title;
+  if (meta.language) metadata.language = meta.language;
+  if (meta.participants) metadata.participants = meta.participants;
   if (meta.segmentSeconds) metadata.segmentSeconds = String(meta.segmentSeconds);
 
   let createdId: string | null = null;
