@@ -1,0 +1,128 @@
+/**
+ * The ingest pipeline: probe → one decode pass (PCM analysed while it streams, classifier fed
+ * as it goes, playback Opus written by the same ffmpeg) → pauses → cut plan → segment files
+ * cut from the playback by stream copy → peaks and analysis → manifest.json (written last).
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { AudioClassifier } from '@mediapipe/tasks-audio';
+import { detectPauses, FRAME, SAMPLE_RATE } from './analysis.ts';
+import { planCuts, resolveCutOptions } from './cut-plan.ts';
+import { cutSegments, decodePass, PLAYBACK, segmentFileName } from './decode.ts';
+import { overviewFramesPerPeak, peaksFromFrames, SEGMENT_FRAMES_PER_PEAK } from './peaks.ts';
+import { probe } from './probe.ts';
+import { analyseSegment, speechIntervals, type SegmentAnalysis } from './segment-analysis.ts';
+import { createYamnet, WindowClassifier } from './yamnet.ts';
+
+export interface ManifestSegment {
+  index: number;
+  start: number;
+  end: number;
+  contextStart: number;
+  contextEnd: number;
+  /** Opus (WebM) covering [contextStart, contextEnd], relative to the output directory. */
+  audio: string;
+  /** Peaks covering [contextStart, contextEnd]. */
+  peaks: string;
+  analysis: SegmentAnalysis;
+}
+
+export interface Manifest {
+  durationSec: number;
+  peaks: string;
+  playback: string;
+  classifier: 'yamnet' | 'off';
+  segments: ManifestSegment[];
+}
+
+export interface IngestOptions {
+  targetSec?: number;
+  minSec?: number;
+  maxSec?: number;
+  /** Seconds of context on either side of each segment (default 3). */
+  contextSec?: number;
+  /** YAMNet model; null turns the classifier off; undefined means YAMNET_MODEL if set. */
+  modelPath?: string | null;
+  signal?: AbortSignal;
+  /** Fraction 0..1 of the whole job and the stage it is in (probe, decode, cut, write). */
+  onProgress?: (fraction: number, stage: string) => void;
+}
+
+/** Decoding is most of the time; the rest is cutting and writing small files. */
+const DECODE_SHARE = 0.9;
+const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+const classifiers = new Map<string, Promise<AudioClassifier>>();
+
+/** One classifier per model for the process: creating one costs ~150 ms and ~20 MB. */
+function classifierFor(modelPath: string): Promise<AudioClassifier> {
+  let c = classifiers.get(modelPath);
+  if (!c) {
+    c = createYamnet(modelPath);
+    c.catch(() => classifiers.delete(modelPath));
+    classifiers.set(modelPath, c);
+  }
+  return c;
+}
+
+export async function ingest(input: string, outDir: string, options: IngestOptions = {}): Promise<Manifest> {
+  const cutOptions = resolveCutOptions(options);
+  const { signal, onProgress } = options;
+  const modelPath = options.modelPath === undefined ? (process.env.YAMNET_MODEL ?? null) : options.modelPath;
+  onProgress?.(0, 'probe');
+  const probed = await probe(input, signal);
+  const createdDir = !existsSync(outDir);
+  const createdSegmentsDir = !existsSync(path.join(outDir, 'segments'));
+  const written: string[] = [];
+  try {
+    await mkdir(path.join(outDir, 'segments'), { recursive: true });
+    const classifier = modelPath ? new WindowClassifier(await classifierFor(modelPath)) : null;
+    const playback = `playback${PLAYBACK.extension}`;
+    written.push(playback);
+    const stats = await decodePass(input, probed, path.join(outDir, playback), {
+      signal,
+      onSamples: classifier ? (s) => classifier.push(s) : undefined,
+      onProgress: (f) => onProgress?.(f * DECODE_SHARE, 'decode'),
+    });
+    const windows = classifier?.finish() ?? null;
+    const durationSec = round3(stats.samples / SAMPLE_RATE);
+    const { pauses } = detectPauses(stats.energy, durationSec);
+    const plan = planCuts(durationSec, pauses, windows ? speechIntervals(windows) : undefined, cutOptions);
+
+    onProgress?.(DECODE_SHARE, 'cut');
+    const segments: ManifestSegment[] = plan.map((p, index) => ({
+      index,
+      ...p,
+      audio: segmentFileName(index, PLAYBACK.extension),
+      peaks: segmentFileName(index, '.peaks.json'),
+      analysis: analyseSegment(p.start, p.end, pauses, windows),
+    }));
+    written.push(...segments.flatMap((s) => [s.audio, s.peaks]));
+    const cuts = segments.map((s) => ({ from: s.contextStart, to: s.contextEnd, file: path.join(outDir, s.audio) }));
+    await cutSegments(path.join(outDir, playback), cuts, signal);
+
+    onProgress?.(DECODE_SHARE + (1 - DECODE_SHARE) / 2, 'write');
+    const frameOf = (sec: number): number => Math.round((sec * SAMPLE_RATE) / FRAME);
+    for (const s of segments) {
+      const peaks = peaksFromFrames(stats.peak, frameOf(s.contextStart), frameOf(s.contextEnd), SEGMENT_FRAMES_PER_PEAK);
+      await writeFile(path.join(outDir, s.peaks), JSON.stringify(peaks));
+    }
+    const overview = peaksFromFrames(stats.peak, 0, stats.peak.length, overviewFramesPerPeak(stats.peak.length));
+    written.push('peaks.json', 'manifest.json.tmp', 'manifest.json');
+    await writeFile(path.join(outDir, 'peaks.json'), JSON.stringify(overview));
+    const manifest: Manifest = { durationSec, peaks: 'peaks.json', playback, classifier: windows ? 'yamnet' : 'off', segments };
+    // The manifest appears whole or not at all: its presence means the ingest succeeded.
+    await writeFile(path.join(outDir, 'manifest.json.tmp'), JSON.stringify(manifest, null, 1));
+    await rename(path.join(outDir, 'manifest.json.tmp'), path.join(outDir, 'manifest.json'));
+    onProgress?.(1, 'done');
+    return manifest;
+  } catch (e) {
+    if (createdDir) await rm(outDir, { recursive: true, force: true });
+    else {
+      await Promise.all(written.map((f) => rm(path.join(outDir, f), { force: true })));
+      if (createdSegmentsDir) await rm(path.join(outDir, 'segments'), { recursive: true, force: true });
+    }
+    throw e;
+  }
+}
