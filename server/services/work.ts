@@ -80,11 +80,21 @@ export class WorkService {
     throw new NotFoundError('segment');
   }
 
-  /** Explains why a guarded write matched nothing: 404, lease_expired or version_conflict. */
-  private async whyNot(p: Principal, id: string, version: number, states: SegmentStatus[]): Promise<never> {
+  /**
+   * 404 unless the caller may learn that the segment exists: reviewers and admins, its holder, or
+   * the transcriber who submitted it. Writes check this before validating the body, so a bad body
+   * tells nobody else that the id is real.
+   */
+  async assertKnown(p: Principal, id: string): Promise<SegmentDoc> {
     const seg = await this.segments.findOne({ _id: id });
     const visible = seg && (p.role === 'admin' || p.role === 'reviewer' || seg.holderId === p.id || seg.transcriberId === p.id);
     if (!seg || !visible) throw new NotFoundError('segment');
+    return seg;
+  }
+
+  /** Explains why a guarded write matched nothing: 404, lease_expired or version_conflict. */
+  private async whyNot(p: Principal, id: string, version: number, states: SegmentStatus[]): Promise<never> {
+    const seg = await this.assertKnown(p, id);
     if (seg.holderId !== p.id || !states.includes(seg.status) || (seg.leaseExpiresAt ?? 0) <= Date.now()) {
       throw new ConflictError(
         'lease_expired',

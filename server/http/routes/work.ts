@@ -20,6 +20,11 @@ export function workRoutes(s: Services): Router {
     const rec = await s.work.recordingOf(seg);
     return segmentJson(seg, p.role, { participants: rec?.participants ?? [], speakers: await s.work.speakersOf(seg.recordingId) });
   };
+  /** Validates a write's body, but only for callers who may know the segment exists; others get its 404. */
+  const bodyFor = async <S extends z.ZodType>(p: Principal, id: string, schema: S, body: unknown): Promise<z.infer<S>> => {
+    if (!schema.safeParse(body).success) await s.work.assertKnown(p, id);
+    return parse(schema, body);
+  };
   const claimed = async (req: Request, kind: 'transcribe' | 'review') => {
     const p = kind === 'transcribe' ? callerWith(req, 'transcriber') : callerWith(req, 'reviewer');
     const c = await s.work.claim(p, kind);
@@ -72,13 +77,13 @@ export function workRoutes(s: Services): Router {
 
   r.put('/segments/:id/draft', async (req, res) => {
     const p = callerWith(req, 'transcriber', 'reviewer');
-    const b = parse(draftBody, req.body);
+    const b = await bodyFor(p, req.params.id, draftBody, req.body);
     const out = await s.work.saveDraft(p, req.params.id, b.turns, b.version, b.heardRatio);
     res.json({ version: out.version, leaseExpiresAt: new Date(out.leaseExpiresAt).toISOString() });
   });
   r.post('/segments/:id/submit', async (req, res) => {
     const p = callerWith(req, 'transcriber');
-    const b = parse(draftBody, req.body);
+    const b = await bodyFor(p, req.params.id, draftBody, req.body);
     res.json({ segment: await render(p, await s.work.submit(p, req.params.id, b.turns, b.version, b.heardRatio)) });
   });
   r.post('/segments/:id/release', async (req, res) => {
@@ -87,12 +92,12 @@ export function workRoutes(s: Services): Router {
   });
   r.post('/segments/:id/approve', async (req, res) => {
     const p = callerWith(req, 'reviewer');
-    const b = parse(approveBody, req.body);
+    const b = await bodyFor(p, req.params.id, approveBody, req.body);
     res.json({ segment: await render(p, await s.work.approve(p, req.params.id, b.version, b.turns)) });
   });
   r.post('/segments/:id/return', async (req, res) => {
     const p = callerWith(req, 'reviewer');
-    const b = parse(returnBody, req.body);
+    const b = await bodyFor(p, req.params.id, returnBody, req.body);
     res.json({ segment: await render(p, await s.work.returnToTranscriber(p, req.params.id, b.version, b.comment)) });
   });
   r.post('/segments/:id/reopen', async (req, res) => {
