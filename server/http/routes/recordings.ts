@@ -154,7 +154,14 @@ export function recordingRoutes(s: Services, opts: { maxUploadBytes: number; upl
   r.put('/recordings/:id/speakers', async (req, res) => {
     const p = callerWith(req, 'reviewer', 'admin');
     const { map } = parse(speakersBody, req.body);
-    res.json({ recording: recordingJson(await s.recordings.setSpeakers(p, req.params.id, map)) });
+    const rec = await s.recordings.setSpeakers(p, req.params.id, map);
+    // Reviewers work across organisations: they get the review view, without organisation or file name.
+    if (p.role !== 'admin') {
+      const { id, title, status, durationSec, participants, speakerMap, segments } = recordingJson(rec);
+      res.json({ recording: { id, title, status, durationSec, participants, speakerMap, segments } });
+      return;
+    }
+    res.json({ recording: recordingJson(rec) });
   });
 
   r.delete('/recordings/:id', async (req, res) => {
