@@ -15,9 +15,14 @@ import { newId } from '../../ids.ts';
 import { contentDisposition, contentType, isTranscriptFormat, renderTranscript, TRANSCRIPT_FORMATS } from '../../transcript/index.ts';
 import type { UploadMeta } from '../../services/recordings.ts';
 
+// Control characters and bidi overrides would hide or reorder a title or a name wherever it is shown.
+// eslint-disable-next-line no-control-regex
+const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const plain = (s: string): string => s.replace(UNSAFE_CHARS, '').trim();
+
 export const uploadMetaSchema = z.object({
   filename: z.string().trim().min(1, 'a file name is required').max(500),
-  title: z.string().trim().max(200).optional(),
+  title: z.string().trim().max(200).transform(plain).optional(),
   language: z
     .string()
     .trim()
@@ -27,7 +32,7 @@ export const uploadMetaSchema = z.object({
     .string()
     .max(2000)
     .optional()
-    .transform((s) => (s ? s.split(',').map((x) => x.trim().slice(0, 64)).filter(Boolean).slice(0, 50) : undefined)),
+    .transform((s) => (s ? s.split(',').map((x) => plain(x).slice(0, 64)).filter(Boolean).slice(0, 50) : undefined)),
   segmentSeconds: z.coerce.number().int().min(10).max(3600).optional(),
   orgId: z.string().max(64).optional(),
 });
@@ -213,7 +218,8 @@ async function receiveMultipart(req: Request, opts: { maxUploadBytes: number; up
     await new Promise<void>((resolve, reject) => {
       let bb: busboy.Busboy;
       try {
-        bb = busboy({ headers: req.headers, limits: { fileSize: opts.maxUploadBytes, files: 1, fields: 20, fieldSize: 4096 } });
+        // Browsers send file names as raw UTF-8; busboy would read them as Latin-1 by default.
+        bb = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { fileSize: opts.maxUploadBytes, files: 1, fields: 20, fieldSize: 4096 } });
       } catch {
         reject(new ValidationError('The multipart body is malformed (no boundary).'));
         return;
