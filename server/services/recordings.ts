@@ -26,7 +26,7 @@ const EMPTY_COUNTS: SegmentCounts = { total: 0, open: 0, assigned: 0, submitted:
 export function safeFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, '').trim();
+  const clean = base.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/g, '').trim();
   const trimmed = clean.replace(/^\.+/, '').slice(0, 200);
   return trimmed || 'recording';
 }
