@@ -10,11 +10,15 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 
 /** A 16-bit mono PCM WAV of a 440 Hz tone; `declaredBytes` overrides the data chunk's size field. */
-export function wavBuffer(seconds: number, opts: { sampleRate?: number; declaredBytes?: number } = {}): Buffer {
+export function wavBuffer(
+  seconds: number,
+  opts: { sampleRate?: number; declaredBytes?: number } = {},
+): Buffer {
   const rate = opts.sampleRate ?? 8000;
   const samples = Math.round(seconds * rate);
   const data = Buffer.alloc(samples * 2);
-  for (let i = 0; i < samples; i++) data.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), i * 2);
+  for (let i = 0; i < samples; i++)
+    data.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), i * 2);
   const h = Buffer.alloc(44);
   h.write('RIFF', 0, 'latin1');
   h.writeUInt32LE(Math.min(0xffffffff, 36 + (opts.declaredBytes ?? data.length)), 4);
@@ -34,7 +38,8 @@ export function wavBuffer(seconds: number, opts: { sampleRate?: number; declared
 
 /** A smallest valid PNG (1×1, grey). */
 export const PNG_1X1 = Buffer.from(
-  '89504e470d0a1a0a0000000d4948445200000001000000010800000000' + '3a7e9b550000000a49444154789c63600000000200015e2d6e0a0000000049454e44ae426082',
+  '89504e470d0a1a0a0000000d4948445200000001000000010800000000' +
+    '3a7e9b550000000a49444154789c63600000000200015e2d6e0a0000000049454e44ae426082',
   'hex',
 );
 
@@ -47,21 +52,50 @@ export async function tone(file: string, seconds = 2): Promise<Buffer> {
     '.wav': ['-c:a', 'pcm_s16le'],
   };
   const ext = path.extname(file);
-  await run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', `sine=frequency=440:duration=${seconds}:sample_rate=16000`, ...(codec[ext] ?? []), file]);
+  await run('ffmpeg', [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `sine=frequency=440:duration=${seconds}:sample_rate=16000`,
+    ...(codec[ext] ?? []),
+    file,
+  ]);
   return fs.readFileSync(file);
 }
 
 /** A Matroska audio file holding the same short tone in `streams` separate audio streams. */
 export async function manyStreams(file: string, streams: number): Promise<Buffer> {
   const maps = Array.from({ length: streams }, () => ['-map', '0:a']).flat();
-  await run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=0.2:sample_rate=8000', ...maps, '-c:a', 'pcm_s16le', file], {
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  await run(
+    'ffmpeg',
+    [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=frequency=440:duration=0.2:sample_rate=8000',
+      ...maps,
+      '-c:a',
+      'pcm_s16le',
+      file,
+    ],
+    {
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
   return fs.readFileSync(file);
 }
 
 /** The first `fraction` of the bytes, as an upload cut off mid-way leaves them. */
-export const truncate = (b: Buffer, fraction: number): Buffer => b.subarray(0, Math.max(1, Math.floor(b.length * fraction)));
+export const truncate = (b: Buffer, fraction: number): Buffer =>
+  b.subarray(0, Math.max(1, Math.floor(b.length * fraction)));
 
 /** The header kept, everything after `keep` bytes overwritten with deterministic noise. */
 export function corrupt(b: Buffer, keep: number): Buffer {

@@ -164,7 +164,12 @@ export class Fixture {
     fx.orgA = (await admin.ok('POST', '/api/orgs', { name: M.orgA })).org.id;
     fx.orgB = (await admin.ok('POST', '/api/orgs', { name: M.orgB })).org.id;
     fx.callers.anon = { id: null, email: '', password: '', cookie: null };
-    fx.callers.admin = { id: admin.user!.id, email: ADMIN.email, password: ADMIN.password, cookie: await login(srv.url, ADMIN.email, ADMIN.password) };
+    fx.callers.admin = {
+      id: admin.user!.id,
+      email: ADMIN.email,
+      password: ADMIN.password,
+      cookie: await login(srv.url, ADMIN.email, ADMIN.password),
+    };
     const users: [Role, string, string | undefined][] = [
       ['clientA', 'client', fx.orgA],
       ['clientB', 'client', fx.orgB],
@@ -181,7 +186,12 @@ export class Fixture {
   async user(kind: string, orgId?: string): Promise<Caller> {
     const mark = orgId === this.orgA ? M.acme : orgId === this.orgB ? M.beta : 'staff';
     const email = `${kind}-${next()}-${process.pid}@${mark}.test`;
-    const made = await this.srv.admin.ok('POST', '/api/users', { email, password: PASSWORD, role: kind, ...(orgId ? { orgId } : {}) });
+    const made = await this.srv.admin.ok('POST', '/api/users', {
+      email,
+      password: PASSWORD,
+      role: kind,
+      ...(orgId ? { orgId } : {}),
+    });
     return { id: made.user.id, email, password: PASSWORD, cookie: await login(this.url, email, PASSWORD) };
   }
 
@@ -220,12 +230,19 @@ export class Fixture {
   }
 
   /** A recording of organisation A (or B) whose segments are in the given states. */
-  async recording(specs: SegSpec[], opts: { org?: 'A' | 'B'; status?: RecordingDoc['status'] } = {}): Promise<{ rec: RecordingDoc; segs: SegmentDoc[] }> {
+  async recording(
+    specs: SegSpec[],
+    opts: { org?: 'A' | 'B'; status?: RecordingDoc['status'] } = {},
+  ): Promise<{ rec: RecordingDoc; segs: SegmentDoc[] }> {
     const n = next();
     const isA = (opts.org ?? 'A') === 'A';
     const title = `${isA ? M.titleA : M.titleB} meeting ${n}`;
     const filename = `${isA ? M.fileA : M.fileB}-${n}.m4a`;
-    const { recording, segments } = await seedRecording(this.srv, isA ? this.orgA : this.orgB, { segments: specs.length, segmentSec: 30, title });
+    const { recording, segments } = await seedRecording(this.srv, isA ? this.orgA : this.orgB, {
+      segments: specs.length,
+      segmentSec: 30,
+      title,
+    });
     const segCol = this.s.store.collection<SegmentDoc>('segments');
     const segs: SegmentDoc[] = [];
     for (const [i, spec] of specs.entries()) {
@@ -238,16 +255,24 @@ export class Fixture {
         reviewerId: spec.reviewer ?? null,
         turns: spec.turns ?? [],
         autoClosed: spec.autoClosed ?? false,
-        leaseExpiresAt: spec.leaseExpiresAt !== undefined ? spec.leaseExpiresAt : live ? Date.now() + 3_600_000 : null,
+        leaseExpiresAt:
+          spec.leaseExpiresAt !== undefined ? spec.leaseExpiresAt : live ? Date.now() + 3_600_000 : null,
         // Below the segment set aside for T2's claim, so that claim never takes a row's target.
         priority: -1,
       };
       await segCol.updateOne({ _id: seg._id }, { $set: set });
       segs.push({ ...seg, ...set });
     }
-    await this.s.recordings.recordings.updateOne({ _id: recording._id }, { $set: { filename, priority: -1 } });
+    await this.s.recordings.recordings.updateOne(
+      { _id: recording._id },
+      { $set: { filename, priority: -1 } },
+    );
     await this.s.recordings.refresh(recording._id);
-    if (opts.status) await this.s.recordings.recordings.updateOne({ _id: recording._id }, { $set: { status: opts.status, completedAt: opts.status === 'completed' ? Date.now() : null } });
+    if (opts.status)
+      await this.s.recordings.recordings.updateOne(
+        { _id: recording._id },
+        { $set: { status: opts.status, completedAt: opts.status === 'completed' ? Date.now() : null } },
+      );
     if (isA) this.idsA.push(recording._id, ...segs.map((s) => s._id));
     const rec = (await this.s.recordings.recordings.findOne({ _id: recording._id }))!;
     return { rec, segs };
@@ -258,7 +283,14 @@ export class Fixture {
     const { rec, segs } = r;
     return {
       id: rec._id,
-      secrets: [rec.title, rec.filename, rec.orgId, rec.orgId === this.orgA ? M.orgA : M.orgB, ...segs.map((s) => s._id), ...segs.flatMap((s) => s.turns.map((t) => t.text))],
+      secrets: [
+        rec.title,
+        rec.filename,
+        rec.orgId,
+        rec.orgId === this.orgA ? M.orgA : M.orgB,
+        ...segs.map((s) => s._id),
+        ...segs.flatMap((s) => s.turns.map((t) => t.text)),
+      ],
       snapshot: async () => {
         const doc = await this.s.recordings.recordings.findOne({ _id: rec._id });
         return doc && { status: doc.status, speakerMap: doc.speakerMap, title: doc.title };
@@ -276,29 +308,87 @@ export class Fixture {
       secrets: base.secrets.filter((x) => !seg._id.includes(x)),
       snapshot: async () => {
         const doc = await this.s.store.collection<SegmentDoc>('segments').findOne({ _id: seg._id });
-        return doc && { status: doc.status, version: doc.version, holderId: doc.holderId, turns: doc.turns, comments: doc.comments.length };
+        return (
+          doc && {
+            status: doc.status,
+            version: doc.version,
+            holderId: doc.holderId,
+            turns: doc.turns,
+            comments: doc.comments.length,
+          }
+        );
       },
     };
   }
 
   // Recordings and segments in the states the rows need.
-  completedA = () => this.recording([{ status: 'approved', transcriber: this.t3, turns: [{ speaker: 'Speaker 1', start: 1, text: `${M.spoken} final words` }] }], { status: 'completed' });
+  completedA = () =>
+    this.recording(
+      [
+        {
+          status: 'approved',
+          transcriber: this.t3,
+          turns: [{ speaker: 'Speaker 1', start: 1, text: `${M.spoken} final words` }],
+        },
+      ],
+      { status: 'completed' },
+    );
   inWork = (org: 'A' | 'B' = 'A') =>
-    this.recording([{ status: 'approved', transcriber: this.t3, turns: [{ speaker: 'Speaker 1', start: 1, text: `${M.spoken} approved` }] }, { status: 'open' }], { org });
-  heldByT1 = () => this.recording([{ status: 'assigned', holder: this.callers.t1.id, turns: [{ speaker: 'Speaker 1', start: 2, text: `${M.draft} typing` }] }, { status: 'open' }]);
-  submittedByT1 = () => this.recording([{ status: 'submitted', transcriber: this.callers.t1.id, turns: [{ speaker: 'Speaker 1', start: 2, text: `${M.spoken} submitted` }] }, { status: 'open' }]);
+    this.recording(
+      [
+        {
+          status: 'approved',
+          transcriber: this.t3,
+          turns: [{ speaker: 'Speaker 1', start: 1, text: `${M.spoken} approved` }],
+        },
+        { status: 'open' },
+      ],
+      { org },
+    );
+  heldByT1 = () =>
+    this.recording([
+      {
+        status: 'assigned',
+        holder: this.callers.t1.id,
+        turns: [{ speaker: 'Speaker 1', start: 2, text: `${M.draft} typing` }],
+      },
+      { status: 'open' },
+    ]);
+  submittedByT1 = () =>
+    this.recording([
+      {
+        status: 'submitted',
+        transcriber: this.callers.t1.id,
+        turns: [{ speaker: 'Speaker 1', start: 2, text: `${M.spoken} submitted` }],
+      },
+      { status: 'open' },
+    ]);
   /** Submitted by T3 and claimed by the reviewer. */
   inReview = () =>
     this.recording([
-      { status: 'reviewing', transcriber: this.t3, holder: this.callers.reviewer.id, reviewer: this.callers.reviewer.id, turns: [{ speaker: 'Speaker 1', start: 2, text: `${M.spoken} in review` }] },
+      {
+        status: 'reviewing',
+        transcriber: this.t3,
+        holder: this.callers.reviewer.id,
+        reviewer: this.callers.reviewer.id,
+        turns: [{ speaker: 'Speaker 1', start: 2, text: `${M.spoken} in review` }],
+      },
       { status: 'open' },
     ]);
-  noSpeech = () => this.recording([{ status: 'approved', autoClosed: true, turns: [{ speaker: '', start: 0, text: '[no speech]' }] }, { status: 'open' }]);
+  noSpeech = () =>
+    this.recording([
+      { status: 'approved', autoClosed: true, turns: [{ speaker: '', start: 0, text: '[no speech]' }] },
+      { status: 'open' },
+    ]);
 
   /** A tus upload of organisation A, started by the admin on its behalf, with 100 bytes declared. */
   async upload(): Promise<Target> {
     const n = next();
-    const meta = [`filename ${b64(`${M.fileA}-${n}.wav`)}`, `title ${b64(`${M.titleA} upload ${n}`)}`, `orgId ${b64(this.orgA)}`].join(',');
+    const meta = [
+      `filename ${b64(`${M.fileA}-${n}.wav`)}`,
+      `title ${b64(`${M.titleA} upload ${n}`)}`,
+      `orgId ${b64(this.orgA)}`,
+    ].join(',');
     const r = await send(this.url, 'POST', '/api/uploads', {
       cookie: this.callers.admin.cookie,
       headers: { 'tus-resumable': '1.0.0', 'upload-length': '100', 'upload-metadata': meta },
@@ -311,7 +401,10 @@ export class Fixture {
       secrets: [`${M.fileA}-${n}`, `${M.titleA} upload ${n}`, this.orgA, M.orgA],
       snapshot: async () => {
         const doc = await this.s.recordings.recordings.findOne({ _id: id });
-        const head = await send(this.url, 'HEAD', `/api/uploads/${id}`, { cookie: this.callers.admin.cookie, headers: { 'tus-resumable': '1.0.0' } });
+        const head = await send(this.url, 'HEAD', `/api/uploads/${id}`, {
+          cookie: this.callers.admin.cookie,
+          headers: { 'tus-resumable': '1.0.0' },
+        });
         return { status: doc?.status, offset: head.headers.get('upload-offset') };
       },
     };
@@ -320,7 +413,10 @@ export class Fixture {
   /** An API token of client A. */
   async tokenA(): Promise<Target> {
     const name = `${M.tokenA} ${next()}`;
-    const r = await send(this.url, 'POST', '/api/tokens', { cookie: this.callers.clientA.cookie, json: { name } });
+    const r = await send(this.url, 'POST', '/api/tokens', {
+      cookie: this.callers.clientA.cookie,
+      json: { name },
+    });
     if (r.status !== 201) throw new Error(`token: ${r.status} ${r.text}`);
     const id: string = r.body.id;
     return {
@@ -336,7 +432,9 @@ export class Fixture {
       id: u.id!,
       secrets: [u.email],
       snapshot: async () => {
-        const doc = await this.s.store.collection<{ _id: string; disabled: boolean; role: string }>('users').findOne({ _id: u.id! });
+        const doc = await this.s.store
+          .collection<{ _id: string; disabled: boolean; role: string }>('users')
+          .findOne({ _id: u.id! });
         return doc && { disabled: doc.disabled, role: doc.role };
       },
     };

@@ -19,12 +19,14 @@ const ERROR_CODE: Record<number, string[]> = {
 /** Every operation of the document as "METHOD path". */
 function operations(doc: OpenApi): Map<string, DocOperation> {
   const out = new Map<string, DocOperation>();
-  for (const [p, ops] of Object.entries(doc.paths)) for (const [m, op] of Object.entries(ops)) out.set(`${m.toUpperCase()} ${p}`, op);
+  for (const [p, ops] of Object.entries(doc.paths))
+    for (const [m, op] of Object.entries(ops)) out.set(`${m.toUpperCase()} ${p}`, op);
   return out;
 }
 
 /** Denied callers first, so a shared resource is probed before an allowed call changes it. */
-const callOrder = (c: Case): Role[] => [...ROLES].sort((a, b) => Number(c.expect[a] === 'ok') - Number(c.expect[b] === 'ok'));
+const callOrder = (c: Case): Role[] =>
+  [...ROLES].sort((a, b) => Number(c.expect[a] === 'ok') - Number(c.expect[b] === 'ok'));
 
 describe('isolation matrix (every endpoint × every caller × every resource it names)', () => {
   let srv: TestServer;
@@ -45,10 +47,19 @@ describe('isolation matrix (every endpoint × every caller × every resource it 
   it('has a row for every endpoint of the OpenAPI document, and no row without an endpoint', () => {
     const documented = [...operations(doc).keys()];
     const rows = Object.keys(MATRIX);
-    expect(documented.filter((k) => !rows.includes(k)), 'endpoints without a row').to.deep.equal([]);
-    expect(rows.filter((k) => !documented.includes(k)), 'rows without an endpoint').to.deep.equal([]);
+    expect(
+      documented.filter((k) => !rows.includes(k)),
+      'endpoints without a row',
+    ).to.deep.equal([]);
+    expect(
+      rows.filter((k) => !documented.includes(k)),
+      'rows without an endpoint',
+    ).to.deep.equal([]);
     for (const [key, row] of Object.entries(MATRIX)) {
-      for (const c of row.cases) expect(Object.keys(c.expect).sort(), `${key} [${c.name}] names every caller`).to.deep.equal([...ROLES].sort());
+      for (const c of row.cases)
+        expect(Object.keys(c.expect).sort(), `${key} [${c.name}] names every caller`).to.deep.equal(
+          [...ROLES].sort(),
+        );
     }
   });
 
@@ -61,8 +72,12 @@ describe('isolation matrix (every endpoint × every caller × every resource it 
         for (const r of ROLES) {
           const grants = c.expect[r] === 'ok' || c.expect[r] === 409;
           const documented = roles.includes(KIND[r]) || roles.includes('anonymous');
-          if (grants && !documented) wrong.push(`${key} [${c.name}] ${r}: the table grants, x-roles ${JSON.stringify(roles)} does not`);
-          if (!grants && roles.includes('anonymous')) wrong.push(`${key} [${c.name}] ${r}: a public endpoint refused`);
+          if (grants && !documented)
+            wrong.push(
+              `${key} [${c.name}] ${r}: the table grants, x-roles ${JSON.stringify(roles)} does not`,
+            );
+          if (!grants && roles.includes('anonymous'))
+            wrong.push(`${key} [${c.name}] ${r}: a public endpoint refused`);
         }
       }
     }
@@ -92,12 +107,18 @@ describe('isolation matrix (every endpoint × every caller × every resource it 
             failures.push(...judge(label, method, want, reply, target, role));
             if (want !== 'ok' && target.snapshot) {
               const after = await target.snapshot();
-              if (JSON.stringify(after) !== JSON.stringify(before)) failures.push(`${label}: the refused call changed ${JSON.stringify(before)} → ${JSON.stringify(after)}`);
+              if (JSON.stringify(after) !== JSON.stringify(before))
+                failures.push(
+                  `${label}: the refused call changed ${JSON.stringify(before)} → ${JSON.stringify(after)}`,
+                );
             }
             // Authorisation comes before validation: a refused caller with a bad body is still refused.
             if ((want === 404 || want === 401) && req.json !== undefined) {
               const bad = await call(method, url, role, { ...req, json: { unexpectedField: true } });
-              if (bad.status !== want) failures.push(`${label} with an invalid body: expected ${want}, got ${bad.status} ${bad.text.slice(0, 200)}`);
+              if (bad.status !== want)
+                failures.push(
+                  `${label} with an invalid body: expected ${want}, got ${bad.status} ${bad.text.slice(0, 200)}`,
+                );
             }
           } catch (e) {
             failures.push(`${label}: ${(e as Error).stack ?? String(e)}`);
@@ -122,22 +143,35 @@ describe('isolation matrix (every endpoint × every caller × every resource it 
   }
 
   /** Every way the reply differs from what `want` demands. */
-  function judge(label: string, method: string, want: Outcome, reply: Reply, target: Target, role: Role): string[] {
+  function judge(
+    label: string,
+    method: string,
+    want: Outcome,
+    reply: Reply,
+    target: Target,
+    role: Role,
+  ): string[] {
     const out: string[] = [];
     const said = `${reply.status} ${reply.text.slice(0, 300)}`;
     const ok = reply.status >= 200 && reply.status < 300;
     if (want === 'ok' ? !ok : reply.status !== want) out.push(`${label}: expected ${want}, got ${said}`);
     else if (want !== 'ok' && method !== 'HEAD') {
       const code = reply.body?.error?.code;
-      if (!ERROR_CODE[want].includes(code) || typeof reply.body?.error?.message !== 'string') out.push(`${label}: not the API error shape: ${said}`);
+      if (!ERROR_CODE[want].includes(code) || typeof reply.body?.error?.message !== 'string')
+        out.push(`${label}: not the API error shape: ${said}`);
       if (want !== 409) {
         const keys = Object.keys(reply.body ?? {});
-        if (keys.length !== 1 || keys[0] !== 'error') out.push(`${label}: a refusal carries more than the error: ${said}`);
+        if (keys.length !== 1 || keys[0] !== 'error')
+          out.push(`${label}: a refusal carries more than the error: ${said}`);
         const leaked = target.secrets.filter((s) => s && reply.text.includes(s));
         if (leaked.length) out.push(`${label}: the refusal names the resource: ${JSON.stringify(leaked)}`);
       }
     }
-    const seen = (reply.text + '\n' + [...reply.headers].map(([k, v]) => `${k}: ${v}`).join('\n')).toLowerCase();
+    const seen = (
+      reply.text +
+      '\n' +
+      [...reply.headers].map(([k, v]) => `${k}: ${v}`).join('\n')
+    ).toLowerCase();
     const leaks = fx.forbidden(role).filter((s) => s && seen.includes(s.toLowerCase()));
     if (leaks.length) out.push(`${label}: ${role} received ${JSON.stringify(leaks)} in ${said}`);
     return out;

@@ -44,7 +44,10 @@ const signedIn = (): Expect => only('clientA', 'clientB', 't1', 't2', 'reviewer'
 
 const TUS = { 'tus-resumable': '1.0.0' };
 const turn = (t: Target, text: string) => [{ speaker: 'Speaker 1', start: t.seg!.start + 1, text }];
-const row = (expect: Expect, req?: Row['req'], target?: Case['target'], fresh = false): Row => ({ cases: [{ name: 'the resource', expect, target, fresh }], req });
+const row = (expect: Expect, req?: Row['req'], target?: Case['target'], fresh = false): Row => ({
+  cases: [{ name: 'the resource', expect, target, fresh }],
+  req,
+});
 
 /** Fresh sessions for rows that end them; a throw-away user where a row changes the account. */
 const ownSession = async (fx: Fixture, role: Role): Promise<Target> => {
@@ -52,18 +55,37 @@ const ownSession = async (fx: Fixture, role: Role): Promise<Target> => {
   if (role === 'anon') return { id: '', secrets: [], as: c };
   return { id: '', secrets: [], as: { ...c, cookie: await login(fx.url, c.email, c.password) } };
 };
-const ownUser = async (fx: Fixture, role: Role): Promise<Target> => ({ id: '', secrets: [], as: await fx.sameKindAs(role) });
+const ownUser = async (fx: Fixture, role: Role): Promise<Target> => ({
+  id: '',
+  secrets: [],
+  as: await fx.sameKindAs(role),
+});
 
 const recordings = {
-  completedA: { name: 'completed recording of A', target: async (fx: Fixture) => fx.recTarget(await fx.completedA()) },
-  inWorkA: { name: 'recording of A in work', target: async (fx: Fixture) => fx.recTarget(await fx.inWork('A')) },
-  inWorkB: { name: 'recording of B in work', target: async (fx: Fixture) => fx.recTarget(await fx.inWork('B')) },
+  completedA: {
+    name: 'completed recording of A',
+    target: async (fx: Fixture) => fx.recTarget(await fx.completedA()),
+  },
+  inWorkA: {
+    name: 'recording of A in work',
+    target: async (fx: Fixture) => fx.recTarget(await fx.inWork('A')),
+  },
+  inWorkB: {
+    name: 'recording of B in work',
+    target: async (fx: Fixture) => fx.recTarget(await fx.inWork('B')),
+  },
 };
 
 const segments = {
   heldByT1: { name: 'segment held by T1', target: async (fx: Fixture) => fx.segTarget(await fx.heldByT1()) },
-  submittedByT1: { name: 'segment T1 submitted', target: async (fx: Fixture) => fx.segTarget(await fx.submittedByT1()) },
-  inReview: { name: 'segment the reviewer holds', target: async (fx: Fixture) => fx.segTarget(await fx.inReview()) },
+  submittedByT1: {
+    name: 'segment T1 submitted',
+    target: async (fx: Fixture) => fx.segTarget(await fx.submittedByT1()),
+  },
+  inReview: {
+    name: 'segment the reviewer holds',
+    target: async (fx: Fixture) => fx.segTarget(await fx.inReview()),
+  },
 };
 
 /** Who may read a segment: its holder, reviewers and admins. */
@@ -74,23 +96,38 @@ const segmentReaders: Case[] = [
 ];
 
 /** Client B uploads into its own organisation, so its upload carries B's markers. */
-const marks = (role: Role) => (role === 'clientB' ? { title: M.titleB, file: M.fileB } : { title: M.titleA, file: M.fileA });
+const marks = (role: Role) =>
+  role === 'clientB' ? { title: M.titleB, file: M.fileB } : { title: M.titleA, file: M.fileA };
 
 async function multipart(fx: Fixture, role: Role): Promise<Req> {
   const n = next();
   const form = new FormData();
   form.append('title', `${marks(role).title} multipart ${n}`);
   if (role === 'admin') form.append('orgId', fx.orgA);
-  form.append('file', new Blob([new Uint8Array(wavBuffer(0.5))], { type: 'audio/wav' }), `${marks(role).file}-mp-${n}.wav`);
+  form.append(
+    'file',
+    new Blob([new Uint8Array(wavBuffer(0.5))], { type: 'audio/wav' }),
+    `${marks(role).file}-mp-${n}.wav`,
+  );
   return { body: form };
 }
 
 export const MATRIX: Record<string, Row> = {
   'GET /healthz': row(everyone()),
   'GET /api/openapi.json': row(everyone()),
-  'POST /api/auth/login': row(everyone(), (_t, _r, fx) => ({ json: { email: fx.callers.t2.email, password: fx.callers.t2.password } })),
+  'POST /api/auth/login': row(everyone(), (_t, _r, fx) => ({
+    json: { email: fx.callers.t2.email, password: fx.callers.t2.password },
+  })),
   'POST /api/auth/logout': row(everyone(), (t) => ({ cookie: t.as!.cookie }), ownSession, true),
-  'POST /api/auth/password': row(signedIn(), (t) => ({ cookie: t.as!.cookie, json: { currentPassword: t.as!.password, newPassword: 'another-password-9' } }), ownUser, true),
+  'POST /api/auth/password': row(
+    signedIn(),
+    (t) => ({
+      cookie: t.as!.cookie,
+      json: { currentPassword: t.as!.password, newPassword: 'another-password-9' },
+    }),
+    ownUser,
+    true,
+  ),
   'GET /api/me': row(signedIn()),
   'POST /api/tokens': row(signedIn(), () => ({ json: { name: `token ${next()}` } })),
   'GET /api/tokens': row(signedIn()),
@@ -98,10 +135,20 @@ export const MATRIX: Record<string, Row> = {
 
   'POST /api/orgs': row(only('admin'), () => ({ json: { name: `New org ${next()}` } })),
   'GET /api/orgs': row(only('admin')),
-  'PATCH /api/orgs/{id}': row(only('admin'), () => ({ json: { segmentSeconds: 90 } }), (fx) => fx.orgTarget()),
-  'POST /api/users': row(only('admin'), () => ({ json: { email: `made-${next()}@staff.test`, password: 'password-456', role: 'transcriber' } })),
+  'PATCH /api/orgs/{id}': row(
+    only('admin'),
+    () => ({ json: { segmentSeconds: 90 } }),
+    (fx) => fx.orgTarget(),
+  ),
+  'POST /api/users': row(only('admin'), () => ({
+    json: { email: `made-${next()}@staff.test`, password: 'password-456', role: 'transcriber' },
+  })),
   'GET /api/users': row(only('admin')),
-  'PATCH /api/users/{id}': row(only('admin'), () => ({ json: { disabled: false } }), (fx) => fx.userTarget()),
+  'PATCH /api/users/{id}': row(
+    only('admin'),
+    () => ({ json: { disabled: false } }),
+    (fx) => fx.userTarget(),
+  ),
   'GET /api/audit': row(only('admin')),
   'GET /api/admin/queue': row(only('admin')),
   'GET /api/admin/quality': row(only('admin')),
@@ -109,19 +156,38 @@ export const MATRIX: Record<string, Row> = {
 
   'POST /api/uploads': row(only('clientA', 'clientB', 'admin'), (_t, role, fx) => {
     const n = next();
-    const meta = [`filename ${b64(`${marks(role).file}-tus-${n}.wav`)}`, ...(role === 'admin' ? [`orgId ${b64(fx.orgA)}`] : [])].join(',');
+    const meta = [
+      `filename ${b64(`${marks(role).file}-tus-${n}.wav`)}`,
+      ...(role === 'admin' ? [`orgId ${b64(fx.orgA)}`] : []),
+    ].join(',');
     return { headers: { ...TUS, 'upload-length': '100', 'upload-metadata': meta } };
   }),
   'OPTIONS /api/uploads': row(everyone(), () => ({ headers: TUS })),
-  'OPTIONS /api/uploads/{id}': row(everyone(), () => ({ headers: TUS }), (fx) => fx.upload()),
-  'HEAD /api/uploads/{id}': row(only('clientA', 'admin'), () => ({ headers: TUS }), (fx) => fx.upload()),
+  'OPTIONS /api/uploads/{id}': row(
+    everyone(),
+    () => ({ headers: TUS }),
+    (fx) => fx.upload(),
+  ),
+  'HEAD /api/uploads/{id}': row(
+    only('clientA', 'admin'),
+    () => ({ headers: TUS }),
+    (fx) => fx.upload(),
+  ),
   'PATCH /api/uploads/{id}': row(
     only('clientA', 'admin'),
-    () => ({ headers: { ...TUS, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' }, body: new Uint8Array(10) }),
+    () => ({
+      headers: { ...TUS, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
+      body: new Uint8Array(10),
+    }),
     (fx) => fx.upload(),
     true,
   ),
-  'DELETE /api/uploads/{id}': row(only('clientA', 'admin'), () => ({ headers: TUS }), (fx) => fx.upload(), true),
+  'DELETE /api/uploads/{id}': row(
+    only('clientA', 'admin'),
+    () => ({ headers: TUS }),
+    (fx) => fx.upload(),
+    true,
+  ),
 
   'POST /api/recordings': row(only('clientA', 'clientB', 'admin'), (_t, role, fx) => multipart(fx, role)),
   'GET /api/recordings': row(only('clientA', 'clientB', 'admin')),
@@ -133,7 +199,9 @@ export const MATRIX: Record<string, Row> = {
     ],
   },
   'GET /api/recordings/{id}/events': { cases: [{ ...recordings.inWorkA, expect: only('clientA', 'admin') }] },
-  'GET /api/recordings/{id}/audio': { cases: [{ ...recordings.completedA, expect: only('clientA', 'admin') }] },
+  'GET /api/recordings/{id}/audio': {
+    cases: [{ ...recordings.completedA, expect: only('clientA', 'admin') }],
+  },
   'GET /api/recordings/{id}/peaks': { cases: [{ ...recordings.inWorkA, expect: only('clientA', 'admin') }] },
   'GET /api/recordings/{id}/transcript': {
     req: () => ({ query: '?format=json' }),
@@ -147,7 +215,9 @@ export const MATRIX: Record<string, Row> = {
     req: () => ({ json: { map: { 'Speaker 1': 'Budi' } } }),
     cases: [{ ...recordings.inWorkA, expect: only('reviewer', 'admin') }],
   },
-  'DELETE /api/recordings/{id}': { cases: [{ ...recordings.inWorkA, fresh: true, expect: only('clientA', 'admin') }] },
+  'DELETE /api/recordings/{id}': {
+    cases: [{ ...recordings.inWorkA, fresh: true, expect: only('clientA', 'admin') }],
+  },
 
   'POST /api/work/claim': row(only('t1', 't2')),
   'GET /api/work/mine': row(only('t1', 't2')),
@@ -175,7 +245,9 @@ export const MATRIX: Record<string, Row> = {
   'POST /api/review/claim': row(only('reviewer')),
   'GET /api/review/mine': row(only('reviewer')),
   'GET /api/review/recordings': row(only('reviewer', 'admin')),
-  'GET /api/review/recordings/{id}': { cases: [{ ...recordings.inWorkA, expect: only('reviewer', 'admin') }] },
+  'GET /api/review/recordings/{id}': {
+    cases: [{ ...recordings.inWorkA, expect: only('reviewer', 'admin') }],
+  },
   'POST /api/segments/{id}/approve': {
     req: (t) => ({ json: { version: t.seg!.version } }),
     cases: [{ ...segments.inReview, fresh: true, expect: only('reviewer') }],
@@ -185,6 +257,13 @@ export const MATRIX: Record<string, Row> = {
     cases: [{ ...segments.inReview, fresh: true, expect: only('reviewer') }],
   },
   'POST /api/segments/{id}/reopen': {
-    cases: [{ name: 'segment closed as [no speech]', target: async (fx) => fx.segTarget(await fx.noSpeech()), fresh: true, expect: only('reviewer', 'admin') }],
+    cases: [
+      {
+        name: 'segment closed as [no speech]',
+        target: async (fx) => fx.segTarget(await fx.noSpeech()),
+        fresh: true,
+        expect: only('reviewer', 'admin'),
+      },
+    ],
   },
 };
