@@ -5,9 +5,10 @@
  * saves and double leases, and ends with one JSON line:
  *   {"savesPerSec", "p50Ms", "p99Ms", "errors", "lostSaves", "doubleLeases", …}
  *
- * Options: --seconds 30  --transcribers 50  --pollers 5  --saves-per-segment 100  --think-ms 0
+ * Options: --seconds 30  --transcribers 50  --pollers 5  --saves-per-segment 200  --think-ms 0
  *          --poll-ms 1000  --segment-seconds 10  --recordings auto  --cpu-prof <dir>  --keep
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,7 +28,7 @@ const { values: argv } = parseArgs({
     seconds: { type: 'string', default: '30' },
     transcribers: { type: 'string', default: '50' },
     pollers: { type: 'string', default: '5' },
-    'saves-per-segment': { type: 'string', default: '100' },
+    'saves-per-segment': { type: 'string', default: '200' },
     'think-ms': { type: 'string', default: '0' },
     'poll-ms': { type: 'string', default: '1000' },
     'segment-seconds': { type: 'string', default: '10' },
@@ -61,9 +62,10 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 
 // Enough segments that nobody runs dry: the first claims, then one per `savesPerSegment` saves
 // at a generous guess of the save rate, plus a quarter for luck.
-const guessRate = thinkMs > 0 ? (nTranscribers * 1000) / thinkMs : 2000;
+const guessRate = thinkMs > 0 ? (nTranscribers * 1000) / thinkMs : 3500;
 const wantSegments = Math.ceil((nTranscribers + (guessRate * seconds) / savesPerSegment) * 1.25);
-const audioSec = wantSegments * segmentSeconds;
+// Cuts fall in pauses, so segments come out a little longer than the target on average.
+const audioSec = wantSegments * segmentSeconds * 1.15;
 // Several recordings ingest in parallel (the server runs two jobs at once).
 const copies =
   argv.recordings === 'auto' ? Math.max(2, Math.ceil(audioSec / 900)) : num('recordings', 1, 100);
@@ -74,6 +76,13 @@ const dataDir = path.join(tmp, 'data');
 fs.mkdirSync(dataDir);
 const agent = keepAliveAgent();
 let server: Awaited<ReturnType<typeof startServer>> | null = null;
+process.once('SIGINT', () => {
+  say('interrupted: stopping the server');
+  void (server?.stop() ?? Promise.resolve(null)).finally(() => {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    process.exit(130);
+  });
+});
 
 try {
   const setupStart = performance.now();
@@ -107,9 +116,13 @@ try {
   );
   if (world.openSegments < wantSegments)
     say(`warning: fewer open segments than the ~${wantSegments} planned`);
+  // Ingest leaves hundreds of MB of media in the page cache; flushed in the background during the
+  // load, it would stall the store's fsyncs for the first seconds and measure ingest, not saves.
+  execFileSync('sync');
 
   const rec = new Recorder();
   const cpu0 = procSample(server.pid);
+  const selfCpu0 = process.cpuUsage();
   let peakRss = cpu0?.rssMb ?? NaN;
   let lastSaves = 0;
   say(
@@ -134,6 +147,8 @@ try {
   });
   const cpu1 = procSample(server.pid);
   const serverCpu = cpu0 && cpu1 ? (cpu1.cpuSec - cpu0.cpuSec) / result.elapsedSec : NaN;
+  const selfCpu = process.cpuUsage(selfCpu0);
+  const loadCpu = (selfCpu.user + selfCpu.system) / 1e6 / result.elapsedSec;
 
   const rows = [['request', 'count', 'per s', 'p50 ms', 'p99 ms', 'max ms']];
   for (const kind of ['save', 'claim', 'submit', 'poll list', 'poll status', ...rec.kinds()].filter(
@@ -156,7 +171,9 @@ try {
   say(
     `elapsed ${round(result.elapsedSec, 2)} s; ${result.claims} claims (${result.emptyClaims} found nothing open), ${result.submits} submits`,
   );
-  say(`server: CPU ${round(serverCpu * 100, 0)} % of one core, RSS peak ${round(peakRss, 0)} MB`);
+  say(
+    `CPU: server ${round(serverCpu * 100, 0)} % of one core (RSS peak ${round(peakRss, 0)} MB), load generator ${round(loadCpu * 100, 0)} %`,
+  );
   const errors = rec.errorCount();
   say(errors ? `errors: ${errors}` : 'errors: none');
   for (const [what, n] of rec.errors) say(`  ${n} × ${what}`);
