@@ -17,8 +17,9 @@ export function parse<S extends z.ZodType>(schema: S, data: unknown, what = 'req
 }
 
 const MAX_TEXT = 10_000;
+// Bidi embeddings, overrides and isolates too: they make a line read differently from what was typed.
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g;
 
 export const turnSchema = z.strictObject({
   speaker: z.string().max(64).transform((s) => s.replace(CONTROL, '').trim()),
