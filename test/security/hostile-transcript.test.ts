@@ -120,6 +120,15 @@ describe('hostile transcript text, submitted and approved through the workflow, 
     expect(r.headers.get('content-security-policy')).to.match(/script-src 'self'/);
   });
 
+  it('stores turns without bidi overrides or isolates, so no page can show them reordered', async () => {
+    const r = await w.reviewer.req('GET', `/api/review/recordings/${recordingId}`);
+    const turns = r.body.segments.flatMap((s: { turns: { speaker: string; text: string }[] }) => s.turns);
+    expect(turns.map((t: { text: string }) => t.text).join(' '))
+      .to.include('kcab')
+      .and.include(SCRIPT);
+    for (const t of turns) expect(BIDI.test(t.speaker + t.text), JSON.stringify(t)).to.equal(false);
+  });
+
   async function docxBytes(): Promise<ArrayBuffer> {
     const res = await fetch(`${srv.url}/api/recordings/${recordingId}/transcript?format=docx`, {
       headers: { cookie: w.clientA.cookie! },
