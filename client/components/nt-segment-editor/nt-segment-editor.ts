@@ -232,7 +232,9 @@ export class NtSegmentEditor extends LitElement {
   newTurn(): void {
     const seg = this.segment;
     if (!seg || this.conflict) return;
-    const at = seg.contextStart + (this.wave?.currentTime ?? seg.start - seg.contextStart);
+    // The playhead is often still in the leading context (the audio starts there); a turn begun
+    // there belongs to this segment's start, and the server refuses turns that start earlier.
+    const at = Math.max(seg.start, seg.contextStart + (this.wave?.currentTime ?? 0));
     const [turns, idx] = insertTurn(this.turns, at, this.current, this.speakers);
     this.turns = turns;
     this.current = idx;
