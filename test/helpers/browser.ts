@@ -1,0 +1,98 @@
+/**
+ * Real Chromium (Debian's) driven by playwright-core, for end-to-end tests and the editor
+ * benchmark: launching, signing in, and collecting the page errors a user would never see.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const PASSWORD = 'password-123';
+
+export function chromiumPresent(): boolean {
+  return fs.existsSync(CHROMIUM);
+}
+
+/** Call in a `before` hook: skips the suite, with the reason printed, when Chromium is absent. */
+export function requireChromium(ctx: Mocha.Context): void {
+  if (!chromiumPresent()) {
+    console.log(
+      `      (skipped: no Chromium at ${CHROMIUM}; install Debian's chromium or set CHROMIUM_PATH)`,
+    );
+    ctx.skip();
+  }
+}
+
+/**
+ * The server serves the bundle in dist/client; `npm test` builds it first. A single test file
+ * run on a fresh checkout builds it here, so the suite does not test a missing page.
+ */
+export function ensureClientBuilt(): void {
+  if (fs.existsSync(path.join(ROOT, 'dist/client/app.js'))) return;
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-client.mjs')], { stdio: 'ignore' });
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      // Media must start without a user gesture in scripted sessions.
+      '--autoplay-policy=no-user-gesture-required',
+    ],
+  });
+}
+
+/** Page errors and console errors a page produced, minus the one the app expects when signed out. */
+export class PageErrors {
+  readonly errors: string[] = [];
+  private allowed: RegExp[] = [];
+
+  /** A console error the test provokes on purpose (e.g. the 409 of a version conflict). */
+  allow(pattern: RegExp): void {
+    this.allowed.push(pattern);
+  }
+
+  watch(page: Page): Page {
+    page.on('pageerror', (e) => this.errors.push(`uncaught on ${page.url()}: ${e.stack ?? e.message}`));
+    page.on('console', (m) => {
+      if (m.type() !== 'error') return;
+      const where = m.location().url;
+      // Signed out, the app asks who is signed in and is told 401: that is how it finds out.
+      if (/\b401\b/.test(m.text()) && /\/api\/me$/.test(where)) return;
+      if (this.allowed.some((re) => re.test(`${m.text()} ${where}`))) return;
+      this.errors.push(`console error on ${page.url()}: ${m.text()} (${where})`);
+    });
+    return page;
+  }
+
+  async newPage(ctx: BrowserContext): Promise<Page> {
+    return this.watch(await ctx.newPage());
+  }
+}
+
+/** Signs in through the login form and waits for the role's home page. */
+export async function signIn(page: Page, baseUrl: string, email: string, home: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((u) => u.pathname === home);
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+/**
+ * Waits until the editor's save status (the first role=status on the page) reads exactly `text`
+ * ("Saved" must not match "Unsaved changes…").
+ */
+export async function waitForSaveStatus(page: Page, text: string): Promise<void> {
+  const exact = new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  await page.getByRole('status').first().filter({ hasText: exact }).waitFor();
+}
