@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { keepAliveAgent } from './bench-load/http.ts';
 import { makeRecording } from './bench-load/audio.ts';
-import { procSample, startServer } from './bench-load/server.ts';
+import { machineCpuSec, procSample, startServer } from './bench-load/server.ts';
 import { setup } from './bench-load/setup.ts';
 import { runLoad } from './bench-load/load.ts';
 import { verify } from './bench-load/verify.ts';
@@ -123,6 +123,7 @@ try {
   const rec = new Recorder();
   const cpu0 = procSample(server.pid);
   const selfCpu0 = process.cpuUsage();
+  const machine0 = machineCpuSec();
   let peakRss = cpu0?.rssMb ?? NaN;
   let lastSaves = 0;
   say(
@@ -149,6 +150,12 @@ try {
   const serverCpu = cpu0 && cpu1 ? (cpu1.cpuSec - cpu0.cpuSec) / result.elapsedSec : NaN;
   const selfCpu = process.cpuUsage(selfCpu0);
   const loadCpu = (selfCpu.user + selfCpu.system) / 1e6 / result.elapsedSec;
+  const machine1 = machineCpuSec();
+  // Whatever else ran on the machine meanwhile (other builds, tests) took CPU from the bench.
+  const otherCpu =
+    machine0 !== null && machine1 !== null
+      ? (machine1 - machine0) / result.elapsedSec - serverCpu - loadCpu
+      : NaN;
 
   const rows = [['request', 'count', 'per s', 'p50 ms', 'p99 ms', 'max ms']];
   for (const kind of ['save', 'claim', 'submit', 'poll list', 'poll status', ...rec.kinds()].filter(
@@ -174,6 +181,11 @@ try {
   say(
     `CPU: server ${round(serverCpu * 100, 0)} % of one core (RSS peak ${round(peakRss, 0)} MB), load generator ${round(loadCpu * 100, 0)} %`,
   );
+  if (otherCpu > 0.2) {
+    say(
+      `warning: other processes used ${round(otherCpu * 100, 0)} % of a core during the run; the figures are pessimistic`,
+    );
+  }
   const errors = rec.errorCount();
   say(errors ? `errors: ${errors}` : 'errors: none');
   for (const [what, n] of rec.errors) say(`  ${n} × ${what}`);
@@ -188,6 +200,14 @@ try {
     `store check: ${v.segmentsInStore} segments (${v.submittedInStore} submitted), ${v.auditClaims} claims in the audit log; lost saves ${v.lostSaves}, double leases ${v.doubleLeases}`,
   );
   for (const n of v.notes) say(`  ${n}`);
+  const dbMb = ['notula.db', 'notula.db-wal']
+    .map((f) => path.join(dataDir, f))
+    .filter((f) => fs.existsSync(f))
+    .reduce((sum, f) => sum + fs.statSync(f).size / 2 ** 20, 0);
+  say(
+    `audit log: ${v.auditTotal} entries, ${v.auditSaves} of them segment.save (${result.saves} saves acknowledged); notula.db ${round(dbMb, 0)} MB`,
+  );
+  if (v.auditSaves < result.saves) say('warning: fewer segment.save audit entries than acknowledged saves');
 
   const saves = rec.figures('save', result.elapsedSec);
   say(
@@ -205,6 +225,7 @@ try {
       emptyClaims: result.emptyClaims,
       serverCpu: round(serverCpu, 2),
       serverRssMb: round(peakRss, 0),
+      otherCpu: round(otherCpu, 2),
     }),
   );
 } finally {

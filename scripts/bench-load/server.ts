@@ -103,3 +103,14 @@ export function procSample(pid: number): { rssMb: number; cpuSec: number } | nul
     return null;
   }
 }
+
+/** CPU time used by the whole machine so far (all cores), from /proc/stat; null off Linux. */
+export function machineCpuSec(): number | null {
+  try {
+    const line = fs.readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!;
+    const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
+    return (user! + nice! + system! + irq! + softirq! + steal!) / 100;
+  } catch {
+    return null;
+  }
+}
