@@ -142,7 +142,11 @@ function percentileDb(db: Float32Array, fraction: number): number {
  * Pauses: runs of frames below a threshold set between the recording's own noise floor (10th
  * percentile) and its speech level (95th), so it adapts to quiet and noisy rooms alike.
  */
-export function detectPauses(energy: Float32Array, durationSec: number, opts: PauseOptions = {}): PauseResult {
+export function detectPauses(
+  energy: Float32Array,
+  durationSec: number,
+  opts: PauseOptions = {},
+): PauseResult {
   const minFrames = Math.round((opts.minPauseSec ?? 0.3) / FRAME_SEC);
   const db = new Float32Array(energy.length);
   for (let i = 0; i < energy.length; i++) db[i] = toDb(energy[i]!);

@@ -25,7 +25,12 @@ export interface PlannedSegment {
   contextEnd: number;
 }
 
-export const defaultCutOptions: Readonly<CutOptions> = Object.freeze({ targetSec: 120, minSec: 30, maxSec: 240, contextSec: 3 });
+export const defaultCutOptions: Readonly<CutOptions> = Object.freeze({
+  targetSec: 120,
+  minSec: 30,
+  maxSec: 240,
+  contextSec: 3,
+});
 
 /** Fills in defaults and checks 0 < min ≤ target ≤ max; throws RangeError naming the bad bound. */
 export function resolveCutOptions(o: Partial<CutOptions> = {}): CutOptions {
@@ -34,10 +39,13 @@ export function resolveCutOptions(o: Partial<CutOptions> = {}): CutOptions {
   const maxSec = o.maxSec ?? Math.max(defaultCutOptions.maxSec, targetSec);
   const contextSec = o.contextSec ?? defaultCutOptions.contextSec;
   for (const [name, v] of Object.entries({ targetSec, minSec, maxSec, contextSec })) {
-    if (!Number.isFinite(v) || v < 0) throw new RangeError(`${name} must be a non-negative number of seconds; it is ${v}.`);
+    if (!Number.isFinite(v) || v < 0)
+      throw new RangeError(`${name} must be a non-negative number of seconds; it is ${v}.`);
   }
   if (!(minSec > 0 && minSec <= targetSec && targetSec <= maxSec)) {
-    throw new RangeError(`Segment bounds must satisfy 0 < min ≤ target ≤ max; they are ${minSec}, ${targetSec}, ${maxSec}.`);
+    throw new RangeError(
+      `Segment bounds must satisfy 0 < min ≤ target ≤ max; they are ${minSec}, ${targetSec}, ${maxSec}.`,
+    );
   }
   return { targetSec, minSec, maxSec, contextSec };
 }
@@ -68,7 +76,8 @@ function bestInGaps(gaps: Interval[], lo: number, hi: number, t: number): number
     const len = g.end - g.start;
     const margin = Math.min((b - a) / 2, 0.25);
     const at = Math.min(Math.max(t, a + margin), b - margin);
-    const score = Math.min(len, PAUSE_CREDIT_CAP_SEC) - (DISTANCE_WEIGHT * Math.abs(at - t)) / Math.max(1, hi - lo);
+    const score =
+      Math.min(len, PAUSE_CREDIT_CAP_SEC) - (DISTANCE_WEIGHT * Math.abs(at - t)) / Math.max(1, hi - lo);
     if (!best || score > best.score) best = { at, score };
   }
   return best?.at ?? null;

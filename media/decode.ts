@@ -18,7 +18,20 @@ import { formatDuration, type ProbeResult } from './probe.ts';
 export const PLAYBACK = {
   extension: '.webm',
   mimeType: 'audio/webm; codecs=opus',
-  args: ['-c:a', 'libopus', '-b:a', '32k', '-application', 'audio', '-frame_duration', '60', '-compression_level', '3', '-f', 'webm'],
+  args: [
+    '-c:a',
+    'libopus',
+    '-b:a',
+    '32k',
+    '-application',
+    'audio',
+    '-frame_duration',
+    '60',
+    '-compression_level',
+    '3',
+    '-f',
+    'webm',
+  ],
   sampleRate: 24000,
 } as const;
 
@@ -36,14 +49,37 @@ export function decodeArgs(input: string, audioStreamIndex: number, playbackFile
   const graph =
     `[0:${audioStreamIndex}]aresample=${PLAYBACK.sampleRate},aformat=sample_fmts=flt:channel_layouts=mono,asplit=2[play][an];` +
     `[an]aresample=${SAMPLE_RATE},aformat=sample_fmts=s16[pcm]`;
-  return ['-i', input, '-filter_complex', graph, '-map', '[pcm]', '-f', 's16le', 'pipe:1', '-map', '[play]', ...PLAYBACK.args, '-y', playbackFile];
+  return [
+    '-i',
+    input,
+    '-filter_complex',
+    graph,
+    '-map',
+    '[pcm]',
+    '-f',
+    's16le',
+    'pipe:1',
+    '-map',
+    '[play]',
+    ...PLAYBACK.args,
+    '-y',
+    playbackFile,
+  ];
 }
 
 /** Decodes once: returns the frame statistics and leaves the playback file at `playbackFile`. */
-export async function decodePass(input: string, probed: ProbeResult, playbackFile: string, opts: DecodeOptions = {}): Promise<FrameStats> {
+export async function decodePass(
+  input: string,
+  probed: ProbeResult,
+  playbackFile: string,
+  opts: DecodeOptions = {},
+): Promise<FrameStats> {
   const analyser = new PcmAnalyser(probed.durationSec, opts.onSamples);
   const expected = Math.max(1, probed.durationSec * SAMPLE_RATE);
-  const run = spawnFfmpeg(decodeArgs(input, probed.audioStreamIndex, playbackFile), { signal: opts.signal, outputs: [playbackFile] });
+  const run = spawnFfmpeg(decodeArgs(input, probed.audioStreamIndex, playbackFile), {
+    signal: opts.signal,
+    outputs: [playbackFile],
+  });
   let failure: unknown = null;
   run.stdout.on('data', (chunk: Buffer) => {
     if (failure) return;
@@ -61,13 +97,18 @@ export async function decodePass(input: string, probed: ProbeResult, playbackFil
   } catch (e) {
     if (failure) throw failure;
     if (opts.signal?.aborted) throw opts.signal.reason ?? e;
-    if (e instanceof FfmpegError) throw new MediaError('undecodable', `The audio could not be decoded: ${lastLine(e.stderr) || e.message}.`);
+    if (e instanceof FfmpegError)
+      throw new MediaError(
+        'undecodable',
+        `The audio could not be decoded: ${lastLine(e.stderr) || e.message}.`,
+      );
     throw e;
   }
   if (failure) throw failure;
   const stats = analyser.finish();
   const decodedSec = stats.samples / SAMPLE_RATE;
-  if (stats.samples === 0) throw new MediaError('undecodable', 'The audio stream decodes to nothing: it holds no sound.');
+  if (stats.samples === 0)
+    throw new MediaError('undecodable', 'The audio stream decodes to nothing: it holds no sound.');
   const shortBy = probed.durationSec - decodedSec;
   if (shortBy > Math.max(TRUNCATION_TOLERANCE.seconds, TRUNCATION_TOLERANCE.fraction * probed.durationSec)) {
     throw new MediaError(
@@ -93,10 +134,24 @@ export async function cutSegments(playbackFile: string, cuts: Cut[], signal?: Ab
     const batch = cuts.slice(i, i + CUTS_PER_RUN);
     const args = ['-i', playbackFile];
     for (const c of batch) {
-      args.push('-map', '0:a', '-c', 'copy', '-ss', c.from.toFixed(3), '-to', c.to.toFixed(3), '-f', 'webm', '-y', c.file);
+      args.push(
+        '-map',
+        '0:a',
+        '-c',
+        'copy',
+        '-ss',
+        c.from.toFixed(3),
+        '-to',
+        c.to.toFixed(3),
+        '-f',
+        'webm',
+        '-y',
+        c.file,
+      );
     }
     await runFfmpeg(args, { signal, outputs: batch.map((c) => c.file) });
   }
 }
 
-export const segmentFileName = (index: number, ext: string): string => path.join('segments', `${String(index).padStart(4, '0')}${ext}`);
+export const segmentFileName = (index: number, ext: string): string =>
+  path.join('segments', `${String(index).padStart(4, '0')}${ext}`);

@@ -68,7 +68,8 @@ export function resolveFfmpeg(env: NodeJS.ProcessEnv = process.env): FfmpegPaths
   else if (fromStatic) [ffmpeg, source] = [fromStatic, 'ffmpeg-static'];
   else [ffmpeg, source] = [onPath('ffmpeg'), 'path'];
   const beside = path.join(path.dirname(ffmpeg), 'ffprobe');
-  const ffprobe = env.FFPROBE_PATH || (path.isAbsolute(ffmpeg) && isFile(beside) ? beside : onPath('ffprobe'));
+  const ffprobe =
+    env.FFPROBE_PATH || (path.isAbsolute(ffmpeg) && isFile(beside) ? beside : onPath('ffprobe'));
   const found = { ffmpeg, ffprobe, source };
   if (env === process.env) cached = found;
   return found;

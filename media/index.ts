@@ -6,7 +6,13 @@ export { resolveFfmpeg, ffmpegVersion, FfmpegError, type FfmpegPaths } from './f
 export { MediaError, type MediaErrorKind } from './errors.ts';
 export { probe, MAX_STREAMS, type ProbeResult, type ProbeStream } from './probe.ts';
 export { ingest, type IngestOptions, type Manifest, type ManifestSegment } from './ingest.ts';
-export { planCuts, resolveCutOptions, defaultCutOptions, type CutOptions, type PlannedSegment } from './cut-plan.ts';
+export {
+  planCuts,
+  resolveCutOptions,
+  defaultCutOptions,
+  type CutOptions,
+  type PlannedSegment,
+} from './cut-plan.ts';
 export { classifierInfo, findYamnetModel } from './yamnet.ts';
 export { detectPauses, type Interval } from './analysis.ts';
 export { PLAYBACK } from './decode.ts';

@@ -99,19 +99,39 @@ export async function ingest(input: string, outDir: string, options: IngestOptio
       analysis: analyseSegment(p.start, p.end, pauses, windows),
     }));
     written.push(...segments.flatMap((s) => [s.audio, s.peaks]));
-    const cuts = segments.map((s) => ({ from: s.contextStart, to: s.contextEnd, file: path.join(outDir, s.audio) }));
+    const cuts = segments.map((s) => ({
+      from: s.contextStart,
+      to: s.contextEnd,
+      file: path.join(outDir, s.audio),
+    }));
     await cutSegments(path.join(outDir, playback), cuts, signal);
 
     onProgress?.(DECODE_SHARE + (1 - DECODE_SHARE) / 2, 'write');
     const frameOf = (sec: number): number => Math.round((sec * SAMPLE_RATE) / FRAME);
     for (const s of segments) {
-      const peaks = peaksFromFrames(stats.peak, frameOf(s.contextStart), frameOf(s.contextEnd), SEGMENT_FRAMES_PER_PEAK);
+      const peaks = peaksFromFrames(
+        stats.peak,
+        frameOf(s.contextStart),
+        frameOf(s.contextEnd),
+        SEGMENT_FRAMES_PER_PEAK,
+      );
       await writeFile(path.join(outDir, s.peaks), JSON.stringify(peaks));
     }
-    const overview = peaksFromFrames(stats.peak, 0, stats.peak.length, overviewFramesPerPeak(stats.peak.length));
+    const overview = peaksFromFrames(
+      stats.peak,
+      0,
+      stats.peak.length,
+      overviewFramesPerPeak(stats.peak.length),
+    );
     written.push('peaks.json', 'manifest.json.tmp', 'manifest.json');
     await writeFile(path.join(outDir, 'peaks.json'), JSON.stringify(overview));
-    const manifest: Manifest = { durationSec, peaks: 'peaks.json', playback, classifier: windows ? 'yamnet' : 'off', segments };
+    const manifest: Manifest = {
+      durationSec,
+      peaks: 'peaks.json',
+      playback,
+      classifier: windows ? 'yamnet' : 'off',
+      segments,
+    };
     // The manifest appears whole or not at all: its presence means the ingest succeeded.
     await writeFile(path.join(outDir, 'manifest.json.tmp'), JSON.stringify(manifest, null, 1));
     await rename(path.join(outDir, 'manifest.json.tmp'), path.join(outDir, 'manifest.json'));

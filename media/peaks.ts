@@ -24,7 +24,12 @@ export function overviewFramesPerPeak(frames: number): number {
 }
 
 /** Peaks for frames [fromFrame, toFrame) of the per-frame maxima, `framesPerPeak` frames each. */
-export function peaksFromFrames(framePeak: Float32Array, fromFrame: number, toFrame: number, framesPerPeak: number): PeaksFile {
+export function peaksFromFrames(
+  framePeak: Float32Array,
+  fromFrame: number,
+  toFrame: number,
+  framesPerPeak: number,
+): PeaksFile {
   const from = Math.max(0, fromFrame);
   const to = Math.min(framePeak.length, toFrame);
   const peaks: number[] = [];

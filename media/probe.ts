@@ -74,7 +74,11 @@ export const formatDuration = (sec: number): string => {
 
 /** A WAV whose data chunk declares more bytes than the file has was cut short. */
 export function wavShortfall(head: Buffer, sizeBytes: number): { declared: number; present: number } | null {
-  if (head.length < 12 || head.toString('latin1', 0, 4) !== 'RIFF' || head.toString('latin1', 8, 12) !== 'WAVE') {
+  if (
+    head.length < 12 ||
+    head.toString('latin1', 0, 4) !== 'RIFF' ||
+    head.toString('latin1', 8, 12) !== 'WAVE'
+  ) {
     return null;
   }
   let off = 12;
@@ -111,11 +115,16 @@ export async function probe(file: string, signal?: AbortSignal): Promise<ProbeRe
   const head = await readHead(file, 4096);
   let json: FfprobeJson;
   try {
-    json = JSON.parse(await runFfprobe(['-show_format', '-show_streams', '-of', 'json', file], signal)) as FfprobeJson;
+    json = JSON.parse(
+      await runFfprobe(['-show_format', '-show_streams', '-of', 'json', file], signal),
+    ) as FfprobeJson;
   } catch (e) {
     if (!(e instanceof FfmpegError) || signal?.aborted) throw e;
     if (/moov atom not found/i.test(e.stderr)) {
-      throw new MediaError('truncated', 'The file is truncated: its MP4/M4A index (moov atom) is missing, as in an unfinished recording or upload.');
+      throw new MediaError(
+        'truncated',
+        'The file is truncated: its MP4/M4A index (moov atom) is missing, as in an unfinished recording or upload.',
+      );
     }
     if (wavShortfall(head, sizeBytes)) checkDeclaredLength(head, sizeBytes, 1, null);
     const what = describeBytes(head);
@@ -126,18 +135,33 @@ export async function probe(file: string, signal?: AbortSignal): Promise<ProbeRe
   const streams = json.streams ?? [];
   const count = Math.max(streams.length, json.format?.nb_streams ?? 0);
   if (count > MAX_STREAMS) {
-    throw new MediaError('undecodable', `The file has ${count} streams; at most ${MAX_STREAMS} are accepted.`);
+    throw new MediaError(
+      'undecodable',
+      `The file has ${count} streams; at most ${MAX_STREAMS} are accepted.`,
+    );
   }
   const audio = streams.find((s) => s.codec_type === 'audio');
   if (!audio) throw noAudio(json, head);
   const sampleRate = num(audio.sample_rate) ?? 0;
   const channels = audio.channels ?? 0;
   if (!audio.codec_name || sampleRate <= 0 || channels <= 0) {
-    throw new MediaError('undecodable', `The audio stream cannot be decoded (codec ${audio.codec_name ?? 'unknown'}, ${sampleRate} Hz, ${channels} channels).`);
+    throw new MediaError(
+      'undecodable',
+      `The audio stream cannot be decoded (codec ${audio.codec_name ?? 'unknown'}, ${sampleRate} Hz, ${channels} channels).`,
+    );
   }
   const durationSec = num(json.format?.duration) ?? num(audio.duration) ?? 0;
-  if (!(durationSec > 0)) throw new MediaError('undecodable', 'The audio stream has no duration: it holds no sound that can be decoded.');
-  checkDeclaredLength(head, sizeBytes, durationSec, CONSTANT_RATE.test(audio.codec_name) ? num(audio.bit_rate) : null);
+  if (!(durationSec > 0))
+    throw new MediaError(
+      'undecodable',
+      'The audio stream has no duration: it holds no sound that can be decoded.',
+    );
+  checkDeclaredLength(
+    head,
+    sizeBytes,
+    durationSec,
+    CONSTANT_RATE.test(audio.codec_name) ? num(audio.bit_rate) : null,
+  );
   return {
     durationSec,
     sizeBytes,
@@ -147,26 +171,44 @@ export async function probe(file: string, signal?: AbortSignal): Promise<ProbeRe
     channels,
     sampleRate,
     bitRate: num(audio.bit_rate),
-    streams: streams.map((s) => ({ index: s.index, type: s.codec_type ?? 'unknown', codec: s.codec_name ?? 'unknown' })),
+    streams: streams.map((s) => ({
+      index: s.index,
+      type: s.codec_type ?? 'unknown',
+      codec: s.codec_name ?? 'unknown',
+    })),
   };
 }
 
 /** Rejects headers that promise more audio than the bytes can hold (cut-off uploads, crafted files). */
-function checkDeclaredLength(head: Buffer, sizeBytes: number, durationSec: number, bitRate: number | null): void {
+function checkDeclaredLength(
+  head: Buffer,
+  sizeBytes: number,
+  durationSec: number,
+  bitRate: number | null,
+): void {
   const wav = wavShortfall(head, sizeBytes);
   if (wav) {
     const pct = Math.round((100 * wav.present) / wav.declared);
-    throw new MediaError('truncated', `The file is truncated: the WAV header declares ${mb(wav.declared)} of audio but only ${mb(wav.present)} (${pct} %) is present.`);
+    throw new MediaError(
+      'truncated',
+      `The file is truncated: the WAV header declares ${mb(wav.declared)} of audio but only ${mb(wav.present)} (${pct} %) is present.`,
+    );
   }
   if ((sizeBytes * 8) / durationSec < MIN_PLAUSIBLE_BITS_PER_SEC) {
-    throw new MediaError('truncated', `The file is truncated or damaged: it declares ${formatDuration(durationSec)} of audio but holds only ${mb(sizeBytes)}.`);
+    throw new MediaError(
+      'truncated',
+      `The file is truncated or damaged: it declares ${formatDuration(durationSec)} of audio but holds only ${mb(sizeBytes)}.`,
+    );
   }
   // PCM and mp3 state how many bytes the declared duration needs.
   if (bitRate && bitRate > 0) {
     const needed = (durationSec * bitRate) / 8;
     if (sizeBytes < 0.8 * needed && needed - sizeBytes > 32 * 1024) {
       const present = (sizeBytes * 8) / bitRate;
-      throw new MediaError('truncated', `The file is truncated: it declares ${formatDuration(durationSec)} of audio but holds only about ${formatDuration(present)}.`);
+      throw new MediaError(
+        'truncated',
+        `The file is truncated: it declares ${formatDuration(durationSec)} of audio but holds only about ${formatDuration(present)}.`,
+      );
     }
   }
 }

@@ -37,7 +37,12 @@ function overlapping(windows: WindowResult[], start: number, end: number): Windo
   return out;
 }
 
-export function analyseSegment(start: number, end: number, pauses: Interval[], windows: WindowResult[] | null): SegmentAnalysis {
+export function analyseSegment(
+  start: number,
+  end: number,
+  pauses: Interval[],
+  windows: WindowResult[] | null,
+): SegmentAnalysis {
   const length = end - start;
   if (!windows) return { speechRatio: round3(activeRatio(pauses, start, end)), labels: [] };
   let speech = 0;

@@ -68,7 +68,9 @@ function rng(seed: number): () => number {
 
 /** The shared speech fixtures: SPEECH_FIXTURES, else ../shared/fixtures/speech beside the repo. */
 export function speechFixturesDir(): string | null {
-  const dir = process.env.SPEECH_FIXTURES ?? path.resolve(import.meta.dirname, '..', '..', 'shared', 'fixtures', 'speech');
+  const dir =
+    process.env.SPEECH_FIXTURES ??
+    path.resolve(import.meta.dirname, '..', '..', 'shared', 'fixtures', 'speech');
   return existsSync(dir) ? dir : null;
 }
 
@@ -97,7 +99,9 @@ export function clipSpeech(pcm: Int16Array): Interval[] {
 async function toPcm16k(file: string, cacheFile: string): Promise<Int16Array> {
   if (!existsSync(cacheFile)) {
     const tmp = `${cacheFile}.${process.pid}.tmp`;
-    await runFfmpeg(['-i', file, '-ac', '1', '-ar', String(SAMPLE_RATE), '-f', 's16le', '-y', tmp], { outputs: [tmp] });
+    await runFfmpeg(['-i', file, '-ac', '1', '-ar', String(SAMPLE_RATE), '-f', 's16le', '-y', tmp], {
+      outputs: [tmp],
+    });
     await rename(tmp, cacheFile);
   }
   const buf = await readFile(cacheFile);
@@ -116,7 +120,15 @@ async function loadClips(): Promise<Clip[]> {
   for (let i = 0; i < SENTENCES.length; i++) {
     const wav = path.join(cache, `espeak-${i}.wav`);
     if (!existsSync(wav)) {
-      await promisify(execFile)('espeak-ng', ['-v', VOICES[i % VOICES.length]!, '-s', '165', '-w', wav, SENTENCES[i]!]);
+      await promisify(execFile)('espeak-ng', [
+        '-v',
+        VOICES[i % VOICES.length]!,
+        '-s',
+        '165',
+        '-w',
+        wav,
+        SENTENCES[i]!,
+      ]);
     }
     clips.push({ pcm: await toPcm16k(wav, path.join(cache, `espeak-${i}.pcm`)), speech: [] });
   }
@@ -127,18 +139,35 @@ async function loadClips(): Promise<Clip[]> {
 /** Writes a meeting of `durationSec` and `<outFile>.truth.json` ({durationSec, speech}); returns the truth. */
 export async function makeMeeting(spec: MeetingSpec): Promise<Meeting> {
   const format = spec.format ?? (path.extname(spec.outFile).slice(1) as NonNullable<MeetingSpec['format']>);
-  if (!CODECS[format]) throw new Error(`Unknown test-media format "${format}"; use wav, m4a, mp3, ogg or webm.`);
+  if (!CODECS[format])
+    throw new Error(`Unknown test-media format "${format}"; use wav, m4a, mp3, ogg or webm.`);
   const clips = await loadClips();
   const rand = rng(spec.seed ?? 1);
   const total = Math.round(spec.durationSec * SAMPLE_RATE);
   const noise = spec.noiseDb === null ? 0 : 32768 * 10 ** ((spec.noiseDb ?? -55) / 20) * Math.sqrt(3);
   await mkdir(path.dirname(path.resolve(spec.outFile)), { recursive: true });
   const rate = String(spec.sampleRate ?? 44100);
-  const args = ['-f', 's16le', '-ar', String(SAMPLE_RATE), '-ac', '1', '-i', 'pipe:0', '-ar', rate, '-ac', String(spec.channels ?? 2)];
-  const ff = spawnFfmpeg([...args, ...CODECS[format], '-f', format === 'm4a' ? 'ipod' : format, '-y', spec.outFile], {
-    stdin: true,
-    outputs: [spec.outFile],
-  });
+  const args = [
+    '-f',
+    's16le',
+    '-ar',
+    String(SAMPLE_RATE),
+    '-ac',
+    '1',
+    '-i',
+    'pipe:0',
+    '-ar',
+    rate,
+    '-ac',
+    String(spec.channels ?? 2),
+  ];
+  const ff = spawnFfmpeg(
+    [...args, ...CODECS[format], '-f', format === 'm4a' ? 'ipod' : format, '-y', spec.outFile],
+    {
+      stdin: true,
+      outputs: [spec.outFile],
+    },
+  );
   ff.stdout.resume();
   const speech: Interval[] = [];
   let at = Math.round((0.5 + rand()) * SAMPLE_RATE);
@@ -175,7 +204,8 @@ export async function makeMeeting(spec: MeetingSpec): Promise<Meeting> {
     for (const p of placed) {
       const from = Math.max(p.at, chunkStart);
       const to = Math.min(p.at + p.pcm.length, chunkStart + n);
-      for (let i = from; i < to; i++) chunk[i - chunkStart] = clamp16(chunk[i - chunkStart]! + p.pcm[i - p.at]!);
+      for (let i = from; i < to; i++)
+        chunk[i - chunkStart] = clamp16(chunk[i - chunkStart]! + p.pcm[i - p.at]!);
     }
     while (placed.length && placed[0]!.at + placed[0]!.pcm.length <= chunkStart + n) placed.shift();
     const buf = Buffer.from(chunk.buffer, 0, n * 2);

@@ -103,18 +103,28 @@ export function createYamnet(modelPath: string): Promise<AudioClassifier> {
 const infoCache = new Map<string, Promise<{ status: 'yamnet' | 'off'; reason?: string }>>();
 
 /** Whether classification is available with this model (checked by loading it once, cached). */
-export function classifierInfo(modelPath?: string | null): Promise<{ status: 'yamnet' | 'off'; reason?: string }> {
-  if (!modelPath) return Promise.resolve({ status: 'off', reason: 'no YAMNet model: set YAMNET_MODEL or run npm run setup' });
+export function classifierInfo(
+  modelPath?: string | null,
+): Promise<{ status: 'yamnet' | 'off'; reason?: string }> {
+  if (!modelPath)
+    return Promise.resolve({
+      status: 'off',
+      reason: 'no YAMNet model: set YAMNET_MODEL or run npm run setup',
+    });
   let info = infoCache.get(modelPath);
   if (!info) {
     info = (async () => {
-      if (!existsSync(modelPath)) return { status: 'off' as const, reason: `YAMNet model not found at ${modelPath}` };
+      if (!existsSync(modelPath))
+        return { status: 'off' as const, reason: `YAMNet model not found at ${modelPath}` };
       try {
         const c = await createYamnet(modelPath);
         quietly(() => c.close());
         return { status: 'yamnet' as const };
       } catch (e) {
-        return { status: 'off' as const, reason: `YAMNet model at ${modelPath} could not be loaded: ${(e as Error).message}` };
+        return {
+          status: 'off' as const,
+          reason: `YAMNet model at ${modelPath} could not be loaded: ${(e as Error).message}`,
+        };
       }
     })();
     infoCache.set(modelPath, info);
@@ -171,7 +181,11 @@ export class WindowClassifier {
       this.results.push({
         t: this.windowsDone++ * WINDOW_SEC,
         speech: Math.min(1, speech),
-        top: cats.map((c) => ({ index: c.index, name: c.categoryName || c.displayName || String(c.index), score: c.score })),
+        top: cats.map((c) => ({
+          index: c.index,
+          name: c.categoryName || c.displayName || String(c.index),
+          score: c.score,
+        })),
       });
     }
     this.filled = 0;

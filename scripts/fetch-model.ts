@@ -49,7 +49,7 @@ export async function fetchModel(dataDir: string, log: (line: string) => void): 
   throw new Error(`YAMNet model not downloaded (${reasons.join('; ')}).`);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const i = process.argv.indexOf('--data-dir');
   const dataDir = path.resolve(i > 0 ? process.argv[i + 1]! : (process.env.DATA_DIR ?? 'data'));
   fetchModel(dataDir, (l) => console.log(`fetch-model: ${l}`)).catch((e: Error) => {

@@ -9,12 +9,14 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { findYamnetModel, ingest, MediaError } from '../media/index.ts';
 
-const USAGE = 'usage: npm run ingest -- <file> --out <dir> [--target S] [--min S] [--max S] [--context S] [--model PATH | --no-model]';
+const USAGE =
+  'usage: npm run ingest -- <file> --out <dir> [--target S] [--min S] [--max S] [--context S] [--model PATH | --no-model]';
 
 function seconds(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (!Number.isFinite(n) || n < 0) throw new UsageError(`--${name} must be a number of seconds; it is "${raw}".`);
+  if (!Number.isFinite(n) || n < 0)
+    throw new UsageError(`--${name} must be a number of seconds; it is "${raw}".`);
   return n;
 }
 
@@ -34,9 +36,14 @@ async function main(): Promise<void> {
     },
   });
   if (positionals.length !== 1 || !values.out) throw new UsageError(USAGE);
-  const modelPath = values['no-model'] ? null : (values.model ?? findYamnetModel(path.resolve(process.env.DATA_DIR ?? 'data')));
+  const modelPath = values['no-model']
+    ? null
+    : (values.model ?? findYamnetModel(path.resolve(process.env.DATA_DIR ?? 'data')));
   const bar = process.stderr.isTTY
-    ? new cliProgress.SingleBar({ format: 'ingest [{bar}] {percentage}% {stage}', hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic)
+    ? new cliProgress.SingleBar(
+        { format: 'ingest [{bar}] {percentage}% {stage}', hideCursor: true, stream: process.stderr },
+        cliProgress.Presets.shades_classic,
+      )
     : null;
   bar?.start(100, 0, { stage: 'probe' });
   const controller = new AbortController();
@@ -53,7 +60,9 @@ async function main(): Promise<void> {
     });
     bar?.stop();
     const out = path.join(values.out, 'manifest.json');
-    console.log(`${manifest.segments.length} segments from ${manifest.durationSec} s (classifier ${manifest.classifier}): ${out}`);
+    console.log(
+      `${manifest.segments.length} segments from ${manifest.durationSec} s (classifier ${manifest.classifier}): ${out}`,
+    );
   } finally {
     bar?.stop();
   }
@@ -61,9 +70,20 @@ async function main(): Promise<void> {
 
 main().catch((e: unknown) => {
   // One line: what is wrong with the input, or with the command line.
-  const known = (e as { code?: string }).code === 'ENOENT' || e instanceof MediaError || e instanceof UsageError || e instanceof RangeError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  const known =
+    (e as { code?: string }).code === 'ENOENT' ||
+    e instanceof MediaError ||
+    e instanceof UsageError ||
+    e instanceof RangeError ||
+    (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
   const err = e as { code?: string; path?: string };
-  const msg = err.code === 'ENOENT' && err.path ? `No such file: ${err.path}` : e instanceof Error ? e.message : String(e);
+  const msg =
+    err.code === 'ENOENT' && err.path
+      ? `No such file: ${err.path}`
+      : e instanceof Error
+        ? e.message
+        : String(e);
   console.error(`ingest: ${known ? msg : `failed: ${msg}`}`.split('\n')[0]);
-  process.exitCode = e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? 2 : 1;
+  process.exitCode =
+    e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? 2 : 1;
 });

@@ -22,7 +22,9 @@ async function main(): Promise<void> {
   });
   const durationSec = Number(values.duration);
   if (!values.out || !(durationSec > 0)) {
-    throw new Error('usage: make-test-media --duration S --out FILE.(wav|m4a|mp3|ogg|webm) [--seed N] [--noise-db DB]');
+    throw new Error(
+      'usage: make-test-media --duration S --out FILE.(wav|m4a|mp3|ogg|webm) [--seed N] [--noise-db DB]',
+    );
   }
   const m = await makeMeeting({
     durationSec,
@@ -30,7 +32,9 @@ async function main(): Promise<void> {
     seed: values.seed ? Number(values.seed) : undefined,
     noiseDb: values['noise-db'] ? Number(values['noise-db']) : undefined,
   });
-  console.log(`${m.file}: ${m.durationSec} s, ${m.speech.length} speech stretches; truth in ${m.file}.truth.json`);
+  console.log(
+    `${m.file}: ${m.durationSec} s, ${m.speech.length} speech stretches; truth in ${m.file}.truth.json`,
+  );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

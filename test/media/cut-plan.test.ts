@@ -22,9 +22,12 @@ const boundsArb: fc.Arbitrary<CutOptions> = fc
 /** Sorted, disjoint pauses inside [0, duration), built from (gap, length) pairs. */
 function pausesArb(maxCount: number): fc.Arbitrary<(duration: number) => Interval[]> {
   return fc
-    .array(fc.tuple(fc.double({ min: 0.01, max: 1, noNaN: true }), fc.double({ min: 0.3, max: 8, noNaN: true })), {
-      maxLength: maxCount,
-    })
+    .array(
+      fc.tuple(fc.double({ min: 0.01, max: 1, noNaN: true }), fc.double({ min: 0.3, max: 8, noNaN: true })),
+      {
+        maxLength: maxCount,
+      },
+    )
     .map((pairs) => (duration: number) => {
       const gapsTotal = pairs.reduce((s, [g]) => s + g, 0) || 1;
       const out: Interval[] = [];
@@ -51,51 +54,70 @@ function checkTiling(segs: PlannedSegment[], duration: number): void {
   }
 }
 
-const inAny = (t: number, pauses: Interval[]): boolean => pauses.some((p) => t >= p.start - 1e-3 && t <= p.end + 1e-3);
+const inAny = (t: number, pauses: Interval[]): boolean =>
+  pauses.some((p) => t >= p.start - 1e-3 && t <= p.end + 1e-3);
 
 describe('media/cut-plan: planCuts', () => {
   it('tiles [0, duration) exactly, keeps every segment within the bounds and adds the context', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0.5, max: 20000, noNaN: true }), pausesArb(300), boundsArb, (duration, mk, opts) => {
-        const segs = planCuts(duration, mk(duration), undefined, opts);
-        checkTiling(segs, duration);
-        for (const s of segs) {
-          expect(s.end - s.start).to.be.at.most(opts.maxSec + EPS);
-          if (duration >= opts.minSec) expect(s.end - s.start).to.be.at.least(opts.minSec - EPS);
-          expect(s.contextStart).to.be.closeTo(Math.max(0, s.start - opts.contextSec), 1e-3);
-          expect(s.contextEnd).to.be.closeTo(Math.min(duration, s.end + opts.contextSec), 1e-3);
-        }
-      }),
+      fc.property(
+        fc.double({ min: 0.5, max: 20000, noNaN: true }),
+        pausesArb(300),
+        boundsArb,
+        (duration, mk, opts) => {
+          const segs = planCuts(duration, mk(duration), undefined, opts);
+          checkTiling(segs, duration);
+          for (const s of segs) {
+            expect(s.end - s.start).to.be.at.most(opts.maxSec + EPS);
+            if (duration >= opts.minSec) expect(s.end - s.start).to.be.at.least(opts.minSec - EPS);
+            expect(s.contextStart).to.be.closeTo(Math.max(0, s.start - opts.contextSec), 1e-3);
+            expect(s.contextEnd).to.be.closeTo(Math.min(duration, s.end + opts.contextSec), 1e-3);
+          }
+        },
+      ),
       { numRuns: 400 },
     );
   });
 
   it('cuts inside a pause whenever a pause lies where the bounds allow a cut', () => {
     fc.assert(
-      fc.property(fc.double({ min: 30, max: 8000, noNaN: true }), pausesArb(200), boundsArb, (duration, mk, opts) => {
-        const pauses = mk(duration);
-        const segs = planCuts(duration, pauses, undefined, opts);
-        checkTiling(segs, duration);
-        for (let i = 1; i < segs.length; i++) {
-          const prev = segs[i - 1]!.start;
-          const lo = prev + opts.minSec;
-          const hi = Math.min(prev + opts.maxSec, duration - opts.minSec);
-          const reachable = pauses.some((p) => Math.min(hi, p.end) - Math.max(lo, p.start) > 2e-3);
-          if (reachable) expect(inAny(segs[i]!.start, pauses), `cut ${i} at ${segs[i]!.start} is in speech`).to.equal(true);
-        }
-      }),
+      fc.property(
+        fc.double({ min: 30, max: 8000, noNaN: true }),
+        pausesArb(200),
+        boundsArb,
+        (duration, mk, opts) => {
+          const pauses = mk(duration);
+          const segs = planCuts(duration, pauses, undefined, opts);
+          checkTiling(segs, duration);
+          for (let i = 1; i < segs.length; i++) {
+            const prev = segs[i - 1]!.start;
+            const lo = prev + opts.minSec;
+            const hi = Math.min(prev + opts.maxSec, duration - opts.minSec);
+            const reachable = pauses.some((p) => Math.min(hi, p.end) - Math.max(lo, p.start) > 2e-3);
+            if (reachable)
+              expect(inAny(segs[i]!.start, pauses), `cut ${i} at ${segs[i]!.start} is in speech`).to.equal(
+                true,
+              );
+          }
+        },
+      ),
       { numRuns: 400 },
     );
   });
 
   it('makes one segment of a recording shorter than the minimum', () => {
     fc.assert(
-      fc.property(boundsArb, fc.double({ min: 0.001, max: 0.999, noNaN: true }), pausesArb(5), (opts, f, mk) => {
-        const duration = opts.minSec * f;
-        const segs = planCuts(duration, mk(duration), undefined, opts);
-        expect(segs).to.have.length(1);
-        expect(segs[0]).to.include({ start: 0, end: duration, contextStart: 0, contextEnd: duration });
-      }),
+      fc.property(
+        boundsArb,
+        fc.double({ min: 0.001, max: 0.999, noNaN: true }),
+        pausesArb(5),
+        (opts, f, mk) => {
+          const duration = opts.minSec * f;
+          const segs = planCuts(duration, mk(duration), undefined, opts);
+          expect(segs).to.have.length(1);
+          expect(segs[0]).to.include({ start: 0, end: duration, contextStart: 0, contextEnd: duration });
+        },
+      ),
     );
   });
 
@@ -130,7 +152,10 @@ describe('media/cut-plan: planCuts', () => {
   });
 
   it('rejects bounds that contradict each other', () => {
-    expect(() => resolveCutOptions({ minSec: 60, targetSec: 30, maxSec: 240 })).to.throw(RangeError, /min ≤ target ≤ max/);
+    expect(() => resolveCutOptions({ minSec: 60, targetSec: 30, maxSec: 240 })).to.throw(
+      RangeError,
+      /min ≤ target ≤ max/,
+    );
     expect(() => resolveCutOptions({ targetSec: -1 })).to.throw(RangeError, /targetSec/);
   });
 });

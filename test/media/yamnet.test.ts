@@ -1,0 +1,70 @@
+import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { classifierInfo, findYamnetModel, ingest } from '../../media/index.ts';
+import { createYamnet, quietly, WindowClassifier } from '../../media/yamnet.ts';
+import { JFK, requireFile, useTmpDir, YAMNET } from './helpers.ts';
+
+function wavSamples(file: string): Float32Array {
+  const pcm = readFileSync(file).subarray(44);
+  const out = new Float32Array(pcm.length >> 1);
+  for (let i = 0; i < out.length; i++) out[i] = pcm.readInt16LE(i * 2) / 32768;
+  return out;
+}
+
+describe('media/yamnet: MediaPipe AudioClassifier in Node', () => {
+  const tmp = useTmpDir();
+  before(function () {
+    requireFile(this, YAMNET, 'YAMNet model');
+    requireFile(this, JFK, 'speech fixture');
+  });
+
+  it('hears speech in every full window of jfk.wav, fed in uneven pieces', async () => {
+    const classifier = await createYamnet(YAMNET);
+    try {
+      const w = new WindowClassifier(classifier, 3);
+      const samples = wavSamples(JFK);
+      for (let at = 0; at < samples.length; at += 7001) w.push(samples.subarray(at, at + 7001));
+      const windows = w.finish();
+      expect(windows).to.have.length(11);
+      expect(windows.map((x) => x.top[0]!.name)).to.deep.equal(Array(11).fill('Speech'));
+      expect(windows[3]!.t).to.be.closeTo(2.925, 1e-9);
+      for (const x of windows) expect(x.speech).to.be.above(0.7);
+    } finally {
+      quietly(() => classifier.close());
+    }
+  });
+
+  it('labels the segments of an ingested speech recording as Speech', async () => {
+    const m = await ingest(JFK, path.join(tmp(), 'out'), { modelPath: YAMNET });
+    expect(m.classifier).to.equal('yamnet');
+    expect(m.segments).to.have.length(1);
+    expect(m.segments[0]!.analysis.labels[0]!.name).to.equal('Speech');
+    expect(m.segments[0]!.analysis.labels[0]!.score).to.be.above(0.7);
+    expect(m.segments[0]!.analysis.speechRatio).to.be.above(0.5);
+  });
+
+  it('reports the classifier on with the model and off, with a reason, without one', async () => {
+    expect(await classifierInfo(YAMNET)).to.deep.equal({ status: 'yamnet' });
+    expect(await classifierInfo(null)).to.have.property('status', 'off');
+    const missing = await classifierInfo(path.join(tmp(), 'nope.tflite'));
+    expect(missing.status).to.equal('off');
+    expect(missing.reason).to.match(/not found/);
+    const bad = await classifierInfo(JFK);
+    expect(bad.status).to.equal('off');
+    expect(bad.reason).to.match(/could not be loaded/);
+  });
+
+  it('leaves no browser globals behind', () => {
+    const g = globalThis as Record<string, unknown>;
+    for (const name of ['self', 'importScripts', 'Module', '__dirname', 'require'])
+      expect(g[name], name).to.equal(undefined);
+  });
+});
+
+describe('media/yamnet: findYamnetModel', () => {
+  it('takes YAMNET_MODEL first, then DATA_DIR/models/yamnet.tflite when it exists', () => {
+    expect(findYamnetModel('/data', { YAMNET_MODEL: '/m/y.tflite' })).to.equal('/m/y.tflite');
+    expect(findYamnetModel('/nonexistent-data-dir', {})).to.equal(null);
+  });
+});
