@@ -40,7 +40,7 @@ export function looksLikeText(head: Buffer): boolean {
 }
 
 function trimPartialUtf8(b: Buffer): number {
-  let end = b.length;
+  const end = b.length;
   for (let i = 1; i <= 3 && end - i >= 0; i++) {
     const byte = b[end - i]!;
     if ((byte & 0xc0) === 0xc0) return end - i; // lead byte of a sequence that may be incomplete
