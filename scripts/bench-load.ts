@@ -192,9 +192,12 @@ try {
   if (result.emptyClaims)
     say('warning: transcribers ran out of open segments; raise --saves-per-segment or --recordings');
 
+  const { warnings } = server;
   const code = await server.stop();
   server = null;
   if (code !== 0) say(`warning: the server exited with code ${code}`);
+  if (warnings.length)
+    say(`server logged ${warnings.length} warning(s) or error(s), the first: ${warnings[0]!.slice(0, 500)}`);
   const v = await verify(dataDir, result.acks, result.holdings, LEASE_SECONDS);
   say(
     `store check: ${v.segmentsInStore} segments (${v.submittedInStore} submitted), ${v.auditClaims} claims in the audit log; lost saves ${v.lostSaves}, double leases ${v.doubleLeases}`,

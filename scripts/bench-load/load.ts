@@ -144,7 +144,10 @@ export async function runLoad(
       let done = 0;
       let failed = false;
       while (done < o.savesPerSegment && running()) {
-        if (o.thinkMs > 0) await sleep(o.thinkMs);
+        if (o.thinkMs > 0) {
+          await sleep(Math.min(o.thinkMs, deadline - performance.now()));
+          if (!running()) break;
+        }
         text = text ? `${text} ${WORDS[w++ % WORDS.length]}` : 'Okay';
         const turns = [{ speaker: 'Speaker 1', start: seg.start, text }];
         const s = await call(t.client, 'save', 'PUT', `/api/segments/${seg.id}/draft`, { turns, version });
