@@ -55,7 +55,9 @@ export class IngestService {
     const tmp = await mkdtemp(path.join(tmpRoot, `ingest-${rec._id}-`));
     try {
       const src = path.join(tmp, `source${path.extname(rec.sourceKey)}`);
-      await pipeline(this.store.blobs.createReadStream(rec.sourceKey), createWriteStream(src), { signal: ctx.signal });
+      await pipeline(this.store.blobs.createReadStream(rec.sourceKey), createWriteStream(src), {
+        signal: ctx.signal,
+      });
       const out = path.join(tmp, 'out');
       let lastReport = 0;
       let manifest: Manifest;
@@ -68,7 +70,9 @@ export class IngestService {
             const now = Date.now();
             if (now - lastReport < 500) return;
             lastReport = now;
-            void this.recordings.setStatus(rec._id, 'processing', { progress: Math.round(fraction * 0.9 * 1000) / 1000 });
+            void this.recordings.setStatus(rec._id, 'processing', {
+              progress: Math.round(fraction * 0.9 * 1000) / 1000,
+            });
           },
         });
       } catch (e) {
@@ -128,20 +132,34 @@ export class IngestService {
       await this.segments.updateOne({ _id }, { $setOnInsert: fields }, { upsert: true });
     }
     await this.segments.deleteMany({ recordingId: rec._id, index: { $gte: m.segments.length } });
-    await this.recordings.setStatus(rec._id, 'transcribing', {
-      progress: 1,
-      durationSec: m.durationSec,
-      playbackKey,
-      peaksKey,
-      classifier: m.classifier,
-    });
+    await this.recordings.recordings.updateOne(
+      { _id: rec._id },
+      {
+        $set: {
+          progress: 1,
+          durationSec: m.durationSec,
+          playbackKey,
+          peaksKey,
+          classifier: m.classifier,
+          updatedAt: Date.now(),
+        },
+      },
+    );
+    // Counts and status change in one write, so nobody sees "transcribing" with no segments;
+    // a recording whose segments were all closed as [no speech] goes straight on to merging.
+    await this.recordings.refresh(rec._id, 'transcribing');
     const closed = m.segments.filter((s) => s.analysis.speechRatio < NO_SPEECH_RATIO).length;
-    await this.audit.record({ id: null }, 'recording.ingested', rec._id, {
-      segments: m.segments.length,
-      autoClosed: closed,
-      durationSec: m.durationSec,
-      classifier: m.classifier,
-    }, rec.orgId);
-    await this.recordings.refresh(rec._id);
+    await this.audit.record(
+      { id: null },
+      'recording.ingested',
+      rec._id,
+      {
+        segments: m.segments.length,
+        autoClosed: closed,
+        durationSec: m.durationSec,
+        classifier: m.classifier,
+      },
+      rec.orgId,
+    );
   }
 }

@@ -63,7 +63,13 @@ export class RecordingService {
     return org;
   }
 
-  async create(p: Principal, id: string, org: OrgDoc, meta: UploadMeta, sizeBytes: number | null): Promise<RecordingDoc> {
+  async create(
+    p: Principal,
+    id: string,
+    org: OrgDoc,
+    meta: UploadMeta,
+    sizeBytes: number | null,
+  ): Promise<RecordingDoc> {
     const filename = safeFilename(meta.filename);
     const now = Date.now();
     const rec: RecordingDoc = {
@@ -97,12 +103,18 @@ export class RecordingService {
   }
 
   /** The upload's bytes are stored under `sourceKey`: queue the ingest. */
-  async markUploaded(p: Principal | null, id: string, sourceKey: string, sizeBytes: number): Promise<RecordingDoc> {
+  async markUploaded(
+    p: Principal | null,
+    id: string,
+    sourceKey: string,
+    sizeBytes: number,
+  ): Promise<RecordingDoc> {
     const rec = await this.recordings.findOneAndUpdate(
       { _id: id, status: 'uploading' },
       { $set: { status: 'uploaded', sourceKey, sizeBytes, updatedAt: Date.now() } },
     );
-    if (!rec) throw new ConflictError('invalid_transition', 'This upload is finished or was deleted already.');
+    if (!rec)
+      throw new ConflictError('invalid_transition', 'This upload is finished or was deleted already.');
     await this.queue.enqueue('ingest', { recordingId: id }, { dedupeKey: `ingest:${id}`, maxAttempts: 3 });
     await this.audit.record(p ?? { id: null }, 'recording.upload', id, { sizeBytes }, rec.orgId);
     this.bus.recordingChanged(id);
@@ -134,7 +146,10 @@ export class RecordingService {
     return rec;
   }
 
-  list(p: Principal, opts: { limit: number; status?: RecordingStatus; orgId?: string }): Promise<RecordingDoc[]> {
+  list(
+    p: Principal,
+    opts: { limit: number; status?: RecordingStatus; orgId?: string },
+  ): Promise<RecordingDoc[]> {
     const filter: Record<string, unknown> = {};
     if (p.role === 'admin') {
       if (opts.orgId) filter.orgId = opts.orgId;
@@ -148,7 +163,7 @@ export class RecordingService {
    * Recounts the segments by status and moves the recording between transcribing and reviewing;
    * queues the merge once every segment is approved.
    */
-  async refresh(id: string): Promise<RecordingDoc | null> {
+  async refresh(id: string, entering?: RecordingStatus): Promise<RecordingDoc | null> {
     const segs = await this.segments.find({ recordingId: id }, { projection: { status: 1 } });
     const counts: SegmentCounts = { ...EMPTY_COUNTS, total: segs.length };
     for (const s of segs) {
@@ -157,10 +172,11 @@ export class RecordingService {
     }
     const rec = await this.recordings.findOne({ _id: id });
     if (!rec) return null;
-    let status = rec.status;
-    const working = rec.status === 'transcribing' || rec.status === 'reviewing' || rec.status === 'completed';
+    const current = entering ?? rec.status;
+    let status = current;
+    const working = current === 'transcribing' || current === 'reviewing' || current === 'completed';
     if (working && counts.total > 0) {
-      if (counts.approved === counts.total) status = rec.status === 'completed' ? 'completed' : 'reviewing';
+      if (counts.approved === counts.total) status = current === 'completed' ? 'completed' : 'reviewing';
       else if (counts.open + counts.assigned === 0) status = 'reviewing';
       else status = 'transcribing';
     }
@@ -169,7 +185,12 @@ export class RecordingService {
       await this.recordings.updateOne(
         { _id: id },
         {
-          $set: { segments: counts, status, updatedAt: Date.now(), ...(status !== 'completed' ? { completedAt: null } : {}) },
+          $set: {
+            segments: counts,
+            status,
+            updatedAt: Date.now(),
+            ...(status !== 'completed' ? { completedAt: null } : {}),
+          },
         },
       );
       this.bus.recordingChanged(id);
@@ -198,7 +219,11 @@ export class RecordingService {
   }
 
   /** Deletes the recording, its segments, media and jobs for good. */
-  async remove(p: Principal | null, rec: RecordingDoc, reason: 'client' | 'retention' = 'client'): Promise<void> {
+  async remove(
+    p: Principal | null,
+    rec: RecordingDoc,
+    reason: 'client' | 'retention' = 'client',
+  ): Promise<void> {
     await this.recordings.deleteOne({ _id: rec._id });
     const segs = await this.segments.deleteMany({ recordingId: rec._id });
     const blobs = await this.store.blobs.deletePrefix(`rec/${rec._id}/`);
