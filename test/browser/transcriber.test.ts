@@ -4,22 +4,22 @@
  * window, submit, be returned with a comment, fix, be approved.
  */
 import { expect } from 'chai';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, makeWorld, until, type TestServer, type World } from '../helpers/server.ts';
-import { requireSpeech, speechRecording } from '../helpers/media.ts';
+import { requireSpeech } from '../helpers/media.ts';
 import {
   PageErrors,
   ensureClientBuilt,
   launchBrowser,
   requireChromium,
   signIn,
+  uploadSpeech,
   waitForSaveStatus,
 } from '../helpers/browser.ts';
 
 interface SegmentView {
   id: string;
+  recordingId: string;
   index: number;
   start: number;
   end: number;
@@ -75,19 +75,12 @@ describe('browser: a transcriber types a segment and a reviewer returns, then ap
     ensureClientBuilt();
     srv = await startServer();
     world = await makeWorld(srv, 2);
-    const audio = speechRecording(70, 'm4a');
-    const form = new FormData();
-    form.set('file', new Blob([fs.readFileSync(audio)], { type: 'audio/mp4' }), path.basename(audio));
-    form.set('title', 'Editor meeting');
-    form.set('participants', 'Budi,Sari');
-    form.set('segmentSeconds', '30');
-    recordingId = (await world.clientA.ok('POST', '/api/recordings', form)).recording.id;
-    await until(
-      async () =>
-        (await world.clientA.ok('GET', `/api/recordings/${recordingId}`)).recording.status === 'transcribing',
-      120_000,
-      'recording ingested',
-    );
+    recordingId = await uploadSpeech(world.clientA, {
+      seconds: 70,
+      title: 'Editor meeting',
+      participants: ['Budi', 'Sari'],
+      segmentSeconds: 30,
+    });
     // Someone else takes the first segment, so the browser gets one with context before it.
     const first = await world.transcribers[1].ok('POST', '/api/work/claim');
     expect(first.segment.index).to.equal(0);
@@ -129,6 +122,7 @@ describe('browser: a transcriber types a segment and a reviewer returns, then ap
     await pageA.waitForURL(/\/work\/[^/]+$/);
     segId = decodeURIComponent(new URL(pageA.url()).pathname.split('/').pop()!);
     const seg = await segment(segId);
+    expect(seg.recordingId).to.equal(recordingId);
     expect(seg.index).to.equal(1);
     expect(seg.contextStart).to.be.below(seg.start);
     await pageA.getByRole('heading', { name: /^Segment 2/ }).waitFor();
