@@ -117,7 +117,7 @@ try {
   if (world.openSegments < wantSegments)
     say(`warning: fewer open segments than the ~${wantSegments} planned`);
   // Ingest leaves hundreds of MB of media in the page cache; flushed in the background during the
-  // load, it would stall the store's fsyncs for the first seconds and measure ingest, not saves.
+  // load, it could stall the store's fsyncs in the first seconds and measure ingest, not saves.
   execFileSync('sync');
 
   const rec = new Recorder();
