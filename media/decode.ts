@@ -3,6 +3,7 @@
  * One ffmpeg process decodes the source once and writes two outputs: 16 kHz mono PCM to a pipe
  * (analysed here as it streams) and the playback Opus file.
  */
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { MediaError } from './errors.ts';
 import { FfmpegError, lastLine, runFfmpeg, spawnFfmpeg } from './ffmpeg.ts';
@@ -40,16 +41,43 @@ const TRUNCATION_TOLERANCE = { fraction: 0.05, seconds: 1 };
 
 export interface DecodeOptions {
   signal?: AbortSignal;
-  /** Decoded audio as float samples, in order (for the classifier). */
-  onSamples?: (samples: Float32Array) => void;
+  /**
+   * Called once per part of the timeline with the part's start in seconds; the returned sink sees
+   * that part's audio as float samples, in order (for the classifier).
+   */
+  sampleSink?: (startSec: number) => (samples: Float32Array) => void;
   onProgress?: (fraction: number) => void;
 }
 
-export function decodeArgs(input: string, audioStreamIndex: number, playbackFile: string): string[] {
+/**
+ * Recordings at least this long are decoded as two halves by two ffmpeg processes at once, so
+ * the Opus encode, the costliest step, uses both cores. The halves meet at a multiple of 1.95 s:
+ * whole 10 ms frames and whole YAMNet windows on both sides.
+ */
+const SPLIT_MIN_SEC = 120;
+const SPLIT_STEP_SEC = 1.95;
+
+export function splitPoint(durationSec: number): number | null {
+  if (durationSec < SPLIT_MIN_SEC) return null;
+  return (Math.round(durationSec / 2 / SPLIT_STEP_SEC) * Math.round(SPLIT_STEP_SEC * 100)) / 100;
+}
+
+export function decodeArgs(
+  input: string,
+  audioStreamIndex: number,
+  playbackFile: string,
+  fromSec = 0,
+  toSec: number | null = null,
+): string[] {
   const graph =
     `[0:${audioStreamIndex}]aresample=${PLAYBACK.sampleRate},aformat=sample_fmts=flt:channel_layouts=mono,asplit=2[play][an];` +
     `[an]aresample=${SAMPLE_RATE},aformat=sample_fmts=s16[pcm]`;
+  const range = [
+    ...(fromSec > 0 ? ['-ss', fromSec.toFixed(3)] : []),
+    ...(toSec !== null ? ['-t', (toSec - fromSec).toFixed(3)] : []),
+  ];
   return [
+    ...range,
     '-i',
     input,
     '-filter_complex',
@@ -67,6 +95,19 @@ export function decodeArgs(input: string, audioStreamIndex: number, playbackFile
   ];
 }
 
+function concatStats(parts: FrameStats[]): FrameStats {
+  const join = (key: 'energy' | 'peak'): Float32Array => {
+    const out = new Float32Array(parts.reduce((n, p) => n + p[key].length, 0));
+    let at = 0;
+    for (const p of parts) {
+      out.set(p[key], at);
+      at += p[key].length;
+    }
+    return out;
+  };
+  return { energy: join('energy'), peak: join('peak'), samples: parts.reduce((n, p) => n + p.samples, 0) };
+}
+
 /** Decodes once: returns the frame statistics and leaves the playback file at `playbackFile`. */
 export async function decodePass(
   input: string,
@@ -74,27 +115,55 @@ export async function decodePass(
   playbackFile: string,
   opts: DecodeOptions = {},
 ): Promise<FrameStats> {
-  const analyser = new PcmAnalyser(probed.durationSec, opts.onSamples);
+  const split = splitPoint(probed.durationSec);
+  const ranges: [number, number | null][] =
+    split === null
+      ? [[0, null]]
+      : [
+          [0, split],
+          [split, null],
+        ];
+  const files =
+    ranges.length === 1
+      ? [playbackFile]
+      : ranges.map((_, i) => `${playbackFile}.part${i}${PLAYBACK.extension}`);
+  const analysers = ranges.map(
+    ([from, to]) => new PcmAnalyser((to ?? probed.durationSec) - from, opts.sampleSink?.(from)),
+  );
   const expected = Math.max(1, probed.durationSec * SAMPLE_RATE);
-  const run = spawnFfmpeg(decodeArgs(input, probed.audioStreamIndex, playbackFile), {
-    signal: opts.signal,
-    outputs: [playbackFile],
-  });
+  const progress = (): void =>
+    opts.onProgress?.(Math.min(1, analysers.reduce((n, a) => n + a.samplesSeen, 0) / expected));
+  // One abort for all parts: a failing part stops its sibling too.
+  const stop = new AbortController();
+  const onAbort = (): void => stop.abort(opts.signal?.reason);
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
   let failure: unknown = null;
-  run.stdout.on('data', (chunk: Buffer) => {
-    if (failure) return;
-    try {
-      analyser.push(chunk);
-      opts.onProgress?.(Math.min(1, analyser.samplesSeen / expected));
-    } catch (e) {
-      // A classifier failure must not leave ffmpeg writing into a pipe nobody reads.
-      failure = e;
-      run.child.kill('SIGKILL');
-    }
-  });
   try {
-    await run.done;
+    await Promise.all(
+      ranges.map(async ([from, to], i) => {
+        const run = spawnFfmpeg(decodeArgs(input, probed.audioStreamIndex, files[i]!, from, to), {
+          signal: stop.signal,
+          outputs: [files[i]!],
+        });
+        run.stdout.on('data', (chunk: Buffer) => {
+          if (failure) return;
+          try {
+            analysers[i]!.push(chunk);
+            progress();
+          } catch (e) {
+            // A classifier failure must not leave ffmpeg writing into a pipe nobody reads.
+            failure = e;
+            stop.abort(e);
+          }
+        });
+        await run.done.catch((e: unknown) => {
+          if (!stop.signal.aborted) stop.abort(e);
+          throw e;
+        });
+      }),
+    );
   } catch (e) {
+    await Promise.all(files.map((f) => rm(f, { force: true })));
     if (failure) throw failure;
     if (opts.signal?.aborted) throw opts.signal.reason ?? e;
     if (e instanceof FfmpegError)
@@ -103,20 +172,48 @@ export async function decodePass(
         `The audio could not be decoded: ${lastLine(e.stderr) || e.message}.`,
       );
     throw e;
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
   }
-  if (failure) throw failure;
-  const stats = analyser.finish();
+  const parts = analysers.map((a) => a.finish());
+  const stats = concatStats(parts);
   const decodedSec = stats.samples / SAMPLE_RATE;
-  if (stats.samples === 0)
-    throw new MediaError('undecodable', 'The audio stream decodes to nothing: it holds no sound.');
-  const shortBy = probed.durationSec - decodedSec;
-  if (shortBy > Math.max(TRUNCATION_TOLERANCE.seconds, TRUNCATION_TOLERANCE.fraction * probed.durationSec)) {
-    throw new MediaError(
-      'truncated',
-      `The file is truncated: it declares ${formatDuration(probed.durationSec)} of audio but only ${formatDuration(decodedSec)} could be decoded.`,
-    );
+  try {
+    if (stats.samples === 0)
+      throw new MediaError('undecodable', 'The audio stream decodes to nothing: it holds no sound.');
+    const shortBy = probed.durationSec - decodedSec;
+    const firstShortBy = split === null ? 0 : split - parts[0]!.samples / SAMPLE_RATE;
+    if (
+      Math.max(shortBy, firstShortBy) >
+      Math.max(TRUNCATION_TOLERANCE.seconds, TRUNCATION_TOLERANCE.fraction * probed.durationSec)
+    ) {
+      throw new MediaError(
+        'truncated',
+        `The file is truncated: it declares ${formatDuration(probed.durationSec)} of audio but only ${formatDuration(decodedSec)} could be decoded.`,
+      );
+    }
+    if (files.length > 1) await concatPlayback(files, playbackFile, opts.signal);
+  } finally {
+    if (files.length > 1) await Promise.all(files.map((f) => rm(f, { force: true })));
   }
   return stats;
+}
+
+/** Joins the parts' Opus streams by stream copy (no re-encode). */
+async function concatPlayback(files: string[], playbackFile: string, signal?: AbortSignal): Promise<void> {
+  const list = `${playbackFile}.parts.txt`;
+  await writeFile(
+    list,
+    files.map((f) => `file '${path.resolve(f).replace(/'/g, "'\\''")}'`).join('\n') + '\n',
+  );
+  try {
+    await runFfmpeg(
+      ['-f', 'concat', '-safe', '0', '-i', list, '-c', 'copy', '-f', 'webm', '-y', playbackFile],
+      { signal, outputs: [playbackFile] },
+    );
+  } finally {
+    await rm(list, { force: true });
+  }
 }
 
 export interface Cut {

@@ -77,15 +77,23 @@ export async function ingest(input: string, outDir: string, options: IngestOptio
   const written: string[] = [];
   try {
     await mkdir(path.join(outDir, 'segments'), { recursive: true });
-    const classifier = modelPath ? new WindowClassifier(await classifierFor(modelPath)) : null;
+    const model = modelPath ? await classifierFor(modelPath) : null;
+    const classifiers: WindowClassifier[] = [];
     const playback = `playback${PLAYBACK.extension}`;
     written.push(playback);
     const stats = await decodePass(input, probed, path.join(outDir, playback), {
       signal,
-      onSamples: classifier ? (s) => classifier.push(s) : undefined,
+      sampleSink: model
+        ? (startSec) => {
+            const c = new WindowClassifier(model, 8, startSec);
+            classifiers.push(c);
+            return (s) => c.push(s);
+          }
+        : undefined,
       onProgress: (f) => onProgress?.(f * DECODE_SHARE, 'decode'),
     });
-    const windows = classifier?.finish() ?? null;
+    // Parts are created in timeline order, so their windows concatenate in order.
+    const windows = model ? classifiers.flatMap((c) => c.finish()) : null;
     const durationSec = round3(stats.samples / SAMPLE_RATE);
     const { pauses } = detectPauses(stats.energy, durationSec);
     const plan = planCuts(durationSec, pauses, windows ? speechIntervals(windows) : undefined, cutOptions);

@@ -30,10 +30,16 @@ export function speechIntervals(windows: WindowResult[]): Interval[] {
 }
 
 function overlapping(windows: WindowResult[], start: number, end: number): WindowResult[] {
-  // Windows are in time order at a fixed step, so the first one is found by arithmetic.
-  const first = Math.max(0, Math.floor(start / WINDOW_SEC));
+  // Windows are in time order: binary-search the first one that reaches past `start`.
+  let lo = 0;
+  let hi = windows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (windows[mid]!.t + WINDOW_SEC <= start) lo = mid + 1;
+    else hi = mid;
+  }
   const out: WindowResult[] = [];
-  for (let i = first; i < windows.length && windows[i]!.t < end; i++) out.push(windows[i]!);
+  for (let i = lo; i < windows.length && windows[i]!.t < end; i++) out.push(windows[i]!);
   return out;
 }
 

@@ -145,6 +145,8 @@ export class WindowClassifier {
   constructor(
     private readonly classifier: AudioClassifier,
     batchWindows = 8,
+    /** Where the fed audio starts in the recording, in seconds. */
+    private readonly startSec = 0,
   ) {
     this.batch = new Float32Array(WINDOW * batchWindows);
   }
@@ -179,7 +181,7 @@ export class WindowClassifier {
       let speech = 0;
       for (const c of cats) if (SPEECH_CLASSES.has(c.index)) speech += c.score;
       this.results.push({
-        t: this.windowsDone++ * WINDOW_SEC,
+        t: this.startSec + this.windowsDone++ * WINDOW_SEC,
         speech: Math.min(1, speech),
         top: cats.map((c) => ({
           index: c.index,
