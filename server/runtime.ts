@@ -3,6 +3,8 @@
  * alone (`npm run worker`). Used by both entry points and by integration tests.
  */
 import http from 'node:http';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.ts';
 import { openStore } from './store/index.ts';
@@ -23,19 +25,36 @@ export interface Running {
   close(): Promise<void>;
 }
 
-export async function start(config: Readonly<Config>, log: Logger, opts: { http: boolean; workers: boolean }): Promise<Running> {
+export async function start(
+  config: Readonly<Config>,
+  log: Logger,
+  opts: { http: boolean; workers: boolean },
+): Promise<Running> {
   const store = await openStore(config);
   let closed = false;
   try {
     await ensureIndexes(store);
+    if (store.kind === 'embedded') {
+      // The embedded engine is single-process, so whatever a killed predecessor left in tmp/ is garbage.
+      await rm(path.join(config.dataDir, 'tmp'), { recursive: true, force: true });
+      await rm(path.join(config.dataDir, 'uploads', 'multipart'), { recursive: true, force: true });
+    }
     const modelPath = findYamnetModel(config.dataDir);
     const [ffmpeg, classifier] = await Promise.all([
       ffmpegVersion().catch(() => 'missing'),
       classifierInfo(modelPath).catch((e: unknown) => ({ status: 'off' as const, reason: String(e) })),
     ]);
-    const health: Health = { ffmpeg, classifier: classifier.status, ...(classifier.reason ? { classifierReason: classifier.reason } : {}) };
-    if (ffmpeg === 'missing') log.warn('ffmpeg was not found: set FFMPEG_PATH or install ffmpeg (npm run setup does). Uploads cannot be processed.');
-    if (classifier.status === 'off') log.info({ reason: classifier.reason }, 'speech classifier off; pauses alone drive the cuts');
+    const health: Health = {
+      ffmpeg,
+      classifier: classifier.status,
+      ...(classifier.reason ? { classifierReason: classifier.reason } : {}),
+    };
+    if (ffmpeg === 'missing')
+      log.warn(
+        'ffmpeg was not found: set FFMPEG_PATH or install ffmpeg (npm run setup does). Uploads cannot be processed.',
+      );
+    if (classifier.status === 'off')
+      log.info({ reason: classifier.reason }, 'speech classifier off; pauses alone drive the cuts');
     const services = createServices(config, store, classifier.status === 'yamnet' ? modelPath : null);
     if (await services.accounts.bootstrapAdmin(config.adminEmail, config.adminPassword)) {
       log.info({ email: config.adminEmail }, 'created the first admin from ADMIN_EMAIL');
@@ -44,12 +63,19 @@ export async function start(config: Readonly<Config>, log: Logger, opts: { http:
     let worker: Worker | null = null;
     let sweeper: NodeJS.Timeout | null = null;
     if (opts.workers) {
-      worker = new Worker(services.queue, jobHandlers(services), { concurrency: config.workerConcurrency, leaseMs: config.jobLeaseSeconds * 1000 }, log);
+      worker = new Worker(
+        services.queue,
+        jobHandlers(services),
+        { concurrency: config.workerConcurrency, leaseMs: config.jobLeaseSeconds * 1000 },
+        log,
+      );
       worker.start();
       await schedulePurge(services);
       const sweep = (): void => {
         services.work.expireLeases().catch((err: unknown) => log.warn({ err }, 'lease sweep failed'));
-        services.auth.purgeExpiredSessions().catch((err: unknown) => log.warn({ err }, 'session purge failed'));
+        services.auth
+          .purgeExpiredSessions()
+          .catch((err: unknown) => log.warn({ err }, 'session purge failed'));
       };
       sweeper = setInterval(sweep, 15_000);
       sweeper.unref();
@@ -59,14 +85,20 @@ export async function start(config: Readonly<Config>, log: Logger, opts: { http:
     let url: string | null = null;
     if (opts.http) {
       const app = createApp(config, services, log, health);
-      server = http.createServer({ keepAliveTimeout: 65_000, requestTimeout: 0, headersTimeout: 60_000 }, app);
+      server = http.createServer(
+        { keepAliveTimeout: 65_000, requestTimeout: 0, headersTimeout: 60_000 },
+        app,
+      );
       await new Promise<void>((resolve, reject) => {
         server!.once('error', reject);
         server!.listen(config.port, config.host, () => resolve());
       });
       const port = (server.address() as AddressInfo).port;
       url = `http://127.0.0.1:${port}`;
-      log.info({ port, store: store.kind, ffmpeg, classifier: classifier.status }, `Notula listening on http://localhost:${port}`);
+      log.info(
+        { port, store: store.kind, ffmpeg, classifier: classifier.status },
+        `Notula listening on http://localhost:${port}`,
+      );
     }
 
     return {

@@ -15,15 +15,19 @@ export class AuditService {
     this.col = store.collection<AuditDoc>('audit');
   }
 
+  /**
+   * Appends an entry. With `onceKey` the entry is written at most once, however often a retried
+   * job records it (the key becomes its id).
+   */
   async record(
     actor: Actor,
     action: string,
     target: string | null,
     details?: Record<string, unknown>,
     orgId?: string | null,
+    onceKey?: string,
   ): Promise<void> {
-    await this.col.insertOne({
-      _id: newId(),
+    const entry = {
       at: Date.now(),
       actorId: actor.id,
       orgId: orgId !== undefined ? orgId : (actor.orgId ?? null),
@@ -31,7 +35,9 @@ export class AuditService {
       target,
       ...(details ? { details } : {}),
       ip: actor.ip ?? null,
-    });
+    };
+    if (onceKey) await this.col.updateOne({ _id: onceKey }, { $setOnInsert: entry }, { upsert: true });
+    else await this.col.insertOne({ _id: newId(), ...entry });
   }
 
   list(opts: { limit: number; before?: number; orgId?: string; action?: string }): Promise<AuditDoc[]> {

@@ -21,7 +21,10 @@ export class MergeService {
   }
 
   async transcript(rec: RecordingDoc): Promise<Transcript> {
-    const segs = await this.segments.find({ recordingId: rec._id, status: 'approved' }, { sort: { index: 1 } });
+    const segs = await this.segments.find(
+      { recordingId: rec._id, status: 'approved' },
+      { sort: { index: 1 } },
+    );
     return mergeTranscript({
       recording: {
         id: rec._id,
@@ -38,23 +41,36 @@ export class MergeService {
     });
   }
 
-  /** Idempotent: completes the recording when every segment is approved; does nothing otherwise. */
+  /**
+   * Idempotent: completes the recording when every segment is approved, then announces it (audit
+   * entry, webhook) exactly once, also when a crash interrupted an earlier run between the two.
+   */
   async run(recordingId: string): Promise<void> {
-    const rec = await this.recordings.recordings.findOne({ _id: recordingId });
-    if (!rec || rec.status === 'completed' || rec.status === 'failed') return;
-    const total = await this.segments.countDocuments({ recordingId });
-    const approved = await this.segments.countDocuments({ recordingId, status: 'approved' });
-    if (total === 0 || approved !== total) return;
-    // Build once to prove the merge works before the client is told it is ready.
-    await this.transcript(rec);
-    const now = Date.now();
-    const done = await this.recordings.recordings.findOneAndUpdate(
-      { _id: recordingId, status: { $in: ['transcribing', 'reviewing'] } },
-      { $set: { status: 'completed', completedAt: now, updatedAt: now } },
+    let rec = await this.recordings.recordings.findOne({ _id: recordingId });
+    if (!rec || rec.status === 'failed') return;
+    if (rec.status !== 'completed') {
+      const total = await this.segments.countDocuments({ recordingId });
+      const approved = await this.segments.countDocuments({ recordingId, status: 'approved' });
+      if (total === 0 || approved !== total) return;
+      // Build once to prove the merge works before the client is told it is ready.
+      await this.transcript(rec);
+      const now = Date.now();
+      rec = await this.recordings.recordings.findOneAndUpdate(
+        { _id: recordingId, status: { $in: ['transcribing', 'reviewing'] } },
+        { $set: { status: 'completed', completedAt: now, updatedAt: now } },
+      );
+      if (!rec) return;
+      await this.recordings.refresh(recordingId);
+    }
+    const once = `completed-${recordingId}-${rec.completedAt}`;
+    await this.audit.record(
+      { id: null },
+      'recording.completed',
+      recordingId,
+      { segments: rec.segments.total },
+      rec.orgId,
+      once,
     );
-    if (!done) return;
-    await this.recordings.refresh(recordingId);
-    await this.audit.record({ id: null }, 'recording.completed', recordingId, { segments: total }, rec.orgId);
-    await this.webhooks.notify('recording.completed', done);
+    await this.webhooks.notify('recording.completed', rec, once);
   }
 }

@@ -46,26 +46,34 @@ export class WebhookService {
     this.orgs = store.collection<OrgDoc>('orgs');
   }
 
-  /** Queues a delivery when the organisation has a webhook. */
-  async notify(event: WebhookEvent, rec: RecordingDoc): Promise<void> {
+  /**
+   * Queues a delivery when the organisation has a webhook. `onceKey` makes it idempotent: a job
+   * retried after a crash queues the same delivery at most once.
+   */
+  async notify(event: WebhookEvent, rec: RecordingDoc, onceKey?: string): Promise<void> {
     const org = await this.orgs.findOne({ _id: rec.orgId });
     if (!org?.webhookUrl) return;
-    const id = newId();
+    const id = onceKey ?? newId();
     const body = JSON.stringify({ event, recording: recordingJson(rec) });
-    await this.deliveries.insertOne({
-      _id: id,
-      orgId: org._id,
-      event,
-      recordingId: rec._id,
-      url: org.webhookUrl,
-      body,
-      status: 'pending',
-      attempts: 0,
-      lastError: null,
-      responseStatus: null,
-      createdAt: Date.now(),
-      deliveredAt: null,
-    });
+    await this.deliveries.updateOne(
+      { _id: id },
+      {
+        $setOnInsert: {
+          orgId: org._id,
+          event,
+          recordingId: rec._id,
+          url: org.webhookUrl,
+          body,
+          status: 'pending',
+          attempts: 0,
+          lastError: null,
+          responseStatus: null,
+          createdAt: Date.now(),
+          deliveredAt: null,
+        },
+      },
+      { upsert: true },
+    );
     await this.queue.enqueue('webhook', { deliveryId: id }, { maxAttempts: 8, dedupeKey: `webhook:${id}` });
   }
 
@@ -75,7 +83,10 @@ export class WebhookService {
     if (!d || d.status === 'delivered') return;
     const org = await this.orgs.findOne({ _id: d.orgId });
     const ts = Math.floor(Date.now() / 1000);
-    const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'Notula-Webhook/1' };
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'user-agent': 'Notula-Webhook/1',
+    };
     if (org?.webhookSecret) headers[SIGNATURE_HEADER] = sign(org.webhookSecret, d.body, ts);
     let status: number | null = null;
     let error: string | null = null;
