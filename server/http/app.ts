@@ -52,9 +52,23 @@ export function createApp(config: Readonly<Config>, s: Services, log: Logger, he
   app.get('/healthz', async (_req, res) => {
     try {
       await s.store.ping();
-      res.json({ ok: true, store: s.store.kind, ffmpeg: health.ffmpeg, classifier: health.classifier, ...(health.classifierReason ? { classifierReason: health.classifierReason } : {}) });
+      res.json({
+        ok: true,
+        store: s.store.kind,
+        ffmpeg: health.ffmpeg,
+        classifier: health.classifier,
+        ...(health.classifierReason ? { classifierReason: health.classifierReason } : {}),
+      });
     } catch {
-      res.status(503).json({ ok: false, store: s.store.kind, ffmpeg: health.ffmpeg, classifier: health.classifier, error: 'The store does not answer.' });
+      res
+        .status(503)
+        .json({
+          ok: false,
+          store: s.store.kind,
+          ffmpeg: health.ffmpeg,
+          classifier: health.classifier,
+          error: 'The store does not answer.',
+        });
     }
   });
   const doc = openApiDocument(process.env.npm_package_version ?? '0.1.0');
@@ -64,10 +78,21 @@ export function createApp(config: Readonly<Config>, s: Services, log: Logger, he
   api.use(authenticate(s.auth));
   // tus reads its own body stream: mount it before the JSON parser.
   api.use(tusRoutes(s, config, log));
-  api.use(express.json({ limit: config.maxJsonBytes, strict: true, type: ['application/json', 'application/*+json'] }));
+  api.use(
+    express.json({
+      limit: config.maxJsonBytes,
+      strict: true,
+      type: ['application/json', 'application/*+json'],
+    }),
+  );
   api.use(authRoutes(s, { secure: config.cookieSecure, ttlHours: config.sessionTtlHours }));
   api.use(adminRoutes(s));
-  api.use(recordingRoutes(s, { maxUploadBytes: config.maxUploadBytes, uploadDir: path.join(config.dataDir, 'uploads') }));
+  api.use(
+    recordingRoutes(s, {
+      maxUploadBytes: config.maxUploadBytes,
+      uploadDir: path.join(config.dataDir, 'uploads'),
+    }),
+  );
   api.use(workRoutes(s));
   api.use(() => {
     throw new NotFoundError('endpoint');
@@ -75,7 +100,13 @@ export function createApp(config: Readonly<Config>, s: Services, log: Logger, he
   app.use('/api', api);
 
   if (existsSync(CLIENT_DIR)) {
-    app.use(express.static(CLIENT_DIR, { index: false, maxAge: '1h', setHeaders: (res, p) => p.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache') }));
+    app.use(
+      express.static(CLIENT_DIR, {
+        index: false,
+        maxAge: '1h',
+        setHeaders: (res, p) => p.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache'),
+      }),
+    );
     // The browser app routes by path: every other page is the app shell.
     app.get('/{*page}', (_req, res) => {
       res.setHeader('Cache-Control', 'no-cache');

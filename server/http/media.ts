@@ -17,7 +17,8 @@ export function parseRange(header: string | undefined, size: number): ByteRange 
   const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
   if (!m) {
     // Multiple ranges or other units: RFC 9110 allows ignoring the header.
-    if (/^bytes=/.test(header.trim()) && !header.includes(',')) throw new RangeNotSatisfiableError(`The range "${header}" is malformed.`);
+    if (/^bytes=/.test(header.trim()) && !header.includes(','))
+      throw new RangeNotSatisfiableError(`The range "${header}" is malformed.`);
     return null;
   }
   const [, a, b] = m;
@@ -40,7 +41,13 @@ export function parseRange(header: string | undefined, size: number): ByteRange 
 }
 
 /** Streams a blob with Range support (206/416), for audio and peaks. */
-export async function sendBlob(req: Request, res: Response, blobs: BlobStore, key: string | null, type: string): Promise<void> {
+export async function sendBlob(
+  req: Request,
+  res: Response,
+  blobs: BlobStore,
+  key: string | null,
+  type: string,
+): Promise<void> {
   const info = key ? await blobs.stat(key) : null;
   if (!key || !info) throw new NotFoundError('media');
   res.setHeader('Accept-Ranges', 'bytes');

@@ -18,7 +18,17 @@ export function requestLog(log: Logger): RequestHandler {
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
       const level = res.statusCode >= 500 ? 'error' : 'debug';
-      log[level]({ reqId: req.reqId, method: req.method, url: req.originalUrl.split('?')[0], status: res.statusCode, ms: Math.round(ms * 10) / 10, user: req.principal?.id }, 'request');
+      log[level](
+        {
+          reqId: req.reqId,
+          method: req.method,
+          url: req.originalUrl.split('?')[0],
+          status: res.statusCode,
+          ms: Math.round(ms * 10) / 10,
+          user: req.principal?.id,
+        },
+        'request',
+      );
     });
     next();
   };
@@ -42,7 +52,12 @@ export function authenticate(auth: AuthService): RequestHandler {
     if (bearer || cookie) {
       const p = await auth.authenticate({ bearer, cookie, ip: req.ip ?? null });
       if (p) req.principal = p;
-      else if (bearer) return next(new UnauthenticatedError('The API token is not valid (revoked, or its user was deleted or disabled).'));
+      else if (bearer)
+        return next(
+          new UnauthenticatedError(
+            'The API token is not valid (revoked, or its user was deleted or disabled).',
+          ),
+        );
     }
     next();
   };
@@ -101,14 +116,21 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     const bp = err as BodyParserError;
     if (err instanceof AppError) {
       status = err.status;
-      body = { code: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) };
+      body = {
+        code: err.code,
+        message: err.message,
+        ...(err.details !== undefined ? { details: err.details } : {}),
+      };
       if (err instanceof RateLimitedError) res.setHeader('Retry-After', String(err.retryAfterSec));
     } else if (bp?.type === 'entity.parse.failed') {
       status = 400;
       body = { code: 'invalid_json', message: 'The request body is not valid JSON.' };
     } else if (bp?.type === 'entity.too.large') {
       status = 413;
-      body = { code: 'payload_too_large', message: `The request body is larger than the ${bp.limit} bytes allowed.` };
+      body = {
+        code: 'payload_too_large',
+        message: `The request body is larger than the ${bp.limit} bytes allowed.`,
+      };
     } else if (bp?.type === 'encoding.unsupported' || bp?.type === 'charset.unsupported') {
       status = 415;
       body = { code: 'unsupported_media', message: 'Send the body as UTF-8 JSON.' };
@@ -117,7 +139,10 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       body = { code: 'bad_request', message: 'The request could not be read.' };
     } else {
       log.error({ err, reqId: req.reqId }, 'unhandled error');
-      body = { code: 'internal_error', message: `Something went wrong on our side. Quote request id ${req.reqId} when reporting it.` };
+      body = {
+        code: 'internal_error',
+        message: `Something went wrong on our side. Quote request id ${req.reqId} when reporting it.`,
+      };
     }
     if (res.headersSent) {
       res.destroy();

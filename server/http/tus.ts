@@ -40,7 +40,10 @@ function errorBody(code: string, message: string, details?: unknown): string {
 
 function toTus(e: unknown): TusThrown {
   if (e instanceof AppError) return { status_code: e.status, body: errorBody(e.code, e.message, e.details) };
-  return { status_code: 500, body: errorBody('internal_error', 'Something went wrong on our side while finishing the upload.') };
+  return {
+    status_code: 500,
+    body: errorBody('internal_error', 'Something went wrong on our side while finishing the upload.'),
+  };
 }
 
 export const TUS_CODES: Record<number, string> = {
@@ -55,7 +58,11 @@ export const TUS_CODES: Record<number, string> = {
   460: 'checksum_mismatch',
 };
 
-export function tusRoutes(s: Services, opts: { maxUploadBytes: number; trustProxy: boolean }, log: Logger): Router {
+export function tusRoutes(
+  s: Services,
+  opts: { maxUploadBytes: number; trustProxy: boolean },
+  log: Logger,
+): Router {
   const contexts = new WeakMap<IncomingMessage, TusContext>();
   const ctxOf = (req: globalThis.Request): TusContext => {
     const node = nodeOf(req);
@@ -89,7 +96,12 @@ export function tusRoutes(s: Services, opts: { maxUploadBytes: number; trustProx
       try {
         const rec = await s.recordings.recordings.findOne({ _id: upload.id });
         if (!rec) throw new ConflictError('invalid_transition', 'The recording of this upload was deleted.');
-        await s.uploads.finish(principal, rec, path.join(s.uploads.tusDir, upload.id), upload.size ?? upload.offset);
+        await s.uploads.finish(
+          principal,
+          rec,
+          path.join(s.uploads.tusDir, upload.id),
+          upload.size ?? upload.offset,
+        );
         await s.uploads.discardPartial(upload.id);
       } catch (e) {
         await s.uploads.discardPartial(upload.id);
@@ -127,7 +139,10 @@ export function tusRoutes(s: Services, opts: { maxUploadBytes: number; trustProx
       // Another organisation's upload, or one that no longer exists, is simply not there.
       const rec = await s.recordings.getVisible(principal, id);
       if (req.method === 'PATCH' && rec.status !== 'uploading') {
-        throw new ConflictError('invalid_transition', `This upload is finished already (status ${rec.status}).`);
+        throw new ConflictError(
+          'invalid_transition',
+          `This upload is finished already (status ${rec.status}).`,
+        );
       }
     }
     contexts.set(req, { principal, id: id ?? newId() });

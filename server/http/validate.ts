@@ -21,10 +21,19 @@ const MAX_TEXT = 10_000;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g;
 
+/** Free text a person typed: control and bidi-override characters removed (newlines and tabs kept). */
+export const cleanText = (s: string): string => s.replace(CONTROL, '');
+
 export const turnSchema = z.strictObject({
-  speaker: z.string().max(64).transform((s) => s.replace(CONTROL, '').trim()),
+  speaker: z
+    .string()
+    .max(64)
+    .transform((s) => s.replace(CONTROL, '').trim()),
   start: z.number().finite().min(0),
-  text: z.string().max(MAX_TEXT).transform((s) => s.replace(CONTROL, '')),
+  text: z
+    .string()
+    .max(MAX_TEXT)
+    .transform((s) => s.replace(CONTROL, '')),
 });
 
 export const turnsSchema = z.array(turnSchema).max(2000);

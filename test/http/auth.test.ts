@@ -14,7 +14,9 @@ describe('accounts and sign-in over HTTP', () => {
     expect(r.status).to.equal(200);
     expect(r.body.user).to.include({ email: ADMIN.email, role: 'admin' });
     const cookie = r.headers.getSetCookie().find((c) => c.startsWith('notula_session='))!;
-    expect(cookie).to.match(/HttpOnly/i).and.match(/SameSite=Lax/i);
+    expect(cookie)
+      .to.match(/HttpOnly/i)
+      .and.match(/SameSite=Lax/i);
     expect((await api.req('GET', '/api/me')).body.user.email).to.equal(ADMIN.email);
   });
 
@@ -31,7 +33,10 @@ describe('accounts and sign-in over HTTP', () => {
     const api = srv.api();
     const email = 'victim@notula.test';
     await srv.admin.ok('POST', '/api/users', { email, password: 'password-123', role: 'transcriber' });
-    for (let i = 0; i < 3; i++) expect((await api.req('POST', '/api/auth/login', { email, password: 'bad-pass' })).status).to.equal(401);
+    for (let i = 0; i < 3; i++)
+      expect((await api.req('POST', '/api/auth/login', { email, password: 'bad-pass' })).status).to.equal(
+        401,
+      );
     const r = await api.req('POST', '/api/auth/login', { email, password: 'password-123' });
     expect(r.status).to.equal(429);
     expect(r.headers.get('retry-after')).to.match(/^\d+$/);
@@ -66,7 +71,11 @@ describe('accounts and sign-in over HTTP', () => {
 
   it('refuses a disabled user at once, and a token of a disabled user', async () => {
     const email = 'soon-disabled@notula.test';
-    const { user } = await srv.admin.ok('POST', '/api/users', { email, password: 'password-123', role: 'reviewer' });
+    const { user } = await srv.admin.ok('POST', '/api/users', {
+      email,
+      password: 'password-123',
+      role: 'reviewer',
+    });
     const api = srv.api();
     await api.login(email, 'password-123');
     const { token } = await api.ok('POST', '/api/tokens', { name: 'x' });
@@ -87,9 +96,19 @@ describe('accounts and sign-in over HTTP', () => {
     const phone = srv.api();
     await laptop.login(email, 'password-123');
     await phone.login(email, 'password-123');
-    const wrong = await laptop.req('POST', '/api/auth/password', { currentPassword: 'not-it-1', newPassword: 'password-456' });
+    const wrong = await laptop.req('POST', '/api/auth/password', {
+      currentPassword: 'not-it-1',
+      newPassword: 'password-456',
+    });
     expect(wrong.status).to.equal(400);
-    expect((await laptop.req('POST', '/api/auth/password', { currentPassword: 'password-123', newPassword: 'password-456' })).status).to.equal(204);
+    expect(
+      (
+        await laptop.req('POST', '/api/auth/password', {
+          currentPassword: 'password-123',
+          newPassword: 'password-456',
+        })
+      ).status,
+    ).to.equal(204);
     expect((await laptop.req('GET', '/api/me')).status).to.equal(200);
     expect((await phone.req('GET', '/api/me')).status).to.equal(401);
     await srv.api().login(email, 'password-456');
@@ -97,18 +116,36 @@ describe('accounts and sign-in over HTTP', () => {
 
   it('lets only admins manage organisations and users; others get 404, anonymous 401', async () => {
     const { org } = await srv.admin.ok('POST', '/api/orgs', { name: 'Acme Legal' });
-    await srv.admin.ok('POST', '/api/users', { email: 'c@acme.test', password: 'password-123', role: 'client', orgId: org.id });
+    await srv.admin.ok('POST', '/api/users', {
+      email: 'c@acme.test',
+      password: 'password-123',
+      role: 'client',
+      orgId: org.id,
+    });
     const client = srv.api();
     await client.login('c@acme.test', 'password-123');
     expect((await client.req('GET', '/api/users')).status).to.equal(404);
     expect((await client.req('POST', '/api/orgs', { name: 'x' })).status).to.equal(404);
     expect((await srv.api().req('GET', '/api/orgs')).status).to.equal(401);
-    const dup = await srv.admin.req('POST', '/api/users', { email: 'C@acme.test', password: 'password-123', role: 'client', orgId: org.id });
+    const dup = await srv.admin.req('POST', '/api/users', {
+      email: 'C@acme.test',
+      password: 'password-123',
+      role: 'client',
+      orgId: org.id,
+    });
     expect(dup.status).to.equal(409);
-    const noOrg = await srv.admin.req('POST', '/api/users', { email: 'd@acme.test', password: 'password-123', role: 'client' });
+    const noOrg = await srv.admin.req('POST', '/api/users', {
+      email: 'd@acme.test',
+      password: 'password-123',
+      role: 'client',
+    });
     expect(noOrg.status).to.equal(400);
     expect(noOrg.body.error.message).to.match(/orgId/);
-    const patched = await srv.admin.ok('PATCH', `/api/orgs/${org.id}`, { retentionDays: 30, segmentSeconds: 90, webhookSecret: 's3cret-s3cret' });
+    const patched = await srv.admin.ok('PATCH', `/api/orgs/${org.id}`, {
+      retentionDays: 30,
+      segmentSeconds: 90,
+      webhookSecret: 's3cret-s3cret',
+    });
     expect(patched.org).to.include({ retentionDays: 30, segmentSeconds: 90, webhookSecretSet: true });
     expect(JSON.stringify(patched)).to.not.include('s3cret');
   });

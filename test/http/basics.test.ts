@@ -41,7 +41,12 @@ describe('HTTP basics', () => {
   });
 
   it('names the failing fields of wrong types and unknown fields', async () => {
-    const r = await srv.admin.req('POST', '/api/users', { email: 42, password: 'password-1', role: 'boss', extra: true });
+    const r = await srv.admin.req('POST', '/api/users', {
+      email: 42,
+      password: 'password-1',
+      role: 'boss',
+      extra: true,
+    });
     expect(r.status).to.equal(400);
     expect(r.body.error.code).to.equal('validation_failed');
     const fields = r.body.error.details.fields.map((f: { field: string }) => f.field);
@@ -59,6 +64,11 @@ describe('HTTP basics', () => {
     const r = await srv.api().req('GET', '/api/openapi.json');
     expect(r.status).to.equal(200);
     expect(r.body.openapi).to.match(/^3\./);
-    expect(Object.keys(r.body.paths)).to.include.members(['/api/auth/login', '/api/recordings/{id}/transcript', '/api/segments/{id}/draft', '/healthz']);
+    expect(Object.keys(r.body.paths)).to.include.members([
+      '/api/auth/login',
+      '/api/recordings/{id}/transcript',
+      '/api/segments/{id}/draft',
+      '/healthz',
+    ]);
   });
 });

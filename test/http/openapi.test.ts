@@ -8,12 +8,17 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 /** Every `r.get('/x/:id', …)` style route registered under server/http, as "METHOD /api/x/{id}". */
 function registeredRoutes(): string[] {
   const dir = path.join(ROOT, 'server/http');
-  const files = [...fs.readdirSync(path.join(dir, 'routes')).map((f) => path.join(dir, 'routes', f)), path.join(dir, 'tus.ts')];
+  const files = [
+    ...fs.readdirSync(path.join(dir, 'routes')).map((f) => path.join(dir, 'routes', f)),
+    path.join(dir, 'tus.ts'),
+  ];
   const out: string[] = [];
   for (const f of files) {
     const src = fs.readFileSync(f, 'utf8');
     for (const m of src.matchAll(/\br\.(get|post|put|patch|delete|all|options)\(\s*(\[[^\]]*\]|'[^']*')/g)) {
-      const paths = m[2].startsWith('[') ? [...m[2].matchAll(/'([^']*)'/g)].map((x) => x[1]) : [m[2].slice(1, -1)];
+      const paths = m[2].startsWith('[')
+        ? [...m[2].matchAll(/'([^']*)'/g)].map((x) => x[1])
+        : [m[2].slice(1, -1)];
       for (const p of paths) out.push(`${m[1].toUpperCase()} /api${p.replace(/:(\w+)/g, '{$1}')}`);
     }
   }
@@ -28,7 +33,10 @@ describe('the OpenAPI document', () => {
     for (const r of routes) {
       if (r.startsWith('ALL ')) {
         const p = r.slice(4);
-        expect([...documented].some((d) => d.endsWith(` ${p}`)), `${r} documented`).to.equal(true);
+        expect(
+          [...documented].some((d) => d.endsWith(` ${p}`)),
+          `${r} documented`,
+        ).to.equal(true);
       } else {
         expect(documented.has(r), `${r} is in the OpenAPI document`).to.equal(true);
       }

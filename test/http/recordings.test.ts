@@ -16,11 +16,16 @@ function form(file: string, fields: Record<string, string> = {}, name = 'meeting
 }
 
 async function waitStatus(api: Api, id: string, status: string, ms = 60_000) {
-  return until(async () => {
-    const r = await api.ok('GET', `/api/recordings/${id}`);
-    if (r.recording.status === 'failed' && status !== 'failed') throw new Error(`recording failed: ${r.recording.error}`);
-    return r.recording.status === status ? r.recording : null;
-  }, ms, `status ${status}`);
+  return until(
+    async () => {
+      const r = await api.ok('GET', `/api/recordings/${id}`);
+      if (r.recording.status === 'failed' && status !== 'failed')
+        throw new Error(`recording failed: ${r.recording.error}`);
+      return r.recording.status === status ? r.recording : null;
+    },
+    ms,
+    `status ${status}`,
+  );
 }
 
 /** Approves every segment of the recording through the real transcriber and reviewer endpoints. */
@@ -31,12 +36,20 @@ async function transcribeAll(w: World, recordingId: string, text: (i: number) =>
     if (c.status === 204) break;
     const s = c.body.segment;
     if (s.recordingId !== recordingId) throw new Error('unexpected segment from another recording');
-    await t.ok('POST', `/api/segments/${s.id}/submit`, { turns: [{ speaker: s.index % 2 ? 'Speaker 2' : 'Speaker 1', start: s.start + 0.2, text: text(s.index) }], version: s.version, heardRatio: 1 });
+    await t.ok('POST', `/api/segments/${s.id}/submit`, {
+      turns: [
+        { speaker: s.index % 2 ? 'Speaker 2' : 'Speaker 1', start: s.start + 0.2, text: text(s.index) },
+      ],
+      version: s.version,
+      heardRatio: 1,
+    });
   }
   for (;;) {
     const c = await w.reviewer.req('POST', '/api/review/claim');
     if (c.status === 204) break;
-    await w.reviewer.ok('POST', `/api/segments/${c.body.segment.id}/approve`, { version: c.body.segment.version });
+    await w.reviewer.ok('POST', `/api/segments/${c.body.segment.id}/approve`, {
+      version: c.body.segment.version,
+    });
   }
 }
 
@@ -71,7 +84,11 @@ describe('client journey: upload, progress, transcript', function () {
 
   it('takes a multipart upload through processing to transcribing, with live events, and ends completed with five formats', async () => {
     const file = speechRecording(50);
-    const created = await w.clientA.req('POST', '/api/recordings', form(file, { title: 'Board <meeting>', participants: 'Budi, Sari', language: 'en' }));
+    const created = await w.clientA.req(
+      'POST',
+      '/api/recordings',
+      form(file, { title: 'Board <meeting>', participants: 'Budi, Sari', language: 'en' }),
+    );
     expect(created.status, created.text).to.equal(201);
     const rec = created.body.recording;
     expect(rec).to.include({ title: 'Board <meeting>', filename: 'meeting.m4a', orgId: w.orgA });
@@ -80,7 +97,10 @@ describe('client journey: upload, progress, transcript', function () {
     // Server-Sent Events: collect the statuses while the ingest runs.
     const seen: string[] = [];
     const ac = new AbortController();
-    const es = await fetch(`${srv.url}/api/recordings/${rec.id}/events`, { headers: { cookie: w.clientA.cookie! }, signal: ac.signal });
+    const es = await fetch(`${srv.url}/api/recordings/${rec.id}/events`, {
+      headers: { cookie: w.clientA.cookie! },
+      signal: ac.signal,
+    });
     expect(es.headers.get('content-type')).to.match(/text\/event-stream/);
     const reading = (async () => {
       const dec = new TextDecoder();
@@ -106,11 +126,15 @@ describe('client journey: upload, progress, transcript', function () {
     expect(ready.durationSec).to.be.closeTo(50, 0.5);
     expect(ready.segments.total).to.be.within(2, 5);
 
-    const audio = await w.clientA.req('GET', `/api/recordings/${rec.id}/audio`, undefined, { range: 'bytes=0-99' });
+    const audio = await w.clientA.req('GET', `/api/recordings/${rec.id}/audio`, undefined, {
+      range: 'bytes=0-99',
+    });
     expect(audio.status).to.equal(206);
     expect(audio.headers.get('content-range')).to.match(/^bytes 0-99\/\d+$/);
     const size = Number(audio.headers.get('content-range')!.split('/')[1]);
-    const past = await w.clientA.req('GET', `/api/recordings/${rec.id}/audio`, undefined, { range: `bytes=${size + 10}-` });
+    const past = await w.clientA.req('GET', `/api/recordings/${rec.id}/audio`, undefined, {
+      range: `bytes=${size + 10}-`,
+    });
     expect(past.status).to.equal(416);
     expect(past.headers.get('content-range')).to.equal(`bytes */${size}`);
     const peaks = await w.clientA.ok('GET', `/api/recordings/${rec.id}/peaks`);
@@ -123,7 +147,9 @@ describe('client journey: upload, progress, transcript', function () {
     expect(early.body.error.code).to.equal('not_completed');
 
     await transcribeAll(w, rec.id, (i) => `Part ${i} says <b>hello</b> [inaudible].`);
-    await srv.admin.ok('PUT', `/api/recordings/${rec.id}/speakers`, { map: { 'Speaker 1': 'Budi', 'Speaker 2': 'Sari' } });
+    await srv.admin.ok('PUT', `/api/recordings/${rec.id}/speakers`, {
+      map: { 'Speaker 1': 'Budi', 'Speaker 2': 'Sari' },
+    });
     await waitStatus(w.clientA, rec.id, 'completed');
     await until(async () => seen.includes('completed'), 5000, 'event for completed');
     ac.abort();
@@ -134,7 +160,10 @@ describe('client journey: upload, progress, transcript', function () {
     expect(txt.text).to.include('Budi: Part 0 says <b>hello</b> [inaudible].');
     expect(txt.text).to.include('Sari: Part 1');
     const vtt = await w.clientA.req('GET', `/api/recordings/${rec.id}/transcript?format=vtt`);
-    expect(vtt.text).to.match(/^WEBVTT/).and.include('<v Budi>').and.include('&lt;b&gt;hello');
+    expect(vtt.text)
+      .to.match(/^WEBVTT/)
+      .and.include('<v Budi>')
+      .and.include('&lt;b&gt;hello');
     const srt = await w.clientA.req('GET', `/api/recordings/${rec.id}/transcript?format=srt`);
     expect(srt.text).to.match(/^1\r?\n00:00:0/);
     const json = await w.clientA.ok('GET', `/api/recordings/${rec.id}/transcript?format=json`);
@@ -146,10 +175,17 @@ describe('client journey: upload, progress, transcript', function () {
     expect(bad.status).to.equal(400);
 
     // The webhook: first delivery answered 500, retried with back-off, then delivered; signed.
-    const delivered = await until(async () => {
-      const d = await srv.admin.ok('GET', `/api/webhooks/deliveries?orgId=${w.orgA}`);
-      return d.deliveries.find((x: { status: string; recordingId: string }) => x.recordingId === rec.id && x.status === 'delivered');
-    }, 30_000, 'webhook delivered');
+    const delivered = await until(
+      async () => {
+        const d = await srv.admin.ok('GET', `/api/webhooks/deliveries?orgId=${w.orgA}`);
+        return d.deliveries.find(
+          (x: { status: string; recordingId: string }) =>
+            x.recordingId === rec.id && x.status === 'delivered',
+        );
+      },
+      30_000,
+      'webhook delivered',
+    );
     expect(delivered.attempts).to.equal(2);
     const last = hooks.at(-1)!;
     const [t, v1] = last.sig!.split(',').map((p) => p.split('=')[1]);
@@ -160,7 +196,9 @@ describe('client journey: upload, progress, transcript', function () {
     expect((await w.clientB.req('DELETE', `/api/recordings/${rec.id}`)).status).to.equal(404);
     expect((await w.clientA.req('DELETE', `/api/recordings/${rec.id}`)).status).to.equal(204);
     expect((await w.clientA.req('GET', `/api/recordings/${rec.id}`)).status).to.equal(404);
-    expect(await srv.running.services.store.collection('segments').countDocuments({ recordingId: rec.id })).to.equal(0);
+    expect(
+      await srv.running.services.store.collection('segments').countDocuments({ recordingId: rec.id }),
+    ).to.equal(0);
     expect(await srv.running.services.blobs.stat(ready.id ? `rec/${rec.id}/peaks.json` : '')).to.equal(null);
     const audit = await srv.admin.ok('GET', '/api/audit?action=recording.delete');
     expect(audit.entries.some((e: { target: string }) => e.target === rec.id)).to.equal(true);
@@ -207,7 +245,9 @@ describe('client journey: upload, progress, transcript', function () {
         up.start();
       });
       expect(recordingId).to.have.length.greaterThan(5);
-      expect((await world.clientA.ok('GET', `/api/recordings/${recordingId}`)).recording.status).to.equal('uploading');
+      expect((await world.clientA.ok('GET', `/api/recordings/${recordingId}`)).recording.status).to.equal(
+        'uploading',
+      );
 
       // Restart the server on the same data directory; the partial upload survives.
       await current.stop();
@@ -217,7 +257,9 @@ describe('client journey: upload, progress, transcript', function () {
       const path = new URL(uploadUrl, current.url).pathname;
       const head = await client.req('HEAD', path, undefined, { 'tus-resumable': '1.0.0' });
       const offset = Number(head.headers.get('upload-offset'));
-      expect(offset).to.be.greaterThan(file.length / 2 - 256 * 1024 - 1).and.lessThan(file.length);
+      expect(offset)
+        .to.be.greaterThan(file.length / 2 - 256 * 1024 - 1)
+        .and.lessThan(file.length);
       const other = current.api();
       await other.login(world.clientB.user!.email, 'password-123');
       expect((await other.req('HEAD', path, undefined, { 'tus-resumable': '1.0.0' })).status).to.equal(404);
@@ -229,7 +271,8 @@ describe('client journey: upload, progress, transcript', function () {
           chunkSize: 256 * 1024,
           headers: { cookie: client.cookie! },
           onBeforeRequest: (req) => {
-            if (req.getMethod() === 'PATCH' && firstByte < 0) firstByte = Number(req.getHeader('Upload-Offset'));
+            if (req.getMethod() === 'PATCH' && firstByte < 0)
+              firstByte = Number(req.getHeader('Upload-Offset'));
           },
           onSuccess: () => resolve(),
           onError: reject,

@@ -43,7 +43,9 @@ describe('transcriber and reviewer workflow', () => {
     const { segment } = await claim(t1);
     expect(segment.id).to.equal(segments[0]._id);
     expect((await t1.req('GET', `/api/segments/${segment.id}`)).status).to.equal(200);
-    expect((await t1.req('GET', `/api/segments/${segment.id}/audio`, undefined, { range: 'bytes=0-99' })).status).to.equal(206);
+    expect(
+      (await t1.req('GET', `/api/segments/${segment.id}/audio`, undefined, { range: 'bytes=0-99' })).status,
+    ).to.equal(206);
     expect((await t2.req('GET', `/api/segments/${segment.id}`)).status).to.equal(404);
     expect((await t2.req('GET', `/api/segments/${segment.id}/audio`)).status).to.equal(404);
     expect((await w.clientA.req('GET', `/api/segments/${segment.id}`)).status).to.equal(404);
@@ -55,9 +57,15 @@ describe('transcriber and reviewer workflow', () => {
     await seedRecording(srv, w.orgA, { segments: 1 });
     const t = w.transcribers[0];
     const { segment } = await claim(t);
-    const a = await t.ok('PUT', `/api/segments/${segment.id}/draft`, { turns: [turn(segment.start, 'first')], version: segment.version });
+    const a = await t.ok('PUT', `/api/segments/${segment.id}/draft`, {
+      turns: [turn(segment.start, 'first')],
+      version: segment.version,
+    });
     expect(a.version).to.equal(segment.version + 1);
-    const stale = await t.req('PUT', `/api/segments/${segment.id}/draft`, { turns: [turn(segment.start, 'stale')], version: segment.version });
+    const stale = await t.req('PUT', `/api/segments/${segment.id}/draft`, {
+      turns: [turn(segment.start, 'stale')],
+      version: segment.version,
+    });
     expect(stale.status).to.equal(409);
     expect(stale.body.error.code).to.equal('version_conflict');
     expect(stale.body.error.details.currentVersion).to.equal(a.version);
@@ -71,8 +79,14 @@ describe('transcriber and reviewer workflow', () => {
     const t = w.transcribers[1];
     const { segment } = await claim(t);
     const [x, y] = await Promise.all([
-      t.req('PUT', `/api/segments/${segment.id}/draft`, { turns: [turn(segment.start, 'tab one')], version: segment.version }),
-      t.req('PUT', `/api/segments/${segment.id}/draft`, { turns: [turn(segment.start, 'tab two')], version: segment.version }),
+      t.req('PUT', `/api/segments/${segment.id}/draft`, {
+        turns: [turn(segment.start, 'tab one')],
+        version: segment.version,
+      }),
+      t.req('PUT', `/api/segments/${segment.id}/draft`, {
+        turns: [turn(segment.start, 'tab two')],
+        version: segment.version,
+      }),
     ]);
     expect([x.status, y.status].sort()).to.deep.equal([200, 409]);
     const winner = x.status === 200 ? 'tab one' : 'tab two';
@@ -84,9 +98,15 @@ describe('transcriber and reviewer workflow', () => {
     await seedRecording(srv, w.orgA, { segments: 1, priority: 9 });
     const [t1, t2] = w.transcribers;
     const { segment } = await claim(t1);
-    const saved = await t1.ok('PUT', `/api/segments/${segment.id}/draft`, { turns: [turn(segment.start, 'kept words')], version: segment.version });
+    const saved = await t1.ok('PUT', `/api/segments/${segment.id}/draft`, {
+      turns: [turn(segment.start, 'kept words')],
+      version: segment.version,
+    });
     await new Promise((r) => setTimeout(r, 2300));
-    const late = await t1.req('PUT', `/api/segments/${segment.id}/draft`, { turns: [turn(segment.start, 'late')], version: saved.version });
+    const late = await t1.req('PUT', `/api/segments/${segment.id}/draft`, {
+      turns: [turn(segment.start, 'late')],
+      version: saved.version,
+    });
     expect(late.status).to.equal(409);
     expect(late.body.error.code).to.equal('lease_expired');
     const next = await claim(t2);
@@ -107,32 +127,55 @@ describe('transcriber and reviewer workflow', () => {
         const { segment } = await claim(t);
         ids.push(segment.id);
         const text = i === 0 ? 'Good morning everyone.' : 'Let us begin [inaudible].';
-        const sub = await t.ok('POST', `/api/segments/${segment.id}/submit`, { turns: [turn(segment.start + 1, text)], version: segment.version, heardRatio: 0.95 });
+        const sub = await t.ok('POST', `/api/segments/${segment.id}/submit`, {
+          turns: [turn(segment.start + 1, text)],
+          version: segment.version,
+          heardRatio: 0.95,
+        });
         expect(sub.segment.status).to.equal('submitted');
       }
       const rc = await rv.req('POST', '/api/review/claim');
       expect(rc.status).to.equal(200);
       const first = rc.body.segment;
       expect(first.heardRatio).to.equal(0.95);
-      const ret = await rv.ok('POST', `/api/segments/${first.id}/return`, { comment: 'Name the speaker: it is Budi.', version: first.version });
+      const ret = await rv.ok('POST', `/api/segments/${first.id}/return`, {
+        comment: 'Name the speaker: it is \u202eBudi.\u0007',
+        version: first.version,
+      });
       expect(ret.segment.status).to.equal('open');
       const again = (await claim(t)).segment;
       expect(again.id).to.equal(first.id);
       expect(again.comments[0].text).to.equal('Name the speaker: it is Budi.');
       expect(again.turns[0].text).to.equal('Good morning everyone.');
-      await t.ok('POST', `/api/segments/${again.id}/submit`, { turns: [turn(again.start + 1, 'Good morning everyone.', 'Budi')], version: again.version });
+      await t.ok('POST', `/api/segments/${again.id}/submit`, {
+        turns: [turn(again.start + 1, 'Good morning everyone.', 'Budi')],
+        version: again.version,
+      });
 
       for (let i = 0; i < 2; i++) {
         const c = await rv.ok('POST', '/api/review/claim');
-        const corrected = c.segment.index === 1 ? [turn(c.segment.start + 1, 'Let us begin now [inaudible].', 'Budi')] : undefined;
-        const ap = await rv.ok('POST', `/api/segments/${c.segment.id}/approve`, { version: c.segment.version, ...(corrected ? { turns: corrected } : {}) });
+        const corrected =
+          c.segment.index === 1
+            ? [turn(c.segment.start + 1, 'Let us begin now [inaudible].', 'Budi')]
+            : undefined;
+        const ap = await rv.ok('POST', `/api/segments/${c.segment.id}/approve`, {
+          version: c.segment.version,
+          ...(corrected ? { turns: corrected } : {}),
+        });
         expect(ap.segment.status).to.equal('approved');
-        expect(ap.segment.history.map((h: { kind: string }) => h.kind)).to.include.members(['submitted', 'approved']);
+        expect(ap.segment.history.map((h: { kind: string }) => h.kind)).to.include.members([
+          'submitted',
+          'approved',
+        ]);
       }
-      const done = await until(async () => {
-        const r = await world.clientA.ok('GET', `/api/recordings/${recording._id}`);
-        return r.recording.status === 'completed' ? r.recording : null;
-      }, 15_000, 'recording completed');
+      const done = await until(
+        async () => {
+          const r = await world.clientA.ok('GET', `/api/recordings/${recording._id}`);
+          return r.recording.status === 'completed' ? r.recording : null;
+        },
+        15_000,
+        'recording completed',
+      );
       expect(done.segments).to.deep.include({ total: 2, approved: 2 });
       const txt = await world.clientA.req('GET', `/api/recordings/${recording._id}/transcript?format=txt`);
       expect(txt.status).to.equal(200);
@@ -146,7 +189,14 @@ describe('transcriber and reviewer workflow', () => {
       expect(row.wer).to.equal(0.125);
       const audit = await fresh.admin.ok('GET', '/api/audit?limit=500');
       const actions = audit.entries.map((e: { action: string }) => e.action);
-      expect(actions).to.include.members(['segment.claim', 'segment.submit', 'segment.return', 'segment.approve', 'segment.review_claim', 'recording.completed']);
+      expect(actions).to.include.members([
+        'segment.claim',
+        'segment.submit',
+        'segment.return',
+        'segment.approve',
+        'segment.review_claim',
+        'recording.completed',
+      ]);
     } finally {
       await fresh.stop();
     }
@@ -170,12 +220,21 @@ describe('transcriber and reviewer workflow', () => {
     await seedRecording(srv, w.orgA, { segments: 2, priority: 20 });
     const t = w.transcribers[2];
     const { segment } = await claim(t);
-    const outside = await t.req('POST', `/api/segments/${segment.id}/submit`, { turns: [turn(segment.end + 10, 'x')], version: segment.version });
+    const outside = await t.req('POST', `/api/segments/${segment.id}/submit`, {
+      turns: [turn(segment.end + 10, 'x')],
+      version: segment.version,
+    });
     expect(outside.status).to.equal(400);
     expect(outside.body.error.message).to.match(/outside this segment/);
-    const empty = await t.req('POST', `/api/segments/${segment.id}/submit`, { turns: [], version: segment.version });
+    const empty = await t.req('POST', `/api/segments/${segment.id}/submit`, {
+      turns: [],
+      version: segment.version,
+    });
     expect(empty.status).to.equal(400);
-    const badType = await t.req('PUT', `/api/segments/${segment.id}/draft`, { turns: [{ speaker: 1, start: 'a', text: null }], version: segment.version });
+    const badType = await t.req('PUT', `/api/segments/${segment.id}/draft`, {
+      turns: [{ speaker: 1, start: 'a', text: null }],
+      version: segment.version,
+    });
     expect(badType.status).to.equal(400);
     expect((await t.ok('GET', `/api/segments/${segment.id}`)).segment.version).to.equal(segment.version);
     await t.ok('POST', `/api/segments/${segment.id}/release`);

@@ -5,8 +5,14 @@ import { caller, SESSION_COOKIE } from '../middleware.ts';
 import { parse } from '../validate.ts';
 import { userJson } from '../../views.ts';
 
-const loginBody = z.strictObject({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
-const passwordBody = z.strictObject({ currentPassword: z.string().min(1).max(1024), newPassword: z.string().min(8).max(1024) });
+const loginBody = z.strictObject({
+  email: z.string().trim().min(1).max(320),
+  password: z.string().min(1).max(1024),
+});
+const passwordBody = z.strictObject({
+  currentPassword: z.string().min(1).max(1024),
+  newPassword: z.string().min(8).max(1024),
+});
 const tokenBody = z.strictObject({ name: z.string().trim().min(1).max(100) });
 
 export function authRoutes(s: Services, cookie: { secure: boolean; ttlHours: number }): Router {

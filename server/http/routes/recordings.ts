@@ -12,7 +12,13 @@ import { recordingJson } from '../../views.ts';
 import { sendBlob, audioType } from '../media.ts';
 import { ConflictError, PayloadTooLargeError, ValidationError } from '../../errors.ts';
 import { newId } from '../../ids.ts';
-import { contentDisposition, contentType, isTranscriptFormat, renderTranscript, TRANSCRIPT_FORMATS } from '../../transcript/index.ts';
+import {
+  contentDisposition,
+  contentType,
+  isTranscriptFormat,
+  renderTranscript,
+  TRANSCRIPT_FORMATS,
+} from '../../transcript/index.ts';
 import type { UploadMeta } from '../../services/recordings.ts';
 
 // Control characters and bidi overrides would hide or reorder a title or a name wherever it is shown.
@@ -32,7 +38,15 @@ export const uploadMetaSchema = z.object({
     .string()
     .max(2000)
     .optional()
-    .transform((s) => (s ? s.split(',').map((x) => plain(x).slice(0, 64)).filter(Boolean).slice(0, 50) : undefined)),
+    .transform((s) =>
+      s
+        ? s
+            .split(',')
+            .map((x) => plain(x).slice(0, 64))
+            .filter(Boolean)
+            .slice(0, 50)
+        : undefined,
+    ),
   segmentSeconds: z.coerce.number().int().min(10).max(3600).optional(),
   orgId: z.string().max(64).optional(),
 });
@@ -46,7 +60,9 @@ export function parseUploadMeta(raw: Record<string, string | null | undefined>):
 
 const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  status: z.enum(['uploading', 'uploaded', 'processing', 'transcribing', 'reviewing', 'completed', 'failed']).optional(),
+  status: z
+    .enum(['uploading', 'uploaded', 'processing', 'transcribing', 'reviewing', 'completed', 'failed'])
+    .optional(),
   orgId: z.string().max(64).optional(),
 });
 const speakersBody = z.strictObject({ map: z.record(z.string().max(64), z.string().max(64)) });
@@ -142,10 +158,16 @@ export function recordingRoutes(s: Services, opts: { maxUploadBytes: number; upl
     const rec = await s.recordings.getVisible(p, req.params.id);
     const format = req.query.format ?? 'txt';
     if (!isTranscriptFormat(format)) {
-      throw new ValidationError(`format must be one of ${TRANSCRIPT_FORMATS.join(', ')}.`, { fields: [{ field: 'format', problem: 'unknown format' }] });
+      throw new ValidationError(`format must be one of ${TRANSCRIPT_FORMATS.join(', ')}.`, {
+        fields: [{ field: 'format', problem: 'unknown format' }],
+      });
     }
     if (rec.status !== 'completed') {
-      throw new ConflictError('not_completed', `The transcript is not ready: the recording is ${rec.status}.`, { status: rec.status });
+      throw new ConflictError(
+        'not_completed',
+        `The transcript is not ready: the recording is ${rec.status}.`,
+        { status: rec.status },
+      );
     }
     const transcript = await s.merge.transcript(rec);
     const body = await renderTranscript(transcript, format);
@@ -181,7 +203,10 @@ export function recordingRoutes(s: Services, opts: { maxUploadBytes: number; upl
 }
 
 function tooLarge(limit: number): PayloadTooLargeError {
-  return new PayloadTooLargeError(`The file is larger than the ${formatBytes(limit)} allowed (MAX_UPLOAD_BYTES).`, { limit });
+  return new PayloadTooLargeError(
+    `The file is larger than the ${formatBytes(limit)} allowed (MAX_UPLOAD_BYTES).`,
+    { limit },
+  );
 }
 
 export function formatBytes(n: number): string {
@@ -199,11 +224,17 @@ interface Received {
 }
 
 /** Streams the `file` part to disk under the limit; the other parts become fields. */
-async function receiveMultipart(req: Request, opts: { maxUploadBytes: number; uploadDir: string }): Promise<Received> {
+async function receiveMultipart(
+  req: Request,
+  opts: { maxUploadBytes: number; uploadDir: string },
+): Promise<Received> {
   if (!/^multipart\/form-data/i.test(req.get('content-type') ?? '')) {
-    throw new ValidationError('Send the recording as multipart/form-data with the file in a field named "file" (or use the tus endpoint /api/uploads).', {
-      fields: [{ field: 'file', problem: 'missing' }],
-    });
+    throw new ValidationError(
+      'Send the recording as multipart/form-data with the file in a field named "file" (or use the tus endpoint /api/uploads).',
+      {
+        fields: [{ field: 'file', problem: 'missing' }],
+      },
+    );
   }
   const dir = path.join(opts.uploadDir, 'multipart');
   await mkdir(dir, { recursive: true });
@@ -219,7 +250,11 @@ async function receiveMultipart(req: Request, opts: { maxUploadBytes: number; up
       let bb: busboy.Busboy;
       try {
         // Browsers send file names as raw UTF-8; busboy would read them as Latin-1 by default.
-        bb = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { fileSize: opts.maxUploadBytes, files: 1, fields: 20, fieldSize: 4096 } });
+        bb = busboy({
+          headers: req.headers,
+          defParamCharset: 'utf8',
+          limits: { fileSize: opts.maxUploadBytes, files: 1, fields: 20, fieldSize: 4096 },
+        });
       } catch {
         reject(new ValidationError('The multipart body is malformed (no boundary).'));
         return;
@@ -261,9 +296,12 @@ async function receiveMultipart(req: Request, opts: { maxUploadBytes: number; up
   }
   if (!sawFile) {
     await rm(filePath, { force: true });
-    throw new ValidationError('No file came with the request: put the recording in a form field named "file".', {
-      fields: [{ field: 'file', problem: 'missing' }],
-    });
+    throw new ValidationError(
+      'No file came with the request: put the recording in a form field named "file".',
+      {
+        fields: [{ field: 'file', problem: 'missing' }],
+      },
+    );
   }
   return { filePath, size, filename, fields };
 }

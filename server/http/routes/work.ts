@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Services } from '../../services/index.ts';
 import { callerWith } from '../middleware.ts';
-import { parse, turnsSchema, versionSchema } from '../validate.ts';
+import { cleanText, parse, turnsSchema, versionSchema } from '../validate.ts';
 import { segmentJson } from '../../views.ts';
 import { audioType, sendBlob } from '../media.ts';
 import type { SegmentDoc } from '../../domain.ts';
@@ -11,24 +11,37 @@ import type { Principal } from '../../services/auth.ts';
 const heard = z.number().min(0).max(1).optional();
 const draftBody = z.strictObject({ turns: turnsSchema, version: versionSchema, heardRatio: heard });
 const approveBody = z.strictObject({ turns: turnsSchema.optional(), version: versionSchema });
-const returnBody = z.strictObject({ comment: z.string().trim().min(1, 'say what needs fixing').max(4000), version: versionSchema });
+const returnBody = z.strictObject({
+  comment: z.string().max(4000).transform(cleanText).pipe(z.string().trim().min(1, 'say what needs fixing')),
+  version: versionSchema,
+});
 
 export function workRoutes(s: Services): Router {
   const r = Router();
 
   const render = async (p: Principal, seg: SegmentDoc) => {
     const rec = await s.work.recordingOf(seg);
-    return segmentJson(seg, p.role, { participants: rec?.participants ?? [], speakers: await s.work.speakersOf(seg.recordingId) });
+    return segmentJson(seg, p.role, {
+      participants: rec?.participants ?? [],
+      speakers: await s.work.speakersOf(seg.recordingId),
+    });
   };
   /** Validates a write's body, but only for callers who may know the segment exists; others get its 404. */
-  const bodyFor = async <S extends z.ZodType>(p: Principal, id: string, schema: S, body: unknown): Promise<z.infer<S>> => {
+  const bodyFor = async <S extends z.ZodType>(
+    p: Principal,
+    id: string,
+    schema: S,
+    body: unknown,
+  ): Promise<z.infer<S>> => {
     if (!schema.safeParse(body).success) await s.work.assertKnown(p, id);
     return parse(schema, body);
   };
   const claimed = async (req: Request, kind: 'transcribe' | 'review') => {
     const p = kind === 'transcribe' ? callerWith(req, 'transcriber') : callerWith(req, 'reviewer');
     const c = await s.work.claim(p, kind);
-    return c && { segment: await render(p, c.segment), leaseExpiresAt: new Date(c.leaseExpiresAt).toISOString() };
+    return (
+      c && { segment: await render(p, c.segment), leaseExpiresAt: new Date(c.leaseExpiresAt).toISOString() }
+    );
   };
 
   r.post('/work/claim', async (req, res) => {
@@ -84,7 +97,9 @@ export function workRoutes(s: Services): Router {
   r.post('/segments/:id/submit', async (req, res) => {
     const p = callerWith(req, 'transcriber');
     const b = await bodyFor(p, req.params.id, draftBody, req.body);
-    res.json({ segment: await render(p, await s.work.submit(p, req.params.id, b.turns, b.version, b.heardRatio)) });
+    res.json({
+      segment: await render(p, await s.work.submit(p, req.params.id, b.turns, b.version, b.heardRatio)),
+    });
   });
   r.post('/segments/:id/release', async (req, res) => {
     await s.work.release(callerWith(req, 'transcriber', 'reviewer'), req.params.id);
@@ -98,7 +113,9 @@ export function workRoutes(s: Services): Router {
   r.post('/segments/:id/return', async (req, res) => {
     const p = callerWith(req, 'reviewer');
     const b = await bodyFor(p, req.params.id, returnBody, req.body);
-    res.json({ segment: await render(p, await s.work.returnToTranscriber(p, req.params.id, b.version, b.comment)) });
+    res.json({
+      segment: await render(p, await s.work.returnToTranscriber(p, req.params.id, b.version, b.comment)),
+    });
   });
   r.post('/segments/:id/reopen', async (req, res) => {
     const p = callerWith(req, 'reviewer', 'admin');
