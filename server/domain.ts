@@ -48,13 +48,7 @@ export interface TokenDoc {
 }
 
 export type RecordingStatus =
-  | 'uploading'
-  | 'uploaded'
-  | 'processing'
-  | 'transcribing'
-  | 'reviewing'
-  | 'completed'
-  | 'failed';
+  'uploading' | 'uploaded' | 'processing' | 'transcribing' | 'reviewing' | 'completed' | 'failed';
 
 export interface SegmentCounts {
   total: number;

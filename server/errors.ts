@@ -23,7 +23,9 @@ export class ValidationError extends AppError {
 export class UnauthenticatedError extends AppError {
   override readonly status = 401;
   override readonly code = 'unauthenticated';
-  constructor(message = 'Sign in first: send a session cookie or an "Authorization: Bearer <token>" header.') {
+  constructor(
+    message = 'Sign in first: send a session cookie or an "Authorization: Bearer <token>" header.',
+  ) {
     super(message);
   }
 }
@@ -39,7 +41,8 @@ export class NotFoundError extends AppError {
 export class ConflictError extends AppError {
   override readonly status = 409;
   constructor(
-    override readonly code: 'version_conflict' | 'lease_expired' | 'not_completed' | 'invalid_transition' | 'duplicate',
+    override readonly code:
+      'version_conflict' | 'lease_expired' | 'not_completed' | 'invalid_transition' | 'duplicate',
     message: string,
     details?: unknown,
   ) {

@@ -8,6 +8,9 @@ export function createLogger(level: LogLevel, name = 'notula'): Logger {
   return pino({
     name,
     level,
-    redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'password', '*.password'], remove: true },
+    redact: {
+      paths: ['req.headers.cookie', 'req.headers.authorization', 'password', '*.password'],
+      remove: true,
+    },
   });
 }

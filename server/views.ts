@@ -4,7 +4,14 @@ import type { OrgDoc, RecordingDoc, SegmentDoc, UserDoc, Role } from './domain.t
 const iso = (t: number | null | undefined): string | null => (t == null ? null : new Date(t).toISOString());
 
 export function userJson(u: UserDoc) {
-  return { id: u._id, email: u.email, role: u.role, orgId: u.orgId ?? undefined, disabled: u.disabled, createdAt: iso(u.createdAt) };
+  return {
+    id: u._id,
+    email: u.email,
+    role: u.role,
+    orgId: u.orgId ?? undefined,
+    disabled: u.disabled,
+    createdAt: iso(u.createdAt),
+  };
 }
 
 export function orgJson(o: OrgDoc) {

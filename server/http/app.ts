@@ -60,15 +60,13 @@ export function createApp(config: Readonly<Config>, s: Services, log: Logger, he
         ...(health.classifierReason ? { classifierReason: health.classifierReason } : {}),
       });
     } catch {
-      res
-        .status(503)
-        .json({
-          ok: false,
-          store: s.store.kind,
-          ffmpeg: health.ffmpeg,
-          classifier: health.classifier,
-          error: 'The store does not answer.',
-        });
+      res.status(503).json({
+        ok: false,
+        store: s.store.kind,
+        ffmpeg: health.ffmpeg,
+        classifier: health.classifier,
+        error: 'The store does not answer.',
+      });
     }
   });
   const doc = openApiDocument(process.env.npm_package_version ?? '0.1.0');

@@ -37,7 +37,11 @@ export class JobQueue {
     return () => this.listeners.delete(fn);
   }
 
-  async enqueue(name: string, payload: Record<string, unknown>, options: EnqueueOptions = {}): Promise<JobDoc> {
+  async enqueue(
+    name: string,
+    payload: Record<string, unknown>,
+    options: EnqueueOptions = {},
+  ): Promise<JobDoc> {
     const now = Date.now();
     const id = newId();
     const job: JobDoc = {
@@ -81,7 +85,12 @@ export class JobQueue {
         ],
       },
       {
-        $set: { status: 'running', leaseOwner: workerId, leaseExpiresAt: now + this.opts.leaseMs, updatedAt: now },
+        $set: {
+          status: 'running',
+          leaseOwner: workerId,
+          leaseExpiresAt: now + this.opts.leaseMs,
+          updatedAt: now,
+        },
         $inc: { attempts: 1 },
       },
       { sort: { runAt: 1 } },
@@ -102,7 +111,16 @@ export class JobQueue {
     const now = Date.now();
     await this.col.updateOne(
       { _id: jobId, leaseOwner: workerId, status: 'running' },
-      { $set: { status: 'done', leaseOwner: null, leaseExpiresAt: null, error: null, finishedAt: now, updatedAt: now } },
+      {
+        $set: {
+          status: 'done',
+          leaseOwner: null,
+          leaseExpiresAt: null,
+          error: null,
+          finishedAt: now,
+          updatedAt: now,
+        },
+      },
     );
   }
 
@@ -118,7 +136,9 @@ export class JobQueue {
       : { status: 'queued', runAt: now + backoffMs(job.attempts, this.opts.backoffBaseMs) };
     const r = await this.col.updateOne(
       { _id: job._id, leaseOwner: workerId, status: 'running' },
-      { $set: { ...set, leaseOwner: null, leaseExpiresAt: null, error: error.slice(0, 2000), updatedAt: now } },
+      {
+        $set: { ...set, leaseOwner: null, leaseExpiresAt: null, error: error.slice(0, 2000), updatedAt: now },
+      },
     );
     return final && r.matchedCount === 1;
   }

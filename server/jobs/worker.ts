@@ -125,7 +125,8 @@ export class Worker {
     const handler = this.handlers[job.name];
     const done = (async () => {
       try {
-        if (job.attempts > job.maxAttempts) throw new PermanentJobError(`gave up after ${job.maxAttempts} attempts`);
+        if (job.attempts > job.maxAttempts)
+          throw new PermanentJobError(`gave up after ${job.maxAttempts} attempts`);
         log.info('job started');
         await handler.run(job.payload, { job, signal: abort.signal, log });
         clearInterval(renewer);
@@ -141,7 +142,10 @@ export class Worker {
         const permanent = err instanceof PermanentJobError;
         try {
           const final = await this.queue.fail(job, this.id, message, permanent);
-          log[final ? 'error' : 'warn']({ err: message, final }, final ? 'job failed' : 'job failed; retrying');
+          log[final ? 'error' : 'warn'](
+            { err: message, final },
+            final ? 'job failed' : 'job failed; retrying',
+          );
           if (final) await handler.onFailed?.(job.payload, message);
         } catch (e) {
           log.error({ err: e }, 'recording a job failure failed');

@@ -82,7 +82,8 @@ export class AccountService {
     try {
       await this.orgs.insertOne(org);
     } catch (e) {
-      if (e instanceof DuplicateKeyError) throw new ConflictError('duplicate', `An organisation named "${name}" exists already.`);
+      if (e instanceof DuplicateKeyError)
+        throw new ConflictError('duplicate', `An organisation named "${name}" exists already.`);
       throw e;
     }
     await this.audit.record(p, 'org.create', org._id, { name }, org._id);
@@ -124,7 +125,8 @@ export class AccountService {
       try {
         org = await this.orgs.findOneAndUpdate({ _id: id }, update);
       } catch (e) {
-        if (e instanceof DuplicateKeyError) throw new ConflictError('duplicate', `An organisation named "${patch.name}" exists already.`);
+        if (e instanceof DuplicateKeyError)
+          throw new ConflictError('duplicate', `An organisation named "${patch.name}" exists already.`);
         throw e;
       }
     }
@@ -137,13 +139,17 @@ export class AccountService {
   async createUser(p: Principal, input: NewUser): Promise<UserDoc> {
     const orgId = input.orgId ?? null;
     if (input.role === 'client' && !orgId) {
-      throw new ValidationError('A client user needs an orgId: the organisation whose recordings it may see.', {
-        fields: ['orgId'],
-      });
+      throw new ValidationError(
+        'A client user needs an orgId: the organisation whose recordings it may see.',
+        {
+          fields: ['orgId'],
+        },
+      );
     }
-    if (orgId) await this.getOrg(orgId).catch(() => {
-      throw new ValidationError(`No organisation has the id "${orgId}".`, { fields: ['orgId'] });
-    });
+    if (orgId)
+      await this.getOrg(orgId).catch(() => {
+        throw new ValidationError(`No organisation has the id "${orgId}".`, { fields: ['orgId'] });
+      });
     const now = Date.now();
     const user: UserDoc = {
       _id: newId(),
@@ -158,7 +164,8 @@ export class AccountService {
     try {
       await this.users.insertOne(user);
     } catch (e) {
-      if (e instanceof DuplicateKeyError) throw new ConflictError('duplicate', `A user with the e-mail ${user.email} exists already.`);
+      if (e instanceof DuplicateKeyError)
+        throw new ConflictError('duplicate', `A user with the e-mail ${user.email} exists already.`);
       throw e;
     }
     await this.audit.record(p, 'user.create', user._id, { email: user.email, role: user.role }, orgId);
@@ -178,7 +185,9 @@ export class AccountService {
   async updateUser(p: Principal, id: string, patch: UserPatch): Promise<UserDoc> {
     const current = await this.getUser(id);
     if (patch.role === 'client' && !current.orgId) {
-      throw new ValidationError('Only a user that belongs to an organisation can become a client.', { fields: ['role'] });
+      throw new ValidationError('Only a user that belongs to an organisation can become a client.', {
+        fields: ['role'],
+      });
     }
     const set: Record<string, unknown> = { updatedAt: Date.now() };
     if (patch.disabled !== undefined) set.disabled = patch.disabled;

@@ -46,23 +46,34 @@ export class AuthService {
   }
 
   /** Checks the password and opens a session. Returns the cookie value (shown once) and the user. */
-  async login(email: string, password: string, ip: string | null): Promise<{ cookie: string; user: UserDoc }> {
+  async login(
+    email: string,
+    password: string,
+    ip: string | null,
+  ): Promise<{ cookie: string; user: UserDoc }> {
     const key = `${email.toLowerCase()}|${ip ?? ''}`;
     const now = Date.now();
     const f = this.failures.get(key);
     if (f && now - f.since < WINDOW_MS && f.count >= this.opts.loginMaxAttempts) {
       const retry = Math.ceil((f.since + WINDOW_MS - now) / 1000);
-      throw new RateLimitedError(`Too many failed sign-in attempts. Try again in ${Math.ceil(retry / 60)} minutes.`, retry);
+      throw new RateLimitedError(
+        `Too many failed sign-in attempts. Try again in ${Math.ceil(retry / 60)} minutes.`,
+        retry,
+      );
     }
     const user = await this.users.findOne({ email: email.toLowerCase() });
-    const ok = user ? await verifyPassword(password, user.passwordHash) : await verifyPassword(password, await dummyHash());
+    const ok = user
+      ? await verifyPassword(password, user.passwordHash)
+      : await verifyPassword(password, await dummyHash());
     if (!user || !ok || user.disabled) {
       const entry = f && now - f.since < WINDOW_MS ? f : { count: 0, since: now };
       entry.count++;
       this.failures.set(key, entry);
       await this.audit.record({ id: user?._id ?? null, ip }, 'login.failed', user?._id ?? null, { email });
       throw new UnauthenticatedError(
-        user?.disabled && ok ? 'This account is disabled. Ask an administrator.' : 'Wrong e-mail or password.',
+        user?.disabled && ok
+          ? 'This account is disabled. Ask an administrator.'
+          : 'Wrong e-mail or password.',
       );
     }
     this.failures.delete(key);
@@ -84,7 +95,11 @@ export class AuthService {
   }
 
   /** Resolves a session cookie or a bearer token to a principal; null when neither is valid. */
-  async authenticate(cred: { cookie?: string; bearer?: string; ip: string | null }): Promise<Principal | null> {
+  async authenticate(cred: {
+    cookie?: string;
+    bearer?: string;
+    ip: string | null;
+  }): Promise<Principal | null> {
     const now = Date.now();
     if (cred.bearer) {
       const tok = await this.tokens.findOne({ hash: sha256(cred.bearer) });
@@ -106,7 +121,8 @@ export class AuthService {
       }
       const user = await this.activeUser(s.userId);
       if (!user) return null;
-      if (now - s.lastSeenAt > TOUCH_MS) await this.sessions.updateOne({ _id: id }, { $set: { lastSeenAt: now } });
+      if (now - s.lastSeenAt > TOUCH_MS)
+        await this.sessions.updateOne({ _id: id }, { $set: { lastSeenAt: now } });
       return principal(user, id, null, cred.ip);
     }
     return null;
@@ -119,7 +135,14 @@ export class AuthService {
 
   async createToken(p: Principal, name: string): Promise<{ token: string; doc: TokenDoc }> {
     const token = `nt_${newSecret()}`;
-    const doc: TokenDoc = { _id: newId(), userId: p.id, name, hash: sha256(token), createdAt: Date.now(), lastUsedAt: null };
+    const doc: TokenDoc = {
+      _id: newId(),
+      userId: p.id,
+      name,
+      hash: sha256(token),
+      createdAt: Date.now(),
+      lastUsedAt: null,
+    };
     await this.tokens.insertOne(doc);
     await this.audit.record(p, 'token.create', doc._id, { name });
     return { token, doc };
@@ -152,6 +175,11 @@ export class AuthService {
   }
 }
 
-function principal(u: UserDoc, sessionId: string | null, tokenId: string | null, ip: string | null): Principal {
+function principal(
+  u: UserDoc,
+  sessionId: string | null,
+  tokenId: string | null,
+  ip: string | null,
+): Principal {
   return { id: u._id, email: u.email, role: u.role, orgId: u.orgId, sessionId, tokenId, ip };
 }

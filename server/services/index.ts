@@ -76,7 +76,9 @@ export async function ensureIndexes(store: Store): Promise<void> {
   await store.collection('recordings').createIndex({ orgId: 1, createdAt: -1 });
   await store.collection('recordings').createIndex({ status: 1 });
   await store.collection('segments').createIndex({ recordingId: 1, index: 1 }, { unique: true });
-  await store.collection('segments').createIndex({ status: 1, priority: -1, recordingCreatedAt: 1, index: 1 });
+  await store
+    .collection('segments')
+    .createIndex({ status: 1, priority: -1, recordingCreatedAt: 1, index: 1 });
   await store.collection('segments').createIndex({ holderId: 1 });
   await store.collection('jobs').createIndex({ dedupeKey: 1 }, { unique: true });
   await store.collection('jobs').createIndex({ status: 1, runAt: 1 });

@@ -29,10 +29,20 @@ export class RetentionService {
         purged++;
       }
       if (old.length) {
-        await this.audit.record({ id: null }, 'retention.purge', org._id, {
-          retentionDays: org.retentionDays,
-          recordings: old.map((r) => ({ id: r._id, title: r.title, createdAt: new Date(r.createdAt).toISOString() })),
-        }, org._id);
+        await this.audit.record(
+          { id: null },
+          'retention.purge',
+          org._id,
+          {
+            retentionDays: org.retentionDays,
+            recordings: old.map((r) => ({
+              id: r._id,
+              title: r.title,
+              createdAt: new Date(r.createdAt).toISOString(),
+            })),
+          },
+          org._id,
+        );
       }
     }
     return { recordings: purged };

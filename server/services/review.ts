@@ -16,15 +16,25 @@ export class ReviewService {
       { status: { $in: ['transcribing', 'reviewing', 'completed'] } },
       { sort: { createdAt: -1 }, limit: 200 },
     );
-    return recs.map((r) => ({ id: r._id, title: r.title, status: r.status, durationSec: r.durationSec, segments: r.segments }));
+    return recs.map((r) => ({
+      id: r._id,
+      title: r.title,
+      status: r.status,
+      durationSec: r.durationSec,
+      segments: r.segments,
+    }));
   }
 
   async wholeRecording(id: string) {
     const r = await this.recordingsCol.findOne({ _id: id });
-    if (!r || !['transcribing', 'reviewing', 'completed'].includes(r.status)) throw new NotFoundError('recording');
+    if (!r || !['transcribing', 'reviewing', 'completed'].includes(r.status))
+      throw new NotFoundError('recording');
     const segs = await this.segments.find(
       { recordingId: id },
-      { sort: { index: 1 }, projection: { index: 1, start: 1, end: 1, status: 1, turns: 1, autoClosed: 1, heardRatio: 1 } },
+      {
+        sort: { index: 1 },
+        projection: { index: 1, start: 1, end: 1, status: 1, turns: 1, autoClosed: 1, heardRatio: 1 },
+      },
     );
     return {
       recording: {

@@ -28,12 +28,14 @@ export class StatsService {
     this.users = store.collection<UserDoc>('users');
   }
 
-
   async queue() {
     const statuses = ['open', 'assigned', 'submitted', 'reviewing', 'approved'] as const;
     const counts = await Promise.all(statuses.map((st) => this.segments.countDocuments({ status: st })));
     return {
-      segments: Object.fromEntries(statuses.map((st, i) => [st, counts[i]])) as Record<(typeof statuses)[number], number>,
+      segments: Object.fromEntries(statuses.map((st, i) => [st, counts[i]])) as Record<
+        (typeof statuses)[number],
+        number
+      >,
       jobs: await this.jobs.counts(),
     };
   }
@@ -43,7 +45,10 @@ export class StatsService {
       { 'history.0': { $exists: true } },
       { projection: { history: 1, start: 1, end: 1, status: 1 } },
     );
-    const per = new Map<string, { segs: Set<string>; sec: number; errors: number; ref: number; reviewed: number; heard: number[] }>();
+    const per = new Map<
+      string,
+      { segs: Set<string>; sec: number; errors: number; ref: number; reviewed: number; heard: number[] }
+    >();
     for (const s of segs) {
       const subs = s.history.filter((h) => h.kind === 'submitted');
       const approved = [...s.history].reverse().find((h) => h.kind === 'approved');
@@ -78,7 +83,9 @@ export class StatsService {
         audioMinutes: Math.round((e.sec / 60) * 100) / 100,
         wer: e.reviewed ? Math.round((e.errors / Math.max(1, e.ref)) * 1000) / 1000 : null,
         reviewedSegments: e.reviewed,
-        meanHeardRatio: e.heard.length ? Math.round((e.heard.reduce((a, b) => a + b, 0) / e.heard.length) * 100) / 100 : null,
+        meanHeardRatio: e.heard.length
+          ? Math.round((e.heard.reduce((a, b) => a + b, 0) / e.heard.length) * 100) / 100
+          : null,
       }))
       .sort((a, b) => a.email.localeCompare(b.email));
   }

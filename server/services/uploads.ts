@@ -44,8 +44,17 @@ export class UploadService {
   }
 
   /** Moves the checked file into the blob store and queues the ingest. */
-  async keep(p: Principal | null, rec: RecordingDoc, filePath: string, sizeBytes: number): Promise<RecordingDoc> {
-    const ext = path.extname(rec.filename).toLowerCase().replace(/[^.a-z0-9]/g, '').slice(0, 8);
+  async keep(
+    p: Principal | null,
+    rec: RecordingDoc,
+    filePath: string,
+    sizeBytes: number,
+  ): Promise<RecordingDoc> {
+    const ext = path
+      .extname(rec.filename)
+      .toLowerCase()
+      .replace(/[^.a-z0-9]/g, '')
+      .slice(0, 8);
     const key = `rec/${rec._id}/source${ext}`;
     try {
       await this.store.blobs.putFile(key, filePath);
@@ -56,11 +65,19 @@ export class UploadService {
   }
 
   /** For a recording that exists already (tus): a rejected file marks it failed with the reason. */
-  async finish(p: Principal | null, rec: RecordingDoc, filePath: string, sizeBytes: number): Promise<RecordingDoc> {
+  async finish(
+    p: Principal | null,
+    rec: RecordingDoc,
+    filePath: string,
+    sizeBytes: number,
+  ): Promise<RecordingDoc> {
     try {
       await this.check(filePath);
     } catch (e) {
-      await this.recordings.markFailed(rec._id, e instanceof AppError ? e.message : 'The upload could not be checked.');
+      await this.recordings.markFailed(
+        rec._id,
+        e instanceof AppError ? e.message : 'The upload could not be checked.',
+      );
       throw e;
     }
     return this.keep(p, rec, filePath, sizeBytes);

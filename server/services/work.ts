@@ -46,12 +46,18 @@ export class WorkService {
   }
 
   async claim(p: Principal, kind: 'transcribe' | 'review'): Promise<Claimed | null> {
-    const [from, to]: [SegmentStatus, SegmentStatus] = kind === 'transcribe' ? ['open', 'assigned'] : ['submitted', 'reviewing'];
+    const [from, to]: [SegmentStatus, SegmentStatus] =
+      kind === 'transcribe' ? ['open', 'assigned'] : ['submitted', 'reviewing'];
     const now = Date.now();
     const held = await this.segments.findOne({ holderId: p.id, status: to, leaseExpiresAt: { $gt: now } });
     if (held) return { segment: held, leaseExpiresAt: held.leaseExpiresAt ?? now };
     const lease = this.leaseEnd(now);
-    const set: Record<string, unknown> = { status: to, holderId: p.id, leaseExpiresAt: lease, updatedAt: now };
+    const set: Record<string, unknown> = {
+      status: to,
+      holderId: p.id,
+      leaseExpiresAt: lease,
+      updatedAt: now,
+    };
     if (kind === 'review') set.reviewerId = p.id;
     const seg = await this.segments.findOneAndUpdate(
       { $or: [{ status: from }, { status: to, leaseExpiresAt: { $lt: now } }] },
@@ -59,9 +65,15 @@ export class WorkService {
       { sort: CLAIM_SORT },
     );
     if (!seg) return null;
-    await this.audit.record(p, kind === 'transcribe' ? 'segment.claim' : 'segment.review_claim', seg._id, {
-      recordingId: seg.recordingId,
-    }, seg.orgId);
+    await this.audit.record(
+      p,
+      kind === 'transcribe' ? 'segment.claim' : 'segment.review_claim',
+      seg._id,
+      {
+        recordingId: seg.recordingId,
+      },
+      seg.orgId,
+    );
     await this.recordings.refresh(seg.recordingId);
     return { segment: seg, leaseExpiresAt: lease };
   }
@@ -74,7 +86,12 @@ export class WorkService {
     const seg = await this.segments.findOne({ _id: id });
     if (!seg) throw new NotFoundError('segment');
     if (p.role === 'admin' || p.role === 'reviewer') return seg;
-    if (p.role === 'transcriber' && seg.holderId === p.id && seg.status === 'assigned' && (seg.leaseExpiresAt ?? 0) > Date.now()) {
+    if (
+      p.role === 'transcriber' &&
+      seg.holderId === p.id &&
+      seg.status === 'assigned' &&
+      (seg.leaseExpiresAt ?? 0) > Date.now()
+    ) {
       return seg;
     }
     throw new NotFoundError('segment');
@@ -87,7 +104,9 @@ export class WorkService {
    */
   async assertKnown(p: Principal, id: string): Promise<SegmentDoc> {
     const seg = await this.segments.findOne({ _id: id });
-    const visible = seg && (p.role === 'admin' || p.role === 'reviewer' || seg.holderId === p.id || seg.transcriberId === p.id);
+    const visible =
+      seg &&
+      (p.role === 'admin' || p.role === 'reviewer' || seg.holderId === p.id || seg.transcriberId === p.id);
     if (!seg || !visible) throw new NotFoundError('segment');
     return seg;
   }
@@ -109,15 +128,30 @@ export class WorkService {
     );
   }
 
-  private holderFilter(p: Principal, id: string, version: number, states: SegmentStatus[]): Record<string, unknown> {
+  private holderFilter(
+    p: Principal,
+    id: string,
+    version: number,
+    states: SegmentStatus[],
+  ): Record<string, unknown> {
     return { _id: id, holderId: p.id, status: { $in: states }, leaseExpiresAt: { $gt: Date.now() }, version };
   }
 
   private heldStates(p: Principal): SegmentStatus[] {
-    return p.role === 'transcriber' ? ['assigned'] : p.role === 'reviewer' ? ['reviewing'] : ['assigned', 'reviewing'];
+    return p.role === 'transcriber'
+      ? ['assigned']
+      : p.role === 'reviewer'
+        ? ['reviewing']
+        : ['assigned', 'reviewing'];
   }
 
-  async saveDraft(p: Principal, id: string, turns: Turn[], version: number, heardRatio?: number): Promise<Claimed & { version: number }> {
+  async saveDraft(
+    p: Principal,
+    id: string,
+    turns: Turn[],
+    version: number,
+    heardRatio?: number,
+  ): Promise<Claimed & { version: number }> {
     const now = Date.now();
     const lease = this.leaseEnd(now);
     const set: Record<string, unknown> = { turns, leaseExpiresAt: lease, updatedAt: now };
@@ -132,11 +166,24 @@ export class WorkService {
     return { segment: seg, version: seg.version, leaseExpiresAt: lease };
   }
 
-  async submit(p: Principal, id: string, turns: Turn[], version: number, heardRatio?: number): Promise<SegmentDoc> {
+  async submit(
+    p: Principal,
+    id: string,
+    turns: Turn[],
+    version: number,
+    heardRatio?: number,
+  ): Promise<SegmentDoc> {
     const current = await this.segments.findOne({ _id: id });
     if (current && current.holderId === p.id) validateTurns(current, turns);
     const now = Date.now();
-    const entry = { kind: 'submitted' as const, by: p.id, version: version + 1, turns, at: now, ...(heardRatio !== undefined ? { heardRatio } : {}) };
+    const entry = {
+      kind: 'submitted' as const,
+      by: p.id,
+      version: version + 1,
+      turns,
+      at: now,
+      ...(heardRatio !== undefined ? { heardRatio } : {}),
+    };
     const seg = await this.segments.findOneAndUpdate(this.holderFilter(p, id, version, ['assigned']), {
       $set: {
         turns,
@@ -176,12 +223,25 @@ export class WorkService {
     const now = Date.now();
     const final = turns ?? current?.turns ?? [];
     const seg = await this.segments.findOneAndUpdate(this.holderFilter(p, id, version, ['reviewing']), {
-      $set: { turns: final, status: 'approved', holderId: null, leaseExpiresAt: null, reviewerId: p.id, updatedAt: now },
+      $set: {
+        turns: final,
+        status: 'approved',
+        holderId: null,
+        leaseExpiresAt: null,
+        reviewerId: p.id,
+        updatedAt: now,
+      },
       $inc: { version: 1 },
       $push: { history: { kind: 'approved', by: p.id, version: version + 1, turns: final, at: now } },
     });
     if (!seg) return this.whyNot(p, id, version, ['reviewing']);
-    await this.audit.record(p, 'segment.approve', id, { version: seg.version, corrected: turns !== undefined }, seg.orgId);
+    await this.audit.record(
+      p,
+      'segment.approve',
+      id,
+      { version: seg.version, corrected: turns !== undefined },
+      seg.orgId,
+    );
     await this.recordings.refresh(seg.recordingId);
     return seg;
   }
@@ -213,7 +273,10 @@ export class WorkService {
     if (!seg) {
       const exists = await this.segments.findOne({ _id: id });
       if (!exists) throw new NotFoundError('segment');
-      throw new ConflictError('invalid_transition', 'Only a segment closed automatically as [no speech] can be reopened.');
+      throw new ConflictError(
+        'invalid_transition',
+        'Only a segment closed automatically as [no speech] can be reopened.',
+      );
     }
     await this.audit.record(p, 'segment.reopen', id, {}, seg.orgId);
     await this.recordings.refresh(seg.recordingId);
@@ -261,7 +324,9 @@ export class WorkService {
 /** A submitted or approved transcript must hold at least one turn, each starting in the segment's own part. */
 function validateTurns(seg: SegmentDoc, turns: Turn[]): void {
   if (turns.length === 0 || turns.every((t) => !t.text.trim())) {
-    throw new ValidationError('Type at least one turn (or the tag [no speech]) before submitting.', { fields: ['turns'] });
+    throw new ValidationError('Type at least one turn (or the tag [no speech]) before submitting.', {
+      fields: ['turns'],
+    });
   }
   const bad = turns.findIndex((t) => t.start < seg.start - 0.5 || t.start >= seg.end + 0.001);
   if (bad >= 0) {

@@ -22,12 +22,18 @@ export class Api {
     return r;
   }
 
-  async req(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+  async req(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Reply> {
     const h: Record<string, string> = { ...headers };
     if (this.cookie) h.cookie = this.cookie;
     if (this.bearer) h.authorization = `Bearer ${this.bearer}`;
     let payload: BodyInit | undefined;
-    if (body instanceof FormData || typeof body === 'string' || body instanceof Uint8Array) payload = body as BodyInit;
+    if (body instanceof FormData || typeof body === 'string' || body instanceof Uint8Array)
+      payload = body as BodyInit;
     else if (body !== undefined) {
       payload = JSON.stringify(body);
       h['content-type'] ??= 'application/json';

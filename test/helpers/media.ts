@@ -8,8 +8,13 @@ import os from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-export const SPEECH_DIR = process.env.NOTULA_SPEECH_FIXTURES ?? path.resolve(ROOT, '../shared/fixtures/speech');
-const CLIPS = ['jfk.wav', 'librispeech_251-137823-0003_another_engineer.wav', 'librispeech_3536-23268-0010_another_door.wav'];
+export const SPEECH_DIR =
+  process.env.NOTULA_SPEECH_FIXTURES ?? path.resolve(ROOT, '../shared/fixtures/speech');
+const CLIPS = [
+  'jfk.wav',
+  'librispeech_251-137823-0003_another_engineer.wav',
+  'librispeech_3536-23268-0010_another_door.wav',
+];
 
 export function speechFixturesPresent(): boolean {
   return CLIPS.every((c) => fs.existsSync(path.join(SPEECH_DIR, c)));
@@ -27,7 +32,11 @@ export function requireSpeech(ctx: Mocha.Context): void {
  * A meeting of about `seconds` seconds: speech clips with `gapSec` of silence between them.
  * Cached by its parameters in the OS temp dir.
  */
-export function speechRecording(seconds: number, ext: 'm4a' | 'wav' | 'mp3' | 'ogg' = 'm4a', gapSec = 1.5): string {
+export function speechRecording(
+  seconds: number,
+  ext: 'm4a' | 'wav' | 'mp3' | 'ogg' = 'm4a',
+  gapSec = 1.5,
+): string {
   const out = path.join(os.tmpdir(), `notula-speech-${seconds}-${gapSec}.${ext}`);
   if (fs.existsSync(out) && fs.statSync(out).size > 0) return out;
   const inputs: string[] = [];

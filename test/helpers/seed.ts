@@ -9,7 +9,13 @@ import type { TestServer } from './server.ts';
 export async function seedRecording(
   srv: TestServer,
   orgId: string,
-  opts: { segments: number; segmentSec?: number; title?: string; priority?: number; participants?: string[] } = { segments: 3 },
+  opts: {
+    segments: number;
+    segmentSec?: number;
+    title?: string;
+    priority?: number;
+    participants?: string[];
+  } = { segments: 3 },
 ): Promise<{ recording: RecordingDoc; segments: SegmentDoc[] }> {
   const s = srv.running.services;
   const len = opts.segmentSec ?? 120;
@@ -42,7 +48,10 @@ export async function seedRecording(
   };
   await s.recordings.recordings.insertOne(rec);
   await s.blobs.putBuffer(rec.playbackKey!, Buffer.alloc(4096, 1));
-  await s.blobs.putBuffer(rec.peaksKey!, Buffer.from(JSON.stringify({ sampleRate: 16000, samplesPerPeak: 256, peaks: [0, 0.5, 0.2] })));
+  await s.blobs.putBuffer(
+    rec.peaksKey!,
+    Buffer.from(JSON.stringify({ sampleRate: 16000, samplesPerPeak: 256, peaks: [0, 0.5, 0.2] })),
+  );
   const segs: SegmentDoc[] = [];
   for (let i = 0; i < opts.segments; i++) {
     const start = i * len;
@@ -76,7 +85,10 @@ export async function seedRecording(
       updatedAt: now,
     };
     await s.blobs.putBuffer(seg.audioKey, Buffer.alloc(2048, i + 1));
-    await s.blobs.putBuffer(seg.peaksKey, Buffer.from(JSON.stringify({ sampleRate: 16000, samplesPerPeak: 160, peaks: [0.1, 0.3] })));
+    await s.blobs.putBuffer(
+      seg.peaksKey,
+      Buffer.from(JSON.stringify({ sampleRate: 16000, samplesPerPeak: 160, peaks: [0.1, 0.3] })),
+    );
     segs.push(seg);
   }
   await s.store.collection<SegmentDoc>('segments').insertMany(segs);

@@ -74,18 +74,34 @@ export async function makeWorld(srv: TestServer, n = 2): Promise<World> {
   const orgB = (await srv.admin.ok('POST', '/api/orgs', { name: `Org B ${tag}` })).org.id as string;
   const user = async (role: string, orgId?: string): Promise<Api> => {
     const email = `${role}-${tag}-${Math.random().toString(36).slice(2, 8)}@notula.test`;
-    await srv.admin.ok('POST', '/api/users', { email, password: 'password-123', role, ...(orgId ? { orgId } : {}) });
+    await srv.admin.ok('POST', '/api/users', {
+      email,
+      password: 'password-123',
+      role,
+      ...(orgId ? { orgId } : {}),
+    });
     const api = srv.api();
     await api.login(email, 'password-123');
     return api;
   };
   const transcribers: Api[] = [];
   for (let i = 0; i < n; i++) transcribers.push(await user('transcriber'));
-  return { orgA, orgB, clientA: await user('client', orgA), clientB: await user('client', orgB), transcribers, reviewer: await user('reviewer') };
+  return {
+    orgA,
+    orgB,
+    clientA: await user('client', orgA),
+    clientB: await user('client', orgB),
+    transcribers,
+    reviewer: await user('reviewer'),
+  };
 }
 
 /** Polls `fn` until it returns a truthy value. */
-export async function until<T>(fn: () => Promise<T | null | undefined | false>, ms = 30_000, what = 'condition'): Promise<T> {
+export async function until<T>(
+  fn: () => Promise<T | null | undefined | false>,
+  ms = 30_000,
+  what = 'condition',
+): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await fn();

@@ -38,10 +38,17 @@ describe('jobs', () => {
   it('runs a queued job once and marks it done', async () => {
     const queue = new JobQueue(t.store, { leaseMs: 5000 });
     const seen: unknown[] = [];
-    const worker = new Worker(queue, { echo: { run: async (p) => void seen.push(p) } }, { concurrency: 2, leaseMs: 5000, pollMs: 20 }, silent);
+    const worker = new Worker(
+      queue,
+      { echo: { run: async (p) => void seen.push(p) } },
+      { concurrency: 2, leaseMs: 5000, pollMs: 20 },
+      silent,
+    );
     worker.start();
     const job = await queue.enqueue('echo', { n: 1 });
-    const done = await until(async () => ((await queue.get(job._id))?.status === 'done' ? queue.get(job._id) : null));
+    const done = await until(async () =>
+      (await queue.get(job._id))?.status === 'done' ? queue.get(job._id) : null,
+    );
     await worker.stop();
     expect(seen).to.deep.equal([{ n: 1 }]);
     expect(done?.attempts).to.equal(1);
@@ -66,7 +73,12 @@ describe('jobs', () => {
       },
       onFailed: async (_p, e) => void failedWith.push(e),
     };
-    const worker = new Worker(queue, { flaky: handler }, { concurrency: 1, leaseMs: 5000, pollMs: 10 }, silent);
+    const worker = new Worker(
+      queue,
+      { flaky: handler },
+      { concurrency: 1, leaseMs: 5000, pollMs: 10 },
+      silent,
+    );
     worker.start();
     const job = await queue.enqueue('flaky', {}, { maxAttempts: 3 });
     const final = await until(async () => {
@@ -135,10 +147,14 @@ describe('jobs', () => {
     const job = await queue.enqueue('slow', {});
     const dataDir = t.dataDir;
     await t.store.close();
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'fixtures/worker-child.ts')], {
-      env: { ...process.env, DATA_DIR: dataDir, LEASE_MS: '1000' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(import.meta.dirname, 'fixtures/worker-child.ts')],
+      {
+        env: { ...process.env, DATA_DIR: dataDir, LEASE_MS: '1000' },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     await until(async () => out.includes(`started ${job._id}`), 30_000);
@@ -151,7 +167,12 @@ describe('jobs', () => {
     const running = (await q2.get(job._id)) as JobDoc;
     expect(running.status).to.equal('running');
     let finishedBy: string | null = null;
-    const w = new Worker(q2, { slow: { run: async (_p, ctx) => void (finishedBy = ctx.job.leaseOwner) } }, { concurrency: 1, leaseMs: 1000, pollMs: 50 }, silent);
+    const w = new Worker(
+      q2,
+      { slow: { run: async (_p, ctx) => void (finishedBy = ctx.job.leaseOwner) } },
+      { concurrency: 1, leaseMs: 1000, pollMs: 50 },
+      silent,
+    );
     w.start();
     const done = await until(async () => {
       const j = await q2.get(job._id);

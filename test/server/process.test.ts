@@ -74,7 +74,9 @@ describe('the server process', function () {
       const second = run('server/main.ts', { PORT: '0', DATA_DIR: dataDir });
       const [code] = await once(second.child, 'exit');
       expect(code).to.equal(2);
-      expect(second.out()).to.match(/single-process/).and.match(/MONGODB_URI/);
+      expect(second.out())
+        .to.match(/single-process/)
+        .and.match(/MONGODB_URI/);
       const worker = run('server/worker-main.ts', { DATA_DIR: dataDir });
       const [wcode] = await once(worker.child, 'exit');
       expect(wcode).to.equal(2);
