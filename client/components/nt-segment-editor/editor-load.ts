@@ -63,5 +63,6 @@ export async function loadSegment(ed: NtSegmentEditor, id: string): Promise<void
   } else {
     ed.error = `The waveform could not be loaded: ${messageOf(peaksR.reason)}`;
   }
-  if (ed.mode === 'transcribe') void ed.turnList?.focusTurn(0);
+  // The turn list exists only once the editor has rendered the segment: focus after that.
+  if (ed.mode === 'transcribe') void ed.updateComplete.then(() => ed.turnList?.focusTurn(0));
 }
