@@ -98,7 +98,7 @@ export class NtReviewRecording extends LitElement {
       ${this.notice ? html`<div class="notice" role="status">${this.notice}</div>` : nothing}
       <div class="layout">
         <article class="text" aria-label="Merged transcript">
-          ${d.segments.map((s) => this.renderSegment(s))}
+          ${d.segments.map((s) => this.renderSegment(s, r.speakerMap ?? {}))}
         </article>
         <aside>
           <nt-speaker-map
@@ -113,7 +113,11 @@ export class NtReviewRecording extends LitElement {
     `;
   }
 
-  private renderSegment(s: Detail['segments'][number]): TemplateResult {
+  /**
+   * The server keeps speaker names as a map applied when the transcript is merged, so the
+   * segments still hold the labels the transcribers typed; show the names the transcript will have.
+   */
+  private renderSegment(s: Detail['segments'][number], names: Record<string, string>): TemplateResult {
     const label = `segment ${s.index + 1} · ${formatClock(s.start)}`;
     return html`<section class="seg" aria-label=${label}>
       <div class="seam" role="separator" aria-label=${label}>
@@ -133,7 +137,8 @@ export class NtReviewRecording extends LitElement {
           ? s.turns.map(
               (t) =>
                 html`<p class="turn">
-                  <span class="time">${formatStamp(t.start)}</span> <strong>${t.speaker}:</strong> ${t.text}
+                  <span class="time">${formatStamp(t.start)}</span>
+                  <strong>${names[t.speaker] ?? t.speaker}:</strong> ${t.text}
                 </p>`,
             )
           : html`<p class="muted turn">No text yet.</p>`
