@@ -58,6 +58,10 @@ export async function start(
     const services = createServices(config, store, classifier.status === 'yamnet' ? modelPath : null);
     if (await services.accounts.bootstrapAdmin(config.adminEmail, config.adminPassword)) {
       log.info({ email: config.adminEmail }, 'created the first admin from ADMIN_EMAIL');
+    } else if (opts.http && (await services.accounts.listUsers()).length === 0) {
+      log.warn(
+        'No user exists yet, so nobody can sign in: restart once with ADMIN_EMAIL and ADMIN_PASSWORD set to create the first admin.',
+      );
     }
 
     let worker: Worker | null = null;

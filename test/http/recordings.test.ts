@@ -309,3 +309,69 @@ describe('client journey: upload, progress, transcript', function () {
     }
   });
 });
+
+describe('recordings with silence', function () {
+  let srv: TestServer;
+  let w: World;
+  before(async function () {
+    requireSpeech(this);
+    srv = await startServer();
+    w = await makeWorld(srv, 1);
+  });
+  after(() => srv?.stop());
+
+  it('closes segments without speech as [no speech] with no transcriber, and lets a reviewer reopen one', async () => {
+    // 12 s of speech, 70 s of silence, 12 s of speech, cut at about 20 s.
+    const file = `${srv.dataDir}/quiet.wav`;
+    const { execFileSync } = await import('node:child_process');
+    const speech = speechRecording(12, 'wav');
+    execFileSync('ffmpeg', [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-y',
+      '-i',
+      speech,
+      '-f',
+      'lavfi',
+      '-t',
+      '70',
+      '-i',
+      'anullsrc=r=44100:cl=stereo',
+      '-i',
+      speech,
+      '-filter_complex',
+      '[0:a][1:a][2:a]concat=n=3:v=0:a=1[o]',
+      '-map',
+      '[o]',
+      file,
+    ]);
+    const created = await w.clientA.ok(
+      'POST',
+      '/api/recordings',
+      form(file, { segmentSeconds: '20' }, 'quiet.wav'),
+    );
+    const id = created.recording.id as string;
+    const rec = await waitStatus(w.clientA, id, 'transcribing');
+    const view = await w.reviewer.ok('GET', `/api/review/recordings/${id}`);
+    const closed = view.segments.filter((s: { autoClosed: boolean }) => s.autoClosed);
+    expect(
+      closed.length,
+      JSON.stringify(
+        view.segments.map((s: { start: number; end: number; status: string }) => [s.start, s.end, s.status]),
+      ),
+    ).to.be.greaterThan(0);
+    for (const s of closed) {
+      expect(s.status).to.equal('approved');
+      expect(s.turns[0].text).to.equal('[no speech]');
+      expect(s.start).to.be.greaterThan(10);
+      expect(s.end).to.be.lessThan(84);
+    }
+    expect(rec.segments.approved).to.equal(closed.length);
+    const reopened = await w.reviewer.ok('POST', `/api/segments/${closed[0].id}/reopen`);
+    expect(reopened.segment).to.include({ status: 'open', autoClosed: false });
+    expect((await w.reviewer.req('POST', `/api/segments/${closed[0].id}/reopen`)).status).to.equal(409);
+    const after = await w.clientA.ok('GET', `/api/recordings/${id}`);
+    expect(after.recording.segments.approved).to.equal(closed.length - 1);
+  });
+});
