@@ -151,6 +151,12 @@ describe('browser: a transcriber types a segment and a reviewer returns, then ap
 
     await pageA.reload();
     await pageA.getByLabel('Text of turn 1').waitFor();
+    // Opening a segment with text puts the caret in its first turn, ready to type.
+    await pageA.waitForFunction(() => {
+      let a = document.activeElement;
+      while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+      return a?.id === 'text-1';
+    });
     expect(await pageA.getByLabel('Text of turn 1').inputValue()).to.equal('Good morning, everyone.');
     expect(await pageA.getByLabel('Speaker of turn 1').inputValue()).to.equal('Budi');
 
