@@ -213,9 +213,38 @@ export class RecordingService {
       { _id: id },
       { $set: { speakerMap: clean, updatedAt: Date.now() } },
     );
-    await this.audit.record(p, 'recording.speakers', id, { map: clean }, rec.orgId);
+    const renamed = await this.renameInSegments(id, clean);
+    await this.audit.record(p, 'recording.speakers', id, { map: clean, segments: renamed }, rec.orgId);
     this.bus.recordingChanged(id);
     return updated ?? rec;
+  }
+
+  /**
+   * Renames speakers in the turns of every segment nobody is editing right now (a version bump
+   * each, so a stale editor sees a conflict rather than undoing it). Segments held at this moment
+   * keep their labels; the map stored on the recording renames those at merge.
+   */
+  private async renameInSegments(recordingId: string, map: Record<string, string>): Promise<number> {
+    if (Object.keys(map).length === 0) return 0;
+    const now = Date.now();
+    const segs = await this.segments.find(
+      { recordingId },
+      { projection: { turns: 1, version: 1, holderId: 1, leaseExpiresAt: 1 } },
+    );
+    let renamed = 0;
+    for (const seg of segs) {
+      if (seg.holderId && (seg.leaseExpiresAt ?? 0) > now) continue;
+      if (!seg.turns.some((t) => Object.hasOwn(map, t.speaker))) continue;
+      const turns = seg.turns.map((t) =>
+        Object.hasOwn(map, t.speaker) ? { ...t, speaker: map[t.speaker] } : t,
+      );
+      const r = await this.segments.updateOne(
+        { _id: seg._id, version: seg.version },
+        { $set: { turns, updatedAt: now }, $inc: { version: 1 } },
+      );
+      renamed += r.modifiedCount;
+    }
+    return renamed;
   }
 
   /** Deletes the recording, its segments, media and jobs for good. */

@@ -150,6 +150,12 @@ describe('client journey: upload, progress, transcript', function () {
     await srv.admin.ok('PUT', `/api/recordings/${rec.id}/speakers`, {
       map: { 'Speaker 1': 'Budi', 'Speaker 2': 'Sari' },
     });
+    // The names change in every segment, not only in the merged transcript.
+    const view = await w.reviewer.ok('GET', `/api/review/recordings/${rec.id}`);
+    const names = new Set(
+      view.segments.flatMap((s: { turns: { speaker: string }[] }) => s.turns.map((t) => t.speaker)),
+    );
+    expect([...names].sort()).to.deep.equal(['Budi', 'Sari']);
     await waitStatus(w.clientA, rec.id, 'completed');
     await until(async () => seen.includes('completed'), 5000, 'event for completed');
     ac.abort();
