@@ -4,7 +4,6 @@
  * synchronously (match, check, apply) and returns the journal's promise, so no other operation
  * can interleave with it.
  */
-import { Query, find as mingoFind } from 'mingo';
 import { DuplicateKeyError } from '../types.ts';
 import type {
   Collection,
@@ -22,11 +21,9 @@ import type {
 import { IndexSet, defaultIndexName, equalityValues } from './index-set.ts';
 import type { IndexSpec } from './index-set.ts';
 import type { Journal } from './journal.ts';
+import { compileFilter, project } from './mingo.ts';
 import { applyUpdate, checkUpdate, upsertDoc } from './modify.ts';
 import { comparator, minBy } from './sort.ts';
-
-type Criteria = ConstructorParameters<typeof Query>[0];
-type Cursorable = Parameters<typeof mingoFind>[0];
 
 function copy<T>(v: T): T {
   return structuredClone(v);
@@ -99,9 +96,8 @@ export class EmbeddedCollection<T extends Doc> implements Collection<T> {
   }
 
   private *matching(filter: Filter): Generator<T> {
-    const query = new Query(filter as Criteria, {});
-    for (const doc of this.candidates(filter))
-      if (query.test(doc as unknown as Record<string, unknown>)) yield doc;
+    const query = compileFilter(filter);
+    for (const doc of this.candidates(filter)) if (query.test(doc)) yield doc;
   }
 
   private first(filter: Filter, sort?: Sort): T | undefined {
@@ -117,7 +113,7 @@ export class EmbeddedCollection<T extends Doc> implements Collection<T> {
     // MongoDB treats limit 0 as "no limit".
     if (skip || limit) docs = docs.slice(skip, limit ? skip + limit : undefined);
     if (!projection || Object.keys(projection).length === 0) return docs;
-    return mingoFind(docs as Cursorable, {}, projection).all() as T[];
+    return project(docs, projection);
   }
 
   // ---- the Collection interface ----------------------------------------------------------------

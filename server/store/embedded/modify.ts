@@ -3,12 +3,10 @@
  * document an upsert starts from. Stored documents are never mutated: an update works on a copy
  * that replaces the stored one only once every check has passed.
  */
-import { update as mingoUpdate } from 'mingo';
 import { newId } from '../../ids.ts';
 import type { Doc, Filter, Update } from '../types.ts';
+import { applyModifier } from './mingo.ts';
 
-type Modifier = Parameters<typeof mingoUpdate>[1];
-type Criteria = Parameters<typeof mingoUpdate>[3];
 type Json = Record<string, unknown>;
 
 function isPlainObject(v: unknown): v is Json {
@@ -60,11 +58,8 @@ export function applyUpdate<T extends Doc>(
   let modified = false;
   if (Object.keys(modifier).length > 0) {
     // The positional `$` needs the filter to know which element matched; testing it costs a query compile.
-    const condition = usesPositional(modifier) ? (filter as Criteria) : undefined;
-    const fields = mingoUpdate(draft as unknown as Json, modifier as Modifier, undefined, condition, {
-      cloneMode: 'none',
-    });
-    modified = fields.length > 0;
+    const condition = usesPositional(modifier) ? filter : undefined;
+    modified = applyModifier(draft as unknown as Json, modifier, condition);
   }
   if (draft._id !== doc._id) {
     throw new TypeError("Performing an update on the path '_id' would modify the immutable field '_id'.");

@@ -1,0 +1,107 @@
+/**
+ * The embedded engine's reuse of one mingo setup must give exactly what mingo's own entry points
+ * give, for matches and for updates (including the ones it hands back to mingo, and errors).
+ */
+import { expect } from 'chai';
+import fc from 'fast-check';
+import { Query, update } from 'mingo';
+import { applyModifier, compileFilter } from '../../server/store/embedded/mingo.ts';
+
+type Json = Record<string, unknown>;
+
+const scalar = fc.oneof(
+  fc.integer({ min: -3, max: 3 }),
+  fc.constantFrom('a', 'b', ''),
+  fc.boolean(),
+  fc.constant(null),
+);
+const value = fc.oneof(
+  scalar,
+  fc.array(scalar, { maxLength: 3 }),
+  fc.record({ x: scalar }, { requiredKeys: [] }),
+);
+const path = fc.constantFrom('n', 'm', 'tags', 'o.x', 'o.y', 'o', '_id', 'tags.$', 'o.x.z');
+const doc = fc.record(
+  {
+    n: fc.integer({ min: -3, max: 3 }),
+    m: value,
+    tags: fc.array(scalar, { maxLength: 4 }),
+    o: fc.record({ x: value, y: scalar }, { requiredKeys: [] }),
+  },
+  { requiredKeys: [] },
+);
+
+const operator = fc.oneof(
+  fc.dictionary(path, value, { maxKeys: 2 }).map((f) => ({ $set: f })),
+  fc.dictionary(path, fc.constant(''), { maxKeys: 2 }).map((f) => ({ $unset: f })),
+  fc.dictionary(path, fc.integer({ min: -2, max: 2 }), { maxKeys: 2 }).map((f) => ({ $inc: f })),
+  fc.dictionary(path, scalar, { maxKeys: 2 }).map((f) => ({ $min: f })),
+  fc.dictionary(path, scalar, { maxKeys: 2 }).map((f) => ({ $max: f })),
+  fc.dictionary(path, scalar, { maxKeys: 1 }).map((f) => ({ $push: f })),
+  fc.dictionary(path, scalar, { maxKeys: 1 }).map((f) => ({ $addToSet: f })),
+  fc
+    .dictionary(path, fc.oneof(scalar, fc.record({ $in: fc.array(scalar) })), { maxKeys: 1 })
+    .map((f) => ({ $pull: f })),
+  fc.dictionary(path, fc.constantFrom('n2', 'o.w'), { maxKeys: 1 }).map((f) => ({ $rename: f })),
+);
+const modifier = fc
+  .array(operator, { minLength: 1, maxLength: 3 })
+  .map((ops) => Object.assign({}, ...ops) as Json);
+
+function outcome(run: () => boolean): { modified?: boolean; error?: string } {
+  try {
+    return { modified: run() };
+  } catch (err) {
+    return { error: (err as Error).message };
+  }
+}
+
+describe('embedded store: mingo set up once', () => {
+  it('updates documents exactly as mingo.update does, errors included', () => {
+    fc.assert(
+      fc.property(doc, modifier, (d, mod) => {
+        const withId = { _id: 'id', ...d };
+        const a = structuredClone(withId);
+        const b = structuredClone(withId);
+        const condition = { tags: 'a' };
+        const positional = JSON.stringify(mod).includes('.$');
+        const ours = outcome(() => applyModifier(a, mod, positional ? condition : undefined));
+        const theirs = outcome(
+          () =>
+            update(b, mod as never, undefined, positional ? (condition as never) : undefined, {
+              cloneMode: 'none',
+            }).length > 0,
+        );
+        expect(ours, JSON.stringify({ d, mod })).to.deep.equal(theirs);
+        if (!ours.error) expect(a, JSON.stringify({ d, mod })).to.deep.equal(b);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('matches filters exactly as a fresh mingo Query does', () => {
+    const filter = fc.oneof(
+      fc.dictionary(path, value, { maxKeys: 2 }),
+      fc.record({ n: fc.record({ $gt: scalar }, { requiredKeys: [] }) }),
+      fc.record({
+        $or: fc.array(fc.dictionary(path, scalar, { maxKeys: 1 }), { minLength: 1, maxLength: 2 }),
+      }),
+      fc.record({ $expr: fc.constant({ $gt: ['$n', 0] }) }),
+    );
+    fc.assert(
+      fc.property(doc, filter, (d, f) => {
+        expect(compileFilter(f).test(d), JSON.stringify({ d, f })).to.equal(new Query(f, {}).test(d));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('stamps $currentDate with the time of each update, not of the first', async () => {
+    const a: Json = { _id: 'a' };
+    applyModifier(a, { $currentDate: { t: { $type: 'timestamp' } } });
+    await new Promise((r) => setTimeout(r, 5));
+    const b: Json = { _id: 'b' };
+    applyModifier(b, { $currentDate: { t: { $type: 'timestamp' } } });
+    expect(b.t as number).to.be.greaterThan(a.t as number);
+  });
+});
