@@ -24,6 +24,43 @@ export interface IngestOptions {
   defaultSegmentSeconds: number;
 }
 
+/** A segment as the ingest creates it: open, or closed as `[no speech]` when nothing was said. */
+export function newSegmentDoc(
+  rec: Pick<RecordingDoc, '_id' | 'orgId' | 'priority' | 'createdAt'>,
+  s: Pick<SegmentDoc, 'index' | 'start' | 'end' | 'contextStart' | 'contextEnd' | 'analysis'>,
+  keys: { audioKey: string; peaksKey: string },
+  now: number,
+): SegmentDoc {
+  const noSpeech = s.analysis.speechRatio < NO_SPEECH_RATIO;
+  return {
+    _id: `${rec._id}-${s.index}`,
+    recordingId: rec._id,
+    orgId: rec.orgId,
+    index: s.index,
+    start: s.start,
+    end: s.end,
+    contextStart: s.contextStart,
+    contextEnd: s.contextEnd,
+    status: noSpeech ? 'approved' : 'open',
+    version: 0,
+    turns: noSpeech ? WorkService.noSpeechTurns(s) : [],
+    analysis: s.analysis,
+    autoClosed: noSpeech,
+    ...keys,
+    comments: [],
+    history: [],
+    holderId: null,
+    leaseExpiresAt: null,
+    transcriberId: null,
+    reviewerId: null,
+    heardRatio: null,
+    priority: rec.priority,
+    recordingCreatedAt: rec.createdAt,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
 export function segmentBounds(org: OrgDoc | null, rec: RecordingDoc, defaultTarget: number) {
   const targetSec = rec.segmentSeconds ?? org?.segmentSeconds ?? defaultTarget;
   const minSec = Math.min(org?.minSegmentSeconds ?? Math.round(targetSec / 4), targetSec);
@@ -98,35 +135,7 @@ export class IngestService {
       const segPeaksKey = `${base}/seg/${s.index}.peaks.json`;
       await this.store.blobs.putFile(audioKey, path.join(out, s.audio));
       await this.store.blobs.putFile(segPeaksKey, path.join(out, s.peaks));
-      const noSpeech = s.analysis.speechRatio < NO_SPEECH_RATIO;
-      const doc: SegmentDoc = {
-        _id: `${rec._id}-${s.index}`,
-        recordingId: rec._id,
-        orgId: rec.orgId,
-        index: s.index,
-        start: s.start,
-        end: s.end,
-        contextStart: s.contextStart,
-        contextEnd: s.contextEnd,
-        status: noSpeech ? 'approved' : 'open',
-        version: 0,
-        turns: noSpeech ? WorkService.noSpeechTurns(s) : [],
-        analysis: s.analysis,
-        autoClosed: noSpeech,
-        audioKey,
-        peaksKey: segPeaksKey,
-        comments: [],
-        history: [],
-        holderId: null,
-        leaseExpiresAt: null,
-        transcriberId: null,
-        reviewerId: null,
-        heardRatio: null,
-        priority: rec.priority,
-        recordingCreatedAt: rec.createdAt,
-        createdAt: now,
-        updatedAt: now,
-      };
+      const doc = newSegmentDoc(rec, s, { audioKey, peaksKey: segPeaksKey }, now);
       // Insert-if-absent: a retried ingest leaves segments that exist (and any work on them) alone.
       const { _id, ...fields } = doc;
       await this.segments.updateOne({ _id }, { $setOnInsert: fields }, { upsert: true });

@@ -4,6 +4,7 @@
  */
 import type { RecordingDoc, SegmentDoc } from '../../server/domain.ts';
 import { newId } from '../../server/ids.ts';
+import { newSegmentDoc } from '../../server/services/ingest.ts';
 import type { TestServer } from './server.ts';
 
 export async function seedRecording(
@@ -56,34 +57,19 @@ export async function seedRecording(
   for (let i = 0; i < opts.segments; i++) {
     const start = i * len;
     const end = (i + 1) * len;
-    const seg: SegmentDoc = {
-      _id: `${id}-${i}`,
-      recordingId: id,
-      orgId,
-      index: i,
-      start,
-      end,
-      contextStart: Math.max(0, start - 3),
-      contextEnd: Math.min(opts.segments * len, end + 3),
-      status: 'open',
-      version: 0,
-      turns: [],
-      analysis: { speechRatio: 0.8, labels: [{ name: 'Speech', score: 0.9 }] },
-      autoClosed: false,
-      audioKey: `rec/${id}/seg/${i}.webm`,
-      peaksKey: `rec/${id}/seg/${i}.peaks.json`,
-      comments: [],
-      history: [],
-      holderId: null,
-      leaseExpiresAt: null,
-      transcriberId: null,
-      reviewerId: null,
-      heardRatio: null,
-      priority: rec.priority,
-      recordingCreatedAt: now,
-      createdAt: now,
-      updatedAt: now,
-    };
+    const seg = newSegmentDoc(
+      rec,
+      {
+        index: i,
+        start,
+        end,
+        contextStart: Math.max(0, start - 3),
+        contextEnd: Math.min(opts.segments * len, end + 3),
+        analysis: { speechRatio: 0.8, labels: [{ name: 'Speech', score: 0.9 }] },
+      },
+      { audioKey: `rec/${id}/seg/${i}.webm`, peaksKey: `rec/${id}/seg/${i}.peaks.json` },
+      now,
+    );
     await s.blobs.putBuffer(seg.audioKey, Buffer.alloc(2048, i + 1));
     await s.blobs.putBuffer(
       seg.peaksKey,
