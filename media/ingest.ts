@@ -13,7 +13,7 @@ import { cutSegments, decodePass, PLAYBACK, segmentFileName } from './decode.ts'
 import { overviewFramesPerPeak, peaksFromFrames, SEGMENT_FRAMES_PER_PEAK } from './peaks.ts';
 import { probe } from './probe.ts';
 import { analyseSegment, speechIntervals, type SegmentAnalysis } from './segment-analysis.ts';
-import { createYamnet, WindowClassifier } from './yamnet.ts';
+import { createYamnet, quietly, WindowClassifier } from './yamnet.ts';
 
 export interface ManifestSegment {
   index: number;
@@ -53,19 +53,6 @@ export interface IngestOptions {
 const DECODE_SHARE = 0.9;
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
-const classifiers = new Map<string, Promise<AudioClassifier>>();
-
-/** One classifier per model for the process: creating one costs ~150 ms and ~20 MB. */
-function classifierFor(modelPath: string): Promise<AudioClassifier> {
-  let c = classifiers.get(modelPath);
-  if (!c) {
-    c = createYamnet(modelPath);
-    c.catch(() => classifiers.delete(modelPath));
-    classifiers.set(modelPath, c);
-  }
-  return c;
-}
-
 export async function ingest(input: string, outDir: string, options: IngestOptions = {}): Promise<Manifest> {
   const cutOptions = resolveCutOptions(options);
   const { signal, onProgress } = options;
@@ -75,17 +62,21 @@ export async function ingest(input: string, outDir: string, options: IngestOptio
   const createdDir = !existsSync(outDir);
   const createdSegmentsDir = !existsSync(path.join(outDir, 'segments'));
   const written: string[] = [];
+  let model: AudioClassifier | null = null;
   try {
     await mkdir(path.join(outDir, 'segments'), { recursive: true });
-    const model = modelPath ? await classifierFor(modelPath) : null;
+    // A classifier per ingest (~150 ms to create): one left open would keep the process alive
+    // for a minute after the work is done, through a timer inside MediaPipe.
+    const yamnet = modelPath ? await createYamnet(modelPath) : null;
+    model = yamnet;
     const classifiers: WindowClassifier[] = [];
     const playback = `playback${PLAYBACK.extension}`;
     written.push(playback);
     const stats = await decodePass(input, probed, path.join(outDir, playback), {
       signal,
-      sampleSink: model
+      sampleSink: yamnet
         ? (startSec) => {
-            const c = new WindowClassifier(model, 8, startSec);
+            const c = new WindowClassifier(yamnet, 8, startSec);
             classifiers.push(c);
             return (s) => c.push(s);
           }
@@ -93,7 +84,7 @@ export async function ingest(input: string, outDir: string, options: IngestOptio
       onProgress: (f) => onProgress?.(f * DECODE_SHARE, 'decode'),
     });
     // Parts are created in timeline order, so their windows concatenate in order.
-    const windows = model ? classifiers.flatMap((c) => c.finish()) : null;
+    const windows = yamnet ? classifiers.flatMap((c) => c.finish()) : null;
     const durationSec = round3(stats.samples / SAMPLE_RATE);
     const { pauses } = detectPauses(stats.energy, durationSec);
     const plan = planCuts(durationSec, pauses, windows ? speechIntervals(windows) : undefined, cutOptions);
@@ -152,5 +143,8 @@ export async function ingest(input: string, outDir: string, options: IngestOptio
       if (createdSegmentsDir) await rm(path.join(outDir, 'segments'), { recursive: true, force: true });
     }
     throw e;
+  } finally {
+    const m = model;
+    if (m) quietly(() => m.close());
   }
 }

@@ -46,19 +46,44 @@ const remember = (line: string): void => {
   if (logTail.length > 20) logTail.shift();
 };
 /**
- * Runs a synchronous MediaPipe call with its debug channel (console.warn, used by the wasm glue for
- * glog lines such as "Feedback manager requires a model with a single signature") pointed at the
- * log buffer. Being synchronous, no other code can run while console.warn is swapped.
+ * Runs a synchronous MediaPipe call with its side channels closed:
+ * - console.warn, which the wasm glue uses for glog lines ("Feedback manager requires a model with
+ *   a single signature"), goes to the log buffer;
+ * - fetch, which MediaPipe's usage logger calls to POST statistics to odml.pa.googleapis.com
+ *   (from close(), and on a 60 s timer that createYamnet stops), is refused: recordings are
+ *   confidential and a server should not phone home.
+ * Being synchronous, no other code can run while the globals are swapped.
  */
 export function quietly<T>(fn: () => T): T {
-  const warn = console.warn;
+  const { warn } = console;
+  const g = globalThis as { fetch: typeof fetch };
+  const realFetch = g.fetch;
   console.warn = (...args: unknown[]) => remember(args.map(String).join(' '));
+  g.fetch = () => Promise.reject(new Error('MediaPipe usage logging is disabled'));
   try {
     return fn();
   } finally {
     console.warn = warn;
+    g.fetch = realFetch;
   }
 }
+
+/**
+ * Intervals MediaPipe starts while a classifier is created: only its usage logger's 60 s flush.
+ * They are stopped, so the logger never sends on its own and never keeps the process alive.
+ */
+function captureMediapipeIntervals(): { intervals: NodeJS.Timeout[]; restore: () => void } {
+  const intervals: NodeJS.Timeout[] = [];
+  const real = globalThis.setInterval;
+  const wrapped = ((...args: Parameters<typeof setInterval>) => {
+    const handle = real(...args);
+    if (new Error().stack?.includes('@mediapipe')) intervals.push(handle);
+    return handle;
+  }) as typeof setInterval;
+  globalThis.setInterval = wrapped;
+  return { intervals, restore: () => void (globalThis.setInterval = real) };
+}
+
 /** The MediaPipe runtime's last log lines, for diagnosing a model that will not load. */
 export const mediapipeLog = (): string[] => [...logTail];
 let loading: Promise<unknown> = Promise.resolve();
@@ -82,6 +107,7 @@ export function createYamnet(modelPath: string): Promise<AudioClassifier> {
     };
     const saved = Object.keys(shims).map((k) => [k, Object.getOwnPropertyDescriptor(g, k)] as const);
     Object.assign(g, shims);
+    const logger = captureMediapipeIntervals();
     try {
       const model = new Uint8Array(readFileSync(modelPath));
       const { AudioClassifier } = await import('@mediapipe/tasks-audio');
@@ -90,6 +116,8 @@ export function createYamnet(modelPath: string): Promise<AudioClassifier> {
         { baseOptions: { modelAssetBuffer: model }, maxResults: TOP_K },
       );
     } finally {
+      logger.restore();
+      for (const handle of logger.intervals) clearInterval(handle);
       for (const [k, d] of saved) {
         if (d) Object.defineProperty(g, k, d);
         else delete g[k];
@@ -123,7 +151,7 @@ export function classifierInfo(
       } catch (e) {
         return {
           status: 'off' as const,
-          reason: `YAMNet model at ${modelPath} could not be loaded: ${(e as Error).message}`,
+          reason: `YAMNet model at ${modelPath} could not be loaded: ${(e as Error).message.split('\n')[0]}`,
         };
       }
     })();
