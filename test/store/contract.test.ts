@@ -7,6 +7,8 @@ import { documentContract } from './contract/documents.ts';
 
 describe('store contract: embedded engine', () => {
   describe('documents', () => documentContract(openEmbeddedTestStore));
+  describe('documents in a collection kept on disk only (audit)', () =>
+    documentContract(openEmbeddedTestStore, { collection: 'audit', uniqueIndexes: false }));
   describe('blobs', () => blobContract(openEmbeddedTestStore));
 });
 

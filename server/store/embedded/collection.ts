@@ -82,7 +82,7 @@ export class EmbeddedCollection<T extends Doc> implements Collection<T> {
     const ids = equalityValues(filter._id);
     if (ids) {
       const out: T[] = [];
-      for (const id of ids) {
+      for (const id of new Set(ids)) {
         const doc = typeof id === 'string' ? this.docs.get(id) : undefined;
         if (doc) out.push(doc);
       }

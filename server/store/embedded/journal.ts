@@ -6,6 +6,10 @@
  * Reads are computed at once too but resolve only after the batch open at the time, so no caller
  * ever acts on a state that might not survive a crash.
  *
+ * Cold collections (cold-collection.ts) keep nothing in memory, so their writes go to SQLite at
+ * once (`writeNow`), inside a transaction the batch opens and its commit ends: their reads see
+ * them at once, as reads of memory do, and a failed commit rolls them back with the rest.
+ *
  * A failed commit: memory is rolled back to the last committed state (undo entries, newest
  * first), every write and read of that batch rejects, and the store stops: every later call
  * rejects with the same cause. After an I/O error SQLite cannot promise what reached the disk,
@@ -68,6 +72,24 @@ export class Journal {
     return batch.done;
   }
 
+  /**
+   * Runs `exec` (SQL statements of a cold collection) now, inside the open batch's transaction.
+   * If it throws, SQLite may have dropped the whole transaction, so the batch fails as a failed
+   * commit does and the store stops.
+   */
+  writeNow(exec: () => void): Promise<void> {
+    const batch = this.open();
+    try {
+      this.file.begin();
+      exec();
+    } catch (err) {
+      this.batch = null;
+      this.fail(batch, err);
+      throw this.failure;
+    }
+    return batch.done;
+  }
+
   /** Resolves with `value` once every write issued so far is durable. */
   settled<T>(value: T): Promise<T> {
     return this.batch ? this.batch.done.then(() => value) : Promise.resolve(value);
@@ -102,12 +124,21 @@ export class Journal {
       }
       this.file.commit([...batch.ops.values()]);
     } catch (err) {
-      for (let i = batch.undo.length - 1; i >= 0; i--) batch.undo[i]();
-      this.failure = new StoreFailedError(this.dir, err);
-      batch.reject(this.failure);
+      this.fail(batch, err);
       return;
     }
     batch.resolve();
+  }
+
+  private fail(batch: Batch, err: unknown): void {
+    try {
+      this.file.rollback();
+    } catch {
+      // The store stops either way; a restart reloads what notula.db holds.
+    }
+    for (let i = batch.undo.length - 1; i >= 0; i--) batch.undo[i]();
+    this.failure = new StoreFailedError(this.dir, err);
+    batch.reject(this.failure);
   }
 
   close(): void {

@@ -55,14 +55,16 @@ export class SqliteFile {
     this.deleteStmt = db.prepare('DELETE FROM docs WHERE coll = ? AND id = ?');
     this.indexStmt = db.prepare('INSERT OR REPLACE INTO indexes (coll, name, spec) VALUES (?, ?, ?)');
     this.dropIndexStmt = db.prepare('DELETE FROM indexes WHERE coll = ? AND name = ?');
-    this.commitTx = db.transaction((ops: WriteOp[]) => {
-      for (const op of ops) {
-        if (op.kind === 'put') this.putStmt.run(op.coll, op.id, op.json);
-        else if (op.kind === 'delete') this.deleteStmt.run(op.coll, op.id);
-        else if (op.kind === 'index') this.indexStmt.run(op.coll, op.spec.name, JSON.stringify(op.spec));
-        else this.dropIndexStmt.run(op.coll, op.name);
-      }
-    });
+    this.commitTx = db.transaction((ops: WriteOp[]) => this.apply(ops));
+  }
+
+  private apply(ops: WriteOp[]): void {
+    for (const op of ops) {
+      if (op.kind === 'put') this.putStmt.run(op.coll, op.id, op.json);
+      else if (op.kind === 'delete') this.deleteStmt.run(op.coll, op.id);
+      else if (op.kind === 'index') this.indexStmt.run(op.coll, op.spec.name, JSON.stringify(op.spec));
+      else this.dropIndexStmt.run(op.coll, op.name);
+    }
   }
 
   loadDocs(): LoadedRow[] {
@@ -77,9 +79,28 @@ export class SqliteFile {
     return rows.map((r) => ({ coll: r.coll, spec: JSON.parse(r.spec) as IndexSpec }));
   }
 
-  /** Writes all ops in one transaction; returns once it is durable, throws (having rolled back) otherwise. */
+  /** The connection, for the cold collections' tables (cold-table.ts). */
+  get handle(): Database.Database {
+    return this.db;
+  }
+
+  /** Opens the transaction that the next `commit` ends, for writes that must run at once (cold collections). */
+  begin(): void {
+    if (!this.db.inTransaction) this.db.exec('BEGIN');
+  }
+
+  /**
+   * Writes all ops, in the transaction opened by `begin` if there is one, and commits; returns
+   * once it is durable, throws otherwise (the caller then calls `rollback`).
+   */
   commit(ops: WriteOp[]): void {
-    this.commitTx(ops);
+    if (!this.db.inTransaction) return this.commitTx(ops);
+    this.apply(ops);
+    this.db.exec('COMMIT');
+  }
+
+  rollback(): void {
+    if (this.db.inTransaction) this.db.exec('ROLLBACK');
   }
 
   ping(): void {

@@ -1,11 +1,16 @@
 /**
  * The embedded engine: every document in memory, every write in DATA_DIR/notula.db before it is
  * acknowledged, media under DATA_DIR/media. One process at a time (see lock.ts).
+ *
+ * Except the cold collections: append-mostly, read rarely and growing without end (the audit log
+ * gets an entry per draft save, ~1M a day at load), they stay on disk only (cold-collection.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { FsBlobStore } from '../fs-blobs.ts';
 import type { BlobStore, Collection, CollectionName, Doc, Store } from '../types.ts';
+import { ColdCollection } from './cold-collection.ts';
+import { ColdTable } from './cold-table.ts';
 import { EmbeddedCollection } from './collection.ts';
 import { Journal } from './journal.ts';
 import { claimInProcess, lockedError, releaseLock, unclaimInProcess, writeLock } from './lock.ts';
@@ -13,10 +18,14 @@ import { DatabaseBusyError, SqliteFile } from './sqlite-file.ts';
 
 export const DB_FILE = 'notula.db';
 
+/** Collections kept on disk only. Webhook deliveries are small and pruned, so they stay in memory. */
+export const COLD_COLLECTIONS: ReadonlySet<CollectionName> = new Set<CollectionName>(['audit']);
+
 export class EmbeddedStore implements Store {
   readonly kind = 'embedded' as const;
   readonly blobs: BlobStore;
   private readonly collections = new Map<string, EmbeddedCollection<Doc>>();
+  private readonly cold = new Map<string, ColdCollection<Doc>>();
   private closed = false;
 
   private constructor(
@@ -52,10 +61,15 @@ export class EmbeddedStore implements Store {
   }
 
   private load(): void {
+    // First, so that rows of a collection made cold since they were written move to its table.
+    for (const name of COLD_COLLECTIONS) {
+      this.cold.set(name, new ColdCollection(name, this.journal, new ColdTable(this.file.handle, name)));
+    }
     for (const row of this.file.loadDocs()) {
       this.get(row.coll).load(JSON.parse(row.json) as Doc);
     }
-    for (const { coll, spec } of this.file.loadIndexes()) this.get(coll).loadIndex(spec);
+    for (const { coll, spec } of this.file.loadIndexes())
+      (this.cold.get(coll) ?? this.get(coll)).loadIndex(spec);
   }
 
   private get(name: string): EmbeddedCollection<Doc> {
@@ -68,7 +82,7 @@ export class EmbeddedStore implements Store {
   }
 
   collection<T extends Doc>(name: CollectionName): Collection<T> {
-    return this.get(name) as unknown as Collection<T>;
+    return (this.cold.get(name) ?? this.get(name)) as unknown as Collection<T>;
   }
 
   async ping(): Promise<void> {

@@ -1,0 +1,155 @@
+/**
+ * The SQLite side of a cold collection: one rowid table per collection (`cold_<name>`), so a table
+ * scan runs in insertion order, as the in-memory Map of a hot collection does. An update keeps a
+ * row's rowid (and a Map entry keeps its place); a delete and re-insert moves it to the end in both.
+ *
+ * A declared index on a plain field gets a SQLite index on the field's numeric values only:
+ * SQLite orders numbers as MongoDB does, but not the other types (booleans are integers there,
+ * objects and arrays are text). Rows whose value is not a number are found through a second,
+ * partial index; there are none in the collections made cold (times are numbers), so an ordered
+ * read costs one index walk that stops when the caller has enough.
+ */
+import type Database from 'better-sqlite3';
+
+export interface ColdRow {
+  /** SQLite rowid: insertion order. */
+  r: number;
+  /** The document's JSON. */
+  j: string;
+}
+
+export interface KeyedRow extends ColdRow {
+  /** The indexed field's value, a number. */
+  k: number;
+}
+
+/** Numeric bounds on an indexed field, pushed into SQL; mingo still checks every row. */
+export interface Bounds {
+  gt?: number;
+  gte?: number;
+  lt?: number;
+  lte?: number;
+}
+
+const NAME = /^[a-z][a-z0-9_]*$/;
+const FIELD_PART = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Whether `field` (a dotted path) can have a SQLite index: plain names only. */
+export function sqlIndexable(field: string): boolean {
+  return field !== '_id' && field.split('.').every((p) => FIELD_PART.test(p));
+}
+
+function jsonPath(field: string): string {
+  return `'$.${field}'`;
+}
+
+export class ColdTable {
+  private readonly table: string;
+  private readonly stmts = new Map<string, Database.Statement>();
+
+  /** Creates the table and moves any rows of `coll` still in `docs` (stores written before it was cold). */
+  constructor(
+    private readonly db: Database.Database,
+    readonly coll: string,
+  ) {
+    if (!NAME.test(coll)) throw new Error(`Invalid cold collection name ${coll}`);
+    this.table = `"cold_${coll}"`;
+    db.transaction(() => {
+      db.exec(`CREATE TABLE IF NOT EXISTS ${this.table} (id TEXT PRIMARY KEY NOT NULL, json TEXT NOT NULL)`);
+      db.prepare(
+        `INSERT INTO ${this.table} (id, json) SELECT id, json FROM docs WHERE coll = ? ORDER BY rowid`,
+      ).run(coll);
+      db.prepare('DELETE FROM docs WHERE coll = ?').run(coll);
+    })();
+  }
+
+  private stmt(sql: string): Database.Statement {
+    let s = this.stmts.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.stmts.set(sql, s);
+    }
+    return s;
+  }
+
+  /** Creates the SQLite indexes for ordered reads on `field` (idempotent). */
+  ensureIndex(field: string): void {
+    const path = jsonPath(field);
+    const base = `"cold_${this.coll}.${field}`;
+    this.db.exec(
+      `CREATE INDEX IF NOT EXISTS ${base}.num" ON ${this.table} (json_extract(json, ${path})) ${this.numeric(field)};
+       CREATE INDEX IF NOT EXISTS ${base}.other" ON ${this.table} (id) ${this.other(field)};`,
+    );
+  }
+
+  private numeric(field: string): string {
+    return `WHERE json_type(json, ${jsonPath(field)}) IN ('integer', 'real')`;
+  }
+
+  private other(field: string): string {
+    const path = jsonPath(field);
+    return `WHERE json_type(json, ${path}) IS NOT 'integer' AND json_type(json, ${path}) IS NOT 'real'`;
+  }
+
+  get(id: string): ColdRow | undefined {
+    return this.stmt(`SELECT rowid AS r, json AS j FROM ${this.table} WHERE id = ?`).get(id) as
+      ColdRow | undefined;
+  }
+
+  has(id: string): boolean {
+    return this.stmt(`SELECT 1 FROM ${this.table} WHERE id = ?`).get(id) !== undefined;
+  }
+
+  count(): number {
+    return (this.stmt(`SELECT count(*) AS n FROM ${this.table}`).get() as { n: number }).n;
+  }
+
+  /** Every row in insertion order. */
+  scan(): IterableIterator<ColdRow> {
+    return this.stmt(
+      `SELECT rowid AS r, json AS j FROM ${this.table} ORDER BY rowid`,
+    ).iterate() as IterableIterator<ColdRow>;
+  }
+
+  /** Rows whose `field` is a number, ordered by it (ties in no particular order), within `bounds`. */
+  ordered(field: string, dir: 1 | -1, bounds: Bounds): IterableIterator<KeyedRow> {
+    const expr = `json_extract(json, ${jsonPath(field)})`;
+    const where = [this.numeric(field)];
+    const args: number[] = [];
+    for (const [op, sql] of [
+      ['gt', '>'],
+      ['gte', '>='],
+      ['lt', '<'],
+      ['lte', '<='],
+    ] as const) {
+      const v = bounds[op];
+      if (v !== undefined) {
+        where.push(`${expr} ${sql} ?`);
+        args.push(v);
+      }
+    }
+    const sql =
+      `SELECT rowid AS r, json AS j, ${expr} AS k FROM ${this.table} ${where.join(' AND ')} ` +
+      `ORDER BY ${expr} ${dir === -1 ? 'DESC' : 'ASC'}`;
+    return this.stmt(sql).iterate(...args) as IterableIterator<KeyedRow>;
+  }
+
+  /** Rows whose `field` is not a number (missing, null, text, boolean, object, array). */
+  others(field: string): IterableIterator<ColdRow> {
+    return this.stmt(
+      `SELECT rowid AS r, json AS j FROM ${this.table} ${this.other(field)}`,
+    ).iterate() as IterableIterator<ColdRow>;
+  }
+
+  insert(id: string, json: string): void {
+    this.stmt(`INSERT INTO ${this.table} (id, json) VALUES (?, ?)`).run(id, json);
+  }
+
+  replace(id: string, json: string): void {
+    this.stmt(`UPDATE ${this.table} SET json = ? WHERE id = ?`).run(json, id);
+  }
+
+  delete(id: string): void {
+    this.stmt(`DELETE FROM ${this.table} WHERE id = ?`).run(id);
+  }
+}
