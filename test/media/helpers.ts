@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
+export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const SHARED = process.env.NOTULA_SHARED ?? path.resolve(ROOT, '../shared');
 export const YAMNET = process.env.YAMNET_TEST_MODEL ?? path.join(SHARED, 'models', 'yamnet.tflite');
 export const SPEECH = process.env.SPEECH_FIXTURES ?? path.join(SHARED, 'fixtures', 'speech');

@@ -1,9 +1,11 @@
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import { classifierInfo, findYamnetModel, ingest } from '../../media/index.ts';
 import { createYamnet, quietly, WindowClassifier } from '../../media/yamnet.ts';
-import { JFK, requireFile, useTmpDir, YAMNET } from './helpers.ts';
+import { JFK, requireFile, ROOT, useTmpDir, YAMNET } from './helpers.ts';
 
 function wavSamples(file: string): Float32Array {
   const pcm = readFileSync(file).subarray(44);
@@ -53,6 +55,31 @@ describe('media/yamnet: MediaPipe AudioClassifier in Node', () => {
     const bad = await classifierInfo(JFK);
     expect(bad.status).to.equal('off');
     expect(bad.reason).to.match(/could not be loaded/);
+  });
+
+  it('sends no usage statistics and lets the process end, whether a model loads or not', async function () {
+    // A MediaPipe classifier left to itself keeps a 60 s timer that POSTs usage logs to Google.
+    this.timeout(20_000);
+    const script = [
+      'const sent = [];',
+      "globalThis.fetch = async (url) => { sent.push(String(url)); throw new Error('offline'); };",
+      "const y = await import('./media/yamnet.ts');",
+      `const bad = await y.classifierInfo(${JSON.stringify(JFK)});`,
+      `const c = await y.createYamnet(${JSON.stringify(YAMNET)});`,
+      'new y.WindowClassifier(c).push(new Float32Array(20000));',
+      'y.quietly(() => c.close());',
+      "process.on('exit', () => console.log(JSON.stringify({ bad: bad.status, sent })));",
+    ].join('\n');
+    const file = path.join(ROOT, `.yamnet-exit-check-${process.pid}.ts`);
+    writeFileSync(file, script);
+    try {
+      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', file], {
+        cwd: ROOT,
+      });
+      expect(JSON.parse(stdout)).to.deep.equal({ bad: 'off', sent: [] });
+    } finally {
+      rmSync(file, { force: true });
+    }
   });
 
   it('leaves no browser globals behind', () => {
