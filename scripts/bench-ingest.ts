@@ -153,7 +153,7 @@ async function main(): Promise<void> {
     floor = Math.min(floor, (performance.now() - t0) / 1000);
   }
   console.log(
-    `decode floor (ffmpeg -i file -f null -): ${floor.toFixed(2)} s, ${(p.durationSec / floor).toFixed(0)}× realtime`,
+    `decode floor (ffmpeg -i file -f null -, best of 3): ${floor.toFixed(2)} s, ${(p.durationSec / floor).toFixed(0)}× realtime`,
   );
   console.log(
     `load average before the runs: ${os
