@@ -133,12 +133,13 @@ export function recordingRoutes(s: Services, opts: { maxUploadBytes: number; upl
       if (closed) return;
       closed = true;
       unsubscribe();
+      unhook();
       clearInterval(poll);
       clearInterval(ping);
       res.end();
     }
+    const unhook = s.shutdown.onClose(stop);
     req.on('close', stop);
-    s.shutdown.onClose(stop);
     res.write('retry: 3000\n\n');
     tick();
   });
