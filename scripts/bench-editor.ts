@@ -327,7 +327,12 @@ try {
       views[key].load.push(r);
       views[key].act.push(await interact(page));
       await page.close();
-      // Forget the name again, so every run renames the same speaker.
+      // Undo the rename (the turns of every segment were renamed), so every run renames the same speaker.
+      const view = await reviewer.ok('GET', `/api/review/recordings/${id}`);
+      const back = Object.fromEntries(
+        Object.entries(view.recording.speakerMap as Record<string, string>).map(([a, b]) => [b, a]),
+      );
+      await reviewer.ok('PUT', `/api/recordings/${id}/speakers`, { map: back });
       await reviewer.ok('PUT', `/api/recordings/${id}/speakers`, { map: {} });
     }
   }
