@@ -4,6 +4,7 @@ import path from 'node:path';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import { makeTempDir } from '../helpers/store.ts';
+import { until } from '../helpers/server.ts';
 import type { Store } from '../../server/store/types.ts';
 import { JobQueue, backoffMs } from '../../server/jobs/queue.ts';
 import { PermanentJobError, Worker, type JobHandler } from '../../server/jobs/worker.ts';
@@ -12,16 +13,6 @@ import { openStore } from '../../server/store/index.ts';
 import type { JobDoc } from '../../server/domain.ts';
 
 const silent = createLogger('silent');
-
-async function until<T>(fn: () => Promise<T | null | undefined | false>, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('jobs', () => {
   let t: { store: Store; dataDir: string };
