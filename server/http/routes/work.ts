@@ -33,8 +33,10 @@ export function workRoutes(s: Services): Router {
     schema: S,
     body: unknown,
   ): Promise<z.infer<S>> => {
-    if (!schema.safeParse(body).success) await s.work.assertKnown(p, id);
-    return parse(schema, body);
+    const r = schema.safeParse(body);
+    if (r.success) return r.data;
+    await s.work.assertKnown(p, id);
+    return parse(schema, body); // throws the 400 that names the fields
   };
   const claimed = async (req: Request, kind: 'transcribe' | 'review') => {
     const p = kind === 'transcribe' ? callerWith(req, 'transcriber') : callerWith(req, 'reviewer');
