@@ -134,6 +134,8 @@ export interface SegmentDoc {
   peaksKey: string;
   comments: SegmentComment[];
   history: SegmentHistoryEntry[];
+  /** Everyone who ever held the lease: a past holder's late save learns `lease_expired`, not 404. */
+  pastHolders?: string[];
   /** Who holds the lease (transcriber while assigned, reviewer while reviewing). */
   holderId: string | null;
   leaseExpiresAt: number | null;

@@ -61,7 +61,7 @@ export class WorkService {
     if (kind === 'review') set.reviewerId = p.id;
     const seg = await this.segments.findOneAndUpdate(
       { $or: [{ status: from }, { status: to, leaseExpiresAt: { $lt: now } }] },
-      { $set: set },
+      { $set: set, $addToSet: { pastHolders: p.id } },
       { sort: CLAIM_SORT },
     );
     if (!seg) return null;
@@ -106,7 +106,11 @@ export class WorkService {
     const seg = await this.segments.findOne({ _id: id });
     const visible =
       seg &&
-      (p.role === 'admin' || p.role === 'reviewer' || seg.holderId === p.id || seg.transcriberId === p.id);
+      (p.role === 'admin' ||
+        p.role === 'reviewer' ||
+        seg.holderId === p.id ||
+        seg.transcriberId === p.id ||
+        (seg.pastHolders ?? []).includes(p.id));
     if (!seg || !visible) throw new NotFoundError('segment');
     return seg;
   }

@@ -112,6 +112,14 @@ describe('transcriber and reviewer workflow', () => {
     const next = await claim(t2);
     expect(next.segment.id).to.equal(segment.id);
     expect(next.segment.turns[0].text).to.equal('kept words');
+    // Also once somebody else holds it, the old holder learns its lease ended (not that the segment vanished).
+    const later = await t1.req('PUT', `/api/segments/${segment.id}/draft`, {
+      turns: [turn(segment.start, 'later')],
+      version: saved.version,
+    });
+    expect(later.status).to.equal(409);
+    expect(later.body.error.code).to.equal('lease_expired');
+    expect(JSON.stringify(later.body)).to.not.include('kept words');
     await t2.ok('POST', `/api/segments/${segment.id}/release`);
   });
 
