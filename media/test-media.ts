@@ -66,11 +66,15 @@ function rng(seed: number): () => number {
   };
 }
 
-/** The shared speech fixtures: SPEECH_FIXTURES, else ../shared/fixtures/speech beside the repo. */
+/** The shared speech fixtures: NOTULA_SPEECH_FIXTURES, else fixtures/speech in NOTULA_SHARED or ../shared. */
 export function speechFixturesDir(): string | null {
   const dir =
-    process.env.SPEECH_FIXTURES ??
-    path.resolve(import.meta.dirname, '..', '..', 'shared', 'fixtures', 'speech');
+    process.env.NOTULA_SPEECH_FIXTURES ??
+    path.join(
+      process.env.NOTULA_SHARED ?? path.resolve(import.meta.dirname, '..', '..', 'shared'),
+      'fixtures',
+      'speech',
+    );
   return existsSync(dir) ? dir : null;
 }
 

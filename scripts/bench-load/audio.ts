@@ -13,7 +13,10 @@ export interface Generated {
 }
 
 export function fixtureDir(repoRoot: string): string {
-  return process.env.NOTULA_SPEECH_FIXTURES ?? path.resolve(repoRoot, '../shared/fixtures/speech');
+  return (
+    process.env.NOTULA_SPEECH_FIXTURES ??
+    path.join(process.env.NOTULA_SHARED ?? path.resolve(repoRoot, '../shared'), 'fixtures', 'speech')
+  );
 }
 
 export async function makeRecording(repoRoot: string, dir: string, seconds: number): Promise<Generated> {

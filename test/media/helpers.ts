@@ -6,7 +6,7 @@ import path from 'node:path';
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const SHARED = process.env.NOTULA_SHARED ?? path.resolve(ROOT, '../shared');
 export const YAMNET = process.env.YAMNET_TEST_MODEL ?? path.join(SHARED, 'models', 'yamnet.tflite');
-export const SPEECH = process.env.SPEECH_FIXTURES ?? path.join(SHARED, 'fixtures', 'speech');
+export const SPEECH = process.env.NOTULA_SPEECH_FIXTURES ?? path.join(SHARED, 'fixtures', 'speech');
 export const JFK = path.join(SPEECH, 'jfk.wav');
 
 /** A fresh temp dir removed after the suite: call inside `describe`. */
