@@ -26,9 +26,8 @@ else
   need_pkgs+=(ffmpeg)
 fi
 if have chromium || [ -x /usr/bin/chromium ]; then say "chromium: present (browser tests)"; else need_pkgs+=(chromium); fi
-# Test media is made with espeak-ng (speech) and sox; the service itself does not need them.
+# Test meetings mix the shared speech clips with espeak-ng sentences; the service itself does not need it.
 have espeak-ng || need_pkgs+=(espeak-ng)
-have sox || need_pkgs+=(sox)
 
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   if $apt_ok; then
