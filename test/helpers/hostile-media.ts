@@ -109,3 +109,12 @@ export function corrupt(b: Buffer, keep: number): Buffer {
   }
   return out;
 }
+
+/** Every file below `dir` (none when it does not exist): what an upload left on disk. */
+export function files(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name));
+}

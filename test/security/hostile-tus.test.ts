@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DetailedError, Upload } from 'tus-js-client';
-import { tone, truncate } from '../helpers/hostile-media.ts';
+import { files, tone, truncate } from '../helpers/hostile-media.ts';
 import { makeTempDir } from '../helpers/store.ts';
 import { startServer, until, type TestServer } from '../helpers/server.ts';
 import type { Api } from '../helpers/api.ts';
@@ -14,14 +14,6 @@ const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 interface Sent {
   id: string | null;
   error: { status: number; body: string } | null;
-}
-
-function files(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.join(e.parentPath, e.name));
 }
 
 describe('hostile uploads through tus (tus-js-client)', () => {

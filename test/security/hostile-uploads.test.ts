@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import fs from 'node:fs';
 import path from 'node:path';
-import { corrupt, manyStreams, PNG_1X1, tone, truncate, wavBuffer } from '../helpers/hostile-media.ts';
+import { corrupt, files, manyStreams, PNG_1X1, tone, truncate, wavBuffer } from '../helpers/hostile-media.ts';
 import { makeTempDir } from '../helpers/store.ts';
 import { startServer, until, type TestServer } from '../helpers/server.ts';
 import type { Api, Reply } from '../helpers/api.ts';
@@ -19,14 +19,6 @@ interface Refused {
 }
 /** Refused clearly, or stored and then ingested (or failed by the ingest with a reason). */
 type Outcome = Refused | 'refused-or-stored';
-
-function files(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.join(e.parentPath, e.name));
-}
 
 describe('hostile uploads (multipart and tus)', () => {
   let srv: TestServer;
