@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import busboy from 'busboy';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -246,6 +246,7 @@ async function receiveMultipart(
   let sawFile = false;
   let tooBig = false;
   let fileDone: Promise<void> = Promise.resolve();
+  let out: WriteStream | null = null;
   try {
     await new Promise<void>((resolve, reject) => {
       let bb: busboy.Busboy;
@@ -274,7 +275,8 @@ async function receiveMultipart(
           req.resume();
           reject(tooLarge(opts.maxUploadBytes));
         });
-        fileDone = pipeline(stream, createWriteStream(filePath));
+        out = createWriteStream(filePath);
+        fileDone = pipeline(stream, out);
         fileDone.catch(reject);
       });
       bb.on('field', (name, value) => {
@@ -288,6 +290,10 @@ async function receiveMultipart(
     await fileDone;
   } catch (e) {
     await fileDone.catch(() => {});
+    // A write stream destroyed before it opened still creates the file when the open completes:
+    // wait for it to close, or the file would appear after the rm below.
+    const w = out as WriteStream | null;
+    if (w && !w.closed) await new Promise<void>((resolve) => w.once('close', () => resolve()));
     await rm(filePath, { force: true });
     throw e;
   }
