@@ -33,7 +33,7 @@ if [ ${#need_pkgs[@]} -gt 0 ]; then
   if $apt_ok; then
     say "installing with apt-get: ${need_pkgs[*]}"
     export DEBIAN_FRONTEND=noninteractive
-    if ! $APT update -qq >/tmp/notula-apt.log 2>&1 || ! $APT install -y -qq --no-install-recommends "${need_pkgs[@]}" >>/tmp/notula-apt.log 2>&1; then
+    if ! $APT update -qq >/tmp/notula-apt.log 2>&1 || ! $APT install -y -qq "${need_pkgs[@]}" >>/tmp/notula-apt.log 2>&1; then
       problems+=("apt-get could not install ${need_pkgs[*]} (see /tmp/notula-apt.log)")
     fi
   else
