@@ -61,6 +61,16 @@ export function equalityValues(cond: unknown): Array<string | number | boolean |
   return null;
 }
 
+/** The keys `doc` has in a unique index on `fields`: one per combination of their values (multikey). */
+export function fullKeys(fields: readonly string[], doc: Doc): Set<string> {
+  let keys = [''];
+  for (const f of fields) {
+    const parts = [...new Set(valuesAt(doc, f).map(keyOf))];
+    keys = keys.flatMap((k) => parts.map((p) => (k ? `${k},${p}` : p)));
+  }
+  return new Set(keys);
+}
+
 class Index {
   readonly fields: string[];
   private readonly byFirst = new Map<string, Set<string>>();
@@ -80,12 +90,7 @@ class Index {
   }
 
   fullKeys(doc: Doc): Set<string> {
-    let keys = [''];
-    for (const f of this.fields) {
-      const parts = [...new Set(valuesAt(doc, f).map(keyOf))];
-      keys = keys.flatMap((k) => parts.map((p) => (k ? `${k},${p}` : p)));
-    }
-    return new Set(keys);
+    return fullKeys(this.fields, doc);
   }
 
   /** The id of another document that `doc` would collide with, if any. */

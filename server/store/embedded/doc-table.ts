@@ -1,0 +1,314 @@
+/**
+ * One collection's rows in notula.db's `docs` table (coll, id, json; rowid = storage order), and the
+ * SQLite indexes that let it be read without holding it in memory.
+ *
+ * A declared index on plain top-level fields gets an expression index on
+ * `(coll, json_extract(json, '$.f1'), json_extract(json, '$.f2'), …)`, partial on the collection
+ * (the leading `coll` lets SQLite count from the index alone). json_extract flattens a few MongoDB
+ * values: `true` becomes 1, an array or object becomes JSON text. So every SQL read here returns a
+ * superset of the matches, which the caller tests with mingo, and each indexed field also gets a
+ * small partial index of its *odd* rows (array, object or boolean values) that every read adds in.
+ * In practice no indexed field holds such values, so these indexes are empty.
+ *
+ * Numbers are told apart from the rest by range: SQLite orders NULL < numbers < text, so
+ * `BETWEEN -9e999 AND 9e999` (±Infinity) keeps exactly the numbers (and the booleans, which the
+ * callers leave to the odd rows).
+ */
+import type Database from 'better-sqlite3';
+
+/** A row: its rowid (storage order) and JSON. */
+export interface Row {
+  r: number;
+  j: string;
+}
+
+/** A row with the numeric value of the field it was read in order of. */
+export interface KeyedRow extends Row {
+  k: number;
+}
+
+export type Scalar = string | number | boolean | null;
+
+/** One field pinned to one value. */
+export interface Eq {
+  field: string;
+  value: Scalar;
+}
+
+/** Numeric bounds on a field, pushed into SQL; mingo still checks every row. */
+export interface Bounds {
+  gt?: number;
+  gte?: number;
+  lt?: number;
+  lte?: number;
+}
+
+const NAME = /^[a-z][a-z0-9_]*$/;
+const FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Whether `field` can have a SQLite index: a plain top-level name (dotted paths cross arrays in MongoDB). */
+export function sqlField(field: string): boolean {
+  return field !== '_id' && FIELD.test(field);
+}
+
+export function jsonPath(field: string): string {
+  return `'$.${field}'`;
+}
+
+export function sqlString(s: string): string {
+  return `'${s.replaceAll("'", "''")}'`;
+}
+
+function ident(s: string): string {
+  return `"${s.replaceAll('"', '""')}"`;
+}
+
+const ex = (field: string) => `json_extract(json, ${jsonPath(field)})`;
+const NUMBER = (field: string) => `${ex(field)} BETWEEN -9e999 AND 9e999`;
+const ODD = (field: string) => `json_type(json, ${jsonPath(field)}) IN ('array', 'object', 'true', 'false')`;
+
+/** Whether a value is one the SQL side flattens (see above): such rows are read through the odd index. */
+export function isOdd(v: unknown): boolean {
+  return typeof v === 'boolean' || (v !== null && typeof v === 'object');
+}
+
+/** A value as SQLite compares it with json_extract's result (booleans are 1 and 0 there). */
+function bind(v: Scalar): string | number | null {
+  return typeof v === 'boolean' ? Number(v) : v;
+}
+
+export class DocTable {
+  private readonly where: string;
+  private readonly stmts = new Map<string, Database.Statement>();
+  /** Rows handed out by reads, for tests and the benchmark (`EmbeddedStore.stats`). */
+  rowsRead = 0;
+
+  constructor(
+    private readonly db: Database.Database,
+    readonly coll: string,
+  ) {
+    if (!NAME.test(coll)) throw new Error(`Invalid collection name ${coll}`);
+    this.where = `coll = ${sqlString(coll)}`;
+  }
+
+  private stmt(sql: string): Database.Statement {
+    let s = this.stmts.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.stmts.set(sql, s);
+    }
+    return s;
+  }
+
+  private rows(sql: string, ...args: unknown[]): Row[] {
+    const out = this.stmt(sql).all(...args) as Row[];
+    this.rowsRead += out.length;
+    return out;
+  }
+
+  private *iterate<R extends Row>(sql: string, ...args: unknown[]): Generator<R> {
+    for (const row of this.stmt(sql).iterate(...args) as IterableIterator<R>) {
+      this.rowsRead++;
+      yield row;
+    }
+  }
+
+  // ---- schema --------------------------------------------------------------------------------
+
+  /** Creates the expression index for a declared index's leading plain fields, and their odd-row indexes. */
+  ensureIndex(name: string, fields: string[]): void {
+    const cols = ['coll', ...fields.map(ex)].join(', ');
+    let sql = `CREATE INDEX IF NOT EXISTS ${ident(`docs:${this.coll}:${name}`)} ON docs (${cols}) WHERE ${this.where};`;
+    for (const f of fields) {
+      sql += `CREATE INDEX IF NOT EXISTS ${ident(`docs:${this.coll}:${f}:odd`)} ON docs (coll) WHERE ${this.where} AND ${ODD(f)};`;
+    }
+    this.db.exec(sql);
+  }
+
+  /**
+   * Creates the partial index of resident rows (so open reads only those) and drops any left by
+   * another residency rule.
+   */
+  ensureResidentIndex(residentSql: string): void {
+    const name = `docs:${this.coll}:resident:${residentSql}`;
+    const stale = this.db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE ? AND name <> ?")
+      .all(`docs:${this.coll}:resident:%`, name) as Array<{ name: string }>;
+    for (const s of stale) this.db.exec(`DROP INDEX ${ident(s.name)}`);
+    this.db.exec(
+      `CREATE INDEX IF NOT EXISTS ${ident(name)} ON docs (coll) WHERE ${this.where} AND ${residentSql}`,
+    );
+  }
+
+  /** The rows to hold in memory, in storage order: those passing `residentSql`, or all when null. */
+  loadResident(residentSql: string | null): Row[] {
+    const filter = residentSql === null ? '' : ` AND ${residentSql}`;
+    return this.stmt(
+      `SELECT rowid AS r, json AS j FROM docs WHERE ${this.where}${filter} ORDER BY rowid`,
+    ).all() as Row[];
+  }
+
+  /** How SQLite would run `sql` (for tests that check no read scans the table). */
+  plan(sql: string, ...args: unknown[]): string {
+    const steps = this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as Array<{ detail: string }>;
+    return steps.map((s) => s.detail).join('; ');
+  }
+
+  /** The statement `loadResident` runs, for `plan`. */
+  loadSql(residentSql: string): string {
+    return `SELECT rowid AS r, json AS j FROM docs WHERE ${this.where} AND ${residentSql} ORDER BY rowid`;
+  }
+
+  // ---- writes (inside the journal's open transaction) -----------------------------------------
+
+  /** Inserts a new row; returns its rowid. */
+  insert(id: string, json: string): number {
+    const info = this.stmt('INSERT INTO docs (coll, id, json) VALUES (?, ?, ?)').run(this.coll, id, json);
+    return Number(info.lastInsertRowid);
+  }
+
+  /** Replaces a row's JSON, keeping its rowid (its place in storage order). */
+  update(id: string, json: string): void {
+    this.stmt('UPDATE docs SET json = ? WHERE coll = ? AND id = ?').run(json, this.coll, id);
+  }
+
+  delete(id: string): void {
+    this.stmt('DELETE FROM docs WHERE coll = ? AND id = ?').run(this.coll, id);
+  }
+
+  // ---- reads ---------------------------------------------------------------------------------
+
+  get(id: string): Row | undefined {
+    const row = this.stmt('SELECT rowid AS r, json AS j FROM docs WHERE coll = ? AND id = ?').get(
+      this.coll,
+      id,
+    ) as Row | undefined;
+    if (row) this.rowsRead++;
+    return row;
+  }
+
+  has(id: string): boolean {
+    return this.stmt('SELECT 1 FROM docs WHERE coll = ? AND id = ?').get(this.coll, id) !== undefined;
+  }
+
+  count(): number {
+    return (this.stmt(`SELECT count(*) AS n FROM docs WHERE ${this.where}`).get() as { n: number }).n;
+  }
+
+  /** Every row in storage order. */
+  scan(): Generator<Row> {
+    return this.iterate(`SELECT rowid AS r, json AS j FROM docs WHERE ${this.where} ORDER BY rowid`);
+  }
+
+  /** Rows with an odd value in `field` (see above). */
+  odd(field: string): Row[] {
+    return this.rows(`SELECT rowid AS r, json AS j FROM docs WHERE ${this.where} AND ${ODD(field)}`);
+  }
+
+  /** SQL conditions pinning the index columns of `eqs` (an index's leading fields, in order). */
+  private pinned(eqs: Eq[]): { sql: string; args: Array<string | number> } {
+    let sql = '';
+    const args: Array<string | number> = [];
+    for (const { field, value } of eqs) {
+      if (value === null) sql += ` AND ${ex(field)} IS NULL`;
+      else {
+        sql += ` AND ${ex(field)} = ?`;
+        args.push(bind(value)!);
+      }
+    }
+    return { sql, args };
+  }
+
+  /**
+   * A superset of the rows whose fields equal `eqs` in MongoDB's sense (the fields lead one
+   * index, in its order), without duplicates, in no particular order: the index seek, plus the
+   * odd rows of each field (an array holding the value, a boolean).
+   */
+  equal(eqs: Eq[]): Row[] {
+    const { sql, args } = this.pinned(eqs);
+    return distinct([
+      this.rows(`SELECT rowid AS r, json AS j FROM docs WHERE ${this.where}${sql}`, ...args),
+      ...eqs.map((eq) => this.odd(eq.field)),
+    ]);
+  }
+
+  /**
+   * Rows whose `field` is a number, in its order (ties in no particular order), within `bounds`,
+   * among those matching `prefix` (the field before `field` in an index) if given. Odd rows may
+   * come too (booleans); the caller skips them, as it reads them through `others`.
+   */
+  ordered(prefix: Eq | null, field: string, dir: 1 | -1, bounds: Bounds): Generator<KeyedRow> {
+    const { sql, args } = this.pinned(prefix ? [prefix] : []);
+    let range = ` AND ${NUMBER(field)}`;
+    const more: number[] = [];
+    for (const [op, cmp] of [
+      ['gt', '>'],
+      ['gte', '>='],
+      ['lt', '<'],
+      ['lte', '<='],
+    ] as const) {
+      const v = bounds[op];
+      if (v !== undefined) {
+        range += ` AND ${ex(field)} ${cmp} ?`;
+        more.push(v);
+      }
+    }
+    return this.iterate<KeyedRow>(
+      `SELECT rowid AS r, json AS j, ${ex(field)} AS k FROM docs WHERE ${this.where}${sql}${range} ` +
+        `ORDER BY ${ex(field)} ${dir === -1 ? 'DESC' : 'ASC'}`,
+      ...args,
+      ...more,
+    );
+  }
+
+  /**
+   * The rows `ordered` leaves out, among those matching `prefix`: `field` missing, null or text,
+   * and the odd rows of `field` and of the prefix's field. A superset; without duplicates.
+   */
+  others(prefix: Eq | null, field: string): Row[] {
+    const { sql, args } = this.pinned(prefix ? [prefix] : []);
+    const base = `SELECT rowid AS r, json AS j FROM docs WHERE ${this.where}${sql}`;
+    return distinct([
+      this.rows(`${base} AND ${ex(field)} IS NULL`, ...args),
+      this.rows(`${base} AND ${ex(field)} > 9e999`, ...args),
+      this.odd(field),
+      prefix ? this.odd(prefix.field) : [],
+    ]);
+  }
+
+  /**
+   * Exactly how many rows hold one of `values` as the string in `field`, counted in the index.
+   * Only strings that cannot be mistaken for JSON text (see isPlainString) may be asked for.
+   */
+  countStrings(field: string, values: string[]): number {
+    const marks = values.map(() => '?').join(', ');
+    const sql = `SELECT count(*) AS n FROM docs WHERE ${this.where} AND ${ex(field)} IN (${marks})`;
+    return (this.stmt(sql).get(...values) as { n: number }).n;
+  }
+
+  /** How many rows the index holds for `eqs`, counted up to `cap` only (a cheap size estimate). */
+  estimate(eqs: Eq[], cap: number): number {
+    const { sql, args } = this.pinned(eqs);
+    const inner = `SELECT 1 FROM docs WHERE ${this.where}${sql} LIMIT ${cap}`;
+    return (this.stmt(`SELECT count(*) AS n FROM (${inner})`).get(...args) as { n: number }).n;
+  }
+}
+
+/** The rows of several reads, each once. */
+export function distinct(lists: Iterable<Row[]>): Row[] {
+  const seen = new Set<number>();
+  const out: Row[] = [];
+  for (const rows of lists) {
+    for (const row of rows) {
+      if (seen.has(row.r)) continue;
+      seen.add(row.r);
+      out.push(row);
+    }
+  }
+  return out;
+}
+
+/** A string json_extract can only have returned for that very JSON string (not for an array or object). */
+export function isPlainString(v: unknown): v is string {
+  return typeof v === 'string' && !v.startsWith('[') && !v.startsWith('{');
+}
