@@ -73,27 +73,35 @@ export class JobQueue {
     return job;
   }
 
-  /** Takes the next due job of one of `names`, or a running one whose worker stopped renewing. */
-  claim(workerId: string, names: string[]): Promise<JobDoc | null> {
+  /**
+   * Takes a running job of one of `names` whose worker stopped renewing, or else the next due one.
+   * Two queries, each served by an index (status + leaseExpiresAt, status + runAt) on both engines.
+   */
+  async claim(workerId: string, names: string[]): Promise<JobDoc | null> {
     const now = Date.now();
-    return this.col.findOneAndUpdate(
-      {
-        name: { $in: names },
-        $or: [
-          { status: 'queued', runAt: { $lte: now } },
-          { status: 'running', leaseExpiresAt: { $lt: now } },
-        ],
+    const update = {
+      $set: {
+        status: 'running',
+        leaseOwner: workerId,
+        leaseExpiresAt: now + this.opts.leaseMs,
+        updatedAt: now,
       },
-      {
-        $set: {
-          status: 'running',
-          leaseOwner: workerId,
-          leaseExpiresAt: now + this.opts.leaseMs,
-          updatedAt: now,
+      $inc: { attempts: 1 },
+    };
+    const sort = { runAt: 1 } as const;
+    return (
+      (await this.col.findOneAndUpdate(
+        { status: 'running', leaseExpiresAt: { $lt: now }, name: { $in: names } },
+        update,
+        { sort },
+      )) ??
+      (await this.col.findOneAndUpdate(
+        { status: 'queued', runAt: { $lte: now }, name: { $in: names } },
+        update,
+        {
+          sort,
         },
-        $inc: { attempts: 1 },
-      },
-      { sort: { runAt: 1 } },
+      ))
     );
   }
 
