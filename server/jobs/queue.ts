@@ -74,34 +74,29 @@ export class JobQueue {
   }
 
   /**
-   * Takes a running job of one of `names` whose worker stopped renewing, or else the next due one.
-   * Two queries, each served by an index (status + leaseExpiresAt, status + runAt) on both engines.
+   * Takes the next due job of one of `names`, or a running one whose worker stopped renewing.
+   * Both branches pin `status`, so the status + runAt index serves each (see WorkService.claim).
    */
-  async claim(workerId: string, names: string[]): Promise<JobDoc | null> {
+  claim(workerId: string, names: string[]): Promise<JobDoc | null> {
     const now = Date.now();
-    const update = {
-      $set: {
-        status: 'running',
-        leaseOwner: workerId,
-        leaseExpiresAt: now + this.opts.leaseMs,
-        updatedAt: now,
+    return this.col.findOneAndUpdate(
+      {
+        name: { $in: names },
+        $or: [
+          { status: 'queued', runAt: { $lte: now } },
+          { status: 'running', leaseExpiresAt: { $lt: now } },
+        ],
       },
-      $inc: { attempts: 1 },
-    };
-    const sort = { runAt: 1 } as const;
-    return (
-      (await this.col.findOneAndUpdate(
-        { status: 'running', leaseExpiresAt: { $lt: now }, name: { $in: names } },
-        update,
-        { sort },
-      )) ??
-      (await this.col.findOneAndUpdate(
-        { status: 'queued', runAt: { $lte: now }, name: { $in: names } },
-        update,
-        {
-          sort,
+      {
+        $set: {
+          status: 'running',
+          leaseOwner: workerId,
+          leaseExpiresAt: now + this.opts.leaseMs,
+          updatedAt: now,
         },
-      ))
+        $inc: { attempts: 1 },
+      },
+      { sort: { runAt: 1 } },
     );
   }
 

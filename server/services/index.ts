@@ -78,15 +78,13 @@ export async function ensureIndexes(store: Store): Promise<void> {
   // Admins' and reviewers' lists, newest first across organisations.
   await store.collection('recordings').createIndex({ createdAt: -1 });
   await store.collection('segments').createIndex({ recordingId: 1, index: 1 }, { unique: true });
-  // Claims: the next open segment in queue order, and held segments whose lease ran out.
+  // Claims: open segments in queue order, and held ones whose lease ran out (WorkService.claim).
   await store
     .collection('segments')
     .createIndex({ status: 1, priority: -1, recordingCreatedAt: 1, index: 1 });
-  await store.collection('segments').createIndex({ status: 1, leaseExpiresAt: 1 });
   await store.collection('segments').createIndex({ holderId: 1 });
   await store.collection('jobs').createIndex({ dedupeKey: 1 }, { unique: true });
   await store.collection('jobs').createIndex({ status: 1, runAt: 1 });
-  await store.collection('jobs').createIndex({ status: 1, leaseExpiresAt: 1 });
   await store.collection('audit').createIndex({ at: -1 });
   await store.collection('webhooks').createIndex({ orgId: 1, createdAt: -1 });
   await store.collection('webhooks').createIndex({ createdAt: -1 });

@@ -59,14 +59,14 @@ export class WorkService {
       updatedAt: now,
     };
     if (kind === 'review') set.reviewerId = p.id;
-    const update = { $set: set, $addToSet: { pastHolders: p.id } };
-    // Two queries, each served by an index on both engines (an $or over the two would not be):
-    // first a segment whose holder let its lease run out (it was claimed, so it was at the front
-    // of the queue; the lease sweep would reopen it anyway), then the next open one.
-    const seg =
-      (await this.segments.findOneAndUpdate({ status: to, leaseExpiresAt: { $lt: now } }, update, {
-        sort: CLAIM_SORT,
-      })) ?? (await this.segments.findOneAndUpdate({ status: from }, update, { sort: CLAIM_SORT }));
+    // Both branches pin `status`, so both engines serve this from the claim index: MongoDB walks
+    // it once per branch and merges them in CLAIM_SORT order, the embedded engine takes the
+    // union of the two statuses' documents (a few thousand at most: archived ones are not held).
+    const seg = await this.segments.findOneAndUpdate(
+      { $or: [{ status: from }, { status: to, leaseExpiresAt: { $lt: now } }] },
+      { $set: set, $addToSet: { pastHolders: p.id } },
+      { sort: CLAIM_SORT },
+    );
     if (!seg) return null;
     await this.audit.record(
       p,

@@ -61,6 +61,7 @@ describe('embedded store: only the active work in memory', () => {
       'CREATE TABLE docs (coll TEXT NOT NULL, id TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (coll, id))',
     );
     const table = new DocTable(db, 'segments');
+    table.ensureResidentIndex(residentSql(SEGMENTS)!);
     fc.assert(
       fc.property(fc.array(status, { maxLength: 12 }), (statuses) => {
         db.exec('DELETE FROM docs');

@@ -83,6 +83,7 @@ export class EmbeddedCollection<T extends Doc> implements Collection<T> {
    */
   open(specs: IndexSpec[]): void {
     for (const spec of specs) this.addSqlIndex(spec);
+    this.table.ensureOddIndex();
     const resident = residentSql(this.policy);
     if (this.policy.kind === 'status') this.table.ensureResidentIndex(resident!);
     if (this.policy.kind !== 'disk') {
@@ -359,7 +360,10 @@ export class EmbeddedCollection<T extends Doc> implements Collection<T> {
       if (spec.unique && this.policy.kind !== 'memory') this.assertUniqueOnDisk(spec);
       indexes.create(spec, this.memory.values());
       const count = this.indexed.length;
-      this.journal.writeNow(() => this.addSqlIndex(spec));
+      this.journal.writeNow(() => {
+        this.addSqlIndex(spec);
+        this.table.ensureOddIndex();
+      });
       void this.journal.write({ kind: 'index', coll: this.name, spec }, () => {
         indexes.drop(spec.name);
         this.indexed.length = count;

@@ -6,13 +6,18 @@
  * `(coll, json_extract(json, '$.f1'), json_extract(json, '$.f2'), …)`, partial on the collection
  * (the leading `coll` lets SQLite count from the index alone). json_extract flattens a few MongoDB
  * values: `true` becomes 1, an array or object becomes JSON text. So every SQL read here returns a
- * superset of the matches, which the caller tests with mingo, and each indexed field also gets a
- * small partial index of its *odd* rows (array, object or boolean values) that every read adds in.
- * In practice no indexed field holds such values, so these indexes are empty.
+ * superset of the matches, which the caller tests with mingo, and each read adds in the *odd* rows
+ * of its fields (an array, object or boolean value), found through one small partial index per
+ * collection over all its indexed fields. In practice no indexed field holds such values, so that
+ * index is empty.
  *
  * Numbers are told apart from the rest by range: SQLite orders NULL < numbers < text, so
  * `BETWEEN -9e999 AND 9e999` (±Infinity) keeps exactly the numbers (and the booleans, which the
  * callers leave to the odd rows).
+ *
+ * Without statistics SQLite takes any index that leads with `coll` for a partial index's query, so
+ * those queries name their index (INDEXED BY); a plain `(coll)` index, whose entries end in the
+ * rowid, walks a collection in storage order.
  */
 import type Database from 'better-sqlite3';
 
@@ -115,48 +120,86 @@ export class DocTable {
 
   // ---- schema --------------------------------------------------------------------------------
 
-  /** Creates the expression index for a declared index's leading plain fields, and their odd-row indexes. */
-  ensureIndex(name: string, fields: string[]): void {
-    const cols = ['coll', ...fields.map(ex)].join(', ');
-    let sql = `CREATE INDEX IF NOT EXISTS ${ident(`docs:${this.coll}:${name}`)} ON docs (${cols}) WHERE ${this.where};`;
-    for (const f of fields) {
-      sql += `CREATE INDEX IF NOT EXISTS ${ident(`docs:${this.coll}:${f}:odd`)} ON docs (coll) WHERE ${this.where} AND ${ODD(f)};`;
-    }
-    this.db.exec(sql);
+  private oddIndex: string | null = null;
+  private readonly oddFields = new Set<string>();
+
+  /** The plain `(coll)` index that walks the collection in storage order (one for the table). */
+  static ensureCollectionIndex(db: Database.Database): void {
+    db.exec('CREATE INDEX IF NOT EXISTS "docs:coll" ON docs (coll)');
   }
 
   /**
-   * Creates the partial index of resident rows (so open reads only those) and drops any left by
-   * another residency rule.
+   * Creates the expression index for a declared index's leading plain fields; `ensureOddIndex`
+   * then covers their odd rows.
    */
-  ensureResidentIndex(residentSql: string): void {
-    const name = `docs:${this.coll}:resident:${residentSql}`;
-    const stale = this.db
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE ? AND name <> ?")
-      .all(`docs:${this.coll}:resident:%`, name) as Array<{ name: string }>;
-    for (const s of stale) this.db.exec(`DROP INDEX ${ident(s.name)}`);
+  ensureIndex(name: string, fields: string[]): void {
+    const cols = ['coll', ...fields.map(ex)].join(', ');
     this.db.exec(
-      `CREATE INDEX IF NOT EXISTS ${ident(name)} ON docs (coll) WHERE ${this.where} AND ${residentSql}`,
+      `CREATE INDEX IF NOT EXISTS ${ident(`docs:${this.coll}:${name}`)} ON docs (${cols}) WHERE ${this.where}`,
+    );
+    for (const f of fields) this.oddFields.add(f);
+  }
+
+  private oddCondition(): string {
+    return `(${[...this.oddFields].sort().map(ODD).join(' OR ')})`;
+  }
+
+  /** Creates the partial index of the rows with an odd value in any indexed field, dropping older ones. */
+  ensureOddIndex(): void {
+    if (this.oddFields.size === 0) return;
+    const name = `docs:${this.coll}:odd:${[...this.oddFields].sort().join(',')}`;
+    this.replaceIndex(
+      `docs:${this.coll}:odd:`,
+      name,
+      `ON docs (coll) WHERE ${this.where} AND ${this.oddCondition()}`,
+    );
+    this.oddIndex = name;
+  }
+
+  /** Creates index `name` (`definition` follows its name) and drops the others named `prefix`…. */
+  private replaceIndex(prefix: string, name: string, definition: string): void {
+    const stale = this.db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND substr(name, 1, ?) = ? AND name <> ?")
+      .all(prefix.length, prefix, name) as Array<{ name: string }>;
+    for (const s of stale) this.db.exec(`DROP INDEX ${ident(s.name)}`);
+    this.db.exec(`CREATE INDEX IF NOT EXISTS ${ident(name)} ${definition}`);
+  }
+
+  private residentIndex(residentSql: string): string {
+    return `docs:${this.coll}:resident:${residentSql}`;
+  }
+
+  /** Creates the partial index of resident rows (so open reads only those), dropping any left by another rule. */
+  ensureResidentIndex(residentSql: string): void {
+    this.replaceIndex(
+      `docs:${this.coll}:resident:`,
+      this.residentIndex(residentSql),
+      `ON docs (coll) WHERE ${this.where} AND ${residentSql}`,
     );
   }
 
-  /** The rows to hold in memory, in storage order: those passing `residentSql`, or all when null. */
+  /** The rows to hold in memory, in storage order: those passing `residentSql` (through its index), or all. */
   loadResident(residentSql: string | null): Row[] {
-    const filter = residentSql === null ? '' : ` AND ${residentSql}`;
-    return this.stmt(
-      `SELECT rowid AS r, json AS j FROM docs WHERE ${this.where}${filter} ORDER BY rowid`,
-    ).all() as Row[];
+    return this.stmt(this.loadSql(residentSql)).all() as Row[];
+  }
+
+  /** The statement `loadResident` runs. */
+  loadSql(residentSql: string | null): string {
+    if (residentSql === null)
+      return `SELECT rowid AS r, json AS j FROM docs WHERE ${this.where} ORDER BY rowid`;
+    const index = ident(this.residentIndex(residentSql));
+    return `SELECT rowid AS r, json AS j FROM docs INDEXED BY ${index} WHERE ${this.where} AND ${residentSql} ORDER BY rowid`;
+  }
+
+  /** The statements prepared so far, for tests that check how SQLite runs each. */
+  statements(): string[] {
+    return [...this.stmts.keys()];
   }
 
   /** How SQLite would run `sql` (for tests that check no read scans the table). */
   plan(sql: string, ...args: unknown[]): string {
     const steps = this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as Array<{ detail: string }>;
     return steps.map((s) => s.detail).join('; ');
-  }
-
-  /** The statement `loadResident` runs, for `plan`. */
-  loadSql(residentSql: string): string {
-    return `SELECT rowid AS r, json AS j FROM docs WHERE ${this.where} AND ${residentSql} ORDER BY rowid`;
   }
 
   // ---- writes (inside the journal's open transaction) -----------------------------------------
@@ -197,12 +240,21 @@ export class DocTable {
 
   /** Every row in storage order. */
   scan(): Generator<Row> {
-    return this.iterate(`SELECT rowid AS r, json AS j FROM docs WHERE ${this.where} ORDER BY rowid`);
+    return this.iterate(
+      `SELECT rowid AS r, json AS j FROM docs INDEXED BY "docs:coll" WHERE ${this.where} ORDER BY rowid`,
+    );
   }
 
-  /** Rows with an odd value in `field` (see above). */
-  odd(field: string): Row[] {
-    return this.rows(`SELECT rowid AS r, json AS j FROM docs WHERE ${this.where} AND ${ODD(field)}`);
+  /** The rows with an odd value in one of `fields` (see above). */
+  odd(fields: string[]): Row[] {
+    if (!this.oddIndex || fields.length === 0) return [];
+    const rows = this.rows(
+      `SELECT rowid AS r, json AS j FROM docs INDEXED BY ${ident(this.oddIndex)} WHERE ${this.where} AND ${this.oddCondition()}`,
+    );
+    return rows.filter((row) => {
+      const doc = JSON.parse(row.j) as Record<string, unknown>;
+      return fields.some((f) => isOdd(doc[f]));
+    });
   }
 
   /** SQL conditions pinning the index columns of `eqs` (an index's leading fields, in order). */
@@ -228,7 +280,7 @@ export class DocTable {
     const { sql, args } = this.pinned(eqs);
     return distinct([
       this.rows(`SELECT rowid AS r, json AS j FROM docs WHERE ${this.where}${sql}`, ...args),
-      ...eqs.map((eq) => this.odd(eq.field)),
+      this.odd(eqs.map((eq) => eq.field)),
     ]);
   }
 
@@ -271,8 +323,7 @@ export class DocTable {
     return distinct([
       this.rows(`${base} AND ${ex(field)} IS NULL`, ...args),
       this.rows(`${base} AND ${ex(field)} > 9e999`, ...args),
-      this.odd(field),
-      prefix ? this.odd(prefix.field) : [],
+      this.odd(prefix ? [field, prefix.field] : [field]),
     ]);
   }
 

@@ -172,7 +172,7 @@ export class TableReader<T extends Doc> {
       const values = equalityValues(filter[field]);
       if (values?.length && values.every(isPlainString) && this.indexed.some((f) => f[0] === field)) {
         let n = this.table.countStrings(field, [...new Set(values)] as string[]);
-        for (const row of this.table.odd(field)) if (query.test(this.parse(row).doc)) n++;
+        for (const row of this.table.odd([field])) if (query.test(this.parse(row).doc)) n++;
         return n;
       }
     }
