@@ -54,6 +54,12 @@ function sqlFields(keys: Record<string, 1 | -1>): string[] {
   return out;
 }
 
+function sameKeys(a: Set<string>, b: Set<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const k of a) if (!b.has(k)) return false;
+  return true;
+}
+
 export interface CollectionStats {
   /** Documents held in memory. */
   resident: number;
@@ -97,6 +103,16 @@ export class EmbeddedCollection<T extends Doc> implements Collection<T> {
     if (fields.length === 0) return;
     this.table.ensureIndex(spec.name, fields);
     this.indexed.push(fields);
+  }
+
+  /** The SQL statements prepared so far, and how SQLite runs one (EmbeddedStore.queryPlans). */
+  statements(): string[] {
+    return this.table.statements();
+  }
+
+  plan(sql: string): string {
+    // Placeholders take null: the plan does not depend on the values.
+    return this.table.plan(sql, ...Array.from(sql.matchAll(/\?/g), () => null));
   }
 
   stats(): CollectionStats {
@@ -233,12 +249,17 @@ export class EmbeddedCollection<T extends Doc> implements Collection<T> {
     return this.memory.has(id) || (this.policy.kind !== 'memory' && this.table.has(id));
   }
 
-  /** Throws DuplicateKeyError if storing `doc` (new, or over its own previous version) breaks a unique index. */
-  private checkUnique(doc: T): void {
+  /**
+   * Throws DuplicateKeyError if storing `doc` (new, or over its previous version `prev`) breaks a
+   * unique index. An update that leaves an index's keys as they were cannot (a draft save).
+   */
+  private checkUnique(doc: T, prev?: T): void {
     if (this.policy.kind === 'memory') return this.memory.indexes.check(doc);
     for (const spec of this.memory.indexes.specs()) {
-      if (spec.unique && this.reader.conflicts(Object.keys(spec.keys), doc))
-        throw new DuplicateKeyError(this.name, spec.name);
+      if (!spec.unique) continue;
+      const fields = Object.keys(spec.keys);
+      if (prev && sameKeys(fullKeys(fields, prev), fullKeys(fields, doc))) continue;
+      if (this.reader.conflicts(fields, doc)) throw new DuplicateKeyError(this.name, spec.name);
     }
   }
 
@@ -273,7 +294,7 @@ export class EmbeddedCollection<T extends Doc> implements Collection<T> {
       }
       const applied = applyUpdate(found.doc, update, filter);
       if (!applied.modified) return { matchedCount: 1, modifiedCount: 0 };
-      this.checkUnique(applied.doc);
+      this.checkUnique(applied.doc, found.doc);
       this.put(found, applied.doc, applied.json);
       return { matchedCount: 1, modifiedCount: 1 };
     });
@@ -288,7 +309,7 @@ export class EmbeddedCollection<T extends Doc> implements Collection<T> {
       let modifiedCount = 0;
       for (const a of applied) {
         if (!a.modified) continue;
-        this.checkUnique(a.doc);
+        this.checkUnique(a.doc, a.found.doc);
         this.put(a.found, a.doc, a.json);
         modifiedCount++;
       }
@@ -308,7 +329,7 @@ export class EmbeddedCollection<T extends Doc> implements Collection<T> {
       }
       const applied = applyUpdate(found.doc, update, filter);
       if (!applied.modified) return this.own(found.doc);
-      this.checkUnique(applied.doc);
+      this.checkUnique(applied.doc, found.doc);
       this.put(found, applied.doc, applied.json);
       return this.own(after ? applied.doc : found.doc);
     });

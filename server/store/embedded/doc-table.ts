@@ -274,12 +274,14 @@ export class DocTable {
   /**
    * A superset of the rows whose fields equal `eqs` in MongoDB's sense (the fields lead one
    * index, in its order), without duplicates, in no particular order: the index seek, plus the
-   * odd rows of each field (an array holding the value, a boolean).
+   * odd rows of each field (an array holding the value, a boolean). The seek skips `exceptId`.
    */
-  equal(eqs: Eq[]): Row[] {
+  equal(eqs: Eq[], exceptId?: string): Row[] {
     const { sql, args } = this.pinned(eqs);
+    const except = exceptId === undefined ? '' : ' AND id <> ?';
+    if (exceptId !== undefined) args.push(exceptId);
     return distinct([
-      this.rows(`SELECT rowid AS r, json AS j FROM docs WHERE ${this.where}${sql}`, ...args),
+      this.rows(`SELECT rowid AS r, json AS j FROM docs WHERE ${this.where}${sql}${except}`, ...args),
       this.odd(eqs.map((eq) => eq.field)),
     ]);
   }

@@ -112,6 +112,15 @@ export class EmbeddedStore implements Store {
     return out;
   }
 
+  /** How SQLite runs each statement the collections have prepared so far (for tests: none may scan). */
+  queryPlans(): Array<{ collection: string; sql: string; plan: string }> {
+    const out: Array<{ collection: string; sql: string; plan: string }> = [];
+    for (const [name, coll] of this.collections) {
+      for (const sql of coll.statements()) out.push({ collection: name, sql, plan: coll.plan(sql) });
+    }
+    return out;
+  }
+
   async ping(): Promise<void> {
     this.journal.assertUsable();
     this.file.ping();

@@ -193,7 +193,7 @@ export class TableReader<T extends Doc> {
       eqs.push({ field, value: (values[0] ?? null) as Scalar });
     }
     const keys = fullKeys(fields, doc);
-    const rows = eqs.length > 0 ? this.table.equal(eqs) : this.table.scan();
+    const rows = eqs.length > 0 ? this.table.equal(eqs, doc._id) : this.table.scan();
     for (const row of rows) {
       const other = this.parse(row).doc;
       if (other._id === doc._id) continue;
