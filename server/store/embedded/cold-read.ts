@@ -24,6 +24,8 @@ export interface OrderedSource {
   others(): Iterable<{ r: number; j: string }>;
   /** True for a document `ordered` returned that belongs to `others` (read there instead). */
   skip?(doc: object): boolean;
+  /** The document of a row (JSON.parse unless told: a copy held in memory saves the parse). */
+  parse?(row: { r: number; j: string }): object;
 }
 
 export interface Found<T> {
@@ -103,9 +105,11 @@ export function* orderedMatches<T extends object>(
   k: number,
 ): Generator<Found<T>> {
   const cmp = order<T>(sort);
+  const parse = (row: { r: number; j: string }) =>
+    (source.parse ? source.parse(row) : JSON.parse(row.j)) as T;
   const others = new TopK<Found<T>>(k, cmp);
   for (const row of source.others()) {
-    const doc = JSON.parse(row.j) as T;
+    const doc = parse(row);
     if (query.test(doc)) others.add({ doc, seq: row.r });
   }
   const rest = others.sorted();
@@ -133,7 +137,7 @@ export function* orderedMatches<T extends object>(
       if (emitted >= k) return;
       groupKey = row.k;
     }
-    const doc = JSON.parse(row.j) as T;
+    const doc = parse(row);
     if (source.skip?.(doc)) continue;
     if (query.test(doc)) group.push({ doc, seq: row.r });
   }

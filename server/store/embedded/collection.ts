@@ -80,7 +80,7 @@ export class EmbeddedCollection<T extends Doc> implements Collection<T> {
     private readonly policy: Residency,
   ) {
     this.memory = new Resident<T>(name);
-    this.reader = new TableReader<T>(table, this.indexed);
+    this.reader = new TableReader<T>(table, this.indexed, (id) => this.memory.found(id)?.doc);
   }
 
   /**
@@ -173,10 +173,14 @@ export class EmbeddedCollection<T extends Doc> implements Collection<T> {
   }
 
   private output(found: Array<Found<T>>, options: FindOptions): T[] {
-    const docs = found.map((f) => this.own(f.doc));
     const { projection } = options;
-    if (!projection || Object.keys(projection).length === 0) return docs;
-    return project(docs, projection);
+    if (!projection || Object.keys(projection).length === 0) return found.map((f) => this.own(f.doc));
+    // Project first, then copy what is left (mingo's projection may share values with its input).
+    const projected = project(
+      found.map((f) => f.doc),
+      projection,
+    );
+    return found.some((f) => this.memory.holds(f.doc)) ? structuredClone(projected) : projected;
   }
 
   findOne(filter: Filter, options: FindOptions = {}): Promise<T | null> {

@@ -21,9 +21,10 @@
  */
 import type Database from 'better-sqlite3';
 
-/** A row: its rowid (storage order) and JSON. */
+/** A row: its rowid (storage order), the document's _id and its JSON. */
 export interface Row {
   r: number;
+  i: string;
   j: string;
 }
 
@@ -186,9 +187,9 @@ export class DocTable {
   /** The statement `loadResident` runs. */
   loadSql(residentSql: string | null): string {
     if (residentSql === null)
-      return `SELECT rowid AS r, json AS j FROM docs WHERE ${this.where} ORDER BY rowid`;
+      return `SELECT rowid AS r, id AS i, json AS j FROM docs WHERE ${this.where} ORDER BY rowid`;
     const index = ident(this.residentIndex(residentSql));
-    return `SELECT rowid AS r, json AS j FROM docs INDEXED BY ${index} WHERE ${this.where} AND ${residentSql} ORDER BY rowid`;
+    return `SELECT rowid AS r, id AS i, json AS j FROM docs INDEXED BY ${index} WHERE ${this.where} AND ${residentSql} ORDER BY rowid`;
   }
 
   /** The statements prepared so far, for tests that check how SQLite runs each. */
@@ -222,7 +223,7 @@ export class DocTable {
   // ---- reads ---------------------------------------------------------------------------------
 
   get(id: string): Row | undefined {
-    const row = this.stmt('SELECT rowid AS r, json AS j FROM docs WHERE coll = ? AND id = ?').get(
+    const row = this.stmt('SELECT rowid AS r, id AS i, json AS j FROM docs WHERE coll = ? AND id = ?').get(
       this.coll,
       id,
     ) as Row | undefined;
@@ -241,7 +242,7 @@ export class DocTable {
   /** Every row in storage order. */
   scan(): Generator<Row> {
     return this.iterate(
-      `SELECT rowid AS r, json AS j FROM docs INDEXED BY "docs:coll" WHERE ${this.where} ORDER BY rowid`,
+      `SELECT rowid AS r, id AS i, json AS j FROM docs INDEXED BY "docs:coll" WHERE ${this.where} ORDER BY rowid`,
     );
   }
 
@@ -249,7 +250,7 @@ export class DocTable {
   odd(fields: string[]): Row[] {
     if (!this.oddIndex || fields.length === 0) return [];
     const rows = this.rows(
-      `SELECT rowid AS r, json AS j FROM docs INDEXED BY ${ident(this.oddIndex)} WHERE ${this.where} AND ${this.oddCondition()}`,
+      `SELECT rowid AS r, id AS i, json AS j FROM docs INDEXED BY ${ident(this.oddIndex)} WHERE ${this.where} AND ${this.oddCondition()}`,
     );
     return rows.filter((row) => {
       const doc = JSON.parse(row.j) as Record<string, unknown>;
@@ -281,7 +282,10 @@ export class DocTable {
     const except = exceptId === undefined ? '' : ' AND id <> ?';
     if (exceptId !== undefined) args.push(exceptId);
     return distinct([
-      this.rows(`SELECT rowid AS r, json AS j FROM docs WHERE ${this.where}${sql}${except}`, ...args),
+      this.rows(
+        `SELECT rowid AS r, id AS i, json AS j FROM docs WHERE ${this.where}${sql}${except}`,
+        ...args,
+      ),
       this.odd(eqs.map((eq) => eq.field)),
     ]);
   }
@@ -308,7 +312,7 @@ export class DocTable {
       }
     }
     return this.iterate<KeyedRow>(
-      `SELECT rowid AS r, json AS j, ${ex(field)} AS k FROM docs WHERE ${this.where}${sql}${range} ` +
+      `SELECT rowid AS r, id AS i, json AS j, ${ex(field)} AS k FROM docs WHERE ${this.where}${sql}${range} ` +
         `ORDER BY ${ex(field)} ${dir === -1 ? 'DESC' : 'ASC'}`,
       ...args,
       ...more,
@@ -321,7 +325,7 @@ export class DocTable {
    */
   others(prefix: Eq | null, field: string): Row[] {
     const { sql, args } = this.pinned(prefix ? [prefix] : []);
-    const base = `SELECT rowid AS r, json AS j FROM docs WHERE ${this.where}${sql}`;
+    const base = `SELECT rowid AS r, id AS i, json AS j FROM docs WHERE ${this.where}${sql}`;
     return distinct([
       this.rows(`${base} AND ${ex(field)} IS NULL`, ...args),
       this.rows(`${base} AND ${ex(field)} > 9e999`, ...args),

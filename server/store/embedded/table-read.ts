@@ -42,10 +42,16 @@ export class TableReader<T extends Doc> {
     private readonly table: DocTable,
     /** The SQL-indexed leading fields of each declared index (doc-table.ts `sqlField`), kept by the collection. */
     private readonly indexed: ReadonlyArray<readonly string[]>,
+    /** The copy of a document held in memory, if it is resident: the same as its row, without a parse. */
+    private readonly resident: (id: string) => T | undefined,
   ) {}
 
+  private doc(row: Row): T {
+    return this.resident(row.i) ?? (JSON.parse(row.j) as T);
+  }
+
   private parse(row: Row): Found<T> {
-    return { doc: JSON.parse(row.j) as T, seq: row.r };
+    return { doc: this.doc(row), seq: row.r };
   }
 
   /** Equalities on indexes' first fields, narrowest first (counted only when there is a choice). */
@@ -105,6 +111,7 @@ export class TableReader<T extends Doc> {
     return {
       ordered: (dir, bounds) => this.table.ordered(prefix, field, dir, bounds),
       others: () => this.table.others(prefix, field),
+      parse: (row) => this.doc(row as Row),
       // Odd values come through `others`; an odd prefix value may still equal the pinned one as JSON text.
       skip: (doc) =>
         isOdd((doc as Record<string, unknown>)[field]) ||
@@ -133,14 +140,15 @@ export class TableReader<T extends Doc> {
       return out;
     }
     if (path.kind === 'ordered') {
-      const source = this.source(path.prefix, path.field);
-      for (const row of source.others()) {
+      const { prefix, field } = path;
+      const skip = this.source(prefix, field).skip!;
+      for (const row of this.table.others(prefix, field)) {
         const found = this.parse(row);
         if (query.test(found.doc)) out.push(found);
       }
-      for (const row of source.ordered(1, boundsOf(filter, path.field))) {
+      for (const row of this.table.ordered(prefix, field, 1, boundsOf(filter, field))) {
         const found = this.parse(row);
-        if (!source.skip!(found.doc) && query.test(found.doc)) out.push(found);
+        if (!skip(found.doc) && query.test(found.doc)) out.push(found);
       }
     } else {
       for (const row of this.rows(path)) {
