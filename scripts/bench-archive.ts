@@ -9,9 +9,11 @@
  *   {segments, startSec, rssMb, claimP99Ms, saveP99Ms, listP99Ms, searchP99Ms, baseline: {...}}
  *
  * Options: --segments 300000  --open 1000  --transcribers 50  --pollers 5  --seconds 20
- *          --saves-per-segment 30  --rounds 1  --cpu-prof <dir>  --keep
+ *          --saves-per-segment 30  --rounds 1  --dir <dir>  --cpu-prof <dir>  --keep
  * With --rounds N the two servers run N times each, alternating, and each figure is the best of
  * its N runs (the machine is shared: a burst of other work spoils one run, rarely all of them).
+ * With --dir the two stores are built there and kept; a later run with the same --dir, --segments
+ * and --open measures them again without building (each run uses up some of the open segments).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -40,6 +42,7 @@ const { values: argv } = parseArgs({
     seconds: { type: 'string', default: '20' },
     'saves-per-segment': { type: 'string', default: '30' },
     rounds: { type: 'string', default: '1' },
+    dir: { type: 'string' },
     'cpu-prof': { type: 'string' },
     keep: { type: 'boolean', default: false },
   },
@@ -152,11 +155,23 @@ async function measure(label: string, dataDir: string, recordingIds: string[]): 
     const admin = new Client(server.url, agent);
     await admin.login(ADMIN.email, ADMIN.password);
     const names = Array.from({ length: nTranscribers }, (_, i) => `transcriber-${i + 1}`);
-    const transcribers = await eachLimited(names, 4, (n) => user(o, admin, 'transcriber', n));
+    // Accounts made by an earlier round (or run) on this store are signed in again.
+    const account = async (role: string, name: string, orgId?: string) => {
+      try {
+        return await user(o, admin, role, name, orgId);
+      } catch (err) {
+        if (!String(err).includes('409')) throw err;
+        const client = new Client(server.url, agent);
+        await client.login(`${name}@bench.notula.test`, 'bench-password-1');
+        const me = await ok<{ user: { id: string } }>(client, 'GET', '/api/me');
+        return { name, userId: me.user.id, client };
+      }
+    };
+    const transcribers = await eachLimited(names, 4, (n) => account('transcriber', n));
     const pollers = await eachLimited(
       Array.from({ length: nPollers }, (_, i) => `client-${i + 1}`),
       4,
-      async (n) => (await user(o, admin, 'client', n, ORG._id)).client,
+      async (n) => (await account('client', n, ORG._id)).client,
     );
     const first = await ok<{ recordings: unknown[] }>(pollers[0], 'GET', '/api/recordings');
     say(`${label}: ${first.recordings.length} recordings on a client's first page; load for ${seconds} s`);
@@ -212,13 +227,34 @@ function best(all: Figures[]): Figures {
   return out;
 }
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'notula-bench-archive-'));
+const tmp = argv.dir
+  ? path.resolve(argv.dir)
+  : fs.mkdtempSync(path.join(os.tmpdir(), 'notula-bench-archive-'));
 try {
   const dirs = { baseline: path.join(tmp, 'baseline'), archive: path.join(tmp, 'archive') };
-  say(`building a store with ${open} open segments and no archive`);
-  const baseIds = await build(dirs.baseline, 0);
-  say(`building a store with ${archived} archived segments and the same ${open} open segments`);
-  const archIds = await build(dirs.archive, archived);
+  const manifest = path.join(tmp, 'bench-archive.json');
+  const built = fs.existsSync(manifest)
+    ? (JSON.parse(fs.readFileSync(manifest, 'utf8')) as {
+        segments: number;
+        open: number;
+        baseIds: string[];
+        archIds: string[];
+      })
+    : null;
+  let baseIds: string[];
+  let archIds: string[];
+  if (built && built.segments === archived && built.open === open) {
+    say(`measuring the stores built earlier in ${tmp}`);
+    ({ baseIds, archIds } = built);
+  } else {
+    fs.rmSync(dirs.baseline, { recursive: true, force: true });
+    fs.rmSync(dirs.archive, { recursive: true, force: true });
+    say(`building a store with ${open} open segments and no archive`);
+    baseIds = await build(dirs.baseline, 0);
+    say(`building a store with ${archived} archived segments and the same ${open} open segments`);
+    archIds = await build(dirs.archive, archived);
+    fs.writeFileSync(manifest, JSON.stringify({ segments: archived, open, baseIds, archIds }));
+  }
   const dbMb = ['notula.db', 'notula.db-wal']
     .map((f) => path.join(dirs.archive, f))
     .filter((f) => fs.existsSync(f))
@@ -282,6 +318,6 @@ try {
   });
   say(JSON.stringify({ segments: archived, ...pick(archive), baseline: pick(baseline) }));
 } finally {
-  if (argv.keep) process.stderr.write(`kept ${tmp}\n`);
+  if (argv.keep || argv.dir) process.stderr.write(`kept ${tmp}\n`);
   else fs.rmSync(tmp, { recursive: true, force: true });
 }
