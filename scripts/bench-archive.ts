@@ -10,8 +10,9 @@
  *
  * Options: --segments 300000  --open 1000  --transcribers 50  --pollers 5  --seconds 20
  *          --saves-per-segment 30  --rounds 1  --dir <dir>  --cpu-prof <dir>  --keep
- * With --rounds N the two servers run N times each, alternating, and each figure is the best of
- * its N runs (the machine is shared: a burst of other work spoils one run, rarely all of them).
+ * With --rounds N the two servers run N times each, alternating (and which goes first), and each
+ * figure is the best of its N runs (the machine is shared: a burst of other work spoils one run,
+ * rarely all of them).
  * With --dir the two stores are built there and kept; a later run with the same --dir, --segments
  * and --open measures them again without building (each run uses up some of the open segments).
  */
@@ -281,10 +282,17 @@ try {
   execFileSync('sync');
 
   const runs: { baseline: Figures[]; archive: Figures[] } = { baseline: [], archive: [] };
+  const brief = (x: Figures) =>
+    `start ${x.startSec} s, RSS ${x.rssMb} MB, p99 claim ${x.claimP99Ms} save ${x.saveP99Ms} list ${x.listP99Ms} ms`;
   for (let r = 1; r <= rounds; r++) {
     const tag = rounds > 1 ? ` (round ${r})` : '';
-    runs.baseline.push(await measure(`baseline${tag}`, dirs.baseline, baseIds));
-    runs.archive.push(await measure(`archive${tag}`, dirs.archive, archIds));
+    // Alternate which goes first, so that load that builds up on the shared machine favours neither.
+    const order = r % 2 ? (['baseline', 'archive'] as const) : (['archive', 'baseline'] as const);
+    for (const which of order) {
+      const x = await measure(`${which}${tag}`, dirs[which], which === 'baseline' ? baseIds : archIds);
+      runs[which].push(x);
+      say(`${which}${tag}: ${brief(x)}`);
+    }
   }
   const baseline = best(runs.baseline);
   const archive = best(runs.archive);
