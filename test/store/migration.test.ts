@@ -78,9 +78,9 @@ describe('embedded store: a store written by the engine that held everything in 
         db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as Array<{ name: string }>
       ).map((r) => r.name);
       expect(names).to.include.members([
-        'docs:segments:recordingId_1_index_1',
-        'docs:recordings:orgId_1_createdAt_-1',
-        'docs:jobs:dedupeKey_1',
+        'docs:segments:ix:recordingId_1_index_1',
+        'docs:recordings:ix:orgId_1_createdAt_-1',
+        'docs:jobs:ix:dedupeKey_1',
       ]);
       expect(names.some((n) => n.startsWith('docs:segments:resident:'))).to.equal(true);
     } finally {

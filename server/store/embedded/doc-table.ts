@@ -131,12 +131,13 @@ export class DocTable {
 
   /**
    * Creates the expression index for a declared index's leading plain fields; `ensureOddIndex`
-   * then covers their odd rows.
+   * then covers their odd rows. (`ix:` keeps a declared name clear of the `odd:` and `resident:`
+   * indexes, which are replaced by prefix.)
    */
   ensureIndex(name: string, fields: string[]): void {
     const cols = ['coll', ...fields.map(ex)].join(', ');
     this.db.exec(
-      `CREATE INDEX IF NOT EXISTS ${ident(`docs:${this.coll}:${name}`)} ON docs (${cols}) WHERE ${this.where}`,
+      `CREATE INDEX IF NOT EXISTS ${ident(`docs:${this.coll}:ix:${name}`)} ON docs (${cols}) WHERE ${this.where}`,
     );
     for (const f of fields) this.oddFields.add(f);
   }
