@@ -45,6 +45,12 @@ export interface Config {
   trustProxy: boolean;
   /** Default target segment length in seconds (SEGMENT_SECONDS, default 120). */
   segmentSeconds: number;
+  /** Time for a request's headers and body to arrive, uploads excepted (REQUEST_TIMEOUT_SECONDS, default 60). */
+  requestTimeoutSeconds: number;
+  /** Silence after which an upload's body is cut off (UPLOAD_IDLE_SECONDS, default 60). */
+  uploadIdleSeconds: number;
+  /** Open connections the server accepts at once; more are closed on arrival (MAX_CONNECTIONS, default 1000). */
+  maxConnections: number;
 }
 
 export class ConfigError extends Error {}
@@ -119,5 +125,8 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     cookieSecure: bool(env, 'COOKIE_SECURE', false),
     trustProxy: bool(env, 'TRUST_PROXY', false),
     segmentSeconds: int(env, 'SEGMENT_SECONDS', 120, 10, 3600),
+    requestTimeoutSeconds: int(env, 'REQUEST_TIMEOUT_SECONDS', 60, 1, 3600),
+    uploadIdleSeconds: int(env, 'UPLOAD_IDLE_SECONDS', 60, 1, 3600),
+    maxConnections: int(env, 'MAX_CONNECTIONS', 1000, 1, 1_000_000),
   });
 }

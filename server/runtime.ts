@@ -89,10 +89,21 @@ export async function start(
     let url: string | null = null;
     if (opts.http) {
       const app = createApp(config, services, log, health);
+      const requestMs = config.requestTimeoutSeconds * 1000;
       server = http.createServer(
-        { keepAliveTimeout: 65_000, requestTimeout: 0, headersTimeout: 60_000 },
+        {
+          keepAliveTimeout: 65_000,
+          // Bodies are timed by the app (http/timeouts.ts), which lets uploads run as long as bytes
+          // keep coming; Node's own request timeout would cut those too.
+          requestTimeout: 0,
+          headersTimeout: Math.min(60_000, requestMs),
+          // Node checks the headers timeout on this interval; a shorter timeout needs a finer check.
+          connectionsCheckingInterval: Math.min(30_000, Math.max(250, requestMs / 4)),
+        },
         app,
       );
+      // Beyond this, Node closes new connections as they arrive: held sockets cannot exhaust the process.
+      server.maxConnections = config.maxConnections;
       await new Promise<void>((resolve, reject) => {
         server!.once('error', reject);
         server!.listen(config.port, config.host, () => resolve());

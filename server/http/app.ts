@@ -12,6 +12,7 @@ import { adminRoutes } from './routes/admin.ts';
 import { recordingRoutes } from './routes/recordings.ts';
 import { workRoutes } from './routes/work.ts';
 import { tusRoutes } from './tus.ts';
+import { requestDeadline, uploadIdle } from './timeouts.ts';
 import { openApiDocument } from './openapi.ts';
 
 export interface Health {
@@ -27,6 +28,7 @@ export function createApp(config: Readonly<Config>, s: Services, log: Logger, he
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.set('etag', false);
+  app.use(requestDeadline(config.requestTimeoutSeconds * 1000));
   app.use(requestLog(log));
   app.use(
     helmet({
@@ -74,6 +76,10 @@ export function createApp(config: Readonly<Config>, s: Services, log: Logger, he
 
   const api = express.Router();
   api.use(authenticate(s.auth));
+  // Uploads may take hours; they are cut when they stall instead (tus PATCH, multipart POST).
+  const idle = uploadIdle(config.uploadIdleSeconds * 1000);
+  api.use('/uploads', idle);
+  api.post('/recordings', idle);
   // tus reads its own body stream: mount it before the JSON parser.
   api.use(tusRoutes(s, config, log));
   api.use(
