@@ -51,6 +51,8 @@ export interface Config {
   uploadIdleSeconds: number;
   /** Open connections the server accepts at once; more are closed on arrival (MAX_CONNECTIONS, default 1000). */
   maxConnections: number;
+  /** Origins besides the server's own that may send state-changing requests (ALLOWED_ORIGINS, comma-separated). */
+  allowedOrigins: readonly string[];
 }
 
 export class ConfigError extends Error {}
@@ -78,6 +80,31 @@ function bool(env: Env, name: string, def: boolean): boolean {
 function str(env: Env, name: string): string | null {
   const raw = env[name];
   return raw === undefined || raw === '' ? null : raw;
+}
+
+/** `https://notula.example.com, http://localhost:8080` → each as a normalised origin. */
+function origins(env: Env, name: string): string[] {
+  const raw = str(env, name);
+  if (raw === null) return [];
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => {
+      let u: URL | null = null;
+      try {
+        u = new URL(s);
+      } catch {
+        u = null;
+      }
+      const bare = u && u.pathname === '/' && !u.search && !u.hash && !u.username && !u.password;
+      if (!u || !bare || !/^https?:$/.test(u.protocol)) {
+        throw new ConfigError(
+          `${name} must list origins such as https://notula.example.com (scheme, host and port only); "${s}" is not one.`,
+        );
+      }
+      return u.origin;
+    });
 }
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -128,5 +155,6 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     requestTimeoutSeconds: int(env, 'REQUEST_TIMEOUT_SECONDS', 60, 1, 3600),
     uploadIdleSeconds: int(env, 'UPLOAD_IDLE_SECONDS', 60, 1, 3600),
     maxConnections: int(env, 'MAX_CONNECTIONS', 1000, 1, 1_000_000),
+    allowedOrigins: Object.freeze(origins(env, 'ALLOWED_ORIGINS')),
   });
 }

@@ -82,3 +82,9 @@ export class ForbiddenError extends AppError {
   override readonly status = 403;
   override readonly code = 'forbidden';
 }
+
+export class ForbiddenOriginError extends AppError {
+  // A browser sent a state-changing request from another site's page: refused before any work.
+  override readonly status = 403;
+  override readonly code = 'forbidden_origin';
+}

@@ -13,6 +13,7 @@ import { recordingRoutes } from './routes/recordings.ts';
 import { workRoutes } from './routes/work.ts';
 import { tusRoutes } from './tus.ts';
 import { requestDeadline, uploadIdle } from './timeouts.ts';
+import { sameOriginOnly } from './origin.ts';
 import { openApiDocument } from './openapi.ts';
 
 export interface Health {
@@ -75,6 +76,8 @@ export function createApp(config: Readonly<Config>, s: Services, log: Logger, he
   app.get('/api/openapi.json', (_req, res) => void res.json(doc));
 
   const api = express.Router();
+  // First: a cross-site request is refused before anything reads its body or its credentials.
+  api.use(sameOriginOnly(config.allowedOrigins));
   api.use(authenticate(s.auth));
   // Uploads may take hours; they are cut when they stall instead (tus PATCH, multipart POST).
   const idle = uploadIdle(config.uploadIdleSeconds * 1000);

@@ -14,6 +14,11 @@ describe('configuration from the environment', () => {
     expect(Object.isFrozen(c)).to.equal(true);
   });
 
+  it('reads ALLOWED_ORIGINS as a list of normalised origins', () => {
+    const c = loadConfig({ ALLOWED_ORIGINS: 'https://App.Example.com/, http://localhost:8080' });
+    expect(c.allowedOrigins).to.deep.equal(['https://app.example.com', 'http://localhost:8080']);
+  });
+
   const bad: Array<[Record<string, string>, RegExp]> = [
     [{ PORT: 'eighty' }, /^PORT must be a whole number/],
     [{ PORT: '70000' }, /^PORT must be a whole number from 0 to 65535/],
@@ -27,6 +32,8 @@ describe('configuration from the environment', () => {
     [{ REQUEST_TIMEOUT_SECONDS: '0' }, /^REQUEST_TIMEOUT_SECONDS must be a whole number/],
     [{ UPLOAD_IDLE_SECONDS: 'forever' }, /^UPLOAD_IDLE_SECONDS must be a whole number/],
     [{ MAX_CONNECTIONS: '0' }, /^MAX_CONNECTIONS must be a whole number/],
+    [{ ALLOWED_ORIGINS: 'https://a.example/app' }, /^ALLOWED_ORIGINS must list origins/],
+    [{ ALLOWED_ORIGINS: 'a.example' }, /^ALLOWED_ORIGINS must list origins/],
   ];
   for (const [env, msg] of bad) {
     it(`stops on ${JSON.stringify(env)} with a sentence naming the variable`, () => {
