@@ -78,6 +78,8 @@ export function tusRoutes(
     relativeLocation: true,
     respectForwardedHeaders: opts.trustProxy,
     exposedHeaders: ['Notula-Recording-Id'],
+    // The web app is same-origin; without a list, tus answers `Access-Control-Allow-Origin: *`.
+    allowedOrigins: [],
     namingFunction: (req) => ctxOf(req).id,
     async onUploadCreate(req, upload) {
       const { principal, id } = ctxOf(req);

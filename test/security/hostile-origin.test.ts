@@ -124,6 +124,26 @@ describe('hostile origins: state-changing requests from another site', () => {
     expect(r.headers.get('access-control-allow-origin')).to.equal(null);
   });
 
+  it('grants no other origin access to the upload endpoint: no Access-Control-Allow-Origin on tus answers', async () => {
+    for (const path of ['/api/uploads', '/api/uploads/x1']) {
+      const pre = await srv.api().req('OPTIONS', path, undefined, {
+        Origin: EVIL,
+        'Access-Control-Request-Method': 'PATCH',
+        'Access-Control-Request-Headers': 'tus-resumable, upload-offset, content-type',
+      });
+      expect(pre.status, pre.text).to.be.below(300);
+      expect(pre.headers.get('access-control-allow-origin'), `OPTIONS ${path}`).to.equal(null);
+      expect(pre.headers.get('access-control-allow-credentials')).to.equal(null);
+    }
+    const created = await w.clientA.req('POST', '/api/uploads', undefined, {
+      ...TUS,
+      'Upload-Length': '10',
+      'Upload-Metadata': `filename ${b64('cors.mp3')}`,
+    });
+    expect(created.status, created.text).to.equal(201);
+    expect(created.headers.get('access-control-allow-origin')).to.equal(null);
+  });
+
   it('serves programmatic clients: a bearer token with no Origin changes state as before', async () => {
     const token = (await w.clientA.ok('POST', '/api/tokens', { name: 'script' })).token as string;
     const script: Api = srv.api();
