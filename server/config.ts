@@ -53,6 +53,8 @@ export interface Config {
   maxConnections: number;
   /** Origins besides the server's own that may send state-changing requests (ALLOWED_ORIGINS, comma-separated). */
   allowedOrigins: readonly string[];
+  /** Serve the browser app's source map (NODE_ENV=development only): it would hand out the client's source. */
+  serveSourceMaps: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -156,5 +158,6 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     uploadIdleSeconds: int(env, 'UPLOAD_IDLE_SECONDS', 60, 1, 3600),
     maxConnections: int(env, 'MAX_CONNECTIONS', 1000, 1, 1_000_000),
     allowedOrigins: Object.freeze(origins(env, 'ALLOWED_ORIGINS')),
+    serveSourceMaps: env.NODE_ENV === 'development',
   });
 }

@@ -107,6 +107,12 @@ export function createApp(config: Readonly<Config>, s: Services, log: Logger, he
   app.use('/api', api);
 
   if (existsSync(CLIENT_DIR)) {
+    if (!config.serveSourceMaps) {
+      // Source maps carry the client's whole source; the app-shell fallback must not answer them either.
+      app.get(/\.map$/i, () => {
+        throw new NotFoundError('file');
+      });
+    }
     app.use(
       express.static(CLIENT_DIR, {
         index: false,
