@@ -51,6 +51,8 @@ export interface Config {
   uploadIdleSeconds: number;
   /** Open connections the server accepts at once; more are closed on arrival (MAX_CONNECTIONS, default 1000). */
   maxConnections: number;
+  /** Live event streams (SSE) one user may hold open at once, per process (MAX_STREAMS_PER_USER, default 10). */
+  maxStreamsPerUser: number;
   /** Origins besides the server's own that may send state-changing requests (ALLOWED_ORIGINS, comma-separated). */
   allowedOrigins: readonly string[];
   /** Serve the browser app's source map (NODE_ENV=development only): it would hand out the client's source. */
@@ -157,6 +159,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     requestTimeoutSeconds: int(env, 'REQUEST_TIMEOUT_SECONDS', 60, 1, 3600),
     uploadIdleSeconds: int(env, 'UPLOAD_IDLE_SECONDS', 60, 1, 3600),
     maxConnections: int(env, 'MAX_CONNECTIONS', 1000, 1, 1_000_000),
+    maxStreamsPerUser: int(env, 'MAX_STREAMS_PER_USER', 10, 1, 1000),
     allowedOrigins: Object.freeze(origins(env, 'ALLOWED_ORIGINS')),
     serveSourceMaps: env.NODE_ENV === 'development',
   });

@@ -169,6 +169,22 @@ export class AuthService {
     return (await this.tokens.deleteMany({ userId })).deletedCount;
   }
 
+  /**
+   * Whether what `p` signed in with still holds: its session not signed out, revoked or expired
+   * (or its token not revoked), its user active and still in the same role and organisation.
+   * For what outlives one request (live streams).
+   */
+  async stillValid(p: Principal): Promise<boolean> {
+    if (p.sessionId) {
+      const s = await this.sessions.findOne({ _id: p.sessionId });
+      if (!s || s.expiresAt <= Date.now()) return false;
+    } else if (p.tokenId) {
+      if (!(await this.tokens.findOne({ _id: p.tokenId }))) return false;
+    } else return false;
+    const u = await this.activeUser(p.id);
+    return u !== null && u.role === p.role && u.orgId === p.orgId;
+  }
+
   /** Drops expired sessions; run by the housekeeping job. */
   async purgeExpiredSessions(): Promise<number> {
     return (await this.sessions.deleteMany({ expiresAt: { $lte: Date.now() } })).deletedCount;

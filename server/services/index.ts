@@ -16,6 +16,7 @@ import { WebhookService } from './webhooks.ts';
 import { StatsService } from './stats.ts';
 import { IngestService } from './ingest.ts';
 import { RetentionService } from './retention.ts';
+import { LiveStreams } from './streams.ts';
 
 /** Callbacks run when the process shuts down (open SSE streams close so the server can stop). */
 export class ShutdownHooks {
@@ -60,6 +61,7 @@ export function createServices(config: Readonly<Config>, store: Store, modelPath
       defaultSegmentSeconds: config.segmentSeconds,
     }),
     retention: new RetentionService(store, recordings, audit),
+    streams: new LiveStreams(config.maxStreamsPerUser),
     shutdown: new ShutdownHooks(),
   };
 }

@@ -32,6 +32,7 @@ describe('configuration from the environment', () => {
     [{ REQUEST_TIMEOUT_SECONDS: '0' }, /^REQUEST_TIMEOUT_SECONDS must be a whole number/],
     [{ UPLOAD_IDLE_SECONDS: 'forever' }, /^UPLOAD_IDLE_SECONDS must be a whole number/],
     [{ MAX_CONNECTIONS: '0' }, /^MAX_CONNECTIONS must be a whole number/],
+    [{ MAX_STREAMS_PER_USER: '0' }, /^MAX_STREAMS_PER_USER must be a whole number/],
     [{ ALLOWED_ORIGINS: 'https://a.example/app' }, /^ALLOWED_ORIGINS must list origins/],
     [{ ALLOWED_ORIGINS: 'a.example' }, /^ALLOWED_ORIGINS must list origins/],
   ];

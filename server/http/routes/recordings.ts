@@ -102,6 +102,7 @@ export function recordingRoutes(s: Services, opts: { maxUploadBytes: number; upl
   r.get('/recordings/:id/events', async (req, res) => {
     const p = callerWith(req, 'client', 'admin');
     const first = await s.recordings.getVisible(p, req.params.id);
+    const release = s.streams.acquire(p.id);
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',
@@ -112,6 +113,9 @@ export function recordingRoutes(s: Services, opts: { maxUploadBytes: number; upl
     let closed = false;
     const send = async (): Promise<void> => {
       if (closed) return;
+      // A stream lives no longer than what it was opened with: signing out, a revoked session or
+      // token, a disabled user end it at the next change or poll, in whichever process it runs.
+      if (!(await s.auth.stillValid(p))) return stop();
       const rec = await s.recordings.recordings.findOne({ _id: first._id });
       if (closed) return;
       if (!rec) {
@@ -132,6 +136,7 @@ export function recordingRoutes(s: Services, opts: { maxUploadBytes: number; upl
     function stop(): void {
       if (closed) return;
       closed = true;
+      release();
       unsubscribe();
       unhook();
       clearInterval(poll);
