@@ -3,7 +3,8 @@
  *
  * Guarantees: the segments' own parts tile [0, duration) exactly; every segment is at most
  * `maxSec` long and, when the bounds allow it (maxSec ≥ 2·minSec, duration ≥ minSec), at least
- * `minSec`; every cut lies inside a pause whenever a pause exists where the bounds allow a cut.
+ * `minSec`; every cut lies inside a pause whenever a pause exists where the bounds allow a cut;
+ * never more than `maxSegments` segments (bounds that would make more are raised to fit).
  */
 import type { Interval } from './analysis.ts';
 
@@ -16,6 +17,12 @@ export interface CutOptions {
   maxSec: number;
   /** Audio carried on either side of a segment's own part (default 3). */
   contextSec: number;
+  /**
+   * Most segments one recording may become (default unlimited). Where the bounds would allow more,
+   * they are raised for that recording: a 3-hour recording asked for in 10 s segments under a cap
+   * of 500 gets segments of 22 s or more rather than 1,080 of 10 s.
+   */
+  maxSegments: number;
 }
 
 export interface PlannedSegment {
@@ -30,6 +37,7 @@ export const defaultCutOptions: Readonly<CutOptions> = Object.freeze({
   minSec: 30,
   maxSec: 240,
   contextSec: 3,
+  maxSegments: Infinity,
 });
 
 /** Fills in defaults and checks 0 < min ≤ target ≤ max; throws RangeError naming the bad bound. */
@@ -38,16 +46,35 @@ export function resolveCutOptions(o: Partial<CutOptions> = {}): CutOptions {
   const minSec = o.minSec ?? Math.min(defaultCutOptions.minSec, targetSec);
   const maxSec = o.maxSec ?? Math.max(defaultCutOptions.maxSec, targetSec);
   const contextSec = o.contextSec ?? defaultCutOptions.contextSec;
+  const maxSegments = o.maxSegments ?? defaultCutOptions.maxSegments;
   for (const [name, v] of Object.entries({ targetSec, minSec, maxSec, contextSec })) {
     if (!Number.isFinite(v) || v < 0)
       throw new RangeError(`${name} must be a non-negative number of seconds; it is ${v}.`);
   }
+  if (!(maxSegments === Infinity || (Number.isInteger(maxSegments) && maxSegments >= 1)))
+    throw new RangeError(`maxSegments must be a whole number of at least 1; it is ${maxSegments}.`);
   if (!(minSec > 0 && minSec <= targetSec && targetSec <= maxSec)) {
     throw new RangeError(
       `Segment bounds must satisfy 0 < min ≤ target ≤ max; they are ${minSec}, ${targetSec}, ${maxSec}.`,
     );
   }
-  return { targetSec, minSec, maxSec, contextSec };
+  return { targetSec, minSec, maxSec, contextSec, maxSegments };
+}
+
+/**
+ * The bounds raised, when needed, so that a recording of `durationSec` becomes at most
+ * `maxSegments` segments. Every segment but the last is at least `minSec` long and ends before
+ * the recording does, so (count − 1) · min < duration: a minimum of duration / cap keeps the count
+ * within the cap. The target rises with it (a smaller one cannot be met), and the maximum stays at
+ * least twice the minimum so that cuts can still look for pauses.
+ */
+export function fitToSegmentCap(durationSec: number, o: CutOptions): CutOptions {
+  if (o.maxSegments === Infinity || !(durationSec > 0)) return o;
+  const need = msUp(durationSec / o.maxSegments);
+  if (o.minSec >= need) return o;
+  const minSec = need;
+  const targetSec = Math.max(o.targetSec, minSec);
+  return { ...o, minSec, targetSec, maxSec: Math.max(o.maxSec, targetSec, 2 * minSec) };
 }
 
 const ms = (x: number): number => Math.round(x * 1000) / 1000;
@@ -107,8 +134,20 @@ export function planCuts(
   speech: Interval[] | undefined,
   options: Partial<CutOptions> = {},
 ): PlannedSegment[] {
-  const { targetSec, minSec, maxSec, contextSec } = resolveCutOptions(options);
+  const resolved = resolveCutOptions(options);
   if (!(durationSec > 0)) return [];
+  const plan = cutWithin(durationSec, pauses, speech, resolved);
+  // Bounds that fit the cap change where cuts may go, so they are used only when needed.
+  if (plan.length <= resolved.maxSegments) return plan;
+  return cutWithin(durationSec, pauses, speech, fitToSegmentCap(durationSec, resolved));
+}
+
+function cutWithin(
+  durationSec: number,
+  pauses: Interval[],
+  speech: Interval[] | undefined,
+  { targetSec, minSec, maxSec, contextSec }: CutOptions,
+): PlannedSegment[] {
   const nonSpeech = speech ? complement(speech, durationSec) : null;
   const cuts: number[] = [0];
   for (;;) {

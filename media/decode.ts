@@ -47,7 +47,15 @@ export interface DecodeOptions {
    */
   sampleSink?: (startSec: number) => (samples: Float32Array) => void;
   onProgress?: (fraction: number) => void;
+  /**
+   * Longest recording accepted, in seconds. Decoding stops a little past it, so a file whose
+   * header understates its length costs no more than the limit, and is refused as too long.
+   */
+  maxSec?: number;
 }
+
+/** Audio past `maxSec` that is still accepted: what a container's stated length may be off by. */
+const OVERRUN_TOLERANCE_SEC = 1;
 
 /**
  * Recordings at least this long are decoded as two halves by two ffmpeg processes at once, so
@@ -123,6 +131,8 @@ export async function decodePass(
           [0, split],
           [split, null],
         ];
+  // Where the last part stops reading: its end, or a little past the limit.
+  const limit = opts.maxSec === undefined ? null : opts.maxSec + 2 * OVERRUN_TOLERANCE_SEC;
   const files =
     ranges.length === 1
       ? [playbackFile]
@@ -141,7 +151,7 @@ export async function decodePass(
   try {
     await Promise.all(
       ranges.map(async ([from, to], i) => {
-        const run = spawnFfmpeg(decodeArgs(input, probed.audioStreamIndex, files[i]!, from, to), {
+        const run = spawnFfmpeg(decodeArgs(input, probed.audioStreamIndex, files[i]!, from, to ?? limit), {
           signal: stop.signal,
           outputs: [files[i]!],
         });
@@ -181,6 +191,12 @@ export async function decodePass(
   try {
     if (stats.samples === 0)
       throw new MediaError('undecodable', 'The audio stream decodes to nothing: it holds no sound.');
+    if (opts.maxSec !== undefined && decodedSec > opts.maxSec + OVERRUN_TOLERANCE_SEC) {
+      throw new MediaError(
+        'too_long',
+        `The file holds more than ${formatDuration(opts.maxSec)} of audio, though it declares ${formatDuration(probed.durationSec)}; at most ${formatDuration(opts.maxSec)} is accepted. Split it into shorter parts.`,
+      );
+    }
     const shortBy = probed.durationSec - decodedSec;
     const firstShortBy = split === null ? 0 : split - parts[0]!.samples / SAMPLE_RATE;
     if (

@@ -4,7 +4,7 @@
  */
 export { resolveFfmpeg, ffmpegVersion, FfmpegError, type FfmpegPaths } from './ffmpeg.ts';
 export { MediaError, type MediaErrorKind } from './errors.ts';
-export { probe, MAX_STREAMS, type ProbeResult, type ProbeStream } from './probe.ts';
+export { probe, checkMaxDuration, MAX_STREAMS, type ProbeResult, type ProbeStream } from './probe.ts';
 export { ingest, type IngestOptions, type Manifest, type ManifestSegment } from './ingest.ts';
 export {
   planCuts,

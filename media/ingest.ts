@@ -11,7 +11,7 @@ import { detectPauses, FRAME, SAMPLE_RATE } from './analysis.ts';
 import { planCuts, resolveCutOptions } from './cut-plan.ts';
 import { cutSegments, decodePass, PLAYBACK, segmentFileName } from './decode.ts';
 import { overviewFramesPerPeak, peaksFromFrames, SEGMENT_FRAMES_PER_PEAK } from './peaks.ts';
-import { probe } from './probe.ts';
+import { checkMaxDuration, probe } from './probe.ts';
 import { analyseSegment, speechIntervals, type SegmentAnalysis } from './segment-analysis.ts';
 import { createYamnet, quietly, WindowClassifier } from './yamnet.ts';
 
@@ -42,6 +42,10 @@ export interface IngestOptions {
   maxSec?: number;
   /** Seconds of context on either side of each segment (default 3). */
   contextSec?: number;
+  /** Most segments: bounds that would make more are raised to fit (default unlimited). */
+  maxSegments?: number;
+  /** Longest recording accepted, in seconds; a longer one is refused (MediaError 'too_long'). */
+  maxDurationSec?: number;
   /** YAMNet model; null turns the classifier off; undefined means YAMNET_MODEL if set. */
   modelPath?: string | null;
   signal?: AbortSignal;
@@ -59,6 +63,7 @@ export async function ingest(input: string, outDir: string, options: IngestOptio
   const modelPath = options.modelPath === undefined ? (process.env.YAMNET_MODEL ?? null) : options.modelPath;
   onProgress?.(0, 'probe');
   const probed = await probe(input, signal);
+  checkMaxDuration(probed.durationSec, options.maxDurationSec);
   const createdDir = !existsSync(outDir);
   const createdSegmentsDir = !existsSync(path.join(outDir, 'segments'));
   const written: string[] = [];
@@ -74,6 +79,7 @@ export async function ingest(input: string, outDir: string, options: IngestOptio
     written.push(playback);
     const stats = await decodePass(input, probed, path.join(outDir, playback), {
       signal,
+      maxSec: options.maxDurationSec,
       sampleSink: yamnet
         ? (startSec) => {
             const c = new WindowClassifier(yamnet, 8, startSec);

@@ -72,6 +72,15 @@ export const formatDuration = (sec: number): string => {
   return h ? `${h} h ${m} min` : m ? `${m} min ${s % 60} s` : `${sec.toFixed(1)} s`;
 };
 
+/** Refuses a recording longer than `maxSec` (a service's limit), naming both lengths. */
+export function checkMaxDuration(durationSec: number, maxSec: number | undefined): void {
+  if (maxSec === undefined || !(durationSec > maxSec)) return;
+  throw new MediaError(
+    'too_long',
+    `The recording is ${formatDuration(durationSec)} long; at most ${formatDuration(maxSec)} is accepted. Split it into shorter parts.`,
+  );
+}
+
 /** A WAV whose data chunk declares more bytes than the file has was cut short. */
 export function wavShortfall(head: Buffer, sizeBytes: number): { declared: number; present: number } | null {
   if (

@@ -51,6 +51,10 @@ export interface Config {
   uploadIdleSeconds: number;
   /** Open connections the server accepts at once; more are closed on arrival (MAX_CONNECTIONS, default 1000). */
   maxConnections: number;
+  /** Longest recording accepted, in seconds (MAX_RECORDING_SECONDS, default 21600 = 6 h). */
+  maxRecordingSeconds: number;
+  /** Most segments one recording is cut into; a smaller target is raised to fit (MAX_SEGMENTS_PER_RECORDING, default 500). */
+  maxSegmentsPerRecording: number;
   /** Live event streams (SSE) one user may hold open at once, per process (MAX_STREAMS_PER_USER, default 10). */
   maxStreamsPerUser: number;
   /** Origins besides the server's own that may send state-changing requests (ALLOWED_ORIGINS, comma-separated). */
@@ -159,6 +163,8 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     requestTimeoutSeconds: int(env, 'REQUEST_TIMEOUT_SECONDS', 60, 1, 3600),
     uploadIdleSeconds: int(env, 'UPLOAD_IDLE_SECONDS', 60, 1, 3600),
     maxConnections: int(env, 'MAX_CONNECTIONS', 1000, 1, 1_000_000),
+    maxRecordingSeconds: int(env, 'MAX_RECORDING_SECONDS', 6 * 3600, 1, 7 * 24 * 3600),
+    maxSegmentsPerRecording: int(env, 'MAX_SEGMENTS_PER_RECORDING', 500, 1, 100_000),
     maxStreamsPerUser: int(env, 'MAX_STREAMS_PER_USER', 10, 1, 1000),
     allowedOrigins: Object.freeze(origins(env, 'ALLOWED_ORIGINS')),
     serveSourceMaps: env.NODE_ENV === 'development',

@@ -65,6 +65,11 @@ export class UndecodableMediaError extends AppError {
   override readonly code = 'undecodable_media';
 }
 
+export class RecordingTooLongError extends AppError {
+  override readonly status = 422;
+  override readonly code = 'recording_too_long';
+}
+
 export class RateLimitedError extends AppError {
   override readonly status = 429;
   override readonly code = 'rate_limited';

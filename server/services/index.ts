@@ -52,13 +52,17 @@ export function createServices(config: Readonly<Config>, store: Store, modelPath
     work,
     webhooks,
     review: new ReviewService(store),
-    uploads: new UploadService(store, recordings, path.join(config.dataDir, 'uploads', 'tus')),
+    uploads: new UploadService(store, recordings, path.join(config.dataDir, 'uploads', 'tus'), {
+      maxRecordingSeconds: config.maxRecordingSeconds,
+    }),
     merge: new MergeService(store, recordings, webhooks, audit),
     stats: new StatsService(store, queue),
     ingest: new IngestService(store, recordings, audit, {
       dataDir: config.dataDir,
       modelPath,
       defaultSegmentSeconds: config.segmentSeconds,
+      maxSegments: config.maxSegmentsPerRecording,
+      maxDurationSec: config.maxRecordingSeconds,
     }),
     retention: new RetentionService(store, recordings, audit),
     streams: new LiveStreams(config.maxStreamsPerUser),

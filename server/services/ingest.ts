@@ -22,6 +22,10 @@ export interface IngestOptions {
   dataDir: string;
   modelPath: string | null;
   defaultSegmentSeconds: number;
+  /** MAX_SEGMENTS_PER_RECORDING: a target that would make more segments is raised to fit. */
+  maxSegments: number;
+  /** MAX_RECORDING_SECONDS: a longer recording fails (its header may have understated its length). */
+  maxDurationSec: number;
 }
 
 /** A segment as the ingest creates it: open, or closed as `[no speech]` when nothing was said. */
@@ -101,6 +105,8 @@ export class IngestService {
       try {
         manifest = await runPipeline(src, out, {
           ...segmentBounds(org, rec, this.opts.defaultSegmentSeconds),
+          maxSegments: this.opts.maxSegments,
+          maxDurationSec: this.opts.maxDurationSec,
           modelPath: this.opts.modelPath,
           signal: ctx.signal,
           onProgress: (fraction: number) => {

@@ -16,7 +16,7 @@ const boundsArb: fc.Arbitrary<CutOptions> = fc
     // Bounds come from settings in whole seconds or milliseconds, never finer.
     const targetSec = Math.round(minSec * targetFactor * 1000) / 1000;
     const maxSec = Math.round((Math.max(targetSec, 2 * minSec) + maxExtra) * 1000) / 1000;
-    return { minSec, targetSec, maxSec, contextSec };
+    return { minSec, targetSec, maxSec, contextSec, maxSegments: Infinity };
   });
 
 /** Sorted, disjoint pauses inside [0, duration), built from (gap, length) pairs. */
@@ -133,6 +133,38 @@ describe('media/cut-plan: planCuts', () => {
     );
   });
 
+  it('never makes more than maxSegments segments, still tiling the recording, and leaves a plan within the cap as it was', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.5, max: 40000, noNaN: true }),
+        pausesArb(300),
+        boundsArb,
+        fc.integer({ min: 1, max: 600 }),
+        (duration, mk, opts, maxSegments) => {
+          const pauses = mk(duration);
+          const segs = planCuts(duration, pauses, undefined, { ...opts, maxSegments });
+          checkTiling(segs, duration);
+          expect(segs.length).to.be.at.most(maxSegments);
+          const uncapped = planCuts(duration, pauses, undefined, opts);
+          // A plan within the cap is left exactly as it would be without one.
+          if (uncapped.length <= maxSegments) expect(segs).to.deep.equal(uncapped);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('raises a 10 s target for 3 hours to about 22 s under a cap of 500, instead of 1,080 segments', () => {
+    const duration = 3 * 3600;
+    const pauses = Array.from({ length: 1080 * 2 }, (_, i) => ({ start: i * 5 + 4.5, end: i * 5 + 5 }));
+    const opts = { targetSec: 10, minSec: 3, maxSec: 20 };
+    expect(planCuts(duration, pauses, undefined, opts).length).to.be.at.least(1000);
+    const segs = planCuts(duration, pauses, undefined, { ...opts, maxSegments: 500 });
+    checkTiling(segs, duration);
+    expect(segs.length).to.be.within(400, 500);
+    for (const s of segs.slice(1, -1)) expect(inAny(s.start, pauses), `cut at ${s.start}`).to.equal(true);
+  });
+
   it('prefers a long pause near the target over a short one at the target', () => {
     const pauses = [
       { start: 119.8, end: 120.2 },
@@ -157,5 +189,6 @@ describe('media/cut-plan: planCuts', () => {
       /min ≤ target ≤ max/,
     );
     expect(() => resolveCutOptions({ targetSec: -1 })).to.throw(RangeError, /targetSec/);
+    expect(() => resolveCutOptions({ maxSegments: 0 })).to.throw(RangeError, /maxSegments/);
   });
 });

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ingest, MediaError, type Manifest } from '../../media/index.ts';
+import { ingest, MediaError, probe, type Manifest } from '../../media/index.ts';
+import { decodePass } from '../../media/decode.ts';
 import { runFfprobe } from '../../media/ffmpeg.ts';
 import type { PeaksFile } from '../../media/peaks.ts';
 import { cutsInSpeech, makeMeeting, type Meeting } from '../../media/test-media.ts';
@@ -138,5 +139,36 @@ describe('media/ingest: failures leave nothing behind', () => {
     const e = await run.catch((x: unknown) => x);
     expect((e as Error).message).to.equal('stop');
     expect(existsSync(out)).to.equal(false);
+  });
+});
+
+describe('media/ingest: the longest recording accepted (maxDurationSec)', () => {
+  const tmp = useTmpDir();
+  let file = '';
+  before(async function () {
+    this.timeout(60_000);
+    file = (await makeMeeting({ durationSec: 12, outFile: path.join(tmp(), 'm.wav') })).file;
+  });
+
+  it('refuses a recording longer than the limit before decoding it, writing nothing', async () => {
+    const out = path.join(tmp(), 'out-long');
+    const e = await ingest(file, out, { modelPath: null, maxDurationSec: 5 }).catch((x: unknown) => x);
+    expect(e).to.be.instanceOf(MediaError);
+    expect((e as MediaError).kind).to.equal('too_long');
+    expect((e as MediaError).message).to.match(/is 12\.0 s long; at most 5\.0 s is accepted/);
+    expect(existsSync(out)).to.equal(false);
+  });
+
+  it('stops decoding a file that holds more audio than its header declares once it passes the limit', async () => {
+    const probed = await probe(file);
+    const playback = path.join(tmp(), 'playback.webm');
+    const understated = { ...probed, durationSec: 4 };
+    const e = await decodePass(file, understated, playback, { maxSec: 5 }).catch((x: unknown) => x);
+    expect(e).to.be.instanceOf(MediaError);
+    expect((e as MediaError).kind).to.equal('too_long');
+    expect((e as MediaError).message).to.match(/holds more than 5\.0 s of audio, though it declares 4\.0 s/);
+    // Within the limit, the same understatement is no concern of this check.
+    const fine = await decodePass(file, { ...probed, durationSec: 11.9 }, playback, { maxSec: 20 });
+    expect(fine.samples / 16000).to.be.closeTo(12, 0.1);
   });
 });

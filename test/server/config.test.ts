@@ -33,6 +33,8 @@ describe('configuration from the environment', () => {
     [{ UPLOAD_IDLE_SECONDS: 'forever' }, /^UPLOAD_IDLE_SECONDS must be a whole number/],
     [{ MAX_CONNECTIONS: '0' }, /^MAX_CONNECTIONS must be a whole number/],
     [{ MAX_STREAMS_PER_USER: '0' }, /^MAX_STREAMS_PER_USER must be a whole number/],
+    [{ MAX_RECORDING_SECONDS: '6h' }, /^MAX_RECORDING_SECONDS must be a whole number/],
+    [{ MAX_SEGMENTS_PER_RECORDING: '0' }, /^MAX_SEGMENTS_PER_RECORDING must be a whole number/],
     [{ ALLOWED_ORIGINS: 'https://a.example/app' }, /^ALLOWED_ORIGINS must list origins/],
     [{ ALLOWED_ORIGINS: 'a.example' }, /^ALLOWED_ORIGINS must list origins/],
   ];
