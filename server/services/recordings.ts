@@ -136,14 +136,16 @@ export class RecordingService {
 
   /** Visible to the caller: its own organisation's, or any for admins. 404 otherwise. */
   async getVisible(p: Principal, id: string): Promise<RecordingDoc> {
-    const filter: Record<string, unknown> = { _id: id };
-    if (p.role !== 'admin') {
-      if (p.role !== 'client' || !p.orgId) throw new NotFoundError('recording');
-      filter.orgId = p.orgId;
-    }
-    const rec = await this.recordings.findOne(filter);
+    const rec = await this.findVisible(p, id);
     if (!rec) throw new NotFoundError('recording');
     return rec;
+  }
+
+  /** The recording when the caller may see it (its own organisation's, or any for admins); else null. */
+  async findVisible(p: Principal, id: string): Promise<RecordingDoc | null> {
+    if (p.role === 'admin') return this.recordings.findOne({ _id: id });
+    if (p.role !== 'client' || !p.orgId) return null;
+    return this.recordings.findOne({ _id: id, orgId: p.orgId });
   }
 
   list(
