@@ -9,6 +9,7 @@ import type { AuditService } from './audit.ts';
 import type { Principal } from './auth.ts';
 import type { ChangeBus } from './events.ts';
 import type { JobQueue } from '../jobs/queue.ts';
+import { mayReviewRecording } from './access.ts';
 
 export interface UploadMeta {
   filename: string;
@@ -203,9 +204,15 @@ export class RecordingService {
     return { ...rec, segments: counts, status };
   }
 
-  async setSpeakers(p: Principal, id: string, map: Record<string, string>): Promise<RecordingDoc> {
+  /** The recording when the caller may change its speakers or reopen its segments (access.ts); else 404. */
+  async getReviewable(p: Principal, id: string): Promise<RecordingDoc> {
     const rec = await this.recordings.findOne({ _id: id });
-    if (!rec || (p.role !== 'admin' && p.role !== 'reviewer')) throw new NotFoundError('recording');
+    if (!rec || !mayReviewRecording(p, rec)) throw new NotFoundError('recording');
+    return rec;
+  }
+
+  async setSpeakers(p: Principal, id: string, map: Record<string, string>): Promise<RecordingDoc> {
+    const rec = await this.getReviewable(p, id);
     const clean: Record<string, string> = {};
     for (const [from, to] of Object.entries(map)) {
       const t = to.trim();
@@ -216,7 +223,13 @@ export class RecordingService {
       { $set: { speakerMap: clean, updatedAt: Date.now() } },
     );
     const renamed = await this.renameInSegments(id, clean);
-    await this.audit.record(p, 'recording.speakers', id, { map: clean, segments: renamed }, rec.orgId);
+    await this.audit.record(
+      p,
+      'recording.speakers',
+      id,
+      { map: clean, segments: renamed, recordingStatus: rec.status },
+      rec.orgId,
+    );
     this.bus.recordingChanged(id);
     return updated ?? rec;
   }

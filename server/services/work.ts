@@ -9,6 +9,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import type { AuditService } from './audit.ts';
 import type { Principal } from './auth.ts';
 import type { RecordingService } from './recordings.ts';
+import { mayKnowSegment, mayReadSegment, mayReviewRecording } from './access.ts';
 
 export interface Claimed {
   segment: SegmentDoc;
@@ -78,40 +79,20 @@ export class WorkService {
     return { segment: seg, leaseExpiresAt: lease };
   }
 
-  /**
-   * A segment the caller may read: the holder (transcriber or reviewer); reviewers and admins may
-   * read any. Everyone else gets 404.
-   */
+  /** A segment the caller may read (access.ts: its holder, or an admin); 404 for everyone else. */
   async getVisible(p: Principal, id: string): Promise<SegmentDoc> {
     const seg = await this.segments.findOne({ _id: id });
-    if (!seg) throw new NotFoundError('segment');
-    if (p.role === 'admin' || p.role === 'reviewer') return seg;
-    if (
-      p.role === 'transcriber' &&
-      seg.holderId === p.id &&
-      seg.status === 'assigned' &&
-      (seg.leaseExpiresAt ?? 0) > Date.now()
-    ) {
-      return seg;
-    }
-    throw new NotFoundError('segment');
+    if (!seg || !mayReadSegment(p, seg, Date.now())) throw new NotFoundError('segment');
+    return seg;
   }
 
   /**
-   * 404 unless the caller may learn that the segment exists: reviewers and admins, its holder, or
-   * the transcriber who submitted it. Writes check this before validating the body, so a bad body
-   * tells nobody else that the id is real.
+   * 404 unless the caller may learn that the segment exists (access.ts). Writes check this before
+   * validating the body, so a bad body tells nobody else that the id is real.
    */
   async assertKnown(p: Principal, id: string): Promise<SegmentDoc> {
     const seg = await this.segments.findOne({ _id: id });
-    const visible =
-      seg &&
-      (p.role === 'admin' ||
-        p.role === 'reviewer' ||
-        seg.holderId === p.id ||
-        seg.transcriberId === p.id ||
-        (seg.pastHolders ?? []).includes(p.id));
-    if (!seg || !visible) throw new NotFoundError('segment');
+    if (!seg || !mayKnowSegment(p, seg)) throw new NotFoundError('segment');
     return seg;
   }
 
@@ -267,22 +248,26 @@ export class WorkService {
     return seg;
   }
 
-  /** A reviewer reopens a segment that was closed as `[no speech]` without a transcriber. */
+  /**
+   * A reviewer reopens a segment that was closed as `[no speech]` without a transcriber, while its
+   * recording is in review; only an admin reopens one of a completed recording.
+   */
   async reopen(p: Principal, id: string): Promise<SegmentDoc> {
     const now = Date.now();
+    const target = await this.segments.findOne({ _id: id });
+    const rec = target && (await this.recordingOf(target));
+    if (!rec || !mayReviewRecording(p, rec)) throw new NotFoundError('segment');
     const seg = await this.segments.findOneAndUpdate(
       { _id: id, autoClosed: true, status: 'approved' },
       { $set: { status: 'open', autoClosed: false, turns: [], updatedAt: now }, $inc: { version: 1 } },
     );
     if (!seg) {
-      const exists = await this.segments.findOne({ _id: id });
-      if (!exists) throw new NotFoundError('segment');
       throw new ConflictError(
         'invalid_transition',
         'Only a segment closed automatically as [no speech] can be reopened.',
       );
     }
-    await this.audit.record(p, 'segment.reopen', id, {}, seg.orgId);
+    await this.audit.record(p, 'segment.reopen', id, { recordingStatus: rec.status }, seg.orgId);
     await this.recordings.refresh(seg.recordingId);
     return seg;
   }

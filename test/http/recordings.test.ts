@@ -151,7 +151,7 @@ describe('client journey: upload, progress, transcript', function () {
       map: { 'Speaker 1': 'Budi', 'Speaker 2': 'Sari' },
     });
     // The names change in every segment, not only in the merged transcript.
-    const view = await w.reviewer.ok('GET', `/api/review/recordings/${rec.id}`);
+    const view = await srv.admin.ok('GET', `/api/review/recordings/${rec.id}`);
     const names = new Set(
       view.segments.flatMap((s: { turns: { speaker: string }[] }) => s.turns.map((t) => t.speaker)),
     );
