@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Store, Collection } from '../store/types.ts';
 import type { Role, SessionDoc, TokenDoc, UserDoc } from '../domain.ts';
 import { newId, newSecret } from '../ids.ts';
-import { RateLimitedError, UnauthenticatedError, NotFoundError } from '../errors.ts';
+import { ForbiddenError, RateLimitedError, UnauthenticatedError, NotFoundError } from '../errors.ts';
 import { dummyHash, verifyPassword } from './passwords.ts';
 import type { AuditService } from './audit.ts';
 import { AttemptWindows } from './login-throttle.ts';
@@ -26,6 +26,7 @@ const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 const THROTTLE_MAX_KEYS = 100_000;
 /** Sessions are touched at most this often, so reads stay reads. */
 const TOUCH_MS = 5 * 60 * 1000;
+const DAY_MS = 24 * 3600 * 1000;
 
 export interface AuthOptions {
   sessionTtlHours: number;
@@ -129,6 +130,11 @@ export class AuthService {
     if (cred.bearer) {
       const tok = await this.tokens.findOne({ hash: sha256(cred.bearer) });
       if (!tok) return null;
+      if (tok.expiresAt != null && tok.expiresAt <= now) {
+        throw new UnauthenticatedError(
+          `The API token "${tok.name}" expired on ${new Date(tok.expiresAt).toISOString()}; sign in and create a new one.`,
+        );
+      }
       const user = await this.activeUser(tok.userId);
       if (!user) return null;
       if (!tok.lastUsedAt || now - tok.lastUsedAt > TOUCH_MS) {
@@ -158,18 +164,33 @@ export class AuthService {
     return u && !u.disabled ? u : null;
   }
 
-  async createToken(p: Principal, name: string): Promise<{ token: string; doc: TokenDoc }> {
+  /**
+   * Creates an API token for the caller, valid for `expiresInDays` or until revoked. Only a
+   * signed-in session may: a leaked token must not be able to mint successors that outlive it.
+   */
+  async createToken(
+    p: Principal,
+    name: string,
+    expiresInDays: number | null = null,
+  ): Promise<{ token: string; doc: TokenDoc }> {
+    if (p.tokenId) {
+      throw new ForbiddenError(
+        'An API token cannot create API tokens: sign in with your password and create it from your account.',
+      );
+    }
     const token = `nt_${newSecret()}`;
+    const now = this.now();
     const doc: TokenDoc = {
       _id: newId(),
       userId: p.id,
       name,
       hash: sha256(token),
-      createdAt: this.now(),
+      createdAt: now,
       lastUsedAt: null,
+      expiresAt: expiresInDays === null ? null : now + expiresInDays * DAY_MS,
     };
     await this.tokens.insertOne(doc);
-    await this.audit.record(p, 'token.create', doc._id, { name });
+    await this.audit.record(p, 'token.create', doc._id, { name, expiresInDays });
     return { token, doc };
   }
 
