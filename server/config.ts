@@ -39,6 +39,11 @@ export interface Config {
   jobLeaseSeconds: number;
   /** Failed login attempts per email+address per 15 minutes before 429 (LOGIN_MAX_ATTEMPTS, default 10). */
   loginMaxAttempts: number;
+  /**
+   * Failed login attempts per address per 15 minutes, whatever the e-mails, before 429
+   * (LOGIN_MAX_ATTEMPTS_PER_ADDRESS, default 50): stops one password being sprayed over many accounts.
+   */
+  loginMaxAttemptsPerAddress: number;
   /** Mark cookies Secure (COOKIE_SECURE, default false; set true behind TLS). */
   cookieSecure: boolean;
   /** Express "trust proxy" setting (TRUST_PROXY, default false). */
@@ -116,6 +121,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     workersInProcess: bool(env, 'WORKERS_IN_PROCESS', true),
     jobLeaseSeconds: int(env, 'JOB_LEASE_SECONDS', 60, 1, 3600),
     loginMaxAttempts: int(env, 'LOGIN_MAX_ATTEMPTS', 10, 1, 10000),
+    loginMaxAttemptsPerAddress: int(env, 'LOGIN_MAX_ATTEMPTS_PER_ADDRESS', 50, 1, 100000),
     cookieSecure: bool(env, 'COOKIE_SECURE', false),
     trustProxy: bool(env, 'TRUST_PROXY', false),
     segmentSeconds: int(env, 'SEGMENT_SECONDS', 120, 10, 3600),

@@ -195,14 +195,22 @@ export class AccountService {
     if (patch.password !== undefined) set.passwordHash = await hashPassword(patch.password);
     const user = await this.users.findOneAndUpdate({ _id: id }, { $set: set });
     if (!user) throw new NotFoundError('user');
-    // A disabled user is refused at once (checked on every request); a new password ends other sessions.
+    // A disabled user is refused at once (checked on every request); a new password ends the other
+    // sessions and every API token, since either may be what the old password let someone take.
     if (patch.disabled) await this.auth.revokeSessions(id);
-    if (patch.password !== undefined) await this.auth.revokeSessions(id, id === p.id ? p.sessionId : null);
+    let tokensRevoked: number | undefined;
+    if (patch.password !== undefined) {
+      await this.auth.revokeSessions(id, id === p.id ? p.sessionId : null);
+      tokensRevoked = await this.auth.revokeTokens(id);
+    }
     await this.audit.record(
       p,
       'user.update',
       id,
-      { ...patch, ...(patch.password !== undefined ? { password: '(changed)' } : {}) },
+      {
+        ...patch,
+        ...(patch.password !== undefined ? { password: '(changed)', tokensRevoked } : {}),
+      },
       user.orgId,
     );
     return user;
@@ -218,6 +226,7 @@ export class AccountService {
       { $set: { passwordHash: await hashPassword(newPassword), updatedAt: Date.now() } },
     );
     await this.auth.revokeSessions(p.id, p.sessionId);
-    await this.audit.record(p, 'user.password_change', p.id);
+    const tokensRevoked = await this.auth.revokeTokens(p.id);
+    await this.audit.record(p, 'user.password_change', p.id, { tokensRevoked });
   }
 }

@@ -30,11 +30,27 @@ export class ShutdownHooks {
   }
 }
 
-export function createServices(config: Readonly<Config>, store: Store, modelPath: string | null) {
+/** What the process supplies besides its configuration; tests pass a clock they can move. */
+export interface ServiceDeps {
+  /** Milliseconds since the epoch; Date.now unless a test moves time. */
+  now?: () => number;
+}
+
+export function createServices(
+  config: Readonly<Config>,
+  store: Store,
+  modelPath: string | null,
+  deps: ServiceDeps = {},
+) {
   const queue = new JobQueue(store, { leaseMs: config.jobLeaseSeconds * 1000 });
   const bus = new ChangeBus();
   const audit = new AuditService(store);
-  const auth = new AuthService(store, audit, config);
+  const auth = new AuthService(store, audit, {
+    sessionTtlHours: config.sessionTtlHours,
+    loginMaxAttempts: config.loginMaxAttempts,
+    loginMaxAttemptsPerAddress: config.loginMaxAttemptsPerAddress,
+    now: deps.now,
+  });
   const accounts = new AccountService(store, audit, auth, { segmentSeconds: config.segmentSeconds });
   const recordings = new RecordingService(store, audit, bus, queue);
   const work = new WorkService(store, audit, recordings, { leaseSeconds: config.leaseSeconds });

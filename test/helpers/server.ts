@@ -22,7 +22,14 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+/**
+ * `opts.now` replaces the server's clock for sessions, tokens and sign-in throttling, so a test can
+ * move time forward instead of sleeping.
+ */
+export async function startServer(
+  env: Record<string, string> = {},
+  opts: { now?: () => number } = {},
+): Promise<TestServer> {
   const dataDir = env.DATA_DIR ?? makeTempDir('notula-srv-');
   const mongo = process.env.MONGODB_URI;
   const config = loadConfig({
@@ -36,7 +43,11 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     ...(process.env.YAMNET_MODEL ? { YAMNET_MODEL: process.env.YAMNET_MODEL } : {}),
     ...env,
   });
-  const running = await start(config, createLogger(config.logLevel), { http: true, workers: true });
+  const running = await start(config, createLogger(config.logLevel), {
+    http: true,
+    workers: true,
+    now: opts.now,
+  });
   const url = running.url!;
   const admin = new Api(url);
   await admin.login(ADMIN.email, ADMIN.password);

@@ -8,6 +8,8 @@ describe('configuration from the environment', () => {
     expect(c.dataDir).to.match(/data$/);
     expect(c.mongodbUri).to.equal(null);
     expect(c.leaseSeconds).to.equal(1800);
+    expect(c.loginMaxAttempts).to.equal(10);
+    expect(c.loginMaxAttemptsPerAddress).to.equal(50);
     expect(Object.isFrozen(c)).to.equal(true);
   });
 
@@ -21,6 +23,7 @@ describe('configuration from the environment', () => {
     [{ ADMIN_EMAIL: 'admin@x.test', ADMIN_PASSWORD: 'short' }, /^ADMIN_PASSWORD must be at least 8/],
     [{ WORKERS_IN_PROCESS: 'maybe' }, /^WORKERS_IN_PROCESS must be true or false/],
     [{ LEASE_SECONDS: '0' }, /^LEASE_SECONDS/],
+    [{ LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '0' }, /^LOGIN_MAX_ATTEMPTS_PER_ADDRESS must be a whole number/],
   ];
   for (const [env, msg] of bad) {
     it(`stops on ${JSON.stringify(env)} with a sentence naming the variable`, () => {
