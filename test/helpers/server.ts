@@ -22,7 +22,11 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+/** `logs`, when given, receives every log line (as JSON text) instead of stdout. */
+export async function startServer(
+  env: Record<string, string> = {},
+  opts: { logs?: (line: string) => void } = {},
+): Promise<TestServer> {
   const dataDir = env.DATA_DIR ?? makeTempDir('notula-srv-');
   const mongo = process.env.MONGODB_URI;
   const config = loadConfig({
@@ -36,7 +40,11 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     ...(process.env.YAMNET_MODEL ? { YAMNET_MODEL: process.env.YAMNET_MODEL } : {}),
     ...env,
   });
-  const running = await start(config, createLogger(config.logLevel), { http: true, workers: true });
+  const sink = opts.logs;
+  const log = sink
+    ? createLogger(config.logLevel, 'notula', { write: (line: string) => void sink(line) })
+    : createLogger(config.logLevel);
+  const running = await start(config, log, { http: true, workers: true });
   const url = running.url!;
   const admin = new Api(url);
   await admin.login(ADMIN.email, ADMIN.password);

@@ -8,6 +8,7 @@ describe('configuration from the environment', () => {
     expect(c.dataDir).to.match(/data$/);
     expect(c.mongodbUri).to.equal(null);
     expect(c.leaseSeconds).to.equal(1800);
+    expect(c.webhookAllowPrivate).to.equal(false);
     expect(Object.isFrozen(c)).to.equal(true);
   });
 
@@ -21,6 +22,7 @@ describe('configuration from the environment', () => {
     [{ ADMIN_EMAIL: 'admin@x.test', ADMIN_PASSWORD: 'short' }, /^ADMIN_PASSWORD must be at least 8/],
     [{ WORKERS_IN_PROCESS: 'maybe' }, /^WORKERS_IN_PROCESS must be true or false/],
     [{ LEASE_SECONDS: '0' }, /^LEASE_SECONDS/],
+    [{ WEBHOOK_ALLOW_PRIVATE: 'inside' }, /^WEBHOOK_ALLOW_PRIVATE must be true or false/],
   ];
   for (const [env, msg] of bad) {
     it(`stops on ${JSON.stringify(env)} with a sentence naming the variable`, () => {
