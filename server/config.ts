@@ -50,6 +50,11 @@ export interface Config {
   trustProxy: boolean;
   /** Default target segment length in seconds (SEGMENT_SECONDS, default 120). */
   segmentSeconds: number;
+  /**
+   * Let webhooks reach loopback, private (RFC 1918), carrier-grade NAT and unique-local addresses
+   * (WEBHOOK_ALLOW_PRIVATE, default false): for on-premises installs whose receiver is inside.
+   */
+  webhookAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -125,5 +130,6 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     cookieSecure: bool(env, 'COOKIE_SECURE', false),
     trustProxy: bool(env, 'TRUST_PROXY', false),
     segmentSeconds: int(env, 'SEGMENT_SECONDS', 120, 10, 3600),
+    webhookAllowPrivate: bool(env, 'WEBHOOK_ALLOW_PRIVATE', false),
   });
 }

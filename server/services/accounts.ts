@@ -6,6 +6,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import type { AuditService } from './audit.ts';
 import type { AuthService, Principal } from './auth.ts';
+import { redactUrl, type WebhookTargets } from './webhook-target.ts';
 
 export interface OrgPatch {
   name?: string;
@@ -39,6 +40,7 @@ export class AccountService {
     store: Store,
     private readonly audit: AuditService,
     private readonly auth: AuthService,
+    private readonly webhookTargets: WebhookTargets,
     private readonly defaults: { segmentSeconds: number },
   ) {
     this.orgs = store.collection<OrgDoc>('orgs');
@@ -100,8 +102,12 @@ export class AccountService {
     return org;
   }
 
-  async updateOrg(p: Principal, id: string, patch: OrgPatch): Promise<OrgDoc> {
+  async updateOrg(p: Principal, id: string, requested: OrgPatch): Promise<OrgDoc> {
     const current = await this.getOrg(id);
+    const patch: OrgPatch =
+      requested.webhookUrl === undefined
+        ? requested
+        : { ...requested, webhookUrl: this.webhookTargets.forSave(requested.webhookUrl, current.webhookUrl) };
     const min = patch.minSegmentSeconds !== undefined ? patch.minSegmentSeconds : current.minSegmentSeconds;
     const max = patch.maxSegmentSeconds !== undefined ? patch.maxSegmentSeconds : current.maxSegmentSeconds;
     const target = patch.segmentSeconds ?? current.segmentSeconds;
@@ -131,7 +137,11 @@ export class AccountService {
       }
     }
     if (!org) throw new NotFoundError('organisation');
-    const logged = { ...patch, ...(patch.webhookSecret !== undefined ? { webhookSecret: '(changed)' } : {}) };
+    const logged = {
+      ...patch,
+      ...(patch.webhookUrl ? { webhookUrl: redactUrl(patch.webhookUrl) } : {}),
+      ...(patch.webhookSecret !== undefined ? { webhookSecret: '(changed)' } : {}),
+    };
     await this.audit.record(p, 'org.update', id, logged, id);
     return org;
   }

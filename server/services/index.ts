@@ -13,6 +13,7 @@ import { ReviewService } from './review.ts';
 import { UploadService } from './uploads.ts';
 import { MergeService } from './merge.ts';
 import { WebhookService } from './webhooks.ts';
+import { WebhookTargets } from './webhook-target.ts';
 import { StatsService } from './stats.ts';
 import { IngestService } from './ingest.ts';
 import { RetentionService } from './retention.ts';
@@ -51,10 +52,13 @@ export function createServices(
     loginMaxAttemptsPerAddress: config.loginMaxAttemptsPerAddress,
     now: deps.now,
   });
-  const accounts = new AccountService(store, audit, auth, { segmentSeconds: config.segmentSeconds });
+  const webhookTargets = new WebhookTargets({ allowPrivate: config.webhookAllowPrivate });
+  const accounts = new AccountService(store, audit, auth, webhookTargets, {
+    segmentSeconds: config.segmentSeconds,
+  });
   const recordings = new RecordingService(store, audit, bus, queue);
   const work = new WorkService(store, audit, recordings, { leaseSeconds: config.leaseSeconds });
-  const webhooks = new WebhookService(store, queue);
+  const webhooks = new WebhookService(store, queue, webhookTargets);
   return {
     store,
     blobs: store.blobs,

@@ -24,11 +24,12 @@ export interface TestServer {
 
 /**
  * `opts.now` replaces the server's clock for sessions, tokens and sign-in throttling, so a test can
- * move time forward instead of sleeping.
+ * move time forward instead of sleeping; `opts.logs`, when given, receives every log line (as JSON
+ * text) instead of stdout.
  */
 export async function startServer(
   env: Record<string, string> = {},
-  opts: { now?: () => number } = {},
+  opts: { now?: () => number; logs?: (line: string) => void } = {},
 ): Promise<TestServer> {
   const dataDir = env.DATA_DIR ?? makeTempDir('notula-srv-');
   const mongo = process.env.MONGODB_URI;
@@ -43,11 +44,11 @@ export async function startServer(
     ...(process.env.YAMNET_MODEL ? { YAMNET_MODEL: process.env.YAMNET_MODEL } : {}),
     ...env,
   });
-  const running = await start(config, createLogger(config.logLevel), {
-    http: true,
-    workers: true,
-    now: opts.now,
-  });
+  const sink = opts.logs;
+  const log = sink
+    ? createLogger(config.logLevel, 'notula', { write: (line: string) => void sink(line) })
+    : createLogger(config.logLevel);
+  const running = await start(config, log, { http: true, workers: true, now: opts.now });
   const url = running.url!;
   const admin = new Api(url);
   await admin.login(ADMIN.email, ADMIN.password);

@@ -10,6 +10,7 @@ describe('configuration from the environment', () => {
     expect(c.leaseSeconds).to.equal(1800);
     expect(c.loginMaxAttempts).to.equal(10);
     expect(c.loginMaxAttemptsPerAddress).to.equal(50);
+    expect(c.webhookAllowPrivate).to.equal(false);
     expect(Object.isFrozen(c)).to.equal(true);
   });
 
@@ -24,6 +25,7 @@ describe('configuration from the environment', () => {
     [{ WORKERS_IN_PROCESS: 'maybe' }, /^WORKERS_IN_PROCESS must be true or false/],
     [{ LEASE_SECONDS: '0' }, /^LEASE_SECONDS/],
     [{ LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '0' }, /^LOGIN_MAX_ATTEMPTS_PER_ADDRESS must be a whole number/],
+    [{ WEBHOOK_ALLOW_PRIVATE: 'inside' }, /^WEBHOOK_ALLOW_PRIVATE must be true or false/],
   ];
   for (const [env, msg] of bad) {
     it(`stops on ${JSON.stringify(env)} with a sentence naming the variable`, () => {
