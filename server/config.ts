@@ -39,12 +39,22 @@ export interface Config {
   jobLeaseSeconds: number;
   /** Failed login attempts per email+address per 15 minutes before 429 (LOGIN_MAX_ATTEMPTS, default 10). */
   loginMaxAttempts: number;
+  /**
+   * Failed login attempts per address per 15 minutes, whatever the e-mails, before 429
+   * (LOGIN_MAX_ATTEMPTS_PER_ADDRESS, default 50): stops one password being sprayed over many accounts.
+   */
+  loginMaxAttemptsPerAddress: number;
   /** Mark cookies Secure (COOKIE_SECURE, default false; set true behind TLS). */
   cookieSecure: boolean;
   /** Express "trust proxy" setting (TRUST_PROXY, default false). */
   trustProxy: boolean;
   /** Default target segment length in seconds (SEGMENT_SECONDS, default 120). */
   segmentSeconds: number;
+  /**
+   * Let webhooks reach loopback, private (RFC 1918), carrier-grade NAT and unique-local addresses
+   * (WEBHOOK_ALLOW_PRIVATE, default false): for on-premises installs whose receiver is inside.
+   */
+  webhookAllowPrivate: boolean;
   /** Time for a request's headers and body to arrive, uploads excepted (REQUEST_TIMEOUT_SECONDS, default 60). */
   requestTimeoutSeconds: number;
   /** Silence after which an upload's body is cut off (UPLOAD_IDLE_SECONDS, default 60). */
@@ -157,9 +167,11 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     workersInProcess: bool(env, 'WORKERS_IN_PROCESS', true),
     jobLeaseSeconds: int(env, 'JOB_LEASE_SECONDS', 60, 1, 3600),
     loginMaxAttempts: int(env, 'LOGIN_MAX_ATTEMPTS', 10, 1, 10000),
+    loginMaxAttemptsPerAddress: int(env, 'LOGIN_MAX_ATTEMPTS_PER_ADDRESS', 50, 1, 100000),
     cookieSecure: bool(env, 'COOKIE_SECURE', false),
     trustProxy: bool(env, 'TRUST_PROXY', false),
     segmentSeconds: int(env, 'SEGMENT_SECONDS', 120, 10, 3600),
+    webhookAllowPrivate: bool(env, 'WEBHOOK_ALLOW_PRIVATE', false),
     requestTimeoutSeconds: int(env, 'REQUEST_TIMEOUT_SECONDS', 60, 1, 3600),
     uploadIdleSeconds: int(env, 'UPLOAD_IDLE_SECONDS', 60, 1, 3600),
     maxConnections: int(env, 'MAX_CONNECTIONS', 1000, 1, 1_000_000),

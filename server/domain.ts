@@ -45,6 +45,8 @@ export interface TokenDoc {
   hash: string;
   createdAt: number;
   lastUsedAt: number | null;
+  /** When the token stops working (ms); null or absent (tokens made before expiry existed): never. */
+  expiresAt?: number | null;
 }
 
 export type RecordingStatus =

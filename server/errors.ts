@@ -82,8 +82,9 @@ export class RateLimitedError extends AppError {
 }
 
 export class ForbiddenError extends AppError {
-  // Used only where the caller is known and the resource is theirs but the role may not act
-  // (e.g. a client calling an admin endpoint). Out-of-scope resources answer 404 instead.
+  // Used only where the caller is known and the resource is theirs but the role or credential
+  // may not act (e.g. a client calling an admin endpoint, an API token asking for another token).
+  // Out-of-scope resources answer 404 instead.
   override readonly status = 403;
   override readonly code = 'forbidden';
 }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.ts';
 import { openStore } from './store/index.ts';
-import { createServices, ensureIndexes, type Services } from './services/index.ts';
+import { createServices, ensureIndexes, type ServiceDeps, type Services } from './services/index.ts';
 import { createApp, type Health } from './http/app.ts';
 import { jobHandlers, schedulePurge } from './jobs/handlers.ts';
 import { Worker } from './jobs/worker.ts';
@@ -28,7 +28,7 @@ export interface Running {
 export async function start(
   config: Readonly<Config>,
   log: Logger,
-  opts: { http: boolean; workers: boolean },
+  opts: { http: boolean; workers: boolean } & ServiceDeps,
 ): Promise<Running> {
   const store = await openStore(config);
   let closed = false;
@@ -55,7 +55,9 @@ export async function start(
       );
     if (classifier.status === 'off')
       log.info({ reason: classifier.reason }, 'speech classifier off; pauses alone drive the cuts');
-    const services = createServices(config, store, classifier.status === 'yamnet' ? modelPath : null);
+    const services = createServices(config, store, classifier.status === 'yamnet' ? modelPath : null, {
+      now: opts.now,
+    });
     if (await services.accounts.bootstrapAdmin(config.adminEmail, config.adminPassword)) {
       log.info({ email: config.adminEmail }, 'created the first admin from ADMIN_EMAIL');
     } else if (opts.http && (await services.accounts.listUsers()).length === 0) {
@@ -81,7 +83,7 @@ export async function start(
           .purgeExpiredSessions()
           .catch((err: unknown) => log.warn({ err }, 'session purge failed'));
       };
-      sweeper = setInterval(sweep, 15_000);
+      sweeper = setInterval(sweep, services.work.lease.sweepEveryMs());
       sweeper.unref();
     }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Config } from '../config.ts';
 import type { Store } from '../store/types.ts';
 import { JobQueue } from '../jobs/queue.ts';
+import { Lease, systemClock, type Clock } from './lease.ts';
 import { AuditService } from './audit.ts';
 import { AuthService } from './auth.ts';
 import { AccountService } from './accounts.ts';
@@ -13,6 +14,7 @@ import { ReviewService } from './review.ts';
 import { UploadService } from './uploads.ts';
 import { MergeService } from './merge.ts';
 import { WebhookService } from './webhooks.ts';
+import { WebhookTargets } from './webhook-target.ts';
 import { StatsService } from './stats.ts';
 import { IngestService } from './ingest.ts';
 import { RetentionService } from './retention.ts';
@@ -31,15 +33,35 @@ export class ShutdownHooks {
   }
 }
 
-export function createServices(config: Readonly<Config>, store: Store, modelPath: string | null) {
-  const queue = new JobQueue(store, { leaseMs: config.jobLeaseSeconds * 1000 });
+/** What the process supplies besides its configuration; tests pass a clock they can move. */
+export interface ServiceDeps {
+  /** Milliseconds since the epoch; Date.now unless a test moves time. */
+  now?: Clock;
+}
+
+export function createServices(
+  config: Readonly<Config>,
+  store: Store,
+  modelPath: string | null,
+  deps: ServiceDeps = {},
+) {
+  const clock = deps.now ?? systemClock;
+  const queue = new JobQueue(store, { leaseMs: config.jobLeaseSeconds * 1000, clock });
   const bus = new ChangeBus();
   const audit = new AuditService(store);
-  const auth = new AuthService(store, audit, config);
-  const accounts = new AccountService(store, audit, auth, { segmentSeconds: config.segmentSeconds });
-  const recordings = new RecordingService(store, audit, bus, queue);
-  const work = new WorkService(store, audit, recordings, { leaseSeconds: config.leaseSeconds });
-  const webhooks = new WebhookService(store, queue);
+  const auth = new AuthService(store, audit, {
+    sessionTtlHours: config.sessionTtlHours,
+    loginMaxAttempts: config.loginMaxAttempts,
+    loginMaxAttemptsPerAddress: config.loginMaxAttemptsPerAddress,
+    now: clock,
+  });
+  const webhookTargets = new WebhookTargets({ allowPrivate: config.webhookAllowPrivate });
+  const accounts = new AccountService(store, audit, auth, webhookTargets, {
+    segmentSeconds: config.segmentSeconds,
+  });
+  const recordings = new RecordingService(store, audit, bus, queue, clock);
+  const work = new WorkService(store, audit, recordings, new Lease(config.leaseSeconds * 1000, clock));
+  const webhooks = new WebhookService(store, queue, webhookTargets);
   return {
     store,
     blobs: store.blobs,

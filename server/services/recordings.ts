@@ -9,6 +9,8 @@ import type { AuditService } from './audit.ts';
 import type { Principal } from './auth.ts';
 import type { ChangeBus } from './events.ts';
 import type { JobQueue } from '../jobs/queue.ts';
+import { mayReviewRecording } from './access.ts';
+import { leaseRuns, systemClock, type Clock } from './lease.ts';
 
 export interface UploadMeta {
   filename: string;
@@ -41,6 +43,7 @@ export class RecordingService {
     private readonly audit: AuditService,
     private readonly bus: ChangeBus,
     private readonly queue: JobQueue,
+    private readonly clock: Clock = systemClock,
   ) {
     this.recordings = store.collection<RecordingDoc>('recordings');
     this.segments = store.collection<SegmentDoc>('segments');
@@ -71,7 +74,7 @@ export class RecordingService {
     sizeBytes: number | null,
   ): Promise<RecordingDoc> {
     const filename = safeFilename(meta.filename);
-    const now = Date.now();
+    const now = this.clock();
     const rec: RecordingDoc = {
       _id: id,
       orgId: org._id,
@@ -111,7 +114,7 @@ export class RecordingService {
   ): Promise<RecordingDoc> {
     const rec = await this.recordings.findOneAndUpdate(
       { _id: id, status: 'uploading' },
-      { $set: { status: 'uploaded', sourceKey, sizeBytes, updatedAt: Date.now() } },
+      { $set: { status: 'uploaded', sourceKey, sizeBytes, updatedAt: this.clock() } },
     );
     if (!rec)
       throw new ConflictError('invalid_transition', 'This upload is finished or was deleted already.');
@@ -124,26 +127,28 @@ export class RecordingService {
   async markFailed(id: string, error: string): Promise<void> {
     await this.recordings.updateOne(
       { _id: id, status: { $ne: 'completed' } },
-      { $set: { status: 'failed', error, updatedAt: Date.now() } },
+      { $set: { status: 'failed', error, updatedAt: this.clock() } },
     );
     this.bus.recordingChanged(id);
   }
 
   async setStatus(id: string, status: RecordingStatus, extra: Partial<RecordingDoc> = {}): Promise<void> {
-    await this.recordings.updateOne({ _id: id }, { $set: { ...extra, status, updatedAt: Date.now() } });
+    await this.recordings.updateOne({ _id: id }, { $set: { ...extra, status, updatedAt: this.clock() } });
     this.bus.recordingChanged(id);
   }
 
   /** Visible to the caller: its own organisation's, or any for admins. 404 otherwise. */
   async getVisible(p: Principal, id: string): Promise<RecordingDoc> {
-    const filter: Record<string, unknown> = { _id: id };
-    if (p.role !== 'admin') {
-      if (p.role !== 'client' || !p.orgId) throw new NotFoundError('recording');
-      filter.orgId = p.orgId;
-    }
-    const rec = await this.recordings.findOne(filter);
+    const rec = await this.findVisible(p, id);
     if (!rec) throw new NotFoundError('recording');
     return rec;
+  }
+
+  /** The recording when the caller may see it (its own organisation's, or any for admins); else null. */
+  async findVisible(p: Principal, id: string): Promise<RecordingDoc | null> {
+    if (p.role === 'admin') return this.recordings.findOne({ _id: id });
+    if (p.role !== 'client' || !p.orgId) return null;
+    return this.recordings.findOne({ _id: id, orgId: p.orgId });
   }
 
   list(
@@ -188,7 +193,7 @@ export class RecordingService {
           $set: {
             segments: counts,
             status,
-            updatedAt: Date.now(),
+            updatedAt: this.clock(),
             ...(status !== 'completed' ? { completedAt: null } : {}),
           },
         },
@@ -201,9 +206,15 @@ export class RecordingService {
     return { ...rec, segments: counts, status };
   }
 
-  async setSpeakers(p: Principal, id: string, map: Record<string, string>): Promise<RecordingDoc> {
+  /** The recording when the caller may change its speakers or reopen its segments (access.ts); else 404. */
+  async getReviewable(p: Principal, id: string): Promise<RecordingDoc> {
     const rec = await this.recordings.findOne({ _id: id });
-    if (!rec || (p.role !== 'admin' && p.role !== 'reviewer')) throw new NotFoundError('recording');
+    if (!rec || !mayReviewRecording(p, rec)) throw new NotFoundError('recording');
+    return rec;
+  }
+
+  async setSpeakers(p: Principal, id: string, map: Record<string, string>): Promise<RecordingDoc> {
+    const rec = await this.getReviewable(p, id);
     const clean: Record<string, string> = {};
     for (const [from, to] of Object.entries(map)) {
       const t = to.trim();
@@ -211,10 +222,16 @@ export class RecordingService {
     }
     const updated = await this.recordings.findOneAndUpdate(
       { _id: id },
-      { $set: { speakerMap: clean, updatedAt: Date.now() } },
+      { $set: { speakerMap: clean, updatedAt: this.clock() } },
     );
     const renamed = await this.renameInSegments(id, clean);
-    await this.audit.record(p, 'recording.speakers', id, { map: clean, segments: renamed }, rec.orgId);
+    await this.audit.record(
+      p,
+      'recording.speakers',
+      id,
+      { map: clean, segments: renamed, recordingStatus: rec.status },
+      rec.orgId,
+    );
     this.bus.recordingChanged(id);
     return updated ?? rec;
   }
@@ -226,14 +243,14 @@ export class RecordingService {
    */
   private async renameInSegments(recordingId: string, map: Record<string, string>): Promise<number> {
     if (Object.keys(map).length === 0) return 0;
-    const now = Date.now();
+    const now = this.clock();
     const segs = await this.segments.find(
       { recordingId },
       { projection: { turns: 1, version: 1, holderId: 1, leaseExpiresAt: 1 } },
     );
     let renamed = 0;
     for (const seg of segs) {
-      if (seg.holderId && (seg.leaseExpiresAt ?? 0) > now) continue;
+      if (seg.holderId && leaseRuns(seg.leaseExpiresAt, now)) continue;
       if (!seg.turns.some((t) => Object.hasOwn(map, t.speaker))) continue;
       const turns = seg.turns.map((t) =>
         Object.hasOwn(map, t.speaker) ? { ...t, speaker: map[t.speaker] } : t,

@@ -375,11 +375,14 @@ export class Fixture {
       },
       { status: 'open' },
     ]);
-  noSpeech = () =>
-    this.recording([
-      { status: 'approved', autoClosed: true, turns: [{ speaker: '', start: 0, text: '[no speech]' }] },
-      { status: 'open' },
-    ]);
+  noSpeech = (status?: 'completed') =>
+    this.recording(
+      [
+        { status: 'approved', autoClosed: true, turns: [{ speaker: '', start: 0, text: '[no speech]' }] },
+        { status: status === 'completed' ? 'approved' : 'open' },
+      ],
+      { status },
+    );
 
   /** A tus upload of organisation A, started by the admin on its behalf, with 100 bytes declared. */
   async upload(): Promise<Target> {

@@ -186,6 +186,8 @@ export function recordingRoutes(s: Services, opts: { maxUploadBytes: number; upl
 
   r.put('/recordings/:id/speakers', async (req, res) => {
     const p = callerWith(req, 'reviewer', 'admin');
+    // Refuse callers who may not change it before validating, so a bad body reveals nothing.
+    await s.recordings.getReviewable(p, req.params.id);
     const { map } = parse(speakersBody, req.body);
     const rec = await s.recordings.setSpeakers(p, req.params.id, map);
     // Reviewers work across organisations: they get the review view, without organisation or file name.

@@ -67,12 +67,10 @@ export function workRoutes(s: Services): Router {
     res.json({ segments: await Promise.all(segs.map((x) => render(p, x))) });
   });
   r.get('/review/recordings', async (req, res) => {
-    callerWith(req, 'reviewer', 'admin');
-    res.json({ recordings: await s.review.recordings() });
+    res.json({ recordings: await s.review.recordings(callerWith(req, 'reviewer', 'admin')) });
   });
   r.get('/review/recordings/:id', async (req, res) => {
-    callerWith(req, 'reviewer', 'admin');
-    res.json(await s.review.wholeRecording(req.params.id));
+    res.json(await s.review.wholeRecording(callerWith(req, 'reviewer', 'admin'), req.params.id));
   });
 
   r.get('/segments/:id', async (req, res) => {
