@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { seedRecording } from '../helpers/seed.ts';
 import { ADMIN, makeWorld, startServer, until, type TestServer, type World } from '../helpers/server.ts';
 import type { Api } from '../helpers/api.ts';
+import { TestClock } from '../helpers/clock.ts';
 
 const CAP = 3;
 
@@ -71,8 +72,9 @@ describe('live event streams: no longer than the session, and capped per user', 
   let srv: TestServer;
   let w: World;
   let recId: string;
+  const clock = new TestClock();
   before(async () => {
-    srv = await startServer({ MAX_STREAMS_PER_USER: String(CAP) });
+    srv = await startServer({ MAX_STREAMS_PER_USER: String(CAP) }, { now: clock.now });
     w = await makeWorld(srv, 0);
     recId = (await seedRecording(srv, w.orgA, { segments: 2 })).recording._id;
   });
@@ -121,6 +123,16 @@ describe('live event streams: no longer than the session, and capped per user', 
     const s = await open(srv, script, recId);
     expect((await session.req('DELETE', `/api/tokens/${id}`)).status).to.equal(204);
     await endsWithin(s, 5000, 'after the token was revoked');
+  });
+
+  it('ends a stream opened with an API token when the token expires', async () => {
+    const session = await secondSession();
+    const { token } = await session.ok('POST', '/api/tokens', { name: 'for a day', expiresInDays: 1 });
+    const script = srv.api();
+    script.bearer = token;
+    const s = await open(srv, script, recId);
+    clock.advance(25 * 3600 * 1000);
+    await endsWithin(s, 5000, 'after the token expired');
   });
 
   it(`answers 429 to a user's stream beyond ${CAP} at once, and 200 again once one closes`, async () => {
