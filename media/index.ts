@@ -2,7 +2,13 @@
  * The media pipeline's public API: everything the server and the scripts need. No HTTP, no
  * database; ffmpeg is spawned only by ./ffmpeg.ts.
  */
-export { resolveFfmpeg, ffmpegVersion, FfmpegError, type FfmpegPaths } from './ffmpeg.ts';
+export {
+  resolveMediaTools,
+  ffmpegVersion,
+  FfmpegError,
+  type MediaTools,
+  type MediaToolSettings,
+} from './ffmpeg.ts';
 export { MediaError, type MediaErrorKind } from './errors.ts';
 export { probe, MAX_STREAMS, type ProbeResult, type ProbeStream } from './probe.ts';
 export { ingest, type IngestOptions, type Manifest, type ManifestSegment } from './ingest.ts';

@@ -4,7 +4,7 @@
  */
 import { open, stat } from 'node:fs/promises';
 import { MediaError } from './errors.ts';
-import { FfmpegError, lastLine, runFfprobe } from './ffmpeg.ts';
+import { FfmpegError, lastLine, runFfprobe, type MediaTools } from './ffmpeg.ts';
 import { describeBytes, imageName } from './sniff.ts';
 
 export interface ProbeStream {
@@ -109,14 +109,14 @@ function noAudio(json: FfprobeJson, head: Buffer): MediaError {
 }
 
 /** Reads the file's streams; throws MediaError unless it has a decodable audio stream. */
-export async function probe(file: string, signal?: AbortSignal): Promise<ProbeResult> {
+export async function probe(file: string, tools: MediaTools, signal?: AbortSignal): Promise<ProbeResult> {
   const sizeBytes = (await stat(file)).size;
   if (sizeBytes === 0) throw new MediaError('empty', 'The file is empty (0 bytes).');
   const head = await readHead(file, 4096);
   let json: FfprobeJson;
   try {
     json = JSON.parse(
-      await runFfprobe(['-show_format', '-show_streams', '-of', 'json', file], signal),
+      await runFfprobe(['-show_format', '-show_streams', '-of', 'json', file], { tools, signal }),
     ) as FfprobeJson;
   } catch (e) {
     if (!(e instanceof FfmpegError) || signal?.aborted) throw e;

@@ -32,9 +32,12 @@ export interface WindowResult {
   top: WindowLabel[];
 }
 
-/** `YAMNET_MODEL`, else `<dataDir>/models/yamnet.tflite` when that file exists, else null. */
-export function findYamnetModel(dataDir: string, env: NodeJS.ProcessEnv = process.env): string | null {
-  if (env.YAMNET_MODEL) return path.resolve(env.YAMNET_MODEL);
+/**
+ * The configured model (YAMNET_MODEL), else `<dataDir>/models/yamnet.tflite` when that file exists
+ * (where `npm run setup` downloads it), else null.
+ */
+export function findYamnetModel(dataDir: string, configured: string | null): string | null {
+  if (configured) return path.resolve(configured);
   const inData = path.join(dataDir, 'models', 'yamnet.tflite');
   return existsSync(inData) ? inData : null;
 }

@@ -22,8 +22,12 @@ export interface Config {
   maxUploadBytes: number;
   /** Largest JSON body in bytes (MAX_JSON_BYTES, default 1 MiB). */
   maxJsonBytes: number;
+  /** ffmpeg to run (FFMPEG_PATH); else ffmpeg-static when installed, else ffmpeg on the PATH. */
   ffmpegPath: string | null;
+  /** ffprobe to run (FFPROBE_PATH); else the one beside ffmpeg, else ffprobe on the PATH. */
   ffprobePath: string | null;
+  /** Where ffmpeg and ffprobe are looked for when not given (PATH). */
+  searchPath: string;
   /** YAMNet model file (YAMNET_MODEL); else DATA_DIR/models/yamnet.tflite if present. */
   yamnetModel: string | null;
   logLevel: LogLevel;
@@ -86,6 +90,22 @@ function str(env: Env, name: string): string | null {
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
+/** The settings the media pipeline needs: what the ingest command (scripts/ingest.ts) reads alone. */
+export type MediaConfig = Pick<
+  Config,
+  'dataDir' | 'ffmpegPath' | 'ffprobePath' | 'searchPath' | 'yamnetModel'
+>;
+
+export function loadMediaConfig(env: Env = process.env): Readonly<MediaConfig> {
+  return Object.freeze({
+    dataDir: path.resolve(str(env, 'DATA_DIR') ?? 'data'),
+    ffmpegPath: str(env, 'FFMPEG_PATH'),
+    ffprobePath: str(env, 'FFPROBE_PATH'),
+    searchPath: env.PATH ?? '',
+    yamnetModel: str(env, 'YAMNET_MODEL'),
+  });
+}
+
 export function loadConfig(env: Env = process.env): Readonly<Config> {
   const logLevel = (str(env, 'LOG_LEVEL') ?? 'info') as LogLevel;
   if (!LEVELS.includes(logLevel)) {
@@ -107,18 +127,15 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     throw new ConfigError('ADMIN_EMAIL and ADMIN_PASSWORD must be set together (or neither).');
   }
   return Object.freeze({
+    ...loadMediaConfig(env),
     port: int(env, 'PORT', 3000, 0, 65535),
     host: str(env, 'HOST') ?? '0.0.0.0',
-    dataDir: path.resolve(str(env, 'DATA_DIR') ?? 'data'),
     mongodbUri,
     mongodbDb: str(env, 'MONGODB_DB') ?? 'notula',
     adminEmail,
     adminPassword,
     maxUploadBytes: int(env, 'MAX_UPLOAD_BYTES', 4 * 1024 ** 3, 1, Number.MAX_SAFE_INTEGER),
     maxJsonBytes: int(env, 'MAX_JSON_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
-    ffmpegPath: str(env, 'FFMPEG_PATH'),
-    ffprobePath: str(env, 'FFPROBE_PATH'),
-    yamnetModel: str(env, 'YAMNET_MODEL'),
     logLevel,
     leaseSeconds: int(env, 'LEASE_SECONDS', 1800, 1, 7 * 24 * 3600),
     sessionTtlHours: int(env, 'SESSION_TTL_HOURS', 168, 1, 24 * 365),

@@ -7,7 +7,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { ingest as runPipeline, MediaError, type Manifest } from '../../media/index.ts';
+import { ingest as runPipeline, MediaError, type Manifest, type MediaTools } from '../../media/index.ts';
 import type { Collection, Store } from '../store/types.ts';
 import type { OrgDoc, RecordingDoc, SegmentDoc } from '../domain.ts';
 import { PermanentJobError, type JobContext } from '../jobs/worker.ts';
@@ -20,6 +20,7 @@ const NO_SPEECH_RATIO = 0.01;
 
 export interface IngestOptions {
   dataDir: string;
+  tools: MediaTools;
   modelPath: string | null;
   defaultSegmentSeconds: number;
 }
@@ -101,6 +102,7 @@ export class IngestService {
       try {
         manifest = await runPipeline(src, out, {
           ...segmentBounds(org, rec, this.opts.defaultSegmentSeconds),
+          tools: this.opts.tools,
           modelPath: this.opts.modelPath,
           signal: ctx.signal,
           onProgress: (fraction: number) => {

@@ -4,7 +4,7 @@
  */
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { probe, MediaError } from '../../media/index.ts';
+import { probe, MediaError, type MediaTools } from '../../media/index.ts';
 import type { Store } from '../store/types.ts';
 import { AppError, UndecodableMediaError, UnsupportedMediaError } from '../errors.ts';
 import type { Principal } from './auth.ts';
@@ -15,6 +15,7 @@ export class UploadService {
   constructor(
     private readonly store: Store,
     private readonly recordings: RecordingService,
+    private readonly tools: MediaTools,
     /** Where unfinished tus uploads live (DATA_DIR/uploads/tus). */
     readonly tusDir: string,
   ) {}
@@ -29,7 +30,7 @@ export class UploadService {
   /** Throws 415/422 naming the problem, with the file deleted, unless it holds decodable audio. */
   async check(filePath: string): Promise<void> {
     try {
-      await probe(filePath);
+      await probe(filePath, this.tools);
     } catch (e) {
       await rm(filePath, { force: true });
       if (e instanceof MediaError) {

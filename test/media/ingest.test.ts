@@ -5,7 +5,7 @@ import { ingest, MediaError, type Manifest } from '../../media/index.ts';
 import { runFfprobe } from '../../media/ffmpeg.ts';
 import type { PeaksFile } from '../../media/peaks.ts';
 import { cutsInSpeech, makeMeeting, type Meeting } from '../../media/test-media.ts';
-import { useTmpDir } from './helpers.ts';
+import { TOOLS, useTmpDir } from './helpers.ts';
 
 const opusSeconds = async (file: string): Promise<number> =>
   Number((await runFfprobe(['-show_entries', 'format=duration', '-of', 'csv=p=0', file])).trim());
@@ -21,6 +21,7 @@ describe('media/ingest: a 150-second meeting end to end (real ffmpeg, decoded as
     this.timeout(120_000);
     meeting = await makeMeeting({ durationSec: 150, outFile: path.join(tmp(), 'meeting.m4a'), seed: 7 });
     manifest = await ingest(meeting.file, out(), {
+      tools: TOOLS,
       targetSec: 20,
       minSec: 8,
       maxSec: 40,
@@ -113,7 +114,9 @@ describe('media/ingest: failures leave nothing behind', () => {
     const bytes = readFileSync(m.file);
     writeFileSync(path.join(tmp(), 'cut.mp3'), bytes.subarray(0, bytes.length >> 1));
     const out = path.join(tmp(), 'out-cut');
-    const e = await ingest(path.join(tmp(), 'cut.mp3'), out, { modelPath: null }).catch((x: unknown) => x);
+    const e = await ingest(path.join(tmp(), 'cut.mp3'), out, { tools: TOOLS, modelPath: null }).catch(
+      (x: unknown) => x,
+    );
     expect(e).to.be.instanceOf(MediaError);
     expect((e as MediaError).kind).to.equal('truncated');
     expect(existsSync(out)).to.equal(false);
@@ -129,6 +132,7 @@ describe('media/ingest: failures leave nothing behind', () => {
     const out = path.join(tmp(), 'out-abort');
     const ac = new AbortController();
     const run = ingest(m.file, out, {
+      tools: TOOLS,
       modelPath: null,
       signal: ac.signal,
       onProgress: (_f, stage) => {
