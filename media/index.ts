@@ -14,10 +14,13 @@ export { probe, MAX_STREAMS, type ProbeResult, type ProbeStream } from './probe.
 export { ingest, type IngestOptions, type Manifest, type ManifestSegment } from './ingest.ts';
 export {
   planCuts,
-  resolveCutOptions,
-  defaultCutOptions,
+  boundsFor,
+  boundsInOrder,
+  DEFAULT_TARGET_SEC,
+  type ChosenBounds,
   type CutOptions,
   type PlannedSegment,
+  type SegmentBounds,
 } from './cut-plan.ts';
 export { classifierInfo, findYamnetModel } from './yamnet.ts';
 export { detectPauses, type Interval } from './analysis.ts';

@@ -2,6 +2,7 @@
  * The environment, parsed once. A bad value stops start-up with a sentence naming the variable.
  */
 import path from 'node:path';
+import { DEFAULT_TARGET_SEC } from '../media/index.ts';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -146,7 +147,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     loginMaxAttemptsPerAddress: int(env, 'LOGIN_MAX_ATTEMPTS_PER_ADDRESS', 50, 1, 100000),
     cookieSecure: bool(env, 'COOKIE_SECURE', false),
     trustProxy: bool(env, 'TRUST_PROXY', false),
-    segmentSeconds: int(env, 'SEGMENT_SECONDS', 120, 10, 3600),
+    segmentSeconds: int(env, 'SEGMENT_SECONDS', DEFAULT_TARGET_SEC, 10, 3600),
     webhookAllowPrivate: bool(env, 'WEBHOOK_ALLOW_PRIVATE', false),
   });
 }
