@@ -12,6 +12,7 @@ import { recordingJson } from '../../views.ts';
 import { sendBlob, audioType } from '../media.ts';
 import { ConflictError, PayloadTooLargeError, ValidationError } from '../../errors.ts';
 import { newId } from '../../ids.ts';
+import { cleanLabel } from '../../text-safety.ts';
 import {
   contentDisposition,
   contentType,
@@ -21,14 +22,9 @@ import {
 } from '../../transcript/index.ts';
 import type { UploadMeta } from '../../services/recordings.ts';
 
-// Control characters and bidi overrides would hide or reorder a title or a name wherever it is shown.
-// eslint-disable-next-line no-control-regex
-const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-const plain = (s: string): string => s.replace(UNSAFE_CHARS, '').trim();
-
 export const uploadMetaSchema = z.object({
   filename: z.string().trim().min(1, 'a file name is required').max(500),
-  title: z.string().trim().max(200).transform(plain).optional(),
+  title: z.string().trim().max(200).transform(cleanLabel).optional(),
   language: z
     .string()
     .trim()
@@ -42,7 +38,7 @@ export const uploadMetaSchema = z.object({
       s
         ? s
             .split(',')
-            .map((x) => plain(x).slice(0, 64))
+            .map((x) => cleanLabel(x).slice(0, 64))
             .filter(Boolean)
             .slice(0, 50)
         : undefined,
