@@ -13,6 +13,8 @@ import { sendBlob, audioType } from '../media.ts';
 import { ConflictError, PayloadTooLargeError, ValidationError } from '../../errors.ts';
 import { newId } from '../../ids.ts';
 import { cleanLabel } from '../../text-safety.ts';
+// The upload page and this 413 name a size the same way: one pure formatter, the browser app's.
+import { formatBytes } from '../../../client/lib/format.ts';
 import {
   contentDisposition,
   contentType,
@@ -206,13 +208,6 @@ function tooLarge(limit: number): PayloadTooLargeError {
     `The file is larger than the ${formatBytes(limit)} allowed (MAX_UPLOAD_BYTES).`,
     { limit },
   );
-}
-
-export function formatBytes(n: number): string {
-  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(1)} GiB`;
-  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1)} MiB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${n} bytes`;
 }
 
 interface Received {
