@@ -1,7 +1,8 @@
 /**
  * The one module that spawns ffmpeg and ffprobe: argument arrays, never a shell; an abort signal
  * kills the process; stderr is kept (its tail) for error messages; outputs are removed on failure.
- * fluent-ffmpeg is not used: its maintainers archived it, and plain `spawn` covers what we need.
+ * fluent-ffmpeg is not used: it is archived and deprecated, reads the environment itself and takes no
+ * abort signal, and plain `spawn` covers what we need (README, Design).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';

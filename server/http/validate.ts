@@ -27,4 +27,3 @@ export const turnSchema = z.strictObject({
 
 export const turnsSchema = z.array(turnSchema).max(2000);
 export const versionSchema = z.number().int().min(0);
-export const idParam = z.string().regex(/^[a-z0-9-]{1,64}$/);
