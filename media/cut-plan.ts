@@ -28,7 +28,7 @@ export interface PlannedSegment {
 /** Preferred segment length when none is given; also the server's SEGMENT_SECONDS default. */
 export const DEFAULT_TARGET_SEC = 120;
 /** Seconds of audio before and after a segment's own part, so a word cut at the seam is heard whole. */
-export const DEFAULT_CONTEXT_SEC = 3;
+const DEFAULT_CONTEXT_SEC = 3;
 
 export type SegmentBounds = Pick<CutOptions, 'targetSec' | 'minSec' | 'maxSec'>;
 

@@ -58,12 +58,12 @@ export interface DecodeOptions {
 const SPLIT_MIN_SEC = 120;
 const SPLIT_STEP_SEC = 1.95;
 
-export function splitPoint(durationSec: number): number | null {
+function splitPoint(durationSec: number): number | null {
   if (durationSec < SPLIT_MIN_SEC) return null;
   return (Math.round(durationSec / 2 / SPLIT_STEP_SEC) * Math.round(SPLIT_STEP_SEC * 100)) / 100;
 }
 
-export function decodeArgs(
+function decodeArgs(
   input: string,
   audioStreamIndex: number,
   playbackFile: string,

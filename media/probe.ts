@@ -29,7 +29,7 @@ export interface ProbeResult {
 }
 
 /** More streams than any recording needs: such files are crafted, and cost ffmpeg time per stream. */
-export const MAX_STREAMS = 64;
+const MAX_STREAMS = 64;
 /** Below this average bit rate a declared duration cannot be real (the lowest speech codecs need ~600 bit/s). */
 const MIN_PLAUSIBLE_BITS_PER_SEC = 500;
 /** Codecs whose stated bit rate is a real average (others, like Vorbis, state a nominal one). */
@@ -73,7 +73,7 @@ export const formatDuration = (sec: number): string => {
 };
 
 /** A WAV whose data chunk declares more bytes than the file has was cut short. */
-export function wavShortfall(head: Buffer, sizeBytes: number): { declared: number; present: number } | null {
+function wavShortfall(head: Buffer, sizeBytes: number): { declared: number; present: number } | null {
   if (
     head.length < 12 ||
     head.toString('latin1', 0, 4) !== 'RIFF' ||

@@ -12,7 +12,7 @@ import type { AudioClassifier } from '@mediapipe/tasks-audio';
 import { SAMPLE_RATE } from './analysis.ts';
 
 /** YAMNet's input: 15,600 samples at 16 kHz (0.975 s). */
-export const WINDOW = 15600;
+const WINDOW = 15600;
 export const WINDOW_SEC = WINDOW / SAMPLE_RATE;
 /** YAMNet class indices that are people talking (Speech, Child speech, Conversation, Narration). */
 const SPEECH_CLASSES = new Set([0, 1, 2, 3]);

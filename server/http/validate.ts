@@ -19,7 +19,7 @@ export function parse<S extends z.ZodType>(schema: S, data: unknown, what = 'req
 
 const MAX_TEXT = 10_000;
 
-export const turnSchema = z.strictObject({
+const turnSchema = z.strictObject({
   speaker: z.string().max(64).transform(cleanLabel),
   start: z.number().finite().min(0),
   text: z.string().max(MAX_TEXT).transform(cleanTyped),

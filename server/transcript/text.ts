@@ -13,7 +13,7 @@ export function oneLine(text: string): string {
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /** User-perceived characters, so a hard break never splits an emoji or a base from its accent. */
-export function splitGraphemes(text: string): string[] {
+function splitGraphemes(text: string): string[] {
   return Array.from(graphemes.segment(text), (s) => s.segment);
 }
 
@@ -25,7 +25,7 @@ const WIDE =
  * cells on screen, else 1. Counting them double keeps CJK subtitle lines readable and still
  * satisfies any "at most N characters" rule, since a width is never below the character count.
  */
-export function graphemeWidth(g: string): number {
+function graphemeWidth(g: string): number {
   return WIDE.test(g) ? 2 : 1;
 }
 
