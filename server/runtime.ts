@@ -88,7 +88,7 @@ export async function start(
           .purgeExpiredSessions()
           .catch((err: unknown) => log.warn({ err }, 'session purge failed'));
       };
-      sweeper = setInterval(sweep, 15_000);
+      sweeper = setInterval(sweep, services.work.lease.sweepEveryMs());
       sweeper.unref();
     }
 

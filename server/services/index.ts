@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import type { MediaTools } from '../../media/index.ts';
 import type { Store } from '../store/types.ts';
 import { JobQueue } from '../jobs/queue.ts';
+import { Lease, systemClock, type Clock } from './lease.ts';
 import { AuditService } from './audit.ts';
 import { AuthService } from './auth.ts';
 import { AccountService } from './accounts.ts';
@@ -43,7 +44,7 @@ export interface MediaSetup {
 /** What the process supplies besides its configuration; tests pass a clock they can move. */
 export interface ServiceDeps {
   /** Milliseconds since the epoch; Date.now unless a test moves time. */
-  now?: () => number;
+  now?: Clock;
 }
 
 export function createServices(
@@ -52,21 +53,22 @@ export function createServices(
   media: MediaSetup,
   deps: ServiceDeps = {},
 ) {
-  const queue = new JobQueue(store, { leaseMs: config.jobLeaseSeconds * 1000 });
+  const clock = deps.now ?? systemClock;
+  const queue = new JobQueue(store, { leaseMs: config.jobLeaseSeconds * 1000, clock });
   const bus = new ChangeBus();
   const audit = new AuditService(store);
   const auth = new AuthService(store, audit, {
     sessionTtlHours: config.sessionTtlHours,
     loginMaxAttempts: config.loginMaxAttempts,
     loginMaxAttemptsPerAddress: config.loginMaxAttemptsPerAddress,
-    now: deps.now,
+    now: clock,
   });
   const webhookTargets = new WebhookTargets({ allowPrivate: config.webhookAllowPrivate });
   const accounts = new AccountService(store, audit, auth, webhookTargets, {
     segmentSeconds: config.segmentSeconds,
   });
-  const recordings = new RecordingService(store, audit, bus, queue);
-  const work = new WorkService(store, audit, recordings, { leaseSeconds: config.leaseSeconds });
+  const recordings = new RecordingService(store, audit, bus, queue, clock);
+  const work = new WorkService(store, audit, recordings, new Lease(config.leaseSeconds * 1000, clock));
   const webhooks = new WebhookService(store, queue, webhookTargets);
   return {
     store,

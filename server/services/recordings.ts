@@ -10,6 +10,7 @@ import type { Principal } from './auth.ts';
 import type { ChangeBus } from './events.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import { mayReviewRecording } from './access.ts';
+import { leaseRuns, systemClock, type Clock } from './lease.ts';
 import { safeFilename } from '../text-safety.ts';
 
 export interface UploadMeta {
@@ -34,6 +35,7 @@ export class RecordingService {
     private readonly audit: AuditService,
     private readonly bus: ChangeBus,
     private readonly queue: JobQueue,
+    private readonly clock: Clock = systemClock,
   ) {
     this.recordings = store.collection<RecordingDoc>('recordings');
     this.segments = store.collection<SegmentDoc>('segments');
@@ -64,7 +66,7 @@ export class RecordingService {
     sizeBytes: number | null,
   ): Promise<RecordingDoc> {
     const filename = safeFilename(meta.filename);
-    const now = Date.now();
+    const now = this.clock();
     const rec: RecordingDoc = {
       _id: id,
       orgId: org._id,
@@ -104,7 +106,7 @@ export class RecordingService {
   ): Promise<RecordingDoc> {
     const rec = await this.recordings.findOneAndUpdate(
       { _id: id, status: 'uploading' },
-      { $set: { status: 'uploaded', sourceKey, sizeBytes, updatedAt: Date.now() } },
+      { $set: { status: 'uploaded', sourceKey, sizeBytes, updatedAt: this.clock() } },
     );
     if (!rec)
       throw new ConflictError('invalid_transition', 'This upload is finished or was deleted already.');
@@ -117,13 +119,13 @@ export class RecordingService {
   async markFailed(id: string, error: string): Promise<void> {
     await this.recordings.updateOne(
       { _id: id, status: { $ne: 'completed' } },
-      { $set: { status: 'failed', error, updatedAt: Date.now() } },
+      { $set: { status: 'failed', error, updatedAt: this.clock() } },
     );
     this.bus.recordingChanged(id);
   }
 
   async setStatus(id: string, status: RecordingStatus, extra: Partial<RecordingDoc> = {}): Promise<void> {
-    await this.recordings.updateOne({ _id: id }, { $set: { ...extra, status, updatedAt: Date.now() } });
+    await this.recordings.updateOne({ _id: id }, { $set: { ...extra, status, updatedAt: this.clock() } });
     this.bus.recordingChanged(id);
   }
 
@@ -183,7 +185,7 @@ export class RecordingService {
           $set: {
             segments: counts,
             status,
-            updatedAt: Date.now(),
+            updatedAt: this.clock(),
             ...(status !== 'completed' ? { completedAt: null } : {}),
           },
         },
@@ -212,7 +214,7 @@ export class RecordingService {
     }
     const updated = await this.recordings.findOneAndUpdate(
       { _id: id },
-      { $set: { speakerMap: clean, updatedAt: Date.now() } },
+      { $set: { speakerMap: clean, updatedAt: this.clock() } },
     );
     const renamed = await this.renameInSegments(id, clean);
     await this.audit.record(
@@ -233,14 +235,14 @@ export class RecordingService {
    */
   private async renameInSegments(recordingId: string, map: Record<string, string>): Promise<number> {
     if (Object.keys(map).length === 0) return 0;
-    const now = Date.now();
+    const now = this.clock();
     const segs = await this.segments.find(
       { recordingId },
       { projection: { turns: 1, version: 1, holderId: 1, leaseExpiresAt: 1 } },
     );
     let renamed = 0;
     for (const seg of segs) {
-      if (seg.holderId && (seg.leaseExpiresAt ?? 0) > now) continue;
+      if (seg.holderId && leaseRuns(seg.leaseExpiresAt, now)) continue;
       if (!seg.turns.some((t) => Object.hasOwn(map, t.speaker))) continue;
       const turns = seg.turns.map((t) =>
         Object.hasOwn(map, t.speaker) ? { ...t, speaker: map[t.speaker] } : t,
