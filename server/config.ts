@@ -2,6 +2,7 @@
  * The environment, parsed once. A bad value stops start-up with a sentence naming the variable.
  */
 import path from 'node:path';
+import { DEFAULT_TARGET_SEC } from '../media/index.ts';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -22,8 +23,12 @@ export interface Config {
   maxUploadBytes: number;
   /** Largest JSON body in bytes (MAX_JSON_BYTES, default 1 MiB). */
   maxJsonBytes: number;
+  /** ffmpeg to run (FFMPEG_PATH); else ffmpeg-static when installed, else ffmpeg on the PATH. */
   ffmpegPath: string | null;
+  /** ffprobe to run (FFPROBE_PATH); else the one beside ffmpeg, else ffprobe on the PATH. */
   ffprobePath: string | null;
+  /** Where ffmpeg and ffprobe are looked for when not given (PATH). */
+  searchPath: string;
   /** YAMNet model file (YAMNET_MODEL); else DATA_DIR/models/yamnet.tflite if present. */
   yamnetModel: string | null;
   logLevel: LogLevel;
@@ -127,6 +132,22 @@ function origins(env: Env, name: string): string[] {
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
+/** The settings the media pipeline needs: what the ingest command (scripts/ingest.ts) reads alone. */
+export type MediaConfig = Pick<
+  Config,
+  'dataDir' | 'ffmpegPath' | 'ffprobePath' | 'searchPath' | 'yamnetModel'
+>;
+
+export function loadMediaConfig(env: Env = process.env): Readonly<MediaConfig> {
+  return Object.freeze({
+    dataDir: path.resolve(str(env, 'DATA_DIR') ?? 'data'),
+    ffmpegPath: str(env, 'FFMPEG_PATH'),
+    ffprobePath: str(env, 'FFPROBE_PATH'),
+    searchPath: env.PATH ?? '',
+    yamnetModel: str(env, 'YAMNET_MODEL'),
+  });
+}
+
 export function loadConfig(env: Env = process.env): Readonly<Config> {
   const logLevel = (str(env, 'LOG_LEVEL') ?? 'info') as LogLevel;
   if (!LEVELS.includes(logLevel)) {
@@ -148,18 +169,15 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     throw new ConfigError('ADMIN_EMAIL and ADMIN_PASSWORD must be set together (or neither).');
   }
   return Object.freeze({
+    ...loadMediaConfig(env),
     port: int(env, 'PORT', 3000, 0, 65535),
     host: str(env, 'HOST') ?? '0.0.0.0',
-    dataDir: path.resolve(str(env, 'DATA_DIR') ?? 'data'),
     mongodbUri,
     mongodbDb: str(env, 'MONGODB_DB') ?? 'notula',
     adminEmail,
     adminPassword,
     maxUploadBytes: int(env, 'MAX_UPLOAD_BYTES', 4 * 1024 ** 3, 1, Number.MAX_SAFE_INTEGER),
     maxJsonBytes: int(env, 'MAX_JSON_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
-    ffmpegPath: str(env, 'FFMPEG_PATH'),
-    ffprobePath: str(env, 'FFPROBE_PATH'),
-    yamnetModel: str(env, 'YAMNET_MODEL'),
     logLevel,
     leaseSeconds: int(env, 'LEASE_SECONDS', 1800, 1, 7 * 24 * 3600),
     sessionTtlHours: int(env, 'SESSION_TTL_HOURS', 168, 1, 24 * 365),
@@ -170,7 +188,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     loginMaxAttemptsPerAddress: int(env, 'LOGIN_MAX_ATTEMPTS_PER_ADDRESS', 50, 1, 100000),
     cookieSecure: bool(env, 'COOKIE_SECURE', false),
     trustProxy: bool(env, 'TRUST_PROXY', false),
-    segmentSeconds: int(env, 'SEGMENT_SECONDS', 120, 10, 3600),
+    segmentSeconds: int(env, 'SEGMENT_SECONDS', DEFAULT_TARGET_SEC, 10, 3600),
     webhookAllowPrivate: bool(env, 'WEBHOOK_ALLOW_PRIVATE', false),
     requestTimeoutSeconds: int(env, 'REQUEST_TIMEOUT_SECONDS', 60, 1, 3600),
     uploadIdleSeconds: int(env, 'UPLOAD_IDLE_SECONDS', 60, 1, 3600),

@@ -13,7 +13,7 @@ import { createApp, type Health } from './http/app.ts';
 import { jobHandlers, schedulePurge } from './jobs/handlers.ts';
 import { Worker } from './jobs/worker.ts';
 import type { Logger } from './log.ts';
-import { classifierInfo, ffmpegVersion, findYamnetModel } from '../media/index.ts';
+import { classifierInfo, ffmpegVersion, findYamnetModel, resolveMediaTools } from '../media/index.ts';
 
 export interface Running {
   services: Services;
@@ -39,9 +39,11 @@ export async function start(
       await rm(path.join(config.dataDir, 'tmp'), { recursive: true, force: true });
       await rm(path.join(config.dataDir, 'uploads', 'multipart'), { recursive: true, force: true });
     }
-    const modelPath = findYamnetModel(config.dataDir);
+    // Configuration reaches media/ as arguments: these two values go everywhere ffmpeg or YAMNet runs.
+    const tools = resolveMediaTools(config);
+    const modelPath = findYamnetModel(config.dataDir, config.yamnetModel);
     const [ffmpeg, classifier] = await Promise.all([
-      ffmpegVersion().catch(() => 'missing'),
+      ffmpegVersion(tools).catch(() => 'missing'),
       classifierInfo(modelPath).catch((e: unknown) => ({ status: 'off' as const, reason: String(e) })),
     ]);
     const health: Health = {
@@ -55,9 +57,12 @@ export async function start(
       );
     if (classifier.status === 'off')
       log.info({ reason: classifier.reason }, 'speech classifier off; pauses alone drive the cuts');
-    const services = createServices(config, store, classifier.status === 'yamnet' ? modelPath : null, {
-      now: opts.now,
-    });
+    const services = createServices(
+      config,
+      store,
+      { tools, modelPath: classifier.status === 'yamnet' ? modelPath : null },
+      { now: opts.now },
+    );
     if (await services.accounts.bootstrapAdmin(config.adminEmail, config.adminPassword)) {
       log.info({ email: config.adminEmail }, 'created the first admin from ADMIN_EMAIL');
     } else if (opts.http && (await services.accounts.listUsers()).length === 0) {

@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Config } from '../config.ts';
 import type { Services } from '../services/index.ts';
 import type { Logger } from '../log.ts';
@@ -23,6 +24,8 @@ export interface Health {
 }
 
 export const CLIENT_DIR = path.resolve(import.meta.dirname, '../../dist/client');
+/** The API document's version is the package's, however the server was started (npm or node). */
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 export function createApp(config: Readonly<Config>, s: Services, log: Logger, health: Health): Express {
   const app = express();
@@ -72,7 +75,7 @@ export function createApp(config: Readonly<Config>, s: Services, log: Logger, he
       });
     }
   });
-  const doc = openApiDocument(process.env.npm_package_version ?? '0.1.0');
+  const doc = openApiDocument(version);
   app.get('/api/openapi.json', (_req, res) => void res.json(doc));
 
   const api = express.Router();

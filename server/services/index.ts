@@ -1,6 +1,7 @@
 /** Builds every service over one store: the composition root shared by the server, the worker and tests. */
 import path from 'node:path';
 import type { Config } from '../config.ts';
+import type { MediaTools } from '../../media/index.ts';
 import type { Store } from '../store/types.ts';
 import { JobQueue } from '../jobs/queue.ts';
 import { Lease, systemClock, type Clock } from './lease.ts';
@@ -33,6 +34,14 @@ export class ShutdownHooks {
   }
 }
 
+/** The media pipeline as start-up resolved it from configuration. */
+export interface MediaSetup {
+  /** The ffmpeg and ffprobe every upload check and ingest runs. */
+  tools: MediaTools;
+  /** YAMNet model that loaded, or null when the classifier is off. */
+  modelPath: string | null;
+}
+
 /** What the process supplies besides its configuration; tests pass a clock they can move. */
 export interface ServiceDeps {
   /** Milliseconds since the epoch; Date.now unless a test moves time. */
@@ -42,7 +51,7 @@ export interface ServiceDeps {
 export function createServices(
   config: Readonly<Config>,
   store: Store,
-  modelPath: string | null,
+  media: MediaSetup,
   deps: ServiceDeps = {},
 ) {
   const clock = deps.now ?? systemClock;
@@ -74,14 +83,15 @@ export function createServices(
     work,
     webhooks,
     review: new ReviewService(store),
-    uploads: new UploadService(store, recordings, path.join(config.dataDir, 'uploads', 'tus'), {
+    uploads: new UploadService(store, recordings, media.tools, path.join(config.dataDir, 'uploads', 'tus'), {
       maxRecordingSeconds: config.maxRecordingSeconds,
     }),
     merge: new MergeService(store, recordings, webhooks, audit),
     stats: new StatsService(store, queue),
     ingest: new IngestService(store, recordings, audit, {
       dataDir: config.dataDir,
-      modelPath,
+      tools: media.tools,
+      modelPath: media.modelPath,
       defaultSegmentSeconds: config.segmentSeconds,
       maxSegments: config.maxSegmentsPerRecording,
       maxDurationSec: config.maxRecordingSeconds,

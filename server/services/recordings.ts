@@ -11,6 +11,7 @@ import type { ChangeBus } from './events.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import { mayReviewRecording } from './access.ts';
 import { leaseRuns, systemClock, type Clock } from './lease.ts';
+import { safeFilename } from '../text-safety.ts';
 
 export interface UploadMeta {
   filename: string;
@@ -23,15 +24,6 @@ export interface UploadMeta {
 }
 
 const EMPTY_COUNTS: SegmentCounts = { total: 0, open: 0, assigned: 0, submitted: 0, approved: 0 };
-
-/** Removes path parts, control and bidi-override characters from a client-supplied file name. */
-export function safeFilename(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/g, '').trim();
-  const trimmed = clean.replace(/^\.+/, '').slice(0, 200);
-  return trimmed || 'recording';
-}
 
 export class RecordingService {
   readonly recordings: Collection<RecordingDoc>;

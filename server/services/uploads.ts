@@ -4,7 +4,7 @@
  */
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { checkMaxDuration, probe, MediaError } from '../../media/index.ts';
+import { checkMaxDuration, probe, MediaError, type MediaTools } from '../../media/index.ts';
 import type { Store } from '../store/types.ts';
 import { AppError, RecordingTooLongError, UndecodableMediaError, UnsupportedMediaError } from '../errors.ts';
 import type { Principal } from './auth.ts';
@@ -15,6 +15,7 @@ export class UploadService {
   constructor(
     private readonly store: Store,
     private readonly recordings: RecordingService,
+    private readonly tools: MediaTools,
     /** Where unfinished tus uploads live (DATA_DIR/uploads/tus). */
     readonly tusDir: string,
     private readonly limits: { maxRecordingSeconds: number },
@@ -33,7 +34,7 @@ export class UploadService {
    */
   async check(filePath: string): Promise<void> {
     try {
-      const probed = await probe(filePath);
+      const probed = await probe(filePath, this.tools);
       checkMaxDuration(probed.durationSec, this.limits.maxRecordingSeconds);
     } catch (e) {
       await rm(filePath, { force: true });

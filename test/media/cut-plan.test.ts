@@ -1,7 +1,14 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import type { Interval } from '../../media/analysis.ts';
-import { planCuts, resolveCutOptions, type CutOptions, type PlannedSegment } from '../../media/cut-plan.ts';
+import {
+  boundsFor,
+  boundsInOrder,
+  planCuts,
+  resolveCutOptions,
+  type CutOptions,
+  type PlannedSegment,
+} from '../../media/cut-plan.ts';
 
 const EPS = 1e-6;
 
@@ -16,7 +23,7 @@ const boundsArb: fc.Arbitrary<CutOptions> = fc
     // Bounds come from settings in whole seconds or milliseconds, never finer.
     const targetSec = Math.round(minSec * targetFactor * 1000) / 1000;
     const maxSec = Math.round((Math.max(targetSec, 2 * minSec) + maxExtra) * 1000) / 1000;
-    return { minSec, targetSec, maxSec, contextSec, maxSegments: Infinity };
+    return { minSec, targetSec, maxSec, contextSec };
   });
 
 /** Sorted, disjoint pauses inside [0, duration), built from (gap, length) pairs. */
@@ -189,6 +196,58 @@ describe('media/cut-plan: planCuts', () => {
       /min ≤ target ≤ max/,
     );
     expect(() => resolveCutOptions({ targetSec: -1 })).to.throw(RangeError, /targetSec/);
-    expect(() => resolveCutOptions({ maxSegments: 0 })).to.throw(RangeError, /maxSegments/);
+    expect(() => planCuts(60, [], undefined, { maxSegments: 0 })).to.throw(RangeError, /maxSegments/);
+  });
+});
+
+describe('media/cut-plan: the bounds rule (boundsFor)', () => {
+  it('keeps a segment between a quarter of the target (whole seconds) and twice the target', () => {
+    expect(boundsFor(120)).to.deep.equal({ targetSec: 120, minSec: 30, maxSec: 240 });
+    expect(boundsFor(60)).to.deep.equal({ targetSec: 60, minSec: 15, maxSec: 120 });
+    expect(boundsFor(10)).to.deep.equal({ targetSec: 10, minSec: 3, maxSec: 20 });
+    expect(boundsFor(2)).to.deep.equal({ targetSec: 2, minSec: 0.5, maxSec: 4 });
+  });
+
+  it("takes an organisation's minimum and maximum when it has them", () => {
+    expect(boundsFor(120, { minSec: 45, maxSec: 150 })).to.deep.equal({
+      targetSec: 120,
+      minSec: 45,
+      maxSec: 150,
+    });
+    expect(boundsFor(120, { minSec: null, maxSec: 180 })).to.deep.equal({
+      targetSec: 120,
+      minSec: 30,
+      maxSec: 180,
+    });
+  });
+
+  it("lets a recording's own target win over an organisation's bound on its wrong side", () => {
+    expect(boundsFor(30, { minSec: 45, maxSec: 150 })).to.deep.equal({
+      targetSec: 30,
+      minSec: 30,
+      maxSec: 150,
+    });
+    expect(boundsFor(200, { minSec: 45, maxSec: 150 })).to.deep.equal({
+      targetSec: 200,
+      minSec: 45,
+      maxSec: 200,
+    });
+  });
+
+  it('fills in the bounds a command line leaves out by the same rule, so a target cuts the same everywhere', () => {
+    for (const targetSec of [2, 10, 15, 60, 90, 120, 600, 3600]) {
+      expect(resolveCutOptions({ targetSec }), `target ${targetSec}`).to.deep.equal({
+        ...boundsFor(targetSec),
+        contextSec: 3,
+      });
+    }
+    expect(resolveCutOptions({})).to.include({ targetSec: 120, minSec: 30, maxSec: 240 });
+  });
+
+  it('tells whether chosen bounds keep min ≤ target ≤ max', () => {
+    expect(boundsInOrder(120, {})).to.equal(true);
+    expect(boundsInOrder(120, { minSec: 120, maxSec: 120 })).to.equal(true);
+    expect(boundsInOrder(120, { minSec: 121 })).to.equal(false);
+    expect(boundsInOrder(120, { maxSec: 119, minSec: null })).to.equal(false);
   });
 });
