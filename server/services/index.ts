@@ -16,6 +16,7 @@ import { WebhookService } from './webhooks.ts';
 import { StatsService } from './stats.ts';
 import { IngestService } from './ingest.ts';
 import { RetentionService } from './retention.ts';
+import { SearchService } from './search.ts';
 
 /** Callbacks run when the process shuts down (open SSE streams close so the server can stop). */
 export class ShutdownHooks {
@@ -36,7 +37,8 @@ export function createServices(config: Readonly<Config>, store: Store, modelPath
   const audit = new AuditService(store);
   const auth = new AuthService(store, audit, config);
   const accounts = new AccountService(store, audit, auth, { segmentSeconds: config.segmentSeconds });
-  const recordings = new RecordingService(store, audit, bus, queue);
+  const search = new SearchService(store);
+  const recordings = new RecordingService(store, audit, bus, queue, search);
   const work = new WorkService(store, audit, recordings, { leaseSeconds: config.leaseSeconds });
   const webhooks = new WebhookService(store, queue);
   return {
@@ -50,9 +52,10 @@ export function createServices(config: Readonly<Config>, store: Store, modelPath
     recordings,
     work,
     webhooks,
+    search,
     review: new ReviewService(store),
     uploads: new UploadService(store, recordings, path.join(config.dataDir, 'uploads', 'tus')),
-    merge: new MergeService(store, recordings, webhooks, audit),
+    merge: new MergeService(store, recordings, webhooks, audit, search),
     stats: new StatsService(store, queue),
     ingest: new IngestService(store, recordings, audit, {
       dataDir: config.dataDir,
@@ -84,4 +87,5 @@ export async function ensureIndexes(store: Store): Promise<void> {
   await store.collection('jobs').createIndex({ status: 1, runAt: 1 });
   await store.collection('audit').createIndex({ at: -1 });
   await store.collection('webhooks').createIndex({ orgId: 1, createdAt: -1 });
+  await store.search.ensureIndexes();
 }

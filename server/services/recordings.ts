@@ -9,6 +9,7 @@ import type { AuditService } from './audit.ts';
 import type { Principal } from './auth.ts';
 import type { ChangeBus } from './events.ts';
 import type { JobQueue } from '../jobs/queue.ts';
+import type { SearchService } from './search.ts';
 
 export interface UploadMeta {
   filename: string;
@@ -41,6 +42,7 @@ export class RecordingService {
     private readonly audit: AuditService,
     private readonly bus: ChangeBus,
     private readonly queue: JobQueue,
+    private readonly search: SearchService,
   ) {
     this.recordings = store.collection<RecordingDoc>('recordings');
     this.segments = store.collection<SegmentDoc>('segments');
@@ -195,6 +197,8 @@ export class RecordingService {
       );
       this.bus.recordingChanged(id);
     }
+    // A reopened segment takes the recording out of the completed ones, and so out of search.
+    if (rec.status === 'completed' && status !== 'completed') await this.search.forget(id);
     if (working && counts.total > 0 && counts.approved === counts.total && rec.status !== 'completed') {
       await this.queue.enqueue('merge', { recordingId: id }, { maxAttempts: 5 });
     }
@@ -214,6 +218,8 @@ export class RecordingService {
       { $set: { speakerMap: clean, updatedAt: Date.now() } },
     );
     const renamed = await this.renameInSegments(id, clean);
+    // Search shows the names the transcript shows: a completed recording is indexed again.
+    if (rec.status === 'completed') await this.search.indexRecording(id);
     await this.audit.record(p, 'recording.speakers', id, { map: clean, segments: renamed }, rec.orgId);
     this.bus.recordingChanged(id);
     return updated ?? rec;
@@ -253,6 +259,8 @@ export class RecordingService {
     rec: RecordingDoc,
     reason: 'client' | 'retention' = 'client',
   ): Promise<void> {
+    // First, so that a crash part-way leaves nothing findable of a recording that is going.
+    await this.search.forget(rec._id);
     await this.recordings.deleteOne({ _id: rec._id });
     const segs = await this.segments.deleteMany({ recordingId: rec._id });
     const blobs = await this.store.blobs.deletePrefix(`rec/${rec._id}/`);
