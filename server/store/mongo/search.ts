@@ -122,7 +122,16 @@ export class MongoSearchIndex implements SearchIndex {
   async search(req: SearchRequest): Promise<SearchPage> {
     this.assertOpen();
     const offset = req.cursor === null ? 0 : decodeOffset(req.cursor);
-    const words = [...new Set(req.terms.flatMap((t) => (t.prefix ? t.tokens.slice(0, -1) : t.tokens)))];
+    // Letters and digits only: `$text` reads `"` as a phrase and `-` as "not"; the regular
+    // expressions decide what matches, `$text` only narrows the candidates.
+    const words = [
+      ...new Set(
+        req.terms
+          .flatMap((t) => (t.prefix ? t.tokens.slice(0, -1) : t.tokens))
+          .flatMap((w) => w.split(/[^\p{L}\p{N}]+/u))
+          .filter(Boolean),
+      ),
+    ];
     const want = offset + req.limit + 1;
     let found: Found[];
     if (words.length === 0) found = await this.find(this.filter(req, req.orgId), null, want);
