@@ -103,13 +103,17 @@ export function zipf(n: number, s: number, random: () => number): () => number {
 
 /** A turn of about `chars` characters of Zipf-distributed words with some punctuation and capitals. */
 export function turnText(vocab: string[], draw: () => number, random: () => number, chars: number): string {
-  let out = '';
+  const words: string[] = [];
+  let length = 0;
   let sentenceStart = true;
-  while (out.length < chars) {
+  while (length < chars) {
     let w = vocab[draw()];
     if (sentenceStart) w = w[0].toUpperCase() + w.slice(1);
     sentenceStart = random() < 0.08;
-    out += (out ? ' ' : '') + w + (sentenceStart ? '.' : random() < 0.05 ? ',' : '');
+    if (sentenceStart) w += '.';
+    else if (random() < 0.05) w += ',';
+    words.push(w);
+    length += w.length + 1;
   }
-  return out;
+  return words.join(' ');
 }
