@@ -5,6 +5,11 @@ import { snippetParts, timeFragment } from '../../lib/search.ts';
 import type { SearchHit } from '../../types.ts';
 import { base } from '../shared-styles.ts';
 
+/** Hits the server returns per page (its default). */
+const PAGE = 20;
+/** Requests one search may make to fill a page. */
+const MAX_FOLLOW = 10;
+
 /**
  * The transcript search box and its results. Each hit links to its recording's page at the
  * moment the turn starts (`#t=<seconds>`). The query is kept in the page address (`?q=`), so
@@ -126,10 +131,19 @@ export class NtSearch extends LitElement {
     this.busy = true;
     this.error = '';
     try {
-      const page = await api.query(q, cursor);
+      // A page can come back short while the server has more to look through (a rare phrase of
+      // common words): follow it, a few requests at most, until there is a pageful to show.
+      const hits: SearchHit[] = [];
+      let next = cursor;
+      for (let asked = 0; asked < MAX_FOLLOW; asked++) {
+        const page = await api.query(q, next);
+        hits.push(...page.hits);
+        next = page.nextCursor;
+        if (!next || hits.length >= PAGE) break;
+      }
       if (q !== this.query.trim()) return;
-      this.hits = cursor ? [...this.hits, ...page.hits] : page.hits;
-      this.next = page.nextCursor;
+      this.hits = cursor ? [...this.hits, ...hits] : hits;
+      this.next = next;
       this.searched = q;
     } catch (err) {
       this.error = messageOf(err);

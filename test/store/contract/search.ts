@@ -159,6 +159,15 @@ export function searchContract(open: () => Promise<TestStore>): void {
     expect(rows.map((r) => r.text).sort()).to.deep.equal([...many].sort());
   });
 
+  it('finds a rare phrase of common words by following the cursor, even past pages that hold none', async () => {
+    // Every entry holds both words; only the oldest holds them in the phrase's order.
+    const common = Array.from({ length: 6000 }, (_, i) => `alpha beta nomor ${i}`);
+    await put('rec1', ['beta alpha di sini'], 'orga', T0);
+    await put('rec2', common, 'orga', T0 + DAY);
+    const rows = await all(t.store, req('"beta alpha"'));
+    expect(rows.map((r) => r.text)).to.deep.equal(['beta alpha di sini']);
+  });
+
   it('takes any term text as text, never as index syntax', async () => {
     await put('rec1', ['plain words']);
     const odd: SearchTerm[][] = [
