@@ -19,8 +19,9 @@ export const quote = (s: string): string => `"${s.replace(/"/g, '""')}"`;
 export const tagged = (tag: string, term: string): string => `${tag}_${term}`;
 const hex = (s: string): string => Buffer.from(s, 'utf8').toString('hex');
 export const recordingToken = (id: string): string => `r${hex(id)}`;
-export const speakerToken = (key: string): string =>
-  `s${createHash('sha256').update(key).digest('hex').slice(0, 24)}`;
+/** Per organisation, like the words: a name common to many organisations is many short doclists. */
+export const speakerToken = (orgId: string, key: string): string =>
+  `s${createHash('sha256').update(`${orgId}\0${key}`).digest('hex').slice(0, 24)}`;
 
 /** What FTS5 is asked: `match` finds the hits; `slicer`, for a query of several words, finds the entries holding its rarest one. */
 export interface Query {
@@ -66,7 +67,11 @@ export function buildQuery(req: SearchRequest, vocab: Vocabulary): Query | null 
   if (orgs.length === 0) return null;
   const scope: string[] = [];
   if (req.recordingId !== undefined) scope.push(`scope : ${quote(recordingToken(req.recordingId))}`);
-  if (req.speakerKey !== undefined) scope.push(`scope : ${quote(speakerToken(req.speakerKey))}`);
+  const key = req.speakerKey;
+  if (key !== undefined) {
+    const speakers = orgs.map((o) => quote(speakerToken(o.orgId, key)));
+    scope.push(`scope : ${speakers.length === 1 ? speakers[0] : `(${speakers.join(' OR ')})`}`);
+  }
   const parts = [...scope];
   for (const term of req.terms) {
     const expr = termExpression(term, orgs, vocab);
@@ -75,7 +80,8 @@ export function buildQuery(req: SearchRequest, vocab: Vocabulary): Query | null 
   }
   // One word alone is one doclist, walked newest first until the window is full. Several are
   // intersected, at a cost in proportion to the entries holding the rarest of them, however few
-  // of those match: the slicer (that rarest word, or prefix) lets a page stop after a bounded few.
+  // of those match: the slicer (that rarest word, or prefix, alone: one doclist to count down)
+  // lets a page stop after a bounded few.
   let slicer: string | null = null;
   if (req.terms.reduce((n, t) => n + t.tokens.length, 0) > 1) {
     const single = req.terms.flatMap((t) =>
@@ -87,7 +93,7 @@ export function buildQuery(req: SearchRequest, vocab: Vocabulary): Query | null 
     const dfs = documentFrequencies(single, req.orgId, vocab, Infinity);
     const rarest = termExpression(single[dfs.indexOf(Math.min(...dfs))], orgs, vocab);
     if (rarest === null) return null;
-    slicer = [...scope, `words : ${rarest}`].join(' AND ');
+    slicer = `words : ${rarest}`;
   }
   return { match: parts.join(' AND '), slicer };
 }

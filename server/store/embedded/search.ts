@@ -157,7 +157,7 @@ export class FtsSearchIndex implements SearchIndex {
       insertFts.run(
         id,
         words.map((w) => tagged(tag, w)).join(' '),
-        `${recording} ${speakerToken(speakerKey(e.speaker))}`,
+        `${recording} ${speakerToken(ref.orgId, speakerKey(e.speaker))}`,
       );
       for (const w of new Set(words)) df.set(w, (df.get(w) ?? 0) + 1);
       tokens += words.length;
@@ -204,9 +204,18 @@ export class FtsSearchIndex implements SearchIndex {
   private page(req: SearchRequest, cursor: Cursor | null): SearchPage {
     const query = buildQuery(req, this.vocab);
     if (query === null) return { rows: [], nextCursor: null };
-    const floor = req.createdFrom === undefined ? 0 : secondOf(req.createdFrom) * PER_SECOND;
-    const ceil =
+    let floor = req.createdFrom === undefined ? 0 : secondOf(req.createdFrom) * PER_SECOND;
+    let ceil =
       req.createdTo === undefined ? Number.MAX_SAFE_INTEGER : (secondOf(req.createdTo) + 1) * PER_SECOND - 1;
+    if (req.recordingId !== undefined) {
+      // A recording's entries are one run of rowids: its range bounds every walk.
+      const run = this.stmt(
+        'SELECT min(id) AS lo, max(id) AS hi FROM search_rows WHERE recording_id = ?',
+      ).get(req.recordingId) as { lo: number | null; hi: number | null };
+      if (run.lo === null || run.hi === null) return { rows: [], nextCursor: null };
+      floor = Math.max(floor, run.lo);
+      ceil = Math.min(ceil, run.hi);
+    }
     const stats = this.vocab.stats(req.orgId);
     const idfs = documentFrequencies(req.terms, req.orgId, this.vocab, stats.docs).map((df) =>
       idf(stats.docs, df),
