@@ -4,7 +4,7 @@
  * Full-text search on the embedded engine (SQLite FTS5) over an archive of N entries (turns of
  * about C characters; ~2 per segment, so 2,000,000 entries ≈ 1,000,000 archived segments) of
  * Zipf-distributed English and Indonesian words, spread over K organisations of unequal size
- * (the largest holds about half) and a year of recordings. Times Q searches of each kind through
+ * (the largest holds over a third) and a year of recordings. Times Q searches of each kind through
  * the SearchService (index, ranking, snippets and the join to the recordings), as a client of an
  * organisation drawn by size: a rare word, a common word, a two-word phrase, a prefix. Prints
  * p50/p99 per kind and, last, one JSON line. `--dir` keeps the archive and reuses it next time.
@@ -39,7 +39,7 @@ const START = Date.UTC(2025, 0, 1);
 const vocab = vocabulary();
 const random = rng(42);
 const draw = zipf(vocab.length, 1.0, random);
-/** Organisation i holds a share ∝ 1/(i+1): the first about half of everything with 8 organisations. */
+/** Organisation i holds a share ∝ 1/(i+1): the first over a third of everything with 8 organisations. */
 const orgWeights = Array.from({ length: ORGS }, (_, i) => 1 / (i + 1));
 const pickOrg = (): number => {
   let u = random() * orgWeights.reduce((a, b) => a + b, 0);
