@@ -35,7 +35,12 @@ export const auth = {
 
 export const tokens = {
   list: () => request<{ tokens: ApiToken[] }>('GET', '/api/tokens').then((r) => r.tokens),
-  create: (name: string) => request<{ token: string; id: string }>('POST', '/api/tokens', { name }),
+  /** `expiresInDays` 1..3650; left out, the token works until revoked. */
+  create: (name: string, expiresInDays?: number) =>
+    request<{ token: string; id: string; expiresAt: string | null }>('POST', '/api/tokens', {
+      name,
+      ...(expiresInDays ? { expiresInDays } : {}),
+    }),
   remove: (id: string) => request<void>('DELETE', `/api/tokens/${enc(id)}`),
 };
 

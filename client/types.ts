@@ -112,6 +112,8 @@ export interface ApiToken {
   name: string;
   createdAt: string;
   lastUsedAt: string | null;
+  /** When it stops working; null: until revoked. */
+  expiresAt: string | null;
 }
 
 export interface AuditEntry {

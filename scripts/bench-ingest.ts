@@ -14,9 +14,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { ingest, probe } from '../media/index.ts';
+import { ingest, probe, resolveMediaTools } from '../media/index.ts';
 import { runFfmpeg } from '../media/ffmpeg.ts';
+import { loadMediaConfig } from '../server/config.ts';
 import { cutsInSpeech, makeMeeting, readTruth } from '../media/test-media.ts';
+
+/** The ffmpeg the server would run (FFMPEG_PATH, FFPROBE_PATH), so the figures are the server's. */
+const tools = resolveMediaTools(loadMediaConfig());
 
 interface ChildReport {
   wallSec: number;
@@ -30,7 +34,7 @@ interface ChildReport {
 /** Child mode: one ingest, timed inside the process so Node's start-up is not counted. */
 async function child(file: string, out: string, model: string | null): Promise<void> {
   const t0 = performance.now();
-  const m = await ingest(file, out, { modelPath: model });
+  const m = await ingest(file, out, { tools, modelPath: model });
   const wallSec = (performance.now() - t0) / 1000;
   const cuts = m.segments.slice(1).map((s) => s.start);
   const truth = existsSync(`${file}.truth.json`) ? readTruth(file) : null;
@@ -141,7 +145,7 @@ async function main(): Promise<void> {
   if (values.child) return child(values.file!, values.out!, values.model ?? null);
   const file = values.file ?? (await benchFile(Number(values.minutes)));
   const model = values.model ?? path.resolve(import.meta.dirname, '../../shared/models/yamnet.tflite');
-  const p = await probe(file);
+  const p = await probe(file, tools);
   console.log(
     `file: ${file} (${(p.durationSec / 60).toFixed(1)} min, ${p.codec} ${p.sampleRate} Hz, ${p.channels} ch)`,
   );
@@ -149,7 +153,7 @@ async function main(): Promise<void> {
   let floor = Infinity;
   for (let i = 0; i < 3; i++) {
     const t0 = performance.now();
-    await runFfmpeg(['-i', file, '-f', 'null', '-']);
+    await runFfmpeg(['-i', file, '-f', 'null', '-'], { tools });
     floor = Math.min(floor, (performance.now() - t0) / 1000);
   }
   console.log(
@@ -191,7 +195,13 @@ async function cutQuality(model: string | null): Promise<void> {
       const truth = readTruth(file);
       const out = path.join(dir, 'out');
       rmSync(out, { recursive: true, force: true });
-      const m = await ingest(file, out, { targetSec: 60, minSec: 15, maxSec: 120, modelPath: model });
+      const m = await ingest(file, out, {
+        tools,
+        targetSec: 60,
+        minSec: 15,
+        maxSec: 120,
+        modelPath: model,
+      });
       const starts = m.segments.slice(1).map((s) => s.start);
       const inSpeech = cutsInSpeech(starts, truth.speech);
       cuts += starts.length;

@@ -2,6 +2,8 @@
  * Document shapes stored in the collections. Times are epoch milliseconds; the HTTP layer turns
  * them into ISO-8601 strings.
  */
+import type { SegmentAnalysis } from '../media/index.ts';
+
 export type Role = 'admin' | 'client' | 'transcriber' | 'reviewer';
 
 export interface OrgDoc {
@@ -45,6 +47,8 @@ export interface TokenDoc {
   hash: string;
   createdAt: number;
   lastUsedAt: number | null;
+  /** When the token stops working (ms); null or absent (tokens made before expiry existed): never. */
+  expiresAt?: number | null;
 }
 
 export type RecordingStatus =
@@ -93,11 +97,6 @@ export interface Turn {
   speaker: string;
   start: number;
   text: string;
-}
-
-export interface SegmentAnalysis {
-  speechRatio: number;
-  labels: { name: string; score: number }[];
 }
 
 export interface SegmentComment {

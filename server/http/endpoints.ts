@@ -88,11 +88,11 @@ export const ENDPOINTS: EndpointSpec[] = [
   {
     method: 'post',
     path: '/api/tokens',
-    summary: 'Create an API token (shown once)',
+    summary: 'Create an API token (shown once); from a signed-in session only, never from a token',
     roles: ['admin', 'client', 'transcriber', 'reviewer'],
     ok: 201,
     tag: 'auth',
-    body: S({ name: str }, ['name']),
+    body: S({ name: str, expiresInDays: { type: 'integer', minimum: 1, maximum: 3650 } }, ['name']),
   },
   {
     method: 'get',

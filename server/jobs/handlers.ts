@@ -30,8 +30,8 @@ export function jobHandlers(s: Services): Record<JobName, JobHandler> {
     },
     merge: { run: (p) => s.merge.run(str(p.recordingId, 'recordingId')) },
     webhook: {
-      run: (p, ctx) => s.webhooks.deliver(str(p.deliveryId, 'deliveryId'), ctx.signal),
-      onFailed: (p, error) => s.webhooks.markFailed(str(p.deliveryId, 'deliveryId'), error),
+      run: (p, ctx) => s.webhooks.deliver(str(p.deliveryId, 'deliveryId'), ctx.signal, ctx.log),
+      onFailed: (p) => s.webhooks.markFailed(str(p.deliveryId, 'deliveryId')),
     },
     purge: {
       async run(_p, ctx) {

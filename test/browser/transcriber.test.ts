@@ -110,7 +110,7 @@ describe('browser: a transcriber types a segment and a reviewer returns, then ap
 
   const transcriber = (): string => world.transcribers[0].user!.email;
   const segment = async (id: string): Promise<SegmentView> =>
-    (await world.reviewer.ok('GET', `/api/segments/${id}`)).segment;
+    (await srv.admin.ok('GET', `/api/segments/${id}`)).segment;
 
   let segId: string;
   let pageA: Page;

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import path from 'node:path';
 import { classifierInfo, findYamnetModel, ingest } from '../../media/index.ts';
 import { createYamnet, quietly, WindowClassifier } from '../../media/yamnet.ts';
-import { JFK, requireFile, ROOT, useTmpDir, YAMNET } from './helpers.ts';
+import { JFK, requireFile, ROOT, TOOLS, useTmpDir, YAMNET } from './helpers.ts';
 
 function wavSamples(file: string): Float32Array {
   const pcm = readFileSync(file).subarray(44);
@@ -38,7 +38,7 @@ describe('media/yamnet: MediaPipe AudioClassifier in Node', () => {
   });
 
   it('labels the segments of an ingested speech recording as Speech', async () => {
-    const m = await ingest(JFK, path.join(tmp(), 'out'), { modelPath: YAMNET });
+    const m = await ingest(JFK, path.join(tmp(), 'out'), { tools: TOOLS, modelPath: YAMNET });
     expect(m.classifier).to.equal('yamnet');
     expect(m.segments).to.have.length(1);
     expect(m.segments[0]!.analysis.labels[0]!.name).to.equal('Speech');
@@ -91,7 +91,7 @@ describe('media/yamnet: MediaPipe AudioClassifier in Node', () => {
 
 describe('media/yamnet: findYamnetModel', () => {
   it('takes YAMNET_MODEL first, then DATA_DIR/models/yamnet.tflite when it exists', () => {
-    expect(findYamnetModel('/data', { YAMNET_MODEL: '/m/y.tflite' })).to.equal('/m/y.tflite');
-    expect(findYamnetModel('/nonexistent-data-dir', {})).to.equal(null);
+    expect(findYamnetModel('/data', '/m/y.tflite')).to.equal('/m/y.tflite');
+    expect(findYamnetModel('/nonexistent-data-dir', null)).to.equal(null);
   });
 });

@@ -377,11 +377,14 @@ export class Fixture {
       },
       { status: 'open' },
     ]);
-  noSpeech = () =>
-    this.recording([
-      { status: 'approved', autoClosed: true, turns: [{ speaker: '', start: 0, text: '[no speech]' }] },
-      { status: 'open' },
-    ]);
+  noSpeech = (status?: 'completed') =>
+    this.recording(
+      [
+        { status: 'approved', autoClosed: true, turns: [{ speaker: '', start: 0, text: '[no speech]' }] },
+        { status: status === 'completed' ? 'approved' : 'open' },
+      ],
+      { status },
+    );
 
   /**
    * Completed recordings of A and of B whose transcripts share a word no other row uses, indexed

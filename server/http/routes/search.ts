@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Services } from '../../services/index.ts';
 import { callerWith } from '../middleware.ts';
-import { idParam, parse } from '../validate.ts';
+import { parse } from '../validate.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -25,7 +25,7 @@ const when = (end: boolean) =>
 const searchQuery = z.object({
   // Length and syntax are the query parser's to judge (server/search/query.ts), with its own messages.
   q: z.string(),
-  recordingId: idParam.optional(),
+  recordingId: z.string().max(64).optional(),
   speaker: z.string().max(64).optional(),
   from: when(false).optional(),
   to: when(true).optional(),
