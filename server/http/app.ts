@@ -11,6 +11,7 @@ import { authenticate, errorHandler, requestLog } from './middleware.ts';
 import { authRoutes } from './routes/auth.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { recordingRoutes } from './routes/recordings.ts';
+import { searchRoutes } from './routes/search.ts';
 import { workRoutes } from './routes/work.ts';
 import { tusRoutes } from './tus.ts';
 import { requestDeadline, uploadIdle } from './timeouts.ts';
@@ -103,6 +104,7 @@ export function createApp(config: Readonly<Config>, s: Services, log: Logger, he
       uploadDir: path.join(config.dataDir, 'uploads'),
     }),
   );
+  api.use(searchRoutes(s));
   api.use(workRoutes(s));
   api.use(() => {
     throw new NotFoundError('endpoint');

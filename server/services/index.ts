@@ -20,6 +20,7 @@ import { StatsService } from './stats.ts';
 import { IngestService } from './ingest.ts';
 import { RetentionService } from './retention.ts';
 import { LiveStreams } from './streams.ts';
+import { SearchService } from './search.ts';
 
 /** Callbacks run when the process shuts down (open SSE streams close so the server can stop). */
 export class ShutdownHooks {
@@ -68,7 +69,8 @@ export function createServices(
   const accounts = new AccountService(store, audit, auth, webhookTargets, {
     segmentSeconds: config.segmentSeconds,
   });
-  const recordings = new RecordingService(store, audit, bus, queue, clock);
+  const search = new SearchService(store);
+  const recordings = new RecordingService(store, audit, bus, queue, search, clock);
   const work = new WorkService(store, audit, recordings, new Lease(config.leaseSeconds * 1000, clock));
   const webhooks = new WebhookService(store, queue, webhookTargets);
   return {
@@ -82,11 +84,12 @@ export function createServices(
     recordings,
     work,
     webhooks,
+    search,
     review: new ReviewService(store),
     uploads: new UploadService(store, recordings, media.tools, path.join(config.dataDir, 'uploads', 'tus'), {
       maxRecordingSeconds: config.maxRecordingSeconds,
     }),
-    merge: new MergeService(store, recordings, webhooks, audit),
+    merge: new MergeService(store, recordings, webhooks, audit, search),
     stats: new StatsService(store, queue),
     ingest: new IngestService(store, recordings, audit, {
       dataDir: config.dataDir,
@@ -122,4 +125,5 @@ export async function ensureIndexes(store: Store): Promise<void> {
   await store.collection('jobs').createIndex({ status: 1, runAt: 1 });
   await store.collection('audit').createIndex({ at: -1 });
   await store.collection('webhooks').createIndex({ orgId: 1, createdAt: -1 });
+  await store.search.ensureIndexes();
 }

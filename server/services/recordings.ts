@@ -12,6 +12,7 @@ import type { JobQueue } from '../jobs/queue.ts';
 import { mayReviewRecording } from './access.ts';
 import { leaseRuns, systemClock, type Clock } from './lease.ts';
 import { safeFilename } from '../text-safety.ts';
+import type { SearchService } from './search.ts';
 
 export interface UploadMeta {
   filename: string;
@@ -35,6 +36,7 @@ export class RecordingService {
     private readonly audit: AuditService,
     private readonly bus: ChangeBus,
     private readonly queue: JobQueue,
+    private readonly search: SearchService,
     private readonly clock: Clock = systemClock,
   ) {
     this.recordings = store.collection<RecordingDoc>('recordings');
@@ -192,6 +194,8 @@ export class RecordingService {
       );
       this.bus.recordingChanged(id);
     }
+    // A reopened segment takes the recording out of the completed ones, and so out of search.
+    if (rec.status === 'completed' && status !== 'completed') await this.search.forget(id);
     if (working && counts.total > 0 && counts.approved === counts.total && rec.status !== 'completed') {
       await this.queue.enqueue('merge', { recordingId: id }, { maxAttempts: 5 });
     }
@@ -217,6 +221,8 @@ export class RecordingService {
       { $set: { speakerMap: clean, updatedAt: this.clock() } },
     );
     const renamed = await this.renameInSegments(id, clean);
+    // Search shows the names the transcript shows: a completed recording is indexed again.
+    if (rec.status === 'completed') await this.search.indexRecording(id);
     await this.audit.record(
       p,
       'recording.speakers',
@@ -262,6 +268,8 @@ export class RecordingService {
     rec: RecordingDoc,
     reason: 'client' | 'retention' = 'client',
   ): Promise<void> {
+    // First, so that a crash part-way leaves nothing findable of a recording that is going.
+    await this.search.forget(rec._id);
     await this.recordings.deleteOne({ _id: rec._id });
     const segs = await this.segments.deleteMany({ recordingId: rec._id });
     const blobs = await this.store.blobs.deletePrefix(`rec/${rec._id}/`);

@@ -248,6 +248,9 @@ describe('crashes (real processes, SIGKILL)', function () {
       return audit.entries.filter((e: { target: string }) => e.target === id).length as number;
     };
     await until(async () => (await announced()) > 0, 30_000, 'completion announced');
+    // Indexed for search before it is announced, also when the kill fell in between.
+    const found = await c.ok('GET', `/api/search?q=${encodeURIComponent('"words of merge segment 0"')}`);
+    expect(found.hits.map((h: { recordingId: string }) => h.recordingId)).to.deep.equal([id]);
     await new Promise((r) => setTimeout(r, 3000));
     expect(await announced()).to.equal(1);
   });

@@ -8,10 +8,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { FsBlobStore } from '../fs-blobs.ts';
-import type { BlobStore, Collection, CollectionName, Doc, Store } from '../types.ts';
+import type { BlobStore, Collection, CollectionName, Doc, SearchIndex, Store } from '../types.ts';
 import { ColdCollection } from './cold-collection.ts';
 import { ColdTable } from './cold-table.ts';
 import { EmbeddedCollection } from './collection.ts';
+import { FtsSearchIndex } from './search.ts';
 import { Journal } from './journal.ts';
 import { claimInProcess, lockedError, releaseLock, unclaimInProcess, writeLock } from './lock.ts';
 import { DatabaseBusyError, SqliteFile } from './sqlite-file.ts';
@@ -24,6 +25,7 @@ export const COLD_COLLECTIONS: ReadonlySet<CollectionName> = new Set<CollectionN
 export class EmbeddedStore implements Store {
   readonly kind = 'embedded' as const;
   readonly blobs: BlobStore;
+  readonly search: SearchIndex;
   private readonly collections = new Map<string, EmbeddedCollection<Doc>>();
   private readonly cold = new Map<string, ColdCollection<Doc>>();
   private closed = false;
@@ -35,6 +37,7 @@ export class EmbeddedStore implements Store {
     readonly journal: Journal,
   ) {
     this.blobs = new FsBlobStore(path.join(dir, 'media'));
+    this.search = new FtsSearchIndex(file.handle, journal);
   }
 
   static open(dataDir: string): EmbeddedStore {
