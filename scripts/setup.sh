@@ -26,7 +26,7 @@ else
   need_pkgs+=(ffmpeg)
 fi
 if have chromium || [ -x /usr/bin/chromium ]; then say "chromium: present (browser tests)"; else need_pkgs+=(chromium); fi
-# Test meetings mix the shared speech clips with espeak-ng sentences; the service itself does not need it.
+# The tests make their meetings of espeak-ng speech (test/helpers/media.ts); the service does not need it.
 have espeak-ng || need_pkgs+=(espeak-ng)
 
 if [ ${#need_pkgs[@]} -gt 0 ]; then
@@ -42,6 +42,7 @@ if [ ${#need_pkgs[@]} -gt 0 ]; then
 fi
 have ffmpeg || [ -n "${FFMPEG_PATH:-}" ] || missing+=("ffmpeg (uploads cannot be processed without it; set FFMPEG_PATH or install Debian's ffmpeg)")
 have chromium || [ -x /usr/bin/chromium ] || missing+=("chromium (browser tests will be skipped)")
+have espeak-ng || missing+=("espeak-ng (the tests make their test meetings with it; they fail without it)")
 
 say "installing npm packages (npm ci)…"
 if ! npm ci --no-audit --no-fund --loglevel=error; then

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ingest, MediaError, type Manifest } from '../../media/index.ts';
 import { runFfprobe } from '../../media/ffmpeg.ts';
 import type { PeaksFile } from '../../media/peaks.ts';
-import { cutsInSpeech, makeMeeting, type Meeting } from '../../media/test-media.ts';
+import { cutsInSpeech, makeMeeting, type Meeting } from '../helpers/media.ts';
 import { useTmpDir } from './helpers.ts';
 
 const opusSeconds = async (file: string): Promise<number> =>
