@@ -15,6 +15,23 @@ export default tseslint.config(
     },
   },
   {
+    // The product never depends on test tooling or scripts (test/helpers/README.md).
+    files: ['server/**/*.ts', 'client/**/*.ts', 'media/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/test/**', '**/scripts/**'],
+              message: 'product code must not import test tooling or scripts',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-unused-expressions': 'off' },
   },
