@@ -57,6 +57,19 @@ fi
 
 npm run build:client --silent || { say "FAILED: building the browser app failed."; exit 1; }
 
+# Node 24 LTS is the supported runtime; Node 20 is end-of-life. On a machine whose Node is not 24,
+# fetch Node 24 from the npm registry with a package tree built for it (.tmp/node24*), so the
+# suite can be run on it (npm run test:node24; .ci/run does).
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$node_major" = 24 ]; then
+  say "node: $(node -v) (the supported LTS)"
+else
+  say "node: $(node -v) on the PATH; Node 20 is end-of-life and Node 24 LTS the supported runtime: preparing Node 24 in .tmp/node24 (README: Node versions)…"
+  if ! bash scripts/node24.sh setup; then
+    problems+=("Node 24 could not be prepared in .tmp/node24 (see the lines above): npm run test:node24 will not run.")
+  fi
+fi
+
 for p in "${problems[@]}"; do say "could not: $p"; done
 for m in "${missing[@]}"; do say "MISSING: $m"; done
 if [ ${#missing[@]} -eq 0 ]; then say "done. Start with: npm start   (then open http://localhost:3000)"; fi
