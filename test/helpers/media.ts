@@ -9,7 +9,7 @@
  * (`voices`), by benchmarks that measure cut quality on real voices too.
  */
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -153,10 +153,14 @@ function clipSpeech(pcm: Int16Array): Interval[] {
   return out;
 }
 
+/** A temp name beside `file`, unique to this call, keeping its extension (ffmpeg reads it). */
+const tmpName = (file: string): string =>
+  `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp${path.extname(file)}`;
+
 /** Writes `file` through a temp name, so another process never reads it half-written. */
 async function cacheAtomically(file: string, write: (tmp: string) => Promise<unknown>): Promise<void> {
   if (existsSync(file)) return;
-  const tmp = `${file}.${process.pid}.tmp${path.extname(file)}`;
+  const tmp = tmpName(file);
   try {
     await write(tmp);
     await rename(tmp, file);
@@ -344,7 +348,7 @@ export async function speechRecording(
   const out = path.join(CACHE, `speech-${seconds}s-${key}.${ext}`);
   if (existsSync(out)) return out;
   await mkdir(CACHE, { recursive: true });
-  const tmp = `${out}.${process.pid}.tmp.${ext}`;
+  const tmp = tmpName(out);
   try {
     const truth = await makeMeeting({ ...spec, outFile: tmp, format: ext });
     // The truth first, so whoever sees the audio can read its truth.
