@@ -17,10 +17,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { ingest, probe } from '../media/index.ts';
+import { ingest, probe, resolveMediaTools } from '../media/index.ts';
 import { runFfmpeg } from '../media/ffmpeg.ts';
+import { loadMediaConfig } from '../server/config.ts';
 import { findTestModel, yamnetCandidates } from '../test/helpers/assets.ts';
 import { cutsInSpeech, makeMeeting, readTruth } from '../test/helpers/media.ts';
+
+/** The ffmpeg the server would run (FFMPEG_PATH, FFPROBE_PATH), so the figures are the server's. */
+const tools = resolveMediaTools(loadMediaConfig());
 
 interface ChildReport {
   wallSec: number;
@@ -34,7 +38,7 @@ interface ChildReport {
 /** Child mode: one ingest, timed inside the process so Node's start-up is not counted. */
 async function child(file: string, out: string, model: string | null): Promise<void> {
   const t0 = performance.now();
-  const m = await ingest(file, out, { modelPath: model });
+  const m = await ingest(file, out, { tools, modelPath: model });
   const wallSec = (performance.now() - t0) / 1000;
   const cuts = m.segments.slice(1).map((s) => s.start);
   const truth = existsSync(`${file}.truth.json`) ? readTruth(file) : null;
@@ -146,7 +150,7 @@ async function main(): Promise<void> {
   if (values.child) return child(values.file!, values.out!, values.model ?? null);
   const file = values.file ?? (await benchFile(Number(values.minutes)));
   const model = values.model ?? findTestModel();
-  const p = await probe(file);
+  const p = await probe(file, tools);
   console.log(
     `file: ${file} (${(p.durationSec / 60).toFixed(1)} min, ${p.codec} ${p.sampleRate} Hz, ${p.channels} ch)`,
   );
@@ -154,7 +158,7 @@ async function main(): Promise<void> {
   let floor = Infinity;
   for (let i = 0; i < 3; i++) {
     const t0 = performance.now();
-    await runFfmpeg(['-i', file, '-f', 'null', '-']);
+    await runFfmpeg(['-i', file, '-f', 'null', '-'], { tools });
     floor = Math.min(floor, (performance.now() - t0) / 1000);
   }
   console.log(
@@ -197,7 +201,13 @@ async function cutQuality(model: string | null): Promise<void> {
       const truth = readTruth(file);
       const out = path.join(dir, 'out');
       rmSync(out, { recursive: true, force: true });
-      const m = await ingest(file, out, { targetSec: 60, minSec: 15, maxSec: 120, modelPath: model });
+      const m = await ingest(file, out, {
+        tools,
+        targetSec: 60,
+        minSec: 15,
+        maxSec: 120,
+        modelPath: model,
+      });
       const starts = m.segments.slice(1).map((s) => s.start);
       const inSpeech = cutsInSpeech(starts, truth.speech);
       cuts += starts.length;

@@ -2,6 +2,8 @@
  * Document shapes stored in the collections. Times are epoch milliseconds; the HTTP layer turns
  * them into ISO-8601 strings.
  */
+import type { SegmentAnalysis } from '../media/index.ts';
+
 export type Role = 'admin' | 'client' | 'transcriber' | 'reviewer';
 
 export interface OrgDoc {
@@ -95,11 +97,6 @@ export interface Turn {
   speaker: string;
   start: number;
   text: string;
-}
-
-export interface SegmentAnalysis {
-  speechRatio: number;
-  labels: { name: string; score: number }[];
 }
 
 export interface SegmentComment {

@@ -27,6 +27,11 @@ export function openApiDocument(version: string) {
       description: 'Not found or not visible to the caller',
       content: { 'application/json': { schema: errorSchema } },
     };
+    if (!['get', 'head', 'options'].includes(e.method))
+      responses['403'] = {
+        description: "Sent from another site's page (`forbidden_origin`): see the origin rule",
+        content: { 'application/json': { schema: errorSchema } },
+      };
     if (e.body)
       responses['400'] = {
         description: 'Validation failed',

@@ -6,6 +6,7 @@
  */
 import type { RecordingDoc, RecordingStatus, SegmentDoc, SegmentStatus } from '../domain.ts';
 import type { Principal } from './auth.ts';
+import { leaseRuns } from './lease.ts';
 
 /** Statuses in which a recording is in review: its segments are being transcribed or reviewed. */
 export const IN_REVIEW: readonly RecordingStatus[] = ['transcribing', 'reviewing'];
@@ -18,7 +19,7 @@ const HELD_AS: Partial<Record<Principal['role'], SegmentStatus>> = {
 
 /** The caller holds the segment's lease now. */
 export function holdsSegment(p: Principal, seg: SegmentDoc, now: number): boolean {
-  return seg.holderId === p.id && seg.status === HELD_AS[p.role] && (seg.leaseExpiresAt ?? 0) > now;
+  return seg.holderId === p.id && seg.status === HELD_AS[p.role] && leaseRuns(seg.leaseExpiresAt, now);
 }
 
 /** Read a segment, its audio and its peaks: its holder while the lease runs; admins always. */

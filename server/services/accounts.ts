@@ -3,6 +3,7 @@ import { DuplicateKeyError } from '../store/types.ts';
 import type { OrgDoc, Role, UserDoc } from '../domain.ts';
 import { newId } from '../ids.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import { boundsInOrder } from '../../media/index.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import type { AuditService } from './audit.ts';
 import type { AuthService, Principal } from './auth.ts';
@@ -111,7 +112,7 @@ export class AccountService {
     const min = patch.minSegmentSeconds !== undefined ? patch.minSegmentSeconds : current.minSegmentSeconds;
     const max = patch.maxSegmentSeconds !== undefined ? patch.maxSegmentSeconds : current.maxSegmentSeconds;
     const target = patch.segmentSeconds ?? current.segmentSeconds;
-    if ((min != null && min > target) || (max != null && max < target)) {
+    if (!boundsInOrder(target, { minSec: min, maxSec: max })) {
       throw new ValidationError('Segment lengths must satisfy minimum ≤ target ≤ maximum.', {
         fields: ['segmentSeconds', 'minSegmentSeconds', 'maxSegmentSeconds'],
       });

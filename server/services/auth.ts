@@ -215,6 +215,24 @@ export class AuthService {
     return (await this.tokens.deleteMany({ userId })).deletedCount;
   }
 
+  /**
+   * Whether what `p` signed in with still holds: its session not signed out, revoked or expired
+   * (or its token not revoked or expired), its user active and still in the same role and
+   * organisation. For what outlives one request (live streams).
+   */
+  async stillValid(p: Principal): Promise<boolean> {
+    const now = this.now();
+    if (p.sessionId) {
+      const s = await this.sessions.findOne({ _id: p.sessionId });
+      if (!s || s.expiresAt <= now) return false;
+    } else if (p.tokenId) {
+      const tok = await this.tokens.findOne({ _id: p.tokenId });
+      if (!tok || (tok.expiresAt != null && tok.expiresAt <= now)) return false;
+    } else return false;
+    const u = await this.activeUser(p.id);
+    return u !== null && u.role === p.role && u.orgId === p.orgId;
+  }
+
   /** Drops expired sessions; run by the housekeeping job. */
   async purgeExpiredSessions(): Promise<number> {
     return (await this.sessions.deleteMany({ expiresAt: { $lte: this.now() } })).deletedCount;

@@ -1,8 +1,10 @@
 /** Builds every service over one store: the composition root shared by the server, the worker and tests. */
 import path from 'node:path';
 import type { Config } from '../config.ts';
+import type { MediaTools } from '../../media/index.ts';
 import type { Store } from '../store/types.ts';
 import { JobQueue } from '../jobs/queue.ts';
+import { Lease, systemClock, type Clock } from './lease.ts';
 import { AuditService } from './audit.ts';
 import { AuthService } from './auth.ts';
 import { AccountService } from './accounts.ts';
@@ -17,6 +19,7 @@ import { WebhookTargets } from './webhook-target.ts';
 import { StatsService } from './stats.ts';
 import { IngestService } from './ingest.ts';
 import { RetentionService } from './retention.ts';
+import { LiveStreams } from './streams.ts';
 
 /** Callbacks run when the process shuts down (open SSE streams close so the server can stop). */
 export class ShutdownHooks {
@@ -31,33 +34,42 @@ export class ShutdownHooks {
   }
 }
 
+/** The media pipeline as start-up resolved it from configuration. */
+export interface MediaSetup {
+  /** The ffmpeg and ffprobe every upload check and ingest runs. */
+  tools: MediaTools;
+  /** YAMNet model that loaded, or null when the classifier is off. */
+  modelPath: string | null;
+}
+
 /** What the process supplies besides its configuration; tests pass a clock they can move. */
 export interface ServiceDeps {
   /** Milliseconds since the epoch; Date.now unless a test moves time. */
-  now?: () => number;
+  now?: Clock;
 }
 
 export function createServices(
   config: Readonly<Config>,
   store: Store,
-  modelPath: string | null,
+  media: MediaSetup,
   deps: ServiceDeps = {},
 ) {
-  const queue = new JobQueue(store, { leaseMs: config.jobLeaseSeconds * 1000 });
+  const clock = deps.now ?? systemClock;
+  const queue = new JobQueue(store, { leaseMs: config.jobLeaseSeconds * 1000, clock });
   const bus = new ChangeBus();
   const audit = new AuditService(store);
   const auth = new AuthService(store, audit, {
     sessionTtlHours: config.sessionTtlHours,
     loginMaxAttempts: config.loginMaxAttempts,
     loginMaxAttemptsPerAddress: config.loginMaxAttemptsPerAddress,
-    now: deps.now,
+    now: clock,
   });
   const webhookTargets = new WebhookTargets({ allowPrivate: config.webhookAllowPrivate });
   const accounts = new AccountService(store, audit, auth, webhookTargets, {
     segmentSeconds: config.segmentSeconds,
   });
-  const recordings = new RecordingService(store, audit, bus, queue);
-  const work = new WorkService(store, audit, recordings, { leaseSeconds: config.leaseSeconds });
+  const recordings = new RecordingService(store, audit, bus, queue, clock);
+  const work = new WorkService(store, audit, recordings, new Lease(config.leaseSeconds * 1000, clock));
   const webhooks = new WebhookService(store, queue, webhookTargets);
   return {
     store,
@@ -71,15 +83,21 @@ export function createServices(
     work,
     webhooks,
     review: new ReviewService(store),
-    uploads: new UploadService(store, recordings, path.join(config.dataDir, 'uploads', 'tus')),
+    uploads: new UploadService(store, recordings, media.tools, path.join(config.dataDir, 'uploads', 'tus'), {
+      maxRecordingSeconds: config.maxRecordingSeconds,
+    }),
     merge: new MergeService(store, recordings, webhooks, audit),
     stats: new StatsService(store, queue),
     ingest: new IngestService(store, recordings, audit, {
       dataDir: config.dataDir,
-      modelPath,
+      tools: media.tools,
+      modelPath: media.modelPath,
       defaultSegmentSeconds: config.segmentSeconds,
+      maxSegments: config.maxSegmentsPerRecording,
+      maxDurationSec: config.maxRecordingSeconds,
     }),
     retention: new RetentionService(store, recordings, audit),
+    streams: new LiveStreams(config.maxStreamsPerUser),
     shutdown: new ShutdownHooks(),
   };
 }

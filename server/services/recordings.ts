@@ -10,6 +10,8 @@ import type { Principal } from './auth.ts';
 import type { ChangeBus } from './events.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import { mayReviewRecording } from './access.ts';
+import { leaseRuns, systemClock, type Clock } from './lease.ts';
+import { safeFilename } from '../text-safety.ts';
 
 export interface UploadMeta {
   filename: string;
@@ -23,15 +25,6 @@ export interface UploadMeta {
 
 const EMPTY_COUNTS: SegmentCounts = { total: 0, open: 0, assigned: 0, submitted: 0, approved: 0 };
 
-/** Removes path parts, control and bidi-override characters from a client-supplied file name. */
-export function safeFilename(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/g, '').trim();
-  const trimmed = clean.replace(/^\.+/, '').slice(0, 200);
-  return trimmed || 'recording';
-}
-
 export class RecordingService {
   readonly recordings: Collection<RecordingDoc>;
   private readonly segments: Collection<SegmentDoc>;
@@ -42,6 +35,7 @@ export class RecordingService {
     private readonly audit: AuditService,
     private readonly bus: ChangeBus,
     private readonly queue: JobQueue,
+    private readonly clock: Clock = systemClock,
   ) {
     this.recordings = store.collection<RecordingDoc>('recordings');
     this.segments = store.collection<SegmentDoc>('segments');
@@ -72,7 +66,7 @@ export class RecordingService {
     sizeBytes: number | null,
   ): Promise<RecordingDoc> {
     const filename = safeFilename(meta.filename);
-    const now = Date.now();
+    const now = this.clock();
     const rec: RecordingDoc = {
       _id: id,
       orgId: org._id,
@@ -112,7 +106,7 @@ export class RecordingService {
   ): Promise<RecordingDoc> {
     const rec = await this.recordings.findOneAndUpdate(
       { _id: id, status: 'uploading' },
-      { $set: { status: 'uploaded', sourceKey, sizeBytes, updatedAt: Date.now() } },
+      { $set: { status: 'uploaded', sourceKey, sizeBytes, updatedAt: this.clock() } },
     );
     if (!rec)
       throw new ConflictError('invalid_transition', 'This upload is finished or was deleted already.');
@@ -125,13 +119,13 @@ export class RecordingService {
   async markFailed(id: string, error: string): Promise<void> {
     await this.recordings.updateOne(
       { _id: id, status: { $ne: 'completed' } },
-      { $set: { status: 'failed', error, updatedAt: Date.now() } },
+      { $set: { status: 'failed', error, updatedAt: this.clock() } },
     );
     this.bus.recordingChanged(id);
   }
 
   async setStatus(id: string, status: RecordingStatus, extra: Partial<RecordingDoc> = {}): Promise<void> {
-    await this.recordings.updateOne({ _id: id }, { $set: { ...extra, status, updatedAt: Date.now() } });
+    await this.recordings.updateOne({ _id: id }, { $set: { ...extra, status, updatedAt: this.clock() } });
     this.bus.recordingChanged(id);
   }
 
@@ -191,7 +185,7 @@ export class RecordingService {
           $set: {
             segments: counts,
             status,
-            updatedAt: Date.now(),
+            updatedAt: this.clock(),
             ...(status !== 'completed' ? { completedAt: null } : {}),
           },
         },
@@ -220,7 +214,7 @@ export class RecordingService {
     }
     const updated = await this.recordings.findOneAndUpdate(
       { _id: id },
-      { $set: { speakerMap: clean, updatedAt: Date.now() } },
+      { $set: { speakerMap: clean, updatedAt: this.clock() } },
     );
     const renamed = await this.renameInSegments(id, clean);
     await this.audit.record(
@@ -241,14 +235,14 @@ export class RecordingService {
    */
   private async renameInSegments(recordingId: string, map: Record<string, string>): Promise<number> {
     if (Object.keys(map).length === 0) return 0;
-    const now = Date.now();
+    const now = this.clock();
     const segs = await this.segments.find(
       { recordingId },
       { projection: { turns: 1, version: 1, holderId: 1, leaseExpiresAt: 1 } },
     );
     let renamed = 0;
     for (const seg of segs) {
-      if (seg.holderId && (seg.leaseExpiresAt ?? 0) > now) continue;
+      if (seg.holderId && leaseRuns(seg.leaseExpiresAt, now)) continue;
       if (!seg.turns.some((t) => Object.hasOwn(map, t.speaker))) continue;
       const turns = seg.turns.map((t) =>
         Object.hasOwn(map, t.speaker) ? { ...t, speaker: map[t.speaker] } : t,

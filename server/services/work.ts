@@ -10,6 +10,7 @@ import type { AuditService } from './audit.ts';
 import type { Principal } from './auth.ts';
 import type { RecordingService } from './recordings.ts';
 import { mayKnowSegment, mayReadSegment, mayReviewRecording } from './access.ts';
+import { leaseRuns, type Lease } from './lease.ts';
 
 export interface Claimed {
   segment: SegmentDoc;
@@ -28,20 +29,17 @@ export class WorkService {
     store: Store,
     private readonly audit: AuditService,
     private readonly recordings: RecordingService,
-    private readonly opts: { leaseSeconds: number },
+    /** Transcribers' and reviewers' holds (LEASE_SECONDS), on the services' clock. */
+    readonly lease: Lease,
   ) {
     this.segments = store.collection<SegmentDoc>('segments');
     this.recordingsCol = store.collection<RecordingDoc>('recordings');
   }
 
-  private leaseEnd(now = Date.now()): number {
-    return now + this.opts.leaseSeconds * 1000;
-  }
-
   /** Segments the caller holds now (so a reload returns to them). */
   mine(p: Principal): Promise<SegmentDoc[]> {
     return this.segments.find(
-      { holderId: p.id, status: { $in: ['assigned', 'reviewing'] }, leaseExpiresAt: { $gt: Date.now() } },
+      { holderId: p.id, status: { $in: ['assigned', 'reviewing'] }, leaseExpiresAt: this.lease.running() },
       { sort: { updatedAt: -1 } },
     );
   }
@@ -49,10 +47,14 @@ export class WorkService {
   async claim(p: Principal, kind: 'transcribe' | 'review'): Promise<Claimed | null> {
     const [from, to]: [SegmentStatus, SegmentStatus] =
       kind === 'transcribe' ? ['open', 'assigned'] : ['submitted', 'reviewing'];
-    const now = Date.now();
-    const held = await this.segments.findOne({ holderId: p.id, status: to, leaseExpiresAt: { $gt: now } });
+    const now = this.lease.now();
+    const held = await this.segments.findOne({
+      holderId: p.id,
+      status: to,
+      leaseExpiresAt: this.lease.running(now),
+    });
     if (held) return { segment: held, leaseExpiresAt: held.leaseExpiresAt ?? now };
-    const lease = this.leaseEnd(now);
+    const lease = this.lease.endsAt(now);
     const set: Record<string, unknown> = {
       status: to,
       holderId: p.id,
@@ -61,7 +63,7 @@ export class WorkService {
     };
     if (kind === 'review') set.reviewerId = p.id;
     const seg = await this.segments.findOneAndUpdate(
-      { $or: [{ status: from }, { status: to, leaseExpiresAt: { $lt: now } }] },
+      { $or: [{ status: from }, { status: to, leaseExpiresAt: this.lease.expired(now) }] },
       { $set: set, $addToSet: { pastHolders: p.id } },
       { sort: CLAIM_SORT },
     );
@@ -82,7 +84,7 @@ export class WorkService {
   /** A segment the caller may read (access.ts: its holder, or an admin); 404 for everyone else. */
   async getVisible(p: Principal, id: string): Promise<SegmentDoc> {
     const seg = await this.segments.findOne({ _id: id });
-    if (!seg || !mayReadSegment(p, seg, Date.now())) throw new NotFoundError('segment');
+    if (!seg || !mayReadSegment(p, seg, this.lease.now())) throw new NotFoundError('segment');
     return seg;
   }
 
@@ -99,7 +101,11 @@ export class WorkService {
   /** Explains why a guarded write matched nothing: 404, lease_expired or version_conflict. */
   private async whyNot(p: Principal, id: string, version: number, states: SegmentStatus[]): Promise<never> {
     const seg = await this.assertKnown(p, id);
-    if (seg.holderId !== p.id || !states.includes(seg.status) || (seg.leaseExpiresAt ?? 0) <= Date.now()) {
+    if (
+      seg.holderId !== p.id ||
+      !states.includes(seg.status) ||
+      !leaseRuns(seg.leaseExpiresAt, this.lease.now())
+    ) {
       throw new ConflictError(
         'lease_expired',
         'Your hold on this segment has ended (the lease expired or the segment moved on). Your last saved draft is kept; claim again to continue.',
@@ -119,7 +125,13 @@ export class WorkService {
     version: number,
     states: SegmentStatus[],
   ): Record<string, unknown> {
-    return { _id: id, holderId: p.id, status: { $in: states }, leaseExpiresAt: { $gt: Date.now() }, version };
+    return {
+      _id: id,
+      holderId: p.id,
+      status: { $in: states },
+      leaseExpiresAt: this.lease.running(),
+      version,
+    };
   }
 
   private heldStates(p: Principal): SegmentStatus[] {
@@ -137,8 +149,8 @@ export class WorkService {
     version: number,
     heardRatio?: number,
   ): Promise<Claimed & { version: number }> {
-    const now = Date.now();
-    const lease = this.leaseEnd(now);
+    const now = this.lease.now();
+    const lease = this.lease.endsAt(now);
     const set: Record<string, unknown> = { turns, leaseExpiresAt: lease, updatedAt: now };
     if (heardRatio !== undefined && p.role === 'transcriber') set.heardRatio = heardRatio;
     const states = this.heldStates(p);
@@ -160,7 +172,7 @@ export class WorkService {
   ): Promise<SegmentDoc> {
     const current = await this.segments.findOne({ _id: id });
     if (current && current.holderId === p.id) validateTurns(current, turns);
-    const now = Date.now();
+    const now = this.lease.now();
     const entry = {
       kind: 'submitted' as const,
       by: p.id,
@@ -189,7 +201,7 @@ export class WorkService {
   }
 
   async release(p: Principal, id: string): Promise<void> {
-    const now = Date.now();
+    const now = this.lease.now();
     const back: Record<string, SegmentStatus> = { assigned: 'open', reviewing: 'submitted' };
     const seg = await this.segments.findOne({ _id: id });
     if (!seg || seg.holderId !== p.id || !(seg.status in back)) throw new NotFoundError('segment');
@@ -205,7 +217,7 @@ export class WorkService {
   async approve(p: Principal, id: string, version: number, turns?: Turn[]): Promise<SegmentDoc> {
     const current = await this.segments.findOne({ _id: id });
     if (turns && current && current.holderId === p.id) validateTurns(current, turns);
-    const now = Date.now();
+    const now = this.lease.now();
     const final = turns ?? current?.turns ?? [];
     const seg = await this.segments.findOneAndUpdate(this.holderFilter(p, id, version, ['reviewing']), {
       $set: {
@@ -232,7 +244,7 @@ export class WorkService {
   }
 
   async returnToTranscriber(p: Principal, id: string, version: number, comment: string): Promise<SegmentDoc> {
-    const now = Date.now();
+    const now = this.lease.now();
     const current = await this.segments.findOne({ _id: id });
     const seg = await this.segments.findOneAndUpdate(this.holderFilter(p, id, version, ['reviewing']), {
       $set: { status: 'open', holderId: null, leaseExpiresAt: null, updatedAt: now },
@@ -253,7 +265,7 @@ export class WorkService {
    * recording is in review; only an admin reopens one of a completed recording.
    */
   async reopen(p: Principal, id: string): Promise<SegmentDoc> {
-    const now = Date.now();
+    const now = this.lease.now();
     const target = await this.segments.findOne({ _id: id });
     const rec = target && (await this.recordingOf(target));
     if (!rec || !mayReviewRecording(p, rec)) throw new NotFoundError('segment');
@@ -274,16 +286,16 @@ export class WorkService {
 
   /** Leases that ran out go back to the queue (their drafts stay); returns how many. */
   async expireLeases(): Promise<number> {
-    const now = Date.now();
+    const now = this.lease.now();
     const expired = await this.segments.find(
-      { status: { $in: ['assigned', 'reviewing'] }, leaseExpiresAt: { $lt: now } },
+      { status: { $in: ['assigned', 'reviewing'] }, leaseExpiresAt: this.lease.expired(now) },
       { projection: { _id: 1, status: 1, recordingId: 1 } },
     );
     const touched = new Set<string>();
     for (const s of expired) {
       const back = s.status === 'assigned' ? 'open' : 'submitted';
       const r = await this.segments.updateOne(
-        { _id: s._id, status: s.status, leaseExpiresAt: { $lt: now } },
+        { _id: s._id, status: s.status, leaseExpiresAt: this.lease.expired(now) },
         { $set: { status: back, holderId: null, leaseExpiresAt: null, updatedAt: now } },
       );
       if (r.modifiedCount) touched.add(s.recordingId);

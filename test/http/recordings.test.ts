@@ -303,6 +303,8 @@ describe('client journey: upload, progress, transcript', function () {
       const r = await world.clientA.req('POST', '/api/recordings', form(big));
       expect(r.status).to.equal(413);
       expect(r.body.error.message).to.match(/larger than/);
+      // Named as the upload page names sizes (client/lib/format.ts), not in a second style.
+      expect(r.body.error.message).to.include('the 98 KiB allowed');
       const t = await world.clientA.req('POST', '/api/uploads', undefined, {
         'tus-resumable': '1.0.0',
         'upload-length': '5000000',

@@ -7,7 +7,7 @@ import { classifierInfo, findYamnetModel, ingest } from '../../media/index.ts';
 import { createYamnet, quietly, WindowClassifier } from '../../media/yamnet.ts';
 import { jfkWav, requireHumanSpeech, requireYamnet, ROOT } from '../helpers/assets.ts';
 import { makeMeeting } from '../helpers/media.ts';
-import { useTmpDir } from './helpers.ts';
+import { TOOLS, useTmpDir } from './helpers.ts';
 
 function wavSamples(file: string): Float32Array {
   const pcm = readFileSync(file).subarray(44);
@@ -46,7 +46,7 @@ describe('media/yamnet: MediaPipe AudioClassifier in Node', () => {
 
   it('labels the segments of an ingested speech recording as Speech', async function () {
     requireHumanSpeech(this, 'the Speech label of a human voice');
-    const m = await ingest(JFK, path.join(tmp(), 'out'), { modelPath: model });
+    const m = await ingest(JFK, path.join(tmp(), 'out'), { tools: TOOLS, modelPath: model });
     expect(m.classifier).to.equal('yamnet');
     expect(m.segments).to.have.length(1);
     expect(m.segments[0]!.analysis.labels[0]!.name).to.equal('Speech');
@@ -99,7 +99,7 @@ describe('media/yamnet: MediaPipe AudioClassifier in Node', () => {
 
 describe('media/yamnet: findYamnetModel', () => {
   it('takes YAMNET_MODEL first, then DATA_DIR/models/yamnet.tflite when it exists', () => {
-    expect(findYamnetModel('/data', { YAMNET_MODEL: '/m/y.tflite' })).to.equal('/m/y.tflite');
-    expect(findYamnetModel('/nonexistent-data-dir', {})).to.equal(null);
+    expect(findYamnetModel('/data', '/m/y.tflite')).to.equal('/m/y.tflite');
+    expect(findYamnetModel('/nonexistent-data-dir', null)).to.equal(null);
   });
 });
