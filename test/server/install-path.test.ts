@@ -23,7 +23,7 @@ describe('an install under a dot-directory', function () {
     home = makeTempDir('notula-install-');
     const root = path.join(home, '.local', 'notula');
     // A real copy: symlinks would resolve to the checkout's own path, which has no dot-directory.
-    for (const d of ['server', 'media', 'dist/client']) {
+    for (const d of ['server', 'media', 'client', 'dist/client']) {
       fs.cpSync(path.join(ROOT, d), path.join(root, d), { recursive: true });
     }
     for (const f of ['package.json', 'tsconfig.json'])
@@ -46,7 +46,10 @@ describe('an install under a dot-directory', function () {
     child.stderr.on('data', (c: Buffer) => (out += c.toString()));
     try {
       const port = await until(
-        async () => /listening on http:\/\/localhost:(\d+)/.exec(out)?.[1] ?? null,
+        async () => {
+          if (child.exitCode !== null) throw new Error(`the server exited: ${out.slice(-1000)}`);
+          return /listening on http:\/\/localhost:(\d+)/.exec(out)?.[1] ?? null;
+        },
         60_000,
         'the server listening',
       );
