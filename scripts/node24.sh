@@ -70,11 +70,13 @@ case "${1:-}" in
     ;;
   test)
     shift
-    if [ ! -x "$NODE24" ] || [ ! -f "$TREE/node_modules/.node24-stamp" ]; then
+    if [ ! -x "$NODE24" ]; then
       say "Node 24 is not set up: run bash scripts/node24.sh setup (npm run setup does it)"
       exit 1
     fi
     sync_sources
+    # Reinstalls only when package-lock.json changed since the last install.
+    install_packages
     # Paths the tests resolve from the repository's root mean the checkout's, not the copy's.
     export NOTULA_SHARED="${NOTULA_SHARED:-../shared}"
     for v in NOTULA_SHARED NOTULA_SPEECH_FIXTURES YAMNET_TEST_MODEL YAMNET_MODEL DATA_DIR; do
