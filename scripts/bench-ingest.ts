@@ -6,6 +6,9 @@
  * dir) against the floor: one plain `ffmpeg -i file -f null -` decode. Prints wall time,
  * × realtime, peak memory (the ingest process and its ffmpeg children together) and the ratio
  * ingest/floor, with and without the classifier, and how many cuts fell inside speech.
+ * Meetings come from the test tooling's generator (test/helpers/media.ts: espeak-ng sentences,
+ * with the human speech fixtures mixed in when present); the model is --model or the one the
+ * tests find (test/helpers/assets.ts).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -17,7 +20,8 @@ import { pathToFileURL } from 'node:url';
 import { ingest, probe, resolveMediaTools } from '../media/index.ts';
 import { runFfmpeg } from '../media/ffmpeg.ts';
 import { loadMediaConfig } from '../server/config.ts';
-import { cutsInSpeech, makeMeeting, readTruth } from '../media/test-media.ts';
+import { findTestModel, yamnetCandidates } from '../test/helpers/assets.ts';
+import { cutsInSpeech, makeMeeting, readTruth } from '../test/helpers/media.ts';
 
 /** The ffmpeg the server would run (FFMPEG_PATH, FFPROBE_PATH), so the figures are the server's. */
 const tools = resolveMediaTools(loadMediaConfig());
@@ -124,6 +128,7 @@ async function benchFile(minutes: number): Promise<string> {
     format: 'm4a',
     sampleRate: 44100,
     channels: 2,
+    voices: 'mixed',
   });
   await rename(`${tmp}.truth.json`, `${file}.truth.json`);
   await rename(tmp, file);
@@ -144,7 +149,7 @@ async function main(): Promise<void> {
   if (values.quality) return cutQuality(values.model ?? null);
   if (values.child) return child(values.file!, values.out!, values.model ?? null);
   const file = values.file ?? (await benchFile(Number(values.minutes)));
-  const model = values.model ?? path.resolve(import.meta.dirname, '../../shared/models/yamnet.tflite');
+  const model = values.model ?? findTestModel();
   const p = await probe(file, tools);
   console.log(
     `file: ${file} (${(p.durationSec / 60).toFixed(1)} min, ${p.codec} ${p.sampleRate} Hz, ${p.channels} ch)`,
@@ -165,8 +170,9 @@ async function main(): Promise<void> {
       .map((l) => l.toFixed(2))
       .join(' ')} on ${os.availableParallelism()} cores`,
   );
-  const runs = existsSync(model) ? [null, model] : [null];
-  if (runs.length === 1) console.log(`(classifier run skipped: no model at ${model})`);
+  const runs = model && existsSync(model) ? [null, model] : [null];
+  if (runs.length === 1)
+    console.log(`(classifier run skipped: no model at ${model ?? yamnetCandidates().join(', ')})`);
   for (const m of runs) {
     const r = await measured(file, m);
     const speech =
@@ -191,7 +197,7 @@ async function cutQuality(model: string | null): Promise<void> {
     for (const seed of [1, 2, 3, 4]) {
       const file = path.join(dir, `q-${seed}-${-noiseDb}.m4a`);
       if (!existsSync(`${file}.truth.json`))
-        await makeMeeting({ durationSec: 600, outFile: file, seed, noiseDb });
+        await makeMeeting({ durationSec: 600, outFile: file, seed, noiseDb, voices: 'mixed' });
       const truth = readTruth(file);
       const out = path.join(dir, 'out');
       rmSync(out, { recursive: true, force: true });

@@ -125,10 +125,12 @@ export function createApp(config: Readonly<Config>, s: Services, log: Logger, he
         setHeaders: (res, p) => p.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache'),
       }),
     );
-    // The browser app routes by path: every other page is the app shell.
+    // The browser app routes by path: every other page is the app shell. Sent relative to its
+    // root, so only the request path is checked for dot-segments (send refuses those): an install
+    // under a dot-directory (~/.local/…, the .tmp/node24-tree copy) serves it too.
     app.get('/{*page}', (_req, res) => {
       res.setHeader('Cache-Control', 'no-cache');
-      res.sendFile(path.join(CLIENT_DIR, 'index.html'));
+      res.sendFile('index.html', { root: CLIENT_DIR });
     });
   }
   app.use(errorHandler(log));

@@ -1,12 +1,11 @@
 /**
- * A transcriber and a reviewer in real Chromium against a real Notula, on a real speech
- * recording: claim, play, type by keyboard, survive a reload, lose a race to a stale second
- * window, submit, be returned with a comment, fix, be approved.
+ * A transcriber and a reviewer in real Chromium against a real Notula, on a spoken meeting
+ * (espeak-ng, test/helpers/media.ts): claim, play, type by keyboard, survive a reload, lose a
+ * race to a stale second window, submit, be returned with a comment, fix, be approved.
  */
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, makeWorld, until, type TestServer, type World } from '../helpers/server.ts';
-import { requireSpeech } from '../helpers/media.ts';
 import {
   PageErrors,
   ensureClientBuilt,
@@ -88,7 +87,6 @@ describe('browser: a transcriber types a segment and a reviewer returns, then ap
 
   before(async function () {
     requireChromium(this);
-    requireSpeech(this);
     ensureClientBuilt();
     srv = await startServer();
     world = await makeWorld(srv, 2);

@@ -5,7 +5,7 @@ import { ingest, MediaError, probe, type Manifest } from '../../media/index.ts';
 import { decodePass } from '../../media/decode.ts';
 import { runFfprobe } from '../../media/ffmpeg.ts';
 import type { PeaksFile } from '../../media/peaks.ts';
-import { cutsInSpeech, makeMeeting, type Meeting } from '../../media/test-media.ts';
+import { cutsInSpeech, makeMeeting, type Meeting } from '../helpers/media.ts';
 import { TOOLS, useTmpDir } from './helpers.ts';
 
 const opusSeconds = async (file: string): Promise<number> =>

@@ -3,8 +3,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { MediaError, probe } from '../../media/index.ts';
 import { runFfmpeg } from '../../media/ffmpeg.ts';
-import { makeMeeting } from '../../media/test-media.ts';
-import { JFK, requireFile, TOOLS, useTmpDir } from './helpers.ts';
+import { makeMeeting } from '../helpers/media.ts';
+import { TOOLS, useTmpDir } from './helpers.ts';
 
 async function rejection(file: string): Promise<MediaError> {
   try {
@@ -20,9 +20,11 @@ describe('media/probe', () => {
   const tmp = useTmpDir();
   const at = (name: string): string => path.join(tmp(), name);
 
-  it('reads duration, codec, channels and sample rate of a real speech recording', async function () {
-    requireFile(this, JFK, 'speech fixture');
-    const p = await probe(JFK, TOOLS);
+  it('reads duration, codec, channels and sample rate of an 11-second speech recording', async () => {
+    // As a dictaphone writes it: 16 kHz mono 16-bit WAV.
+    const wav = at('speech.wav');
+    await makeMeeting({ durationSec: 11, outFile: wav, sampleRate: 16000, channels: 1 });
+    const p = await probe(wav, TOOLS);
     expect(p).to.include({
       durationSec: 11,
       codec: 'pcm_s16le',
