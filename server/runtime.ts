@@ -30,7 +30,9 @@ export async function start(
   log: Logger,
   opts: { http: boolean; workers: boolean } & ServiceDeps,
 ): Promise<Running> {
+  const opening = performance.now();
   const store = await openStore(config);
+  const storeOpenMs = Math.round(performance.now() - opening);
   let closed = false;
   try {
     await ensureIndexes(store);
@@ -118,7 +120,7 @@ export async function start(
       const port = (server.address() as AddressInfo).port;
       url = `http://127.0.0.1:${port}`;
       log.info(
-        { port, store: store.kind, ffmpeg, classifier: classifier.status },
+        { port, store: store.kind, storeOpenMs, ffmpeg, classifier: classifier.status },
         `Notula listening on http://localhost:${port}`,
       );
     }

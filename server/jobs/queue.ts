@@ -77,7 +77,10 @@ export class JobQueue {
     return job;
   }
 
-  /** Takes the next due job of one of `names`, or a running one whose worker stopped renewing. */
+  /**
+   * Takes the next due job of one of `names`, or a running one whose worker stopped renewing.
+   * Both branches pin `status`, so the status + runAt index serves each (see WorkService.claim).
+   */
   claim(workerId: string, names: string[]): Promise<JobDoc | null> {
     const now = this.lease.now();
     return this.col.findOneAndUpdate(

@@ -116,7 +116,10 @@ export async function ensureIndexes(store: Store): Promise<void> {
   await store.collection('tokens').createIndex({ userId: 1 });
   await store.collection('recordings').createIndex({ orgId: 1, createdAt: -1 });
   await store.collection('recordings').createIndex({ status: 1 });
+  // Admins' and reviewers' lists, newest first across organisations.
+  await store.collection('recordings').createIndex({ createdAt: -1 });
   await store.collection('segments').createIndex({ recordingId: 1, index: 1 }, { unique: true });
+  // Claims: open segments in queue order, and held ones whose lease ran out (WorkService.claim).
   await store
     .collection('segments')
     .createIndex({ status: 1, priority: -1, recordingCreatedAt: 1, index: 1 });
@@ -126,4 +129,5 @@ export async function ensureIndexes(store: Store): Promise<void> {
   await store.collection('audit').createIndex({ at: -1 });
   await store.collection('webhooks').createIndex({ orgId: 1, createdAt: -1 });
   await store.search.ensureIndexes();
+  await store.collection('webhooks').createIndex({ createdAt: -1 });
 }

@@ -62,6 +62,9 @@ export class WorkService {
       updatedAt: now,
     };
     if (kind === 'review') set.reviewerId = p.id;
+    // Both branches pin `status`, so both engines serve this from the claim index: MongoDB walks
+    // it once per branch and merges them in CLAIM_SORT order, the embedded engine takes the
+    // union of the two statuses' documents (a few thousand at most: archived ones are not held).
     const seg = await this.segments.findOneAndUpdate(
       { $or: [{ status: from }, { status: to, leaseExpiresAt: this.lease.expired(now) }] },
       { $set: set, $addToSet: { pastHolders: p.id } },

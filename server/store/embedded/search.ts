@@ -121,7 +121,9 @@ export class FtsSearchIndex implements SearchIndex {
   private write(exec: () => void): Promise<void> {
     try {
       this.journal.assertUsable();
-      return this.journal.writeNow(exec);
+      this.journal.writeNow(exec);
+      // Resolves once the batch holding these statements has committed.
+      return this.journal.settled(undefined);
     } catch (err) {
       return Promise.reject(err);
     }
