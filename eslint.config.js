@@ -32,6 +32,21 @@ export default tseslint.config(
     },
   },
   {
+    // Services reach a collection through collectionOf (typed by its name); only the engines and that
+    // accessor call Store.collection.
+    files: ['server/**/*.ts'],
+    ignores: ['server/store/**', 'server/services/collections.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='collection']",
+          message: "use collectionOf(store, 'name') from server/services/collections.ts",
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-unused-expressions': 'off' },
   },

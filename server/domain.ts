@@ -180,3 +180,34 @@ export interface AuditDoc {
   details?: Record<string, unknown>;
   ip?: string | null;
 }
+
+export type WebhookEvent = 'recording.completed' | 'recording.failed';
+
+/** A webhook delivery: one event for one organisation's receiver, retried until it lands. */
+export interface DeliveryDoc {
+  _id: string;
+  orgId: string;
+  event: WebhookEvent;
+  recordingId: string;
+  url: string;
+  body: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  lastError: string | null;
+  responseStatus: number | null;
+  createdAt: number;
+  deliveredAt: number | null;
+}
+
+/** The document type each collection holds (server/services/collections.ts gives typed access). */
+export interface CollectionDocs {
+  orgs: OrgDoc;
+  users: UserDoc;
+  sessions: SessionDoc;
+  tokens: TokenDoc;
+  recordings: RecordingDoc;
+  segments: SegmentDoc;
+  jobs: JobDoc;
+  audit: AuditDoc;
+  webhooks: DeliveryDoc;
+}

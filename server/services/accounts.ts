@@ -1,3 +1,4 @@
+import { collectionOf } from './collections.ts';
 import type { Store, Collection } from '../store/types.ts';
 import { DuplicateKeyError } from '../store/types.ts';
 import type { OrgDoc, Role, UserDoc } from '../domain.ts';
@@ -44,8 +45,8 @@ export class AccountService {
     private readonly webhookTargets: WebhookTargets,
     private readonly defaults: { segmentSeconds: number },
   ) {
-    this.orgs = store.collection<OrgDoc>('orgs');
-    this.users = store.collection<UserDoc>('users');
+    this.orgs = collectionOf(store, 'orgs');
+    this.users = collectionOf(store, 'users');
   }
 
   /** Creates the first admin from ADMIN_EMAIL/ADMIN_PASSWORD when no user exists yet. */

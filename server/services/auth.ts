@@ -1,3 +1,4 @@
+import { collectionOf } from './collections.ts';
 import { createHash } from 'node:crypto';
 import type { Store, Collection } from '../store/types.ts';
 import type { Role, SessionDoc, TokenDoc, UserDoc } from '../domain.ts';
@@ -53,9 +54,9 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly opts: AuthOptions,
   ) {
-    this.users = store.collection<UserDoc>('users');
-    this.sessions = store.collection<SessionDoc>('sessions');
-    this.tokens = store.collection<TokenDoc>('tokens');
+    this.users = collectionOf(store, 'users');
+    this.sessions = collectionOf(store, 'sessions');
+    this.tokens = collectionOf(store, 'tokens');
     this.now = opts.now ?? Date.now;
     const windows = { windowMs: LOGIN_WINDOW_MS, maxKeys: THROTTLE_MAX_KEYS };
     this.perAccount = new AttemptWindows({ ...windows, max: opts.loginMaxAttempts });

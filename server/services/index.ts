@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Config } from '../config.ts';
 import type { MediaTools } from '../../media/index.ts';
 import type { Store } from '../store/types.ts';
+import { collectionOf } from './collections.ts';
 import { JobQueue } from '../jobs/queue.ts';
 import { Lease, systemClock, type Clock } from './lease.ts';
 import { AuditService } from './audit.ts';
@@ -109,25 +110,28 @@ export type Services = ReturnType<typeof createServices>;
 
 /** Indexes every engine must have; created at start-up (idempotent). */
 export async function ensureIndexes(store: Store): Promise<void> {
-  await store.collection('users').createIndex({ email: 1 }, { unique: true });
-  await store.collection('orgs').createIndex({ name: 1 }, { unique: true });
-  await store.collection('sessions').createIndex({ userId: 1 });
-  await store.collection('tokens').createIndex({ hash: 1 }, { unique: true });
-  await store.collection('tokens').createIndex({ userId: 1 });
-  await store.collection('recordings').createIndex({ orgId: 1, createdAt: -1 });
-  await store.collection('recordings').createIndex({ status: 1 });
+  await collectionOf(store, 'users').createIndex({ email: 1 }, { unique: true });
+  await collectionOf(store, 'orgs').createIndex({ name: 1 }, { unique: true });
+  await collectionOf(store, 'sessions').createIndex({ userId: 1 });
+  await collectionOf(store, 'tokens').createIndex({ hash: 1 }, { unique: true });
+  await collectionOf(store, 'tokens').createIndex({ userId: 1 });
+  await collectionOf(store, 'recordings').createIndex({ orgId: 1, createdAt: -1 });
+  await collectionOf(store, 'recordings').createIndex({ status: 1 });
   // Admins' and reviewers' lists, newest first across organisations.
-  await store.collection('recordings').createIndex({ createdAt: -1 });
-  await store.collection('segments').createIndex({ recordingId: 1, index: 1 }, { unique: true });
+  await collectionOf(store, 'recordings').createIndex({ createdAt: -1 });
+  await collectionOf(store, 'segments').createIndex({ recordingId: 1, index: 1 }, { unique: true });
   // Claims: open segments in queue order, and held ones whose lease ran out (WorkService.claim).
-  await store
-    .collection('segments')
-    .createIndex({ status: 1, priority: -1, recordingCreatedAt: 1, index: 1 });
-  await store.collection('segments').createIndex({ holderId: 1 });
-  await store.collection('jobs').createIndex({ dedupeKey: 1 }, { unique: true });
-  await store.collection('jobs').createIndex({ status: 1, runAt: 1 });
-  await store.collection('audit').createIndex({ at: -1 });
-  await store.collection('webhooks').createIndex({ orgId: 1, createdAt: -1 });
+  await collectionOf(store, 'segments').createIndex({
+    status: 1,
+    priority: -1,
+    recordingCreatedAt: 1,
+    index: 1,
+  });
+  await collectionOf(store, 'segments').createIndex({ holderId: 1 });
+  await collectionOf(store, 'jobs').createIndex({ dedupeKey: 1 }, { unique: true });
+  await collectionOf(store, 'jobs').createIndex({ status: 1, runAt: 1 });
+  await collectionOf(store, 'audit').createIndex({ at: -1 });
+  await collectionOf(store, 'webhooks').createIndex({ orgId: 1, createdAt: -1 });
   await store.search.ensureIndexes();
-  await store.collection('webhooks').createIndex({ createdAt: -1 });
+  await collectionOf(store, 'webhooks').createIndex({ createdAt: -1 });
 }

@@ -3,6 +3,7 @@
  * outputs through the blob store, and inserts the segments exactly once (deterministic ids and
  * insert-if-absent, so a retry after a crash neither duplicates nor overwrites work).
  */
+import { collectionOf } from './collections.ts';
 import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -97,8 +98,8 @@ export class IngestService {
     private readonly audit: AuditService,
     private readonly opts: IngestOptions,
   ) {
-    this.segments = store.collection<SegmentDoc>('segments');
-    this.orgs = store.collection<OrgDoc>('orgs');
+    this.segments = collectionOf(store, 'segments');
+    this.orgs = collectionOf(store, 'orgs');
   }
 
   async run(recordingId: string, ctx: JobContext): Promise<void> {

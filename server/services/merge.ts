@@ -1,3 +1,4 @@
+import { collectionOf } from './collections.ts';
 import type { Collection, Store } from '../store/types.ts';
 import type { RecordingDoc, SegmentDoc } from '../domain.ts';
 import { mergeTranscript, type Transcript } from '../transcript/index.ts';
@@ -41,7 +42,7 @@ export class MergeService {
     private readonly audit: AuditService,
     private readonly search: SearchService,
   ) {
-    this.segments = store.collection<SegmentDoc>('segments');
+    this.segments = collectionOf(store, 'segments');
   }
 
   transcript(rec: RecordingDoc): Promise<Transcript> {

@@ -2,6 +2,7 @@
  * Recordings: creation from uploads, listing and detail scoped to the caller's organisation,
  * status/count bookkeeping, speaker map and deletion.
  */
+import { collectionOf } from './collections.ts';
 import type { Collection, Store } from '../store/types.ts';
 import type { OrgDoc, RecordingDoc, SegmentCounts, SegmentDoc, RecordingStatus } from '../domain.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
@@ -39,9 +40,9 @@ export class RecordingService {
     private readonly search: SearchService,
     private readonly clock: Clock = systemClock,
   ) {
-    this.recordings = store.collection<RecordingDoc>('recordings');
-    this.segments = store.collection<SegmentDoc>('segments');
-    this.orgs = store.collection<OrgDoc>('orgs');
+    this.recordings = collectionOf(store, 'recordings');
+    this.segments = collectionOf(store, 'segments');
+    this.orgs = collectionOf(store, 'orgs');
   }
 
   /** The organisation a caller uploads into; admins name it, clients use their own. */

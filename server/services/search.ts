@@ -8,6 +8,7 @@
  * deleted, purged or reopened. Hits are checked against the recordings once more before they are
  * shown, so an entry left behind by a crash between two of those writes is never found.
  */
+import { collectionOf } from './collections.ts';
 import type { RecordingDoc, SegmentDoc } from '../domain.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { parseQuery } from '../search/query.ts';
@@ -52,8 +53,8 @@ export class SearchService {
 
   constructor(store: Store) {
     this.index = store.search;
-    this.recordings = store.collection<RecordingDoc>('recordings');
-    this.segments = store.collection<SegmentDoc>('segments');
+    this.recordings = collectionOf(store, 'recordings');
+    this.segments = collectionOf(store, 'segments');
   }
 
   /** The organisation a caller searches (null: every one); 404 for callers who may not search. */
