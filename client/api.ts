@@ -13,6 +13,7 @@ import type {
   ReviewRecordingDetail,
   ReviewRecordingSummary,
   Role,
+  SearchPage,
   Segment,
   Turn,
   User,
@@ -34,7 +35,12 @@ export const auth = {
 
 export const tokens = {
   list: () => request<{ tokens: ApiToken[] }>('GET', '/api/tokens').then((r) => r.tokens),
-  create: (name: string) => request<{ token: string; id: string }>('POST', '/api/tokens', { name }),
+  /** `expiresInDays` 1..3650; left out, the token works until revoked. */
+  create: (name: string, expiresInDays?: number) =>
+    request<{ token: string; id: string; expiresAt: string | null }>('POST', '/api/tokens', {
+      name,
+      ...(expiresInDays ? { expiresInDays } : {}),
+    }),
   remove: (id: string) => request<void>('DELETE', `/api/tokens/${enc(id)}`),
 };
 
@@ -53,6 +59,12 @@ export const recordings = {
   transcriptUrl: (id: string, format: TranscriptFormat) =>
     `/api/recordings/${enc(id)}/transcript?format=${format}`,
   transcript: <T>(id: string) => request<T>('GET', `/api/recordings/${enc(id)}/transcript?format=json`),
+};
+
+export const search = {
+  /** Completed transcripts of the caller's organisation (every one for admins), best match first. */
+  query: (q: string, cursor: string | null = null) =>
+    request<SearchPage>('GET', `/api/search?q=${enc(q)}${cursor ? `&cursor=${enc(cursor)}` : ''}`),
 };
 
 export interface TurnsBody {

@@ -112,6 +112,8 @@ export interface ApiToken {
   name: string;
   createdAt: string;
   lastUsedAt: string | null;
+  /** When it stops working; null: until revoked. */
+  expiresAt: string | null;
 }
 
 export interface AuditEntry {
@@ -183,4 +185,23 @@ export interface TranscriptJson {
   recording: Record<string, unknown>;
   speakers: string[];
   turns: { speaker: string; start: number; end: number; text: string }[];
+}
+
+/** One hit of GET /api/search: a turn of a completed transcript. */
+export interface SearchHit {
+  recordingId: string;
+  title: string;
+  createdAt: string;
+  /** Seconds from the start of the recording. */
+  start: number;
+  end: number;
+  speaker: string;
+  /** Plain text; `marks` are the [from, to) ranges in it that matched. */
+  snippet: string;
+  marks: Array<[number, number]>;
+}
+
+export interface SearchPage {
+  hits: SearchHit[];
+  nextCursor: string | null;
 }

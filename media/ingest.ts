@@ -11,7 +11,8 @@ import { detectPauses, FRAME, SAMPLE_RATE } from './analysis.ts';
 import { planCuts, resolveCutOptions } from './cut-plan.ts';
 import { cutSegments, decodePass, PLAYBACK, segmentFileName } from './decode.ts';
 import { overviewFramesPerPeak, peaksFromFrames, SEGMENT_FRAMES_PER_PEAK } from './peaks.ts';
-import { probe } from './probe.ts';
+import type { MediaTools } from './ffmpeg.ts';
+import { checkMaxDuration, probe } from './probe.ts';
 import { analyseSegment, speechIntervals, type SegmentAnalysis } from './segment-analysis.ts';
 import { createYamnet, quietly, WindowClassifier } from './yamnet.ts';
 
@@ -37,13 +38,19 @@ export interface Manifest {
 }
 
 export interface IngestOptions {
+  /** The ffmpeg and ffprobe to run (resolved from configuration by the caller). */
+  tools: MediaTools;
+  /** YAMNet model file, or null to leave the classifier off. */
+  modelPath: string | null;
   targetSec?: number;
   minSec?: number;
   maxSec?: number;
   /** Seconds of context on either side of each segment (default 3). */
   contextSec?: number;
-  /** YAMNet model; null turns the classifier off; undefined means YAMNET_MODEL if set. */
-  modelPath?: string | null;
+  /** Most segments: bounds that would make more are raised to fit (default unlimited). */
+  maxSegments?: number;
+  /** Longest recording accepted, in seconds; a longer one is refused (MediaError 'too_long'). */
+  maxDurationSec?: number;
   signal?: AbortSignal;
   /** Fraction 0..1 of the whole job and the stage it is in (probe, decode, cut, write). */
   onProgress?: (fraction: number, stage: string) => void;
@@ -53,12 +60,12 @@ export interface IngestOptions {
 const DECODE_SHARE = 0.9;
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
-export async function ingest(input: string, outDir: string, options: IngestOptions = {}): Promise<Manifest> {
+export async function ingest(input: string, outDir: string, options: IngestOptions): Promise<Manifest> {
   const cutOptions = resolveCutOptions(options);
-  const { signal, onProgress } = options;
-  const modelPath = options.modelPath === undefined ? (process.env.YAMNET_MODEL ?? null) : options.modelPath;
+  const { tools, modelPath, signal, onProgress } = options;
   onProgress?.(0, 'probe');
-  const probed = await probe(input, signal);
+  const probed = await probe(input, tools, signal);
+  checkMaxDuration(probed.durationSec, options.maxDurationSec);
   const createdDir = !existsSync(outDir);
   const createdSegmentsDir = !existsSync(path.join(outDir, 'segments'));
   const written: string[] = [];
@@ -73,7 +80,9 @@ export async function ingest(input: string, outDir: string, options: IngestOptio
     const playback = `playback${PLAYBACK.extension}`;
     written.push(playback);
     const stats = await decodePass(input, probed, path.join(outDir, playback), {
+      tools,
       signal,
+      maxSec: options.maxDurationSec,
       sampleSink: yamnet
         ? (startSec) => {
             const c = new WindowClassifier(yamnet, 8, startSec);
@@ -87,7 +96,10 @@ export async function ingest(input: string, outDir: string, options: IngestOptio
     const windows = yamnet ? classifiers.flatMap((c) => c.finish()) : null;
     const durationSec = round3(stats.samples / SAMPLE_RATE);
     const { pauses } = detectPauses(stats.energy, durationSec);
-    const plan = planCuts(durationSec, pauses, windows ? speechIntervals(windows) : undefined, cutOptions);
+    const plan = planCuts(durationSec, pauses, windows ? speechIntervals(windows) : undefined, {
+      ...cutOptions,
+      maxSegments: options.maxSegments,
+    });
 
     onProgress?.(DECODE_SHARE, 'cut');
     const segments: ManifestSegment[] = plan.map((p, index) => ({
@@ -103,7 +115,7 @@ export async function ingest(input: string, outDir: string, options: IngestOptio
       to: s.contextEnd,
       file: path.join(outDir, s.audio),
     }));
-    await cutSegments(path.join(outDir, playback), cuts, signal);
+    await cutSegments(tools, path.join(outDir, playback), cuts, signal);
 
     onProgress?.(DECODE_SHARE + (1 - DECODE_SHARE) / 2, 'write');
     const frameOf = (sec: number): number => Math.round((sec * SAMPLE_RATE) / FRAME);

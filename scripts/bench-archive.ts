@@ -31,6 +31,7 @@ import { runLoad } from './bench-load/load.ts';
 import { procSample, startServer } from './bench-load/server.ts';
 import { eachLimited, ok, user } from './bench-load/setup.ts';
 import { Recorder, round, table } from './bench-load/stats.ts';
+import { wholeNumber } from './bench-load/args.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: argv } = parseArgs({
@@ -48,16 +49,8 @@ const { values: argv } = parseArgs({
   },
 });
 
-function num(name: keyof typeof argv, min: number, max: number): number {
-  const n = Number(argv[name]);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    process.stderr.write(
-      `bench:archive: --${name} must be a whole number from ${min} to ${max}; it is "${String(argv[name])}".\n`,
-    );
-    process.exit(2);
-  }
-  return n;
-}
+const num = (name: keyof typeof argv, min: number, max: number): number =>
+  wholeNumber('bench:archive', argv, name, min, max);
 
 const archived = num('segments', 0, 10_000_000);
 const open = num('open', 10, 100_000);

@@ -65,6 +65,11 @@ export class UndecodableMediaError extends AppError {
   override readonly code = 'undecodable_media';
 }
 
+export class RecordingTooLongError extends AppError {
+  override readonly status = 422;
+  override readonly code = 'recording_too_long';
+}
+
 export class RateLimitedError extends AppError {
   override readonly status = 429;
   override readonly code = 'rate_limited';
@@ -77,8 +82,15 @@ export class RateLimitedError extends AppError {
 }
 
 export class ForbiddenError extends AppError {
-  // Used only where the caller is known and the resource is theirs but the role may not act
-  // (e.g. a client calling an admin endpoint). Out-of-scope resources answer 404 instead.
+  // Used only where the caller is known and the resource is theirs but the role or credential
+  // may not act (e.g. a client calling an admin endpoint, an API token asking for another token).
+  // Out-of-scope resources answer 404 instead.
   override readonly status = 403;
   override readonly code = 'forbidden';
+}
+
+export class ForbiddenOriginError extends AppError {
+  // A browser sent a state-changing request from another site's page: refused before any work.
+  override readonly status = 403;
+  override readonly code = 'forbidden_origin';
 }

@@ -8,12 +8,12 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.ts';
 import { openStore } from './store/index.ts';
-import { createServices, ensureIndexes, type Services } from './services/index.ts';
+import { createServices, ensureIndexes, type ServiceDeps, type Services } from './services/index.ts';
 import { createApp, type Health } from './http/app.ts';
 import { jobHandlers, schedulePurge } from './jobs/handlers.ts';
 import { Worker } from './jobs/worker.ts';
 import type { Logger } from './log.ts';
-import { classifierInfo, ffmpegVersion, findYamnetModel } from '../media/index.ts';
+import { classifierInfo, ffmpegVersion, findYamnetModel, resolveMediaTools } from '../media/index.ts';
 
 export interface Running {
   services: Services;
@@ -28,7 +28,7 @@ export interface Running {
 export async function start(
   config: Readonly<Config>,
   log: Logger,
-  opts: { http: boolean; workers: boolean },
+  opts: { http: boolean; workers: boolean } & ServiceDeps,
 ): Promise<Running> {
   const opening = performance.now();
   const store = await openStore(config);
@@ -41,9 +41,11 @@ export async function start(
       await rm(path.join(config.dataDir, 'tmp'), { recursive: true, force: true });
       await rm(path.join(config.dataDir, 'uploads', 'multipart'), { recursive: true, force: true });
     }
-    const modelPath = findYamnetModel(config.dataDir);
+    // Configuration reaches media/ as arguments: these two values go everywhere ffmpeg or YAMNet runs.
+    const tools = resolveMediaTools(config);
+    const modelPath = findYamnetModel(config.dataDir, config.yamnetModel);
     const [ffmpeg, classifier] = await Promise.all([
-      ffmpegVersion().catch(() => 'missing'),
+      ffmpegVersion(tools).catch(() => 'missing'),
       classifierInfo(modelPath).catch((e: unknown) => ({ status: 'off' as const, reason: String(e) })),
     ]);
     const health: Health = {
@@ -57,7 +59,12 @@ export async function start(
       );
     if (classifier.status === 'off')
       log.info({ reason: classifier.reason }, 'speech classifier off; pauses alone drive the cuts');
-    const services = createServices(config, store, classifier.status === 'yamnet' ? modelPath : null);
+    const services = createServices(
+      config,
+      store,
+      { tools, modelPath: classifier.status === 'yamnet' ? modelPath : null },
+      { now: opts.now },
+    );
     if (await services.accounts.bootstrapAdmin(config.adminEmail, config.adminPassword)) {
       log.info({ email: config.adminEmail }, 'created the first admin from ADMIN_EMAIL');
     } else if (opts.http && (await services.accounts.listUsers()).length === 0) {
@@ -83,7 +90,7 @@ export async function start(
           .purgeExpiredSessions()
           .catch((err: unknown) => log.warn({ err }, 'session purge failed'));
       };
-      sweeper = setInterval(sweep, 15_000);
+      sweeper = setInterval(sweep, services.work.lease.sweepEveryMs());
       sweeper.unref();
     }
 
@@ -91,10 +98,21 @@ export async function start(
     let url: string | null = null;
     if (opts.http) {
       const app = createApp(config, services, log, health);
+      const requestMs = config.requestTimeoutSeconds * 1000;
       server = http.createServer(
-        { keepAliveTimeout: 65_000, requestTimeout: 0, headersTimeout: 60_000 },
+        {
+          keepAliveTimeout: 65_000,
+          // Bodies are timed by the app (http/timeouts.ts), which lets uploads run as long as bytes
+          // keep coming; Node's own request timeout would cut those too.
+          requestTimeout: 0,
+          headersTimeout: Math.min(60_000, requestMs),
+          // Node checks the headers timeout on this interval; a shorter timeout needs a finer check.
+          connectionsCheckingInterval: Math.min(30_000, Math.max(250, requestMs / 4)),
+        },
         app,
       );
+      // Beyond this, Node closes new connections as they arrive: held sockets cannot exhaust the process.
+      server.maxConnections = config.maxConnections;
       await new Promise<void>((resolve, reject) => {
         server!.once('error', reject);
         server!.listen(config.port, config.host, () => resolve());

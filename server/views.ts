@@ -1,5 +1,6 @@
 /** Document → API JSON. Times become ISO strings; internal fields stay inside. */
 import type { OrgDoc, RecordingDoc, SegmentDoc, UserDoc, Role } from './domain.ts';
+import { redactUrl } from './services/webhook-target.ts';
 
 const iso = (t: number | null | undefined): string | null => (t == null ? null : new Date(t).toISOString());
 
@@ -22,7 +23,8 @@ export function orgJson(o: OrgDoc) {
     minSegmentSeconds: o.minSegmentSeconds ?? null,
     maxSegmentSeconds: o.maxSegmentSeconds ?? null,
     retentionDays: o.retentionDays,
-    webhookUrl: o.webhookUrl,
+    // Credentials in the URL stay on the server; saving the redacted URL back keeps them.
+    webhookUrl: o.webhookUrl && redactUrl(o.webhookUrl),
     webhookSecretSet: Boolean(o.webhookSecret),
     createdAt: iso(o.createdAt),
   };

@@ -38,7 +38,13 @@ function readCookie(header: string | undefined, name: string): string | undefine
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const i = part.indexOf('=');
-    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+    if (i > 0 && part.slice(0, i).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(i + 1).trim());
+      } catch {
+        // Not valid percent-encoding, so not a cookie we set: skip it as if it were not sent.
+      }
+    }
   }
   return undefined;
 }
@@ -75,11 +81,6 @@ export function callerWith(req: Request, ...roles: Role[]): Principal {
   if (!roles.includes(p.role)) throw new NotFoundError('resource');
   return p;
 }
-
-/** Requests without a session or token stop here with 401. */
-export const requireAuth: RequestHandler = (req, _res, next) => {
-  next(req.principal ? undefined : new UnauthenticatedError());
-};
 
 /** A fixed-window limiter per key (user or address): for uploads. */
 export function rateLimit(opts: { windowMs: number; max: number; what: string }): RequestHandler {

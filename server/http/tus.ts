@@ -78,7 +78,15 @@ export function tusRoutes(
     relativeLocation: true,
     respectForwardedHeaders: opts.trustProxy,
     exposedHeaders: ['Notula-Recording-Id'],
+    // The web app is same-origin; without a list, tus answers `Access-Control-Allow-Origin: *`.
+    allowedOrigins: [],
     namingFunction: (req) => ctxOf(req).id,
+    // tus would find the id itself with a pattern over the whole URL, query included: it must act on
+    // the id that was authorised, and nothing else about the URL may change which upload is touched.
+    getFileIdFromRequest: (req) => ctxOf(req).id,
+    async onIncomingRequest(req, id) {
+      if (id !== ctxOf(req).id) throw { status_code: 404, body: errorBody('not_found', 'No such upload.') };
+    },
     async onUploadCreate(req, upload) {
       const { principal, id } = ctxOf(req);
       try {
@@ -94,7 +102,7 @@ export function tusRoutes(
     async onUploadFinish(req, upload) {
       const { principal } = ctxOf(req);
       try {
-        const rec = await s.recordings.recordings.findOne({ _id: upload.id });
+        const rec = await s.recordings.findVisible(principal, upload.id);
         if (!rec) throw new ConflictError('invalid_transition', 'The recording of this upload was deleted.');
         await s.uploads.finish(
           principal,
@@ -123,10 +131,12 @@ export function tusRoutes(
       return { status_code: status, body: errorBody(TUS_CODES[status] ?? 'upload_error', message) };
     },
   });
-  tus.on(EVENTS.POST_TERMINATE, (_req, _res, id: string) => {
-    void s.recordings.recordings
-      .findOne({ _id: id, status: 'uploading' })
-      .then((rec) => rec && s.recordings.remove(null, rec))
+  tus.on(EVENTS.POST_TERMINATE, (req: globalThis.Request, _res, id: string) => {
+    void Promise.resolve()
+      .then(() => s.recordings.findVisible(ctxOf(req).principal, id))
+      .then(async (rec) => {
+        if (rec?.status === 'uploading') await s.recordings.remove(ctxOf(req).principal, rec);
+      })
       .catch((err: unknown) => log.warn({ err }, 'removing a terminated upload failed'));
   });
 
@@ -150,6 +160,9 @@ export function tusRoutes(
   };
   r.options(['/uploads', '/uploads/:id'], (req, res) => void tus.handle(req, res));
   r.post('/uploads', createLimit, handle);
-  r.all('/uploads/:id', handle);
+  // An upload URL is for resuming (HEAD, PATCH) and cancelling (DELETE); creation is POST /uploads.
+  r.head('/uploads/:id', handle);
+  r.patch('/uploads/:id', handle);
+  r.delete('/uploads/:id', handle);
   return r;
 }

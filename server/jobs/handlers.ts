@@ -24,14 +24,14 @@ export function jobHandlers(s: Services): Record<JobName, JobHandler> {
       async onFailed(p, error) {
         const id = str(p.recordingId, 'recordingId');
         await s.recordings.markFailed(id, error);
-        const rec = await s.recordings.recordings.findOne({ _id: id });
+        const rec = await s.recordings.byId(id);
         if (rec) await s.webhooks.notify('recording.failed', rec);
       },
     },
     merge: { run: (p) => s.merge.run(str(p.recordingId, 'recordingId')) },
     webhook: {
-      run: (p, ctx) => s.webhooks.deliver(str(p.deliveryId, 'deliveryId'), ctx.signal),
-      onFailed: (p, error) => s.webhooks.markFailed(str(p.deliveryId, 'deliveryId'), error),
+      run: (p, ctx) => s.webhooks.deliver(str(p.deliveryId, 'deliveryId'), ctx.signal, ctx.log),
+      onFailed: (p) => s.webhooks.markFailed(str(p.deliveryId, 'deliveryId')),
     },
     purge: {
       async run(_p, ctx) {

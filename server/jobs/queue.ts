@@ -2,10 +2,12 @@
  * The job queue: documents in the `jobs` collection, claimed with findOneAndUpdate and a lease that
  * a live worker renews. A job whose worker died is claimed again once its lease has run out.
  */
+import { collectionOf } from '../services/collections.ts';
 import type { Collection, Store } from '../store/types.ts';
 import { DuplicateKeyError } from '../store/types.ts';
 import type { JobDoc } from '../domain.ts';
 import { newId } from '../ids.ts';
+import { Lease, type Clock } from '../services/lease.ts';
 
 export interface EnqueueOptions {
   /** Not before this time (epoch ms). */
@@ -21,14 +23,17 @@ export function backoffMs(attempts: number, baseMs = 2000): number {
 }
 
 export class JobQueue {
-  readonly col: Collection<JobDoc>;
+  private readonly col: Collection<JobDoc>;
   private readonly listeners = new Set<() => void>();
+
+  private readonly lease: Lease;
 
   constructor(
     store: Store,
-    private readonly opts: { leaseMs: number; backoffBaseMs?: number },
+    private readonly opts: { leaseMs: number; backoffBaseMs?: number; clock?: Clock },
   ) {
-    this.col = store.collection<JobDoc>('jobs');
+    this.col = collectionOf(store, 'jobs');
+    this.lease = new Lease(opts.leaseMs, opts.clock);
   }
 
   /** Called by in-process workers so a new job starts without waiting for the next poll. */
@@ -42,7 +47,7 @@ export class JobQueue {
     payload: Record<string, unknown>,
     options: EnqueueOptions = {},
   ): Promise<JobDoc> {
-    const now = Date.now();
+    const now = this.lease.now();
     const id = newId();
     const job: JobDoc = {
       _id: id,
@@ -78,20 +83,20 @@ export class JobQueue {
    * Both branches pin `status`, so the status + runAt index serves each (see WorkService.claim).
    */
   claim(workerId: string, names: string[]): Promise<JobDoc | null> {
-    const now = Date.now();
+    const now = this.lease.now();
     return this.col.findOneAndUpdate(
       {
         name: { $in: names },
         $or: [
           { status: 'queued', runAt: { $lte: now } },
-          { status: 'running', leaseExpiresAt: { $lt: now } },
+          { status: 'running', leaseExpiresAt: this.lease.expired(now) },
         ],
       },
       {
         $set: {
           status: 'running',
           leaseOwner: workerId,
-          leaseExpiresAt: now + this.opts.leaseMs,
+          leaseExpiresAt: this.lease.endsAt(now),
           updatedAt: now,
         },
         $inc: { attempts: 1 },
@@ -102,16 +107,16 @@ export class JobQueue {
 
   /** Extends the lease; false when the job is no longer this worker's (it must stop). */
   async renew(jobId: string, workerId: string): Promise<boolean> {
-    const now = Date.now();
+    const now = this.lease.now();
     const r = await this.col.updateOne(
       { _id: jobId, leaseOwner: workerId, status: 'running' },
-      { $set: { leaseExpiresAt: now + this.opts.leaseMs, updatedAt: now } },
+      { $set: { leaseExpiresAt: this.lease.endsAt(now), updatedAt: now } },
     );
     return r.matchedCount === 1;
   }
 
   async complete(jobId: string, workerId: string): Promise<void> {
-    const now = Date.now();
+    const now = this.lease.now();
     await this.col.updateOne(
       { _id: jobId, leaseOwner: workerId, status: 'running' },
       {
@@ -132,7 +137,7 @@ export class JobQueue {
    * true when the job is now finally `failed`.
    */
   async fail(job: JobDoc, workerId: string, error: string, permanent: boolean): Promise<boolean> {
-    const now = Date.now();
+    const now = this.lease.now();
     const final = permanent || job.attempts >= job.maxAttempts;
     const set: Record<string, unknown> = final
       ? { status: 'failed', finishedAt: now }

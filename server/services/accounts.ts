@@ -1,11 +1,14 @@
+import { collectionOf } from './collections.ts';
 import type { Store, Collection } from '../store/types.ts';
 import { DuplicateKeyError } from '../store/types.ts';
 import type { OrgDoc, Role, UserDoc } from '../domain.ts';
 import { newId } from '../ids.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import { boundsInOrder } from '../../media/index.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import type { AuditService } from './audit.ts';
 import type { AuthService, Principal } from './auth.ts';
+import { redactUrl, type WebhookTargets } from './webhook-target.ts';
 
 export interface OrgPatch {
   name?: string;
@@ -39,10 +42,11 @@ export class AccountService {
     store: Store,
     private readonly audit: AuditService,
     private readonly auth: AuthService,
+    private readonly webhookTargets: WebhookTargets,
     private readonly defaults: { segmentSeconds: number },
   ) {
-    this.orgs = store.collection<OrgDoc>('orgs');
-    this.users = store.collection<UserDoc>('users');
+    this.orgs = collectionOf(store, 'orgs');
+    this.users = collectionOf(store, 'users');
   }
 
   /** Creates the first admin from ADMIN_EMAIL/ADMIN_PASSWORD when no user exists yet. */
@@ -100,12 +104,16 @@ export class AccountService {
     return org;
   }
 
-  async updateOrg(p: Principal, id: string, patch: OrgPatch): Promise<OrgDoc> {
+  async updateOrg(p: Principal, id: string, requested: OrgPatch): Promise<OrgDoc> {
     const current = await this.getOrg(id);
+    const patch: OrgPatch =
+      requested.webhookUrl === undefined
+        ? requested
+        : { ...requested, webhookUrl: this.webhookTargets.forSave(requested.webhookUrl, current.webhookUrl) };
     const min = patch.minSegmentSeconds !== undefined ? patch.minSegmentSeconds : current.minSegmentSeconds;
     const max = patch.maxSegmentSeconds !== undefined ? patch.maxSegmentSeconds : current.maxSegmentSeconds;
     const target = patch.segmentSeconds ?? current.segmentSeconds;
-    if ((min != null && min > target) || (max != null && max < target)) {
+    if (!boundsInOrder(target, { minSec: min, maxSec: max })) {
       throw new ValidationError('Segment lengths must satisfy minimum ≤ target ≤ maximum.', {
         fields: ['segmentSeconds', 'minSegmentSeconds', 'maxSegmentSeconds'],
       });
@@ -131,7 +139,11 @@ export class AccountService {
       }
     }
     if (!org) throw new NotFoundError('organisation');
-    const logged = { ...patch, ...(patch.webhookSecret !== undefined ? { webhookSecret: '(changed)' } : {}) };
+    const logged = {
+      ...patch,
+      ...(patch.webhookUrl ? { webhookUrl: redactUrl(patch.webhookUrl) } : {}),
+      ...(patch.webhookSecret !== undefined ? { webhookSecret: '(changed)' } : {}),
+    };
     await this.audit.record(p, 'org.update', id, logged, id);
     return org;
   }
@@ -195,14 +207,22 @@ export class AccountService {
     if (patch.password !== undefined) set.passwordHash = await hashPassword(patch.password);
     const user = await this.users.findOneAndUpdate({ _id: id }, { $set: set });
     if (!user) throw new NotFoundError('user');
-    // A disabled user is refused at once (checked on every request); a new password ends other sessions.
+    // A disabled user is refused at once (checked on every request); a new password ends the other
+    // sessions and every API token, since either may be what the old password let someone take.
     if (patch.disabled) await this.auth.revokeSessions(id);
-    if (patch.password !== undefined) await this.auth.revokeSessions(id, id === p.id ? p.sessionId : null);
+    let tokensRevoked: number | undefined;
+    if (patch.password !== undefined) {
+      await this.auth.revokeSessions(id, id === p.id ? p.sessionId : null);
+      tokensRevoked = await this.auth.revokeTokens(id);
+    }
     await this.audit.record(
       p,
       'user.update',
       id,
-      { ...patch, ...(patch.password !== undefined ? { password: '(changed)' } : {}) },
+      {
+        ...patch,
+        ...(patch.password !== undefined ? { password: '(changed)', tokensRevoked } : {}),
+      },
       user.orgId,
     );
     return user;
@@ -218,6 +238,7 @@ export class AccountService {
       { $set: { passwordHash: await hashPassword(newPassword), updatedAt: Date.now() } },
     );
     await this.auth.revokeSessions(p.id, p.sessionId);
-    await this.audit.record(p, 'user.password_change', p.id);
+    const tokensRevoked = await this.auth.revokeTokens(p.id);
+    await this.audit.record(p, 'user.password_change', p.id, { tokensRevoked });
   }
 }

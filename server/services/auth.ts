@@ -1,10 +1,12 @@
+import { collectionOf } from './collections.ts';
 import { createHash } from 'node:crypto';
 import type { Store, Collection } from '../store/types.ts';
 import type { Role, SessionDoc, TokenDoc, UserDoc } from '../domain.ts';
 import { newId, newSecret } from '../ids.ts';
-import { RateLimitedError, UnauthenticatedError, NotFoundError } from '../errors.ts';
+import { ForbiddenError, RateLimitedError, UnauthenticatedError, NotFoundError } from '../errors.ts';
 import { dummyHash, verifyPassword } from './passwords.ts';
 import type { AuditService } from './audit.ts';
+import { AttemptWindows } from './login-throttle.ts';
 
 /** Who is calling: resolved once per request from the session cookie or the bearer token. */
 export interface Principal {
@@ -19,30 +21,46 @@ export interface Principal {
 
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 
-const WINDOW_MS = 15 * 60 * 1000;
+/** The sign-in throttling window (LOGIN_MAX_ATTEMPTS and LOGIN_MAX_ATTEMPTS_PER_ADDRESS count in it). */
+const LOGIN_WINDOW_MS = 15 * 60 * 1000;
+/** Keys each throttle remembers at most, so a flood of made-up e-mails or addresses cannot grow memory. */
+const THROTTLE_MAX_KEYS = 100_000;
 /** Sessions are touched at most this often, so reads stay reads. */
 const TOUCH_MS = 5 * 60 * 1000;
+const DAY_MS = 24 * 3600 * 1000;
 
 export interface AuthOptions {
   sessionTtlHours: number;
+  /** Failed sign-ins per e-mail and address per window. */
   loginMaxAttempts: number;
+  /** Failed sign-ins per address per window, whatever the e-mails (password spraying). */
+  loginMaxAttemptsPerAddress: number;
+  /** The clock for sessions, tokens and throttling; tests move it instead of sleeping. */
+  now?: () => number;
 }
 
 export class AuthService {
   private readonly users: Collection<UserDoc>;
   private readonly sessions: Collection<SessionDoc>;
   private readonly tokens: Collection<TokenDoc>;
-  /** Failed logins per "email|ip" in the current window. Per process: behind a balancer, per server. */
-  private readonly failures = new Map<string, { count: number; since: number }>();
+  /** Sign-in attempts per "email|address": guessing one account's password. */
+  private readonly perAccount: AttemptWindows;
+  /** Sign-in attempts per address across e-mails: one password tried on many accounts. */
+  private readonly perAddress: AttemptWindows;
+  private readonly now: () => number;
 
   constructor(
     store: Store,
     private readonly audit: AuditService,
     private readonly opts: AuthOptions,
   ) {
-    this.users = store.collection<UserDoc>('users');
-    this.sessions = store.collection<SessionDoc>('sessions');
-    this.tokens = store.collection<TokenDoc>('tokens');
+    this.users = collectionOf(store, 'users');
+    this.sessions = collectionOf(store, 'sessions');
+    this.tokens = collectionOf(store, 'tokens');
+    this.now = opts.now ?? Date.now;
+    const windows = { windowMs: LOGIN_WINDOW_MS, maxKeys: THROTTLE_MAX_KEYS };
+    this.perAccount = new AttemptWindows({ ...windows, max: opts.loginMaxAttempts });
+    this.perAddress = new AttemptWindows({ ...windows, max: opts.loginMaxAttemptsPerAddress });
   }
 
   /** Checks the password and opens a session. Returns the cookie value (shown once) and the user. */
@@ -51,24 +69,30 @@ export class AuthService {
     password: string,
     ip: string | null,
   ): Promise<{ cookie: string; user: UserDoc }> {
-    const key = `${email.toLowerCase()}|${ip ?? ''}`;
-    const now = Date.now();
-    const f = this.failures.get(key);
-    if (f && now - f.since < WINDOW_MS && f.count >= this.opts.loginMaxAttempts) {
-      const retry = Math.ceil((f.since + WINDOW_MS - now) / 1000);
+    const address = ip ?? '';
+    const accountKey = `${email.toLowerCase()}|${address}`;
+    // Check and count in one synchronous step, before the first await: concurrent guesses each
+    // take a slot as they arrive, so no more than the limit ever reach the (slow) hash check.
+    const now = this.now();
+    const waitAccount = this.perAccount.retryAfterSec(accountKey, now);
+    const waitAddress = this.perAddress.retryAfterSec(address, now);
+    if (waitAccount > 0 || waitAddress > 0) {
+      const retry = Math.max(waitAccount, waitAddress);
+      const from = waitAddress > 0 ? ' from your network address' : '';
       throw new RateLimitedError(
-        `Too many failed sign-in attempts. Try again in ${Math.ceil(retry / 60)} minutes.`,
+        `Too many failed sign-in attempts${from}. Try again in ${Math.ceil(retry / 60)} minutes.`,
         retry,
       );
     }
+    this.perAccount.take(accountKey, now);
+    const addressSlot = this.perAddress.take(address, now);
+
     const user = await this.users.findOne({ email: email.toLowerCase() });
     const ok = user
       ? await verifyPassword(password, user.passwordHash)
       : await verifyPassword(password, await dummyHash());
     if (!user || !ok || user.disabled) {
-      const entry = f && now - f.since < WINDOW_MS ? f : { count: 0, since: now };
-      entry.count++;
-      this.failures.set(key, entry);
+      // The slots stay taken: they are this failure's count.
       await this.audit.record({ id: user?._id ?? null, ip }, 'login.failed', user?._id ?? null, { email });
       throw new UnauthenticatedError(
         user?.disabled && ok
@@ -76,7 +100,10 @@ export class AuthService {
           : 'Wrong e-mail or password.',
       );
     }
-    this.failures.delete(key);
+    // The right password clears its account's failures, but only hands back its own slot of the
+    // address's: signing in to one's own account must not reset a spray's count.
+    this.perAccount.clear(accountKey);
+    addressSlot.release();
     const cookie = newSecret();
     await this.sessions.insertOne({
       _id: sha256(cookie),
@@ -100,10 +127,15 @@ export class AuthService {
     bearer?: string;
     ip: string | null;
   }): Promise<Principal | null> {
-    const now = Date.now();
+    const now = this.now();
     if (cred.bearer) {
       const tok = await this.tokens.findOne({ hash: sha256(cred.bearer) });
       if (!tok) return null;
+      if (tok.expiresAt != null && tok.expiresAt <= now) {
+        throw new UnauthenticatedError(
+          `The API token "${tok.name}" expired on ${new Date(tok.expiresAt).toISOString()}; sign in and create a new one.`,
+        );
+      }
       const user = await this.activeUser(tok.userId);
       if (!user) return null;
       if (!tok.lastUsedAt || now - tok.lastUsedAt > TOUCH_MS) {
@@ -133,18 +165,33 @@ export class AuthService {
     return u && !u.disabled ? u : null;
   }
 
-  async createToken(p: Principal, name: string): Promise<{ token: string; doc: TokenDoc }> {
+  /**
+   * Creates an API token for the caller, valid for `expiresInDays` or until revoked. Only a
+   * signed-in session may: a leaked token must not be able to mint successors that outlive it.
+   */
+  async createToken(
+    p: Principal,
+    name: string,
+    expiresInDays: number | null = null,
+  ): Promise<{ token: string; doc: TokenDoc }> {
+    if (p.tokenId) {
+      throw new ForbiddenError(
+        'An API token cannot create API tokens: sign in with your password and create it from your account.',
+      );
+    }
     const token = `nt_${newSecret()}`;
+    const now = this.now();
     const doc: TokenDoc = {
       _id: newId(),
       userId: p.id,
       name,
       hash: sha256(token),
-      createdAt: Date.now(),
+      createdAt: now,
       lastUsedAt: null,
+      expiresAt: expiresInDays === null ? null : now + expiresInDays * DAY_MS,
     };
     await this.tokens.insertOne(doc);
-    await this.audit.record(p, 'token.create', doc._id, { name });
+    await this.audit.record(p, 'token.create', doc._id, { name, expiresInDays });
     return { token, doc };
   }
 
@@ -169,9 +216,27 @@ export class AuthService {
     return (await this.tokens.deleteMany({ userId })).deletedCount;
   }
 
+  /**
+   * Whether what `p` signed in with still holds: its session not signed out, revoked or expired
+   * (or its token not revoked or expired), its user active and still in the same role and
+   * organisation. For what outlives one request (live streams).
+   */
+  async stillValid(p: Principal): Promise<boolean> {
+    const now = this.now();
+    if (p.sessionId) {
+      const s = await this.sessions.findOne({ _id: p.sessionId });
+      if (!s || s.expiresAt <= now) return false;
+    } else if (p.tokenId) {
+      const tok = await this.tokens.findOne({ _id: p.tokenId });
+      if (!tok || (tok.expiresAt != null && tok.expiresAt <= now)) return false;
+    } else return false;
+    const u = await this.activeUser(p.id);
+    return u !== null && u.role === p.role && u.orgId === p.orgId;
+  }
+
   /** Drops expired sessions; run by the housekeeping job. */
   async purgeExpiredSessions(): Promise<number> {
-    return (await this.sessions.deleteMany({ expiresAt: { $lte: Date.now() } })).deletedCount;
+    return (await this.sessions.deleteMany({ expiresAt: { $lte: this.now() } })).deletedCount;
   }
 }
 

@@ -2,6 +2,7 @@
  * Recordings: creation from uploads, listing and detail scoped to the caller's organisation,
  * status/count bookkeeping, speaker map and deletion.
  */
+import { collectionOf } from './collections.ts';
 import type { Collection, Store } from '../store/types.ts';
 import type { OrgDoc, RecordingDoc, SegmentCounts, SegmentDoc, RecordingStatus } from '../domain.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
@@ -9,6 +10,10 @@ import type { AuditService } from './audit.ts';
 import type { Principal } from './auth.ts';
 import type { ChangeBus } from './events.ts';
 import type { JobQueue } from '../jobs/queue.ts';
+import { mayReviewRecording } from './access.ts';
+import { leaseRuns, systemClock, type Clock } from './lease.ts';
+import { safeFilename } from '../text-safety.ts';
+import type { SearchService } from './search.ts';
 
 export interface UploadMeta {
   filename: string;
@@ -22,17 +27,8 @@ export interface UploadMeta {
 
 const EMPTY_COUNTS: SegmentCounts = { total: 0, open: 0, assigned: 0, submitted: 0, approved: 0 };
 
-/** Removes path parts, control and bidi-override characters from a client-supplied file name. */
-export function safeFilename(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/g, '').trim();
-  const trimmed = clean.replace(/^\.+/, '').slice(0, 200);
-  return trimmed || 'recording';
-}
-
 export class RecordingService {
-  readonly recordings: Collection<RecordingDoc>;
+  private readonly recordings: Collection<RecordingDoc>;
   private readonly segments: Collection<SegmentDoc>;
   private readonly orgs: Collection<OrgDoc>;
 
@@ -41,10 +37,12 @@ export class RecordingService {
     private readonly audit: AuditService,
     private readonly bus: ChangeBus,
     private readonly queue: JobQueue,
+    private readonly search: SearchService,
+    private readonly clock: Clock = systemClock,
   ) {
-    this.recordings = store.collection<RecordingDoc>('recordings');
-    this.segments = store.collection<SegmentDoc>('segments');
-    this.orgs = store.collection<OrgDoc>('orgs');
+    this.recordings = collectionOf(store, 'recordings');
+    this.segments = collectionOf(store, 'segments');
+    this.orgs = collectionOf(store, 'orgs');
   }
 
   /** The organisation a caller uploads into; admins name it, clients use their own. */
@@ -71,7 +69,7 @@ export class RecordingService {
     sizeBytes: number | null,
   ): Promise<RecordingDoc> {
     const filename = safeFilename(meta.filename);
-    const now = Date.now();
+    const now = this.clock();
     const rec: RecordingDoc = {
       _id: id,
       orgId: org._id,
@@ -111,7 +109,7 @@ export class RecordingService {
   ): Promise<RecordingDoc> {
     const rec = await this.recordings.findOneAndUpdate(
       { _id: id, status: 'uploading' },
-      { $set: { status: 'uploaded', sourceKey, sizeBytes, updatedAt: Date.now() } },
+      { $set: { status: 'uploaded', sourceKey, sizeBytes, updatedAt: this.clock() } },
     );
     if (!rec)
       throw new ConflictError('invalid_transition', 'This upload is finished or was deleted already.');
@@ -124,26 +122,53 @@ export class RecordingService {
   async markFailed(id: string, error: string): Promise<void> {
     await this.recordings.updateOne(
       { _id: id, status: { $ne: 'completed' } },
-      { $set: { status: 'failed', error, updatedAt: Date.now() } },
+      { $set: { status: 'failed', error, updatedAt: this.clock() } },
     );
     this.bus.recordingChanged(id);
   }
 
   async setStatus(id: string, status: RecordingStatus, extra: Partial<RecordingDoc> = {}): Promise<void> {
-    await this.recordings.updateOne({ _id: id }, { $set: { ...extra, status, updatedAt: Date.now() } });
+    await this.recordings.updateOne({ _id: id }, { $set: { ...extra, status, updatedAt: this.clock() } });
     this.bus.recordingChanged(id);
+  }
+
+  /** The recording, whoever asks: for jobs and the workflow, never for a caller's request. */
+  byId(id: string): Promise<RecordingDoc | null> {
+    return this.recordings.findOne({ _id: id });
+  }
+
+  /** Records what the ingest made: duration, playback audio, peaks and which classifier ran. */
+  async setMedia(
+    id: string,
+    media: Pick<RecordingDoc, 'durationSec' | 'playbackKey' | 'peaksKey' | 'classifier'>,
+  ): Promise<void> {
+    await this.recordings.updateOne(
+      { _id: id },
+      { $set: { ...media, progress: 1, updatedAt: this.clock() } },
+    );
+  }
+
+  /** Marks a recording in work as completed; null when it is not in work (completed already, deleted). */
+  markCompleted(id: string): Promise<RecordingDoc | null> {
+    const now = this.clock();
+    return this.recordings.findOneAndUpdate(
+      { _id: id, status: { $in: ['transcribing', 'reviewing'] } },
+      { $set: { status: 'completed', completedAt: now, updatedAt: now } },
+    );
   }
 
   /** Visible to the caller: its own organisation's, or any for admins. 404 otherwise. */
   async getVisible(p: Principal, id: string): Promise<RecordingDoc> {
-    const filter: Record<string, unknown> = { _id: id };
-    if (p.role !== 'admin') {
-      if (p.role !== 'client' || !p.orgId) throw new NotFoundError('recording');
-      filter.orgId = p.orgId;
-    }
-    const rec = await this.recordings.findOne(filter);
+    const rec = await this.findVisible(p, id);
     if (!rec) throw new NotFoundError('recording');
     return rec;
+  }
+
+  /** The recording when the caller may see it (its own organisation's, or any for admins); else null. */
+  async findVisible(p: Principal, id: string): Promise<RecordingDoc | null> {
+    if (p.role === 'admin') return this.recordings.findOne({ _id: id });
+    if (p.role !== 'client' || !p.orgId) return null;
+    return this.recordings.findOne({ _id: id, orgId: p.orgId });
   }
 
   list(
@@ -188,22 +213,30 @@ export class RecordingService {
           $set: {
             segments: counts,
             status,
-            updatedAt: Date.now(),
+            updatedAt: this.clock(),
             ...(status !== 'completed' ? { completedAt: null } : {}),
           },
         },
       );
       this.bus.recordingChanged(id);
     }
+    // A reopened segment takes the recording out of the completed ones, and so out of search.
+    if (rec.status === 'completed' && status !== 'completed') await this.search.forget(id);
     if (working && counts.total > 0 && counts.approved === counts.total && rec.status !== 'completed') {
       await this.queue.enqueue('merge', { recordingId: id }, { maxAttempts: 5 });
     }
     return { ...rec, segments: counts, status };
   }
 
-  async setSpeakers(p: Principal, id: string, map: Record<string, string>): Promise<RecordingDoc> {
+  /** The recording when the caller may change its speakers or reopen its segments (access.ts); else 404. */
+  async getReviewable(p: Principal, id: string): Promise<RecordingDoc> {
     const rec = await this.recordings.findOne({ _id: id });
-    if (!rec || (p.role !== 'admin' && p.role !== 'reviewer')) throw new NotFoundError('recording');
+    if (!rec || !mayReviewRecording(p, rec)) throw new NotFoundError('recording');
+    return rec;
+  }
+
+  async setSpeakers(p: Principal, id: string, map: Record<string, string>): Promise<RecordingDoc> {
+    const rec = await this.getReviewable(p, id);
     const clean: Record<string, string> = {};
     for (const [from, to] of Object.entries(map)) {
       const t = to.trim();
@@ -211,10 +244,18 @@ export class RecordingService {
     }
     const updated = await this.recordings.findOneAndUpdate(
       { _id: id },
-      { $set: { speakerMap: clean, updatedAt: Date.now() } },
+      { $set: { speakerMap: clean, updatedAt: this.clock() } },
     );
     const renamed = await this.renameInSegments(id, clean);
-    await this.audit.record(p, 'recording.speakers', id, { map: clean, segments: renamed }, rec.orgId);
+    // Search shows the names the transcript shows: a completed recording is indexed again.
+    if (rec.status === 'completed') await this.search.indexRecording(id);
+    await this.audit.record(
+      p,
+      'recording.speakers',
+      id,
+      { map: clean, segments: renamed, recordingStatus: rec.status },
+      rec.orgId,
+    );
     this.bus.recordingChanged(id);
     return updated ?? rec;
   }
@@ -226,14 +267,14 @@ export class RecordingService {
    */
   private async renameInSegments(recordingId: string, map: Record<string, string>): Promise<number> {
     if (Object.keys(map).length === 0) return 0;
-    const now = Date.now();
+    const now = this.clock();
     const segs = await this.segments.find(
       { recordingId },
       { projection: { turns: 1, version: 1, holderId: 1, leaseExpiresAt: 1 } },
     );
     let renamed = 0;
     for (const seg of segs) {
-      if (seg.holderId && (seg.leaseExpiresAt ?? 0) > now) continue;
+      if (seg.holderId && leaseRuns(seg.leaseExpiresAt, now)) continue;
       if (!seg.turns.some((t) => Object.hasOwn(map, t.speaker))) continue;
       const turns = seg.turns.map((t) =>
         Object.hasOwn(map, t.speaker) ? { ...t, speaker: map[t.speaker] } : t,
@@ -253,6 +294,8 @@ export class RecordingService {
     rec: RecordingDoc,
     reason: 'client' | 'retention' = 'client',
   ): Promise<void> {
+    // First, so that a crash part-way leaves nothing findable of a recording that is going.
+    await this.search.forget(rec._id);
     await this.recordings.deleteOne({ _id: rec._id });
     const segs = await this.segments.deleteMany({ recordingId: rec._id });
     const blobs = await this.store.blobs.deletePrefix(`rec/${rec._id}/`);

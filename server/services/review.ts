@@ -1,19 +1,22 @@
+import { collectionOf } from './collections.ts';
 import type { Collection, Store } from '../store/types.ts';
 import type { RecordingDoc, SegmentDoc } from '../domain.ts';
 import { NotFoundError } from '../errors.ts';
+import type { Principal } from './auth.ts';
+import { reviewListStatuses } from './access.ts';
 
 /** What reviewers see of whole recordings: titles and merged text, never the client's organisation. */
 export class ReviewService {
   private readonly recordingsCol: Collection<RecordingDoc>;
   private readonly segments: Collection<SegmentDoc>;
   constructor(store: Store) {
-    this.recordingsCol = store.collection<RecordingDoc>('recordings');
-    this.segments = store.collection<SegmentDoc>('segments');
+    this.recordingsCol = collectionOf(store, 'recordings');
+    this.segments = collectionOf(store, 'segments');
   }
 
-  async recordings() {
+  async recordings(p: Principal) {
     const recs = await this.recordingsCol.find(
-      { status: { $in: ['transcribing', 'reviewing', 'completed'] } },
+      { status: { $in: reviewListStatuses(p) } },
       { sort: { createdAt: -1 }, limit: 200 },
     );
     return recs.map((r) => ({
@@ -25,10 +28,9 @@ export class ReviewService {
     }));
   }
 
-  async wholeRecording(id: string) {
+  async wholeRecording(p: Principal, id: string) {
     const r = await this.recordingsCol.findOne({ _id: id });
-    if (!r || !['transcribing', 'reviewing', 'completed'].includes(r.status))
-      throw new NotFoundError('recording');
+    if (!r || !reviewListStatuses(p).includes(r.status)) throw new NotFoundError('recording');
     const segs = await this.segments.find(
       { recordingId: id },
       {

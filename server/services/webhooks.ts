@@ -1,29 +1,24 @@
 /**
  * Webhooks: on `completed` and `failed`, POST `{event, recording}` to the organisation's URL,
- * signed with HMAC-SHA256, delivered (and retried with back-off) by the `webhook` job.
+ * signed with HMAC-SHA256, delivered (and retried with back-off) by the `webhook` job. Where a
+ * webhook may go is decided in webhook-target.ts.
  */
+import { collectionOf } from './collections.ts';
 import { createHmac } from 'node:crypto';
-import type { Collection, Doc, Store } from '../store/types.ts';
-import type { OrgDoc, RecordingDoc } from '../domain.ts';
+import type { Collection, Store } from '../store/types.ts';
+import type { DeliveryDoc, OrgDoc, RecordingDoc, WebhookEvent } from '../domain.ts';
 import { newId } from '../ids.ts';
 import type { JobQueue } from '../jobs/queue.ts';
+import { PermanentJobError } from '../jobs/worker.ts';
+import type { Logger } from '../log.ts';
 import { recordingJson } from '../views.ts';
-
-export type WebhookEvent = 'recording.completed' | 'recording.failed';
-
-export interface DeliveryDoc extends Doc {
-  orgId: string;
-  event: WebhookEvent;
-  recordingId: string;
-  url: string;
-  body: string;
-  status: 'pending' | 'delivered' | 'failed';
-  attempts: number;
-  lastError: string | null;
-  responseStatus: number | null;
-  createdAt: number;
-  deliveredAt: number | null;
-}
+import {
+  GENERIC_DELIVERY_ERROR,
+  TargetRefusedError,
+  postToTarget,
+  redactUrl,
+  type WebhookTargets,
+} from './webhook-target.ts';
 
 export const SIGNATURE_HEADER = 'Notula-Signature';
 
@@ -40,10 +35,11 @@ export class WebhookService {
   constructor(
     store: Store,
     private readonly queue: JobQueue,
+    private readonly targets: WebhookTargets,
     private readonly opts: { timeoutMs: number } = { timeoutMs: 10_000 },
   ) {
-    this.deliveries = store.collection<DeliveryDoc>('webhooks');
-    this.orgs = store.collection<OrgDoc>('orgs');
+    this.deliveries = collectionOf(store, 'webhooks');
+    this.orgs = collectionOf(store, 'orgs');
   }
 
   /**
@@ -77,8 +73,12 @@ export class WebhookService {
     await this.queue.enqueue('webhook', { deliveryId: id }, { maxAttempts: 8, dedupeKey: `webhook:${id}` });
   }
 
-  /** One delivery attempt; throws (so the job retries) unless the receiver answered 2xx. */
-  async deliver(deliveryId: string, signal: AbortSignal): Promise<void> {
+  /**
+   * One delivery attempt; throws (so the job retries) unless the receiver answered 2xx, and fails
+   * the job for good when the target is refused. The delivery list shows the receiver's status or
+   * the generic error, never a network error: the list must not tell an admin what answers where.
+   */
+  async deliver(deliveryId: string, signal: AbortSignal, log: Logger): Promise<void> {
     const d = await this.deliveries.findOne({ _id: deliveryId });
     if (!d || d.status === 'delivered') return;
     const org = await this.orgs.findOne({ _id: d.orgId });
@@ -90,19 +90,28 @@ export class WebhookService {
     if (org?.webhookSecret) headers[SIGNATURE_HEADER] = sign(org.webhookSecret, d.body, ts);
     let status: number | null = null;
     let error: string | null = null;
+    let cause: string | null = null;
+    let refused = false;
     try {
-      const res = await fetch(d.url, {
-        method: 'POST',
+      const target = await this.targets.check(d.url);
+      status = await postToTarget(
+        target,
         headers,
-        body: d.body,
-        redirect: 'manual',
-        signal: AbortSignal.any([signal, AbortSignal.timeout(this.opts.timeoutMs)]),
-      });
-      status = res.status;
-      await res.body?.cancel();
+        d.body,
+        AbortSignal.any([signal, AbortSignal.timeout(this.opts.timeoutMs)]),
+      );
       if (status < 200 || status >= 300) error = `the receiver answered HTTP ${status}`;
     } catch (e) {
-      error = e instanceof Error ? e.message : String(e);
+      refused = e instanceof TargetRefusedError;
+      error = GENERIC_DELIVERY_ERROR;
+      cause = e instanceof Error ? e.message : String(e);
+    }
+    // The cause is for the operator's log only; the URL there is redacted like everywhere else.
+    if (error) {
+      log.warn(
+        { delivery: d._id, url: redactUrl(d.url), responseStatus: status, cause: cause ?? error },
+        refused ? 'webhook target refused' : 'webhook delivery failed',
+      );
     }
     await this.deliveries.updateOne(
       { _id: d._id },
@@ -115,11 +124,18 @@ export class WebhookService {
         $inc: { attempts: 1 },
       },
     );
-    if (error) throw new Error(`Webhook delivery to ${d.url} failed: ${error}`);
+    if (!error) return;
+    const message = `Webhook delivery ${d._id} failed: ${error}`;
+    throw refused ? new PermanentJobError(message) : new Error(message);
   }
 
-  async markFailed(deliveryId: string, error: string): Promise<void> {
-    await this.deliveries.updateOne({ _id: deliveryId }, { $set: { status: 'failed', lastError: error } });
+  /** The job gave up: the delivery keeps the error of its last attempt. */
+  async markFailed(deliveryId: string): Promise<void> {
+    await this.deliveries.updateOne({ _id: deliveryId }, { $set: { status: 'failed' } });
+    await this.deliveries.updateOne(
+      { _id: deliveryId, lastError: null },
+      { $set: { lastError: GENERIC_DELIVERY_ERROR } },
+    );
   }
 
   async list(orgId?: string) {
@@ -129,7 +145,7 @@ export class WebhookService {
       orgId: d.orgId,
       event: d.event,
       recordingId: d.recordingId,
-      url: d.url,
+      url: redactUrl(d.url),
       status: d.status,
       attempts: d.attempts,
       lastError: d.lastError,

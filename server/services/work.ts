@@ -3,12 +3,15 @@
  * A lease is held in the segment itself (holderId + leaseExpiresAt); every write is one atomic
  * findOneAndUpdate guarded by holder, lease and version, so two people never hold one segment.
  */
+import { collectionOf } from './collections.ts';
 import type { Collection, Store } from '../store/types.ts';
 import type { RecordingDoc, SegmentDoc, SegmentStatus, Turn } from '../domain.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import type { AuditService } from './audit.ts';
 import type { Principal } from './auth.ts';
 import type { RecordingService } from './recordings.ts';
+import { mayKnowSegment, mayReadSegment, mayReviewRecording } from './access.ts';
+import { leaseRuns, type Lease } from './lease.ts';
 
 export interface Claimed {
   segment: SegmentDoc;
@@ -27,20 +30,17 @@ export class WorkService {
     store: Store,
     private readonly audit: AuditService,
     private readonly recordings: RecordingService,
-    private readonly opts: { leaseSeconds: number },
+    /** Transcribers' and reviewers' holds (LEASE_SECONDS), on the services' clock. */
+    readonly lease: Lease,
   ) {
-    this.segments = store.collection<SegmentDoc>('segments');
-    this.recordingsCol = store.collection<RecordingDoc>('recordings');
-  }
-
-  private leaseEnd(now = Date.now()): number {
-    return now + this.opts.leaseSeconds * 1000;
+    this.segments = collectionOf(store, 'segments');
+    this.recordingsCol = collectionOf(store, 'recordings');
   }
 
   /** Segments the caller holds now (so a reload returns to them). */
   mine(p: Principal): Promise<SegmentDoc[]> {
     return this.segments.find(
-      { holderId: p.id, status: { $in: ['assigned', 'reviewing'] }, leaseExpiresAt: { $gt: Date.now() } },
+      { holderId: p.id, status: { $in: ['assigned', 'reviewing'] }, leaseExpiresAt: this.lease.running() },
       { sort: { updatedAt: -1 } },
     );
   }
@@ -48,10 +48,14 @@ export class WorkService {
   async claim(p: Principal, kind: 'transcribe' | 'review'): Promise<Claimed | null> {
     const [from, to]: [SegmentStatus, SegmentStatus] =
       kind === 'transcribe' ? ['open', 'assigned'] : ['submitted', 'reviewing'];
-    const now = Date.now();
-    const held = await this.segments.findOne({ holderId: p.id, status: to, leaseExpiresAt: { $gt: now } });
+    const now = this.lease.now();
+    const held = await this.segments.findOne({
+      holderId: p.id,
+      status: to,
+      leaseExpiresAt: this.lease.running(now),
+    });
     if (held) return { segment: held, leaseExpiresAt: held.leaseExpiresAt ?? now };
-    const lease = this.leaseEnd(now);
+    const lease = this.lease.endsAt(now);
     const set: Record<string, unknown> = {
       status: to,
       holderId: p.id,
@@ -63,7 +67,7 @@ export class WorkService {
     // it once per branch and merges them in CLAIM_SORT order, the embedded engine takes the
     // union of the two statuses' documents (a few thousand at most: archived ones are not held).
     const seg = await this.segments.findOneAndUpdate(
-      { $or: [{ status: from }, { status: to, leaseExpiresAt: { $lt: now } }] },
+      { $or: [{ status: from }, { status: to, leaseExpiresAt: this.lease.expired(now) }] },
       { $set: set, $addToSet: { pastHolders: p.id } },
       { sort: CLAIM_SORT },
     );
@@ -81,47 +85,31 @@ export class WorkService {
     return { segment: seg, leaseExpiresAt: lease };
   }
 
-  /**
-   * A segment the caller may read: the holder (transcriber or reviewer); reviewers and admins may
-   * read any. Everyone else gets 404.
-   */
+  /** A segment the caller may read (access.ts: its holder, or an admin); 404 for everyone else. */
   async getVisible(p: Principal, id: string): Promise<SegmentDoc> {
     const seg = await this.segments.findOne({ _id: id });
-    if (!seg) throw new NotFoundError('segment');
-    if (p.role === 'admin' || p.role === 'reviewer') return seg;
-    if (
-      p.role === 'transcriber' &&
-      seg.holderId === p.id &&
-      seg.status === 'assigned' &&
-      (seg.leaseExpiresAt ?? 0) > Date.now()
-    ) {
-      return seg;
-    }
-    throw new NotFoundError('segment');
+    if (!seg || !mayReadSegment(p, seg, this.lease.now())) throw new NotFoundError('segment');
+    return seg;
   }
 
   /**
-   * 404 unless the caller may learn that the segment exists: reviewers and admins, its holder, or
-   * the transcriber who submitted it. Writes check this before validating the body, so a bad body
-   * tells nobody else that the id is real.
+   * 404 unless the caller may learn that the segment exists (access.ts). Writes check this before
+   * validating the body, so a bad body tells nobody else that the id is real.
    */
   async assertKnown(p: Principal, id: string): Promise<SegmentDoc> {
     const seg = await this.segments.findOne({ _id: id });
-    const visible =
-      seg &&
-      (p.role === 'admin' ||
-        p.role === 'reviewer' ||
-        seg.holderId === p.id ||
-        seg.transcriberId === p.id ||
-        (seg.pastHolders ?? []).includes(p.id));
-    if (!seg || !visible) throw new NotFoundError('segment');
+    if (!seg || !mayKnowSegment(p, seg)) throw new NotFoundError('segment');
     return seg;
   }
 
   /** Explains why a guarded write matched nothing: 404, lease_expired or version_conflict. */
   private async whyNot(p: Principal, id: string, version: number, states: SegmentStatus[]): Promise<never> {
     const seg = await this.assertKnown(p, id);
-    if (seg.holderId !== p.id || !states.includes(seg.status) || (seg.leaseExpiresAt ?? 0) <= Date.now()) {
+    if (
+      seg.holderId !== p.id ||
+      !states.includes(seg.status) ||
+      !leaseRuns(seg.leaseExpiresAt, this.lease.now())
+    ) {
       throw new ConflictError(
         'lease_expired',
         'Your hold on this segment has ended (the lease expired or the segment moved on). Your last saved draft is kept; claim again to continue.',
@@ -141,7 +129,13 @@ export class WorkService {
     version: number,
     states: SegmentStatus[],
   ): Record<string, unknown> {
-    return { _id: id, holderId: p.id, status: { $in: states }, leaseExpiresAt: { $gt: Date.now() }, version };
+    return {
+      _id: id,
+      holderId: p.id,
+      status: { $in: states },
+      leaseExpiresAt: this.lease.running(),
+      version,
+    };
   }
 
   private heldStates(p: Principal): SegmentStatus[] {
@@ -159,8 +153,8 @@ export class WorkService {
     version: number,
     heardRatio?: number,
   ): Promise<Claimed & { version: number }> {
-    const now = Date.now();
-    const lease = this.leaseEnd(now);
+    const now = this.lease.now();
+    const lease = this.lease.endsAt(now);
     const set: Record<string, unknown> = { turns, leaseExpiresAt: lease, updatedAt: now };
     if (heardRatio !== undefined && p.role === 'transcriber') set.heardRatio = heardRatio;
     const states = this.heldStates(p);
@@ -182,7 +176,7 @@ export class WorkService {
   ): Promise<SegmentDoc> {
     const current = await this.segments.findOne({ _id: id });
     if (current && current.holderId === p.id) validateTurns(current, turns);
-    const now = Date.now();
+    const now = this.lease.now();
     const entry = {
       kind: 'submitted' as const,
       by: p.id,
@@ -211,7 +205,7 @@ export class WorkService {
   }
 
   async release(p: Principal, id: string): Promise<void> {
-    const now = Date.now();
+    const now = this.lease.now();
     const back: Record<string, SegmentStatus> = { assigned: 'open', reviewing: 'submitted' };
     const seg = await this.segments.findOne({ _id: id });
     if (!seg || seg.holderId !== p.id || !(seg.status in back)) throw new NotFoundError('segment');
@@ -227,7 +221,7 @@ export class WorkService {
   async approve(p: Principal, id: string, version: number, turns?: Turn[]): Promise<SegmentDoc> {
     const current = await this.segments.findOne({ _id: id });
     if (turns && current && current.holderId === p.id) validateTurns(current, turns);
-    const now = Date.now();
+    const now = this.lease.now();
     const final = turns ?? current?.turns ?? [];
     const seg = await this.segments.findOneAndUpdate(this.holderFilter(p, id, version, ['reviewing']), {
       $set: {
@@ -254,7 +248,7 @@ export class WorkService {
   }
 
   async returnToTranscriber(p: Principal, id: string, version: number, comment: string): Promise<SegmentDoc> {
-    const now = Date.now();
+    const now = this.lease.now();
     const current = await this.segments.findOne({ _id: id });
     const seg = await this.segments.findOneAndUpdate(this.holderFilter(p, id, version, ['reviewing']), {
       $set: { status: 'open', holderId: null, leaseExpiresAt: null, updatedAt: now },
@@ -270,38 +264,42 @@ export class WorkService {
     return seg;
   }
 
-  /** A reviewer reopens a segment that was closed as `[no speech]` without a transcriber. */
+  /**
+   * A reviewer reopens a segment that was closed as `[no speech]` without a transcriber, while its
+   * recording is in review; only an admin reopens one of a completed recording.
+   */
   async reopen(p: Principal, id: string): Promise<SegmentDoc> {
-    const now = Date.now();
+    const now = this.lease.now();
+    const target = await this.segments.findOne({ _id: id });
+    const rec = target && (await this.recordingOf(target));
+    if (!rec || !mayReviewRecording(p, rec)) throw new NotFoundError('segment');
     const seg = await this.segments.findOneAndUpdate(
       { _id: id, autoClosed: true, status: 'approved' },
       { $set: { status: 'open', autoClosed: false, turns: [], updatedAt: now }, $inc: { version: 1 } },
     );
     if (!seg) {
-      const exists = await this.segments.findOne({ _id: id });
-      if (!exists) throw new NotFoundError('segment');
       throw new ConflictError(
         'invalid_transition',
         'Only a segment closed automatically as [no speech] can be reopened.',
       );
     }
-    await this.audit.record(p, 'segment.reopen', id, {}, seg.orgId);
+    await this.audit.record(p, 'segment.reopen', id, { recordingStatus: rec.status }, seg.orgId);
     await this.recordings.refresh(seg.recordingId);
     return seg;
   }
 
   /** Leases that ran out go back to the queue (their drafts stay); returns how many. */
   async expireLeases(): Promise<number> {
-    const now = Date.now();
+    const now = this.lease.now();
     const expired = await this.segments.find(
-      { status: { $in: ['assigned', 'reviewing'] }, leaseExpiresAt: { $lt: now } },
+      { status: { $in: ['assigned', 'reviewing'] }, leaseExpiresAt: this.lease.expired(now) },
       { projection: { _id: 1, status: 1, recordingId: 1 } },
     );
     const touched = new Set<string>();
     for (const s of expired) {
       const back = s.status === 'assigned' ? 'open' : 'submitted';
       const r = await this.segments.updateOne(
-        { _id: s._id, status: s.status, leaseExpiresAt: { $lt: now } },
+        { _id: s._id, status: s.status, leaseExpiresAt: this.lease.expired(now) },
         { $set: { status: back, holderId: null, leaseExpiresAt: null, updatedAt: now } },
       );
       if (r.modifiedCount) touched.add(s.recordingId);

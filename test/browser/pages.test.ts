@@ -99,6 +99,28 @@ describe('browser: every page opens without errors', function () {
     expect(errors.errors).to.deep.equal([]);
   });
 
+  it('lets a user create an API token that expires in 90 days and shows when it expires', async function () {
+    const page = await errors.newPage(context);
+    await signInAs(page, srv.url, world.clientB.user!.email);
+    await page.getByRole('link', { name: 'Account' }).click();
+    await page.getByLabel('Token name').fill('uploader script');
+    expect(await page.getByLabel('Expires after').inputValue()).to.equal('90');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    await page.getByText('New token (shown once').waitFor();
+    const row = page.getByRole('row', { name: /uploader script/ });
+    await row.waitFor();
+    const { tokens } = await world.clientB.ok('GET', '/api/tokens');
+    const made = tokens.find((t: { name: string }) => t.name === 'uploader script');
+    const days = (Date.parse(made.expiresAt) - Date.now()) / 86_400_000;
+    expect(days).to.be.within(89.9, 90);
+    const shown = await page.evaluate(
+      (iso) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }),
+      made.expiresAt as string,
+    );
+    expect(await row.innerText()).to.include(shown);
+    expect(errors.errors).to.deep.equal([]);
+  });
+
   it('keeps a transcriber out of the client pages', async function () {
     const page = await errors.newPage(context);
     await signInAs(page, srv.url, world.transcribers[0].user!.email);

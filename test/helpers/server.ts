@@ -22,7 +22,15 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+/**
+ * `opts.now` replaces the server's clock for sessions, tokens and sign-in throttling, so a test can
+ * move time forward instead of sleeping; `opts.logs`, when given, receives every log line (as JSON
+ * text) instead of stdout.
+ */
+export async function startServer(
+  env: Record<string, string> = {},
+  opts: { now?: () => number; logs?: (line: string) => void } = {},
+): Promise<TestServer> {
   const dataDir = env.DATA_DIR ?? makeTempDir('notula-srv-');
   const mongo = process.env.MONGODB_URI;
   const config = loadConfig({
@@ -36,7 +44,11 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     ...(process.env.YAMNET_MODEL ? { YAMNET_MODEL: process.env.YAMNET_MODEL } : {}),
     ...env,
   });
-  const running = await start(config, createLogger(config.logLevel), { http: true, workers: true });
+  const sink = opts.logs;
+  const log = sink
+    ? createLogger(config.logLevel, 'notula', { write: (line: string) => void sink(line) })
+    : createLogger(config.logLevel);
+  const running = await start(config, log, { http: true, workers: true, now: opts.now });
   const url = running.url!;
   const admin = new Api(url);
   await admin.login(ADMIN.email, ADMIN.password);

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { startServer, makeWorld, until, type TestServer, type World } from '../helpers/server.ts';
+import { TestClock } from '../helpers/clock.ts';
 import { seedRecording } from '../helpers/seed.ts';
 import type { Api } from '../helpers/api.ts';
 
@@ -8,8 +9,9 @@ const turn = (start: number, text: string, speaker = 'Speaker 1') => ({ speaker,
 describe('transcriber and reviewer workflow', () => {
   let srv: TestServer;
   let w: World;
+  const clock = new TestClock();
   before(async () => {
-    srv = await startServer({ LEASE_SECONDS: '2' });
+    srv = await startServer({ LEASE_SECONDS: '60' }, { now: clock.now });
     w = await makeWorld(srv, 3);
   });
   after(() => srv.stop());
@@ -102,7 +104,7 @@ describe('transcriber and reviewer workflow', () => {
       turns: [turn(segment.start, 'kept words')],
       version: segment.version,
     });
-    await new Promise((r) => setTimeout(r, 2300));
+    clock.advance(61_000);
     const late = await t1.req('PUT', `/api/segments/${segment.id}/draft`, {
       turns: [turn(segment.start, 'late')],
       version: saved.version,

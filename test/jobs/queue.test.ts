@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import fs from 'node:fs';
 import { makeTempDir } from '../helpers/store.ts';
 import { until } from '../helpers/server.ts';
+import { TestClock } from '../helpers/clock.ts';
 import type { Store } from '../../server/store/types.ts';
 import { JobQueue, backoffMs } from '../../server/jobs/queue.ts';
 import { PermanentJobError, Worker, type JobHandler } from '../../server/jobs/worker.ts';
@@ -113,23 +114,30 @@ describe('jobs', () => {
   });
 
   it('keeps a long job alive by renewing its lease, so no second worker takes it', async () => {
-    const queue = new JobQueue(t.store, { leaseMs: 300 });
+    const clock = new TestClock();
+    const queue = new JobQueue(t.store, { leaseMs: 300, clock: clock.now });
     let runs = 0;
+    let finish!: () => void;
+    const gate = new Promise<void>((resolve) => (finish = resolve));
     const handlers = {
       long: {
         run: async () => {
           runs++;
-          await new Promise((r) => setTimeout(r, 1200));
+          await gate;
         },
       },
     };
     const w1 = new Worker(queue, handlers, { concurrency: 1, leaseMs: 300, pollMs: 20 }, silent);
-    const w2 = new Worker(queue, handlers, { concurrency: 1, leaseMs: 300, pollMs: 20 }, silent);
     w1.start();
-    w2.start();
     const job = await queue.enqueue('long', {});
+    await until(async () => (await queue.get(job._id))?.status === 'running');
+    // Far past the lease it took: only a renewal by the live worker keeps the job its own.
+    clock.advance(10_000);
+    await until(async () => ((await queue.get(job._id))?.leaseExpiresAt ?? 0) > clock.now());
+    expect(await queue.claim('another-worker', ['long'])).to.equal(null);
+    finish();
     await until(async () => ((await queue.get(job._id))?.status === 'done' ? true : null));
-    await Promise.all([w1.stop(), w2.stop()]);
+    await w1.stop();
     expect(runs).to.equal(1);
   });
 
@@ -154,9 +162,12 @@ describe('jobs', () => {
 
     const store = await openStore({ mongodbUri: null, mongodbDb: 'notula', dataDir });
     t.store = store;
-    const q2 = new JobQueue(store, { leaseMs: 1000 });
+    const clock = new TestClock();
+    const q2 = new JobQueue(store, { leaseMs: 1000, clock: clock.now });
     const running = (await q2.get(job._id)) as JobDoc;
     expect(running.status).to.equal('running');
+    // The dead worker's lease runs out: no renewal comes.
+    clock.advance(1001);
     let finishedBy: string | null = null;
     const w = new Worker(
       q2,

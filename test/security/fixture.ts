@@ -4,6 +4,7 @@
  * callers (admin, a client of each organisation, the transcriber holding a segment, one who does
  * not, a reviewer, anonymous); and factories that seed each resource in the state a row needs.
  */
+import { collectionOf } from '../../server/services/collections.ts';
 import type { RecordingDoc, SegmentDoc, Turn } from '../../server/domain.ts';
 import { newId } from '../../server/ids.ts';
 import { seedRecording } from '../helpers/seed.ts';
@@ -131,6 +132,8 @@ export interface Target {
   seg?: SegmentDoc;
   /** A caller made for this target (fresh sessions, throw-away users). */
   as?: Caller;
+  /** For search rows: the words to search for, and the recordings each allowed caller's hits must name. */
+  search?: { q: string; finds: Partial<Record<Role, string[]>> };
 }
 
 interface SegSpec {
@@ -263,18 +266,18 @@ export class Fixture {
       await segCol.updateOne({ _id: seg._id }, { $set: set });
       segs.push({ ...seg, ...set });
     }
-    await this.s.recordings.recordings.updateOne(
+    await collectionOf(this.s.store, 'recordings').updateOne(
       { _id: recording._id },
       { $set: { filename, priority: -1 } },
     );
     await this.s.recordings.refresh(recording._id);
     if (opts.status)
-      await this.s.recordings.recordings.updateOne(
+      await collectionOf(this.s.store, 'recordings').updateOne(
         { _id: recording._id },
         { $set: { status: opts.status, completedAt: opts.status === 'completed' ? Date.now() : null } },
       );
     if (isA) this.idsA.push(recording._id, ...segs.map((s) => s._id));
-    const rec = (await this.s.recordings.recordings.findOne({ _id: recording._id }))!;
+    const rec = (await collectionOf(this.s.store, 'recordings').findOne({ _id: recording._id }))!;
     return { rec, segs };
   }
 
@@ -292,7 +295,7 @@ export class Fixture {
         ...segs.flatMap((s) => s.turns.map((t) => t.text)),
       ],
       snapshot: async () => {
-        const doc = await this.s.recordings.recordings.findOne({ _id: rec._id });
+        const doc = await collectionOf(this.s.store, 'recordings').findOne({ _id: rec._id });
         return doc && { status: doc.status, speakerMap: doc.speakerMap, title: doc.title };
       },
     };
@@ -375,11 +378,38 @@ export class Fixture {
       },
       { status: 'open' },
     ]);
-  noSpeech = () =>
-    this.recording([
-      { status: 'approved', autoClosed: true, turns: [{ speaker: '', start: 0, text: '[no speech]' }] },
-      { status: 'open' },
-    ]);
+  noSpeech = (status?: 'completed') =>
+    this.recording(
+      [
+        { status: 'approved', autoClosed: true, turns: [{ speaker: '', start: 0, text: '[no speech]' }] },
+        { status: status === 'completed' ? 'approved' : 'open' },
+      ],
+      { status },
+    );
+
+  /**
+   * Completed recordings of A and of B whose transcripts share a word no other row uses, indexed
+   * for search as the merge job indexes them: each client must find its own and only its own.
+   */
+  async searchTarget(): Promise<Target> {
+    const word = `findable${next()}`;
+    const completed = (org: 'A' | 'B', text: string) =>
+      this.recording(
+        [{ status: 'approved', transcriber: this.t3, turns: [{ speaker: 'Speaker 1', start: 1, text }] }],
+        { org, status: 'completed' },
+      );
+    const a = await completed('A', `${M.spoken} ${word} of A`);
+    const b = await completed('B', `${word} of B`);
+    for (const r of [a, b]) await this.s.search.indexRecording(r.rec._id);
+    return {
+      id: '',
+      secrets: [...this.recTarget(a).secrets, ...this.recTarget(b).secrets],
+      search: {
+        q: word,
+        finds: { clientA: [a.rec._id], clientB: [b.rec._id], admin: [a.rec._id, b.rec._id] },
+      },
+    };
+  }
 
   /** A tus upload of organisation A, started by the admin on its behalf, with 100 bytes declared. */
   async upload(): Promise<Target> {
@@ -400,7 +430,7 @@ export class Fixture {
       id,
       secrets: [`${M.fileA}-${n}`, `${M.titleA} upload ${n}`, this.orgA, M.orgA],
       snapshot: async () => {
-        const doc = await this.s.recordings.recordings.findOne({ _id: id });
+        const doc = await collectionOf(this.s.store, 'recordings').findOne({ _id: id });
         const head = await send(this.url, 'HEAD', `/api/uploads/${id}`, {
           cookie: this.callers.admin.cookie,
           headers: { 'tus-resumable': '1.0.0' },

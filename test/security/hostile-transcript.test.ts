@@ -113,7 +113,7 @@ describe('hostile transcript text, submitted and approved through the workflow, 
   });
 
   it('returns the raw text through the API only as JSON the browser will not sniff', async () => {
-    const r = await w.reviewer.req('GET', `/api/review/recordings/${recordingId}`);
+    const r = await srv.admin.req('GET', `/api/review/recordings/${recordingId}`);
     expect(r.status).to.equal(200);
     expect(r.headers.get('content-type')).to.match(/^application\/json/);
     expect(r.headers.get('x-content-type-options')).to.equal('nosniff');
@@ -121,7 +121,7 @@ describe('hostile transcript text, submitted and approved through the workflow, 
   });
 
   it('stores turns without bidi overrides or isolates, so no page can show them reordered', async () => {
-    const r = await w.reviewer.req('GET', `/api/review/recordings/${recordingId}`);
+    const r = await srv.admin.req('GET', `/api/review/recordings/${recordingId}`);
     const turns = r.body.segments.flatMap((s: { turns: { speaker: string; text: string }[] }) => s.turns);
     expect(turns.map((t: { text: string }) => t.text).join(' '))
       .to.include('kcab')

@@ -88,10 +88,10 @@ const segments = {
   },
 };
 
-/** Who may read a segment: its holder, reviewers and admins. */
+/** Who may read a segment: its holder and admins. */
 const segmentReaders: Case[] = [
-  { ...segments.heldByT1, expect: only('t1', 'reviewer', 'admin') },
-  { ...segments.submittedByT1, expect: only('reviewer', 'admin') },
+  { ...segments.heldByT1, expect: only('t1', 'admin') },
+  { ...segments.submittedByT1, expect: only('admin') },
   { ...segments.inReview, expect: only('reviewer', 'admin') },
 ];
 
@@ -191,6 +191,16 @@ export const MATRIX: Record<string, Row> = {
 
   'POST /api/recordings': row(only('clientA', 'clientB', 'admin'), (_t, role, fx) => multipart(fx, role)),
   'GET /api/recordings': row(only('clientA', 'clientB', 'admin')),
+  'GET /api/search': {
+    req: (t) => ({ query: `?q=${encodeURIComponent(t.search!.q)}` }),
+    cases: [
+      {
+        name: 'completed recordings of A and B with the same word',
+        target: (fx) => fx.searchTarget(),
+        expect: only('clientA', 'clientB', 'admin'),
+      },
+    ],
+  },
   'GET /api/recordings/{id}': {
     cases: [
       { ...recordings.completedA, expect: only('clientA', 'admin') },
@@ -213,7 +223,10 @@ export const MATRIX: Record<string, Row> = {
   },
   'PUT /api/recordings/{id}/speakers': {
     req: () => ({ json: { map: { 'Speaker 1': 'Budi' } } }),
-    cases: [{ ...recordings.inWorkA, expect: only('reviewer', 'admin') }],
+    cases: [
+      { ...recordings.inWorkA, expect: only('reviewer', 'admin') },
+      { ...recordings.completedA, fresh: true, expect: only('admin') },
+    ],
   },
   'DELETE /api/recordings/{id}': {
     cases: [{ ...recordings.inWorkA, fresh: true, expect: only('clientA', 'admin') }],
@@ -227,8 +240,7 @@ export const MATRIX: Record<string, Row> = {
   'PUT /api/segments/{id}/draft': {
     req: (t) => ({ json: { turns: turn(t, 'a saved draft'), version: t.seg!.version } }),
     cases: [
-      // A reviewer may read any segment, so being told the lease is someone else's reveals nothing.
-      { ...segments.heldByT1, fresh: true, expect: { ...only('t1'), reviewer: 409 } },
+      { ...segments.heldByT1, fresh: true, expect: only('t1') },
       { ...segments.inReview, fresh: true, expect: only('reviewer') },
     ],
   },
@@ -246,7 +258,10 @@ export const MATRIX: Record<string, Row> = {
   'GET /api/review/mine': row(only('reviewer')),
   'GET /api/review/recordings': row(only('reviewer', 'admin')),
   'GET /api/review/recordings/{id}': {
-    cases: [{ ...recordings.inWorkA, expect: only('reviewer', 'admin') }],
+    cases: [
+      { ...recordings.inWorkA, expect: only('reviewer', 'admin') },
+      { ...recordings.completedA, expect: only('admin') },
+    ],
   },
   'POST /api/segments/{id}/approve': {
     req: (t) => ({ json: { version: t.seg!.version } }),
@@ -263,6 +278,12 @@ export const MATRIX: Record<string, Row> = {
         target: async (fx) => fx.segTarget(await fx.noSpeech()),
         fresh: true,
         expect: only('reviewer', 'admin'),
+      },
+      {
+        name: 'segment closed as [no speech] in a completed recording',
+        target: async (fx) => fx.segTarget(await fx.noSpeech('completed')),
+        fresh: true,
+        expect: only('admin'),
       },
     ],
   },

@@ -6,6 +6,7 @@ import type { Residency } from '../../server/store/embedded/residency.ts';
 import { openEmbeddedTestStore, openMongoTestStore } from '../helpers/store.ts';
 import { blobContract } from './contract/blobs.ts';
 import { documentContract } from './contract/documents.ts';
+import { searchContract } from './contract/search.ts';
 
 const NAMES: CollectionName[] = [
   'orgs',
@@ -35,6 +36,7 @@ describe('store contract: embedded engine', () => {
   describe('documents in a collection kept on disk only (audit)', () =>
     documentContract(() => openEmbeddedTestStore(), { collection: 'audit', uniqueIndexes: false }));
   describe('blobs', () => blobContract(() => openEmbeddedTestStore()));
+  describe('full-text search', () => searchContract(() => openEmbeddedTestStore()));
 });
 
 const mongoUri = process.env.MONGODB_URI;
@@ -48,4 +50,5 @@ describe('store contract: MongoDB engine', () => {
   const open = () => openMongoTestStore(mongoUri);
   describe('documents', () => documentContract(open));
   describe('blobs', () => blobContract(open));
+  describe('full-text search', () => searchContract(open));
 });

@@ -4,6 +4,13 @@ import { formatDate } from '../../lib/format.ts';
 import type { ApiToken, User } from '../../types.ts';
 import { base } from '../shared-styles.ts';
 
+/** "never", the date, or "expired <date>" once past (an expired token answers 401 until revoked). */
+function expiry(t: ApiToken): string {
+  if (!t.expiresAt) return 'never';
+  const past = Date.parse(t.expiresAt) <= Date.now();
+  return `${past ? 'expired ' : ''}${formatDate(t.expiresAt)}`;
+}
+
 /** The signed-in user's password and API tokens (for scripts that upload without a browser). */
 export class NtAccountPage extends LitElement {
   static override styles = base;
@@ -50,7 +57,8 @@ export class NtAccountPage extends LitElement {
       await auth.changePassword(String(d.get('current') ?? ''), String(d.get('next') ?? ''));
       form.reset();
       this.error = '';
-      this.notice = 'Password changed.';
+      this.notice = 'Password changed. Your other sessions and all your API tokens no longer work.';
+      await this.load();
     } catch (err) {
       this.error = `Could not change the password: ${messageOf(err)}`;
     }
@@ -59,9 +67,11 @@ export class NtAccountPage extends LitElement {
   private async createToken(e: SubmitEvent): Promise<void> {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
-    const name = String(new FormData(form).get('name') ?? '').trim();
+    const d = new FormData(form);
+    const name = String(d.get('name') ?? '').trim();
+    const days = Number(d.get('expires') ?? 0);
     try {
-      const t = await tokens.create(name);
+      const t = await tokens.create(name, days > 0 ? days : undefined);
       this.newToken = t.token;
       form.reset();
       this.error = '';
@@ -106,6 +116,15 @@ export class NtAccountPage extends LitElement {
             <label for="tok-name">Token name</label
             ><input id="tok-name" name="name" required maxlength="100" />
           </div>
+          <div>
+            <label for="tok-expires">Expires after</label
+            ><select id="tok-expires" name="expires">
+              <option value="30">30 days</option>
+              <option value="90" selected>90 days</option>
+              <option value="365">1 year</option>
+              <option value="0">Never (until revoked)</option>
+            </select>
+          </div>
           <button type="submit">Create token</button>
         </form>
         ${
@@ -123,6 +142,7 @@ export class NtAccountPage extends LitElement {
                     <th scope="col">Name</th>
                     <th scope="col">Created</th>
                     <th scope="col">Last used</th>
+                    <th scope="col">Expires</th>
                     <th scope="col"><span class="visually-hidden">Actions</span></th>
                   </tr>
                 </thead>
@@ -133,6 +153,7 @@ export class NtAccountPage extends LitElement {
                         <td>${t.name}</td>
                         <td>${formatDate(t.createdAt)}</td>
                         <td>${t.lastUsedAt ? formatDate(t.lastUsedAt) : 'never'}</td>
+                        <td>${expiry(t)}</td>
                         <td>
                           <button type="button" aria-label="Revoke ${t.name}" @click=${() => this.revoke(t)}>
                             Revoke

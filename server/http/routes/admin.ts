@@ -13,13 +13,8 @@ const orgPatch = z.strictObject({
   minSegmentSeconds: z.number().int().min(5).max(3600).nullable().optional(),
   maxSegmentSeconds: z.number().int().min(10).max(7200).nullable().optional(),
   retentionDays: z.number().int().min(1).max(36500).nullable().optional(),
-  webhookUrl: z
-    .string()
-    .url()
-    .max(2000)
-    .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL')
-    .nullable()
-    .optional(),
+  // Where a webhook may point is the service's rule (webhook-target.ts); here only the shape.
+  webhookUrl: z.string().url().max(2000).nullable().optional(),
   webhookSecret: z.string().min(8).max(500).nullable().optional(),
 });
 const userBody = z.strictObject({

@@ -13,7 +13,11 @@ const passwordBody = z.strictObject({
   currentPassword: z.string().min(1).max(1024),
   newPassword: z.string().min(8).max(1024),
 });
-const tokenBody = z.strictObject({ name: z.string().trim().min(1).max(100) });
+const tokenBody = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  /** Days until the token stops working; left out, it works until revoked. */
+  expiresInDays: z.number().int().min(1).max(3650).optional(),
+});
 
 export function authRoutes(s: Services, cookie: { secure: boolean; ttlHours: number }): Router {
   const r = Router();
@@ -51,9 +55,9 @@ export function authRoutes(s: Services, cookie: { secure: boolean; ttlHours: num
 
   r.post('/tokens', async (req, res) => {
     const p = caller(req);
-    const { name } = parse(tokenBody, req.body);
-    const { token, doc } = await s.auth.createToken(p, name);
-    res.status(201).json({ token, id: doc._id, name: doc.name });
+    const { name, expiresInDays } = parse(tokenBody, req.body);
+    const { token, doc } = await s.auth.createToken(p, name, expiresInDays ?? null);
+    res.status(201).json({ token, id: doc._id, name: doc.name, expiresAt: isoOrNull(doc.expiresAt) });
   });
 
   r.get('/tokens', async (req, res) => {
@@ -64,7 +68,8 @@ export function authRoutes(s: Services, cookie: { secure: boolean; ttlHours: num
         id: t._id,
         name: t.name,
         createdAt: new Date(t.createdAt).toISOString(),
-        lastUsedAt: t.lastUsedAt ? new Date(t.lastUsedAt).toISOString() : null,
+        lastUsedAt: isoOrNull(t.lastUsedAt),
+        expiresAt: isoOrNull(t.expiresAt),
       })),
     });
   });
@@ -76,3 +81,6 @@ export function authRoutes(s: Services, cookie: { secure: boolean; ttlHours: num
 
   return r;
 }
+
+const isoOrNull = (ms: number | null | undefined): string | null =>
+  ms == null ? null : new Date(ms).toISOString();

@@ -62,17 +62,19 @@ export class ColdCollection<T extends Doc> implements Collection<T> {
 
   // ---- reading -------------------------------------------------------------------------------
 
-  /** Matches in the order a hot collection meets them: the `_id`s asked for, or insertion order. */
+  /**
+   * Matches in the order a hot collection meets them: the `_id`s asked for, or insertion order.
+   * Ties of a sort go by insertion order (the rowid) either way, as in a hot collection.
+   */
   private *matching(filter: Filter): Generator<Found<T>> {
     const query = compileFilter(filter);
     const ids = equalityValues(filter._id);
     if (ids) {
-      let seq = 0;
       for (const id of new Set(ids)) {
         const row = typeof id === 'string' ? this.table.get(id) : undefined;
         if (!row) continue;
         const doc = JSON.parse(row.j) as T;
-        if (query.test(doc)) yield { doc, seq: seq++ };
+        if (query.test(doc)) yield { doc, seq: row.r };
       }
       return;
     }

@@ -10,10 +10,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { FsBlobStore } from '../fs-blobs.ts';
-import type { BlobStore, Collection, CollectionName, Doc, Store } from '../types.ts';
+import type { BlobStore, Collection, CollectionName, Doc, SearchIndex, Store } from '../types.ts';
 import { ColdCollection } from './cold-collection.ts';
 import { ColdTable } from './cold-table.ts';
 import { EmbeddedCollection } from './collection.ts';
+import { FtsSearchIndex } from './search.ts';
 import type { CollectionStats } from './collection.ts';
 import { DocTable } from './doc-table.ts';
 import type { IndexSpec } from './index-set.ts';
@@ -36,6 +37,7 @@ export interface EmbeddedOptions {
 export class EmbeddedStore implements Store {
   readonly kind = 'embedded' as const;
   readonly blobs: BlobStore;
+  readonly search: SearchIndex;
   private readonly collections = new Map<string, EmbeddedCollection<Doc>>();
   private readonly cold = new Map<string, ColdCollection<Doc>>();
   private closed = false;
@@ -48,6 +50,7 @@ export class EmbeddedStore implements Store {
     private readonly residency: Partial<Record<string, Residency>>,
   ) {
     this.blobs = new FsBlobStore(path.join(dir, 'media'));
+    this.search = new FtsSearchIndex(file.handle, journal);
   }
 
   static open(dataDir: string, options: EmbeddedOptions = {}): EmbeddedStore {
