@@ -328,7 +328,7 @@ try {
   say(table(rows));
   say('');
   say(
-    `claims ${baseline.claims} / ${archive.claims}, saves ${baseline.saves} / ${archive.saves}, errors ${baseline.errors} / ${archive.errors} (no archive / archive); search: not measured (no search endpoint)`,
+    `claims ${baseline.claims} / ${archive.claims}, saves ${baseline.saves} / ${archive.saves}, errors ${baseline.errors} / ${archive.errors} (no archive / archive); search: not run by this benchmark yet (searchP99Ms null; npm run bench:search measures it)`,
   );
   const pick = (x: Figures) => ({
     startSec: x.startSec,

@@ -50,6 +50,28 @@ describe('embedded store: a store written by the engine that held everything in 
     expect(stats.segments.resident).to.be.below(expected.segments.length);
   });
 
+  it('drops SQLite indexes of a collection that it no longer declares (left under an older name)', async () => {
+    await store.close();
+    const db = new Database(path.join(dir, 'notula.db'));
+    db.exec(
+      `CREATE INDEX "docs:segments:status_1" ON docs (coll, json_extract(json, '$.status')) WHERE coll = 'segments'`,
+    );
+    db.close();
+    store = EmbeddedStore.open(dir);
+    await store.close();
+    const check = new Database(path.join(dir, 'notula.db'), { readonly: true });
+    try {
+      const names = (
+        check.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as Array<{ name: string }>
+      ).map((r) => r.name);
+      expect(names).not.to.include('docs:segments:status_1');
+      expect(names).to.include('docs:segments:ix:recordingId_1_index_1');
+    } finally {
+      check.close();
+    }
+    store = EmbeddedStore.open(dir);
+  });
+
   it('serves the indexes the old store declared, also over archived documents, and survives a restart', async () => {
     await ensureIndexes(store);
     const recordings = store.collection<Doc & { createdAt: number }>('recordings');
@@ -78,9 +100,9 @@ describe('embedded store: a store written by the engine that held everything in 
         db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as Array<{ name: string }>
       ).map((r) => r.name);
       expect(names).to.include.members([
-        'docs:segments:recordingId_1_index_1',
-        'docs:recordings:orgId_1_createdAt_-1',
-        'docs:jobs:dedupeKey_1',
+        'docs:segments:ix:recordingId_1_index_1',
+        'docs:recordings:ix:orgId_1_createdAt_-1',
+        'docs:jobs:ix:dedupeKey_1',
       ]);
       expect(names.some((n) => n.startsWith('docs:segments:resident:'))).to.equal(true);
     } finally {

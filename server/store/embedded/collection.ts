@@ -92,6 +92,7 @@ export class EmbeddedCollection<T extends Doc> implements Collection<T> {
     this.table.ensureOddIndex();
     const resident = residentSql(this.policy);
     if (this.policy.kind === 'status') this.table.ensureResidentIndex(resident!);
+    this.table.dropOthers();
     if (this.policy.kind !== 'disk') {
       for (const row of this.table.loadResident(resident)) this.memory.put(JSON.parse(row.j) as T, row.r);
     }

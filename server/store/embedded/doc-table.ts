@@ -123,6 +123,8 @@ export class DocTable {
 
   private oddIndex: string | null = null;
   private readonly oddFields = new Set<string>();
+  /** The indexes of this collection made or confirmed since open. */
+  private readonly ensured = new Set<string>();
 
   /** The plain `(coll)` index that walks the collection in storage order (one for the table). */
   static ensureCollectionIndex(db: Database.Database): void {
@@ -131,13 +133,14 @@ export class DocTable {
 
   /**
    * Creates the expression index for a declared index's leading plain fields; `ensureOddIndex`
-   * then covers their odd rows.
+   * then covers their odd rows. (`ix:` keeps a declared name clear of the `odd:` and `resident:`
+   * indexes, which are replaced by prefix.)
    */
   ensureIndex(name: string, fields: string[]): void {
     const cols = ['coll', ...fields.map(ex)].join(', ');
-    this.db.exec(
-      `CREATE INDEX IF NOT EXISTS ${ident(`docs:${this.coll}:${name}`)} ON docs (${cols}) WHERE ${this.where}`,
-    );
+    const index = `docs:${this.coll}:ix:${name}`;
+    this.db.exec(`CREATE INDEX IF NOT EXISTS ${ident(index)} ON docs (${cols}) WHERE ${this.where}`);
+    this.ensured.add(index);
     for (const f of fields) this.oddFields.add(f);
   }
 
@@ -164,6 +167,19 @@ export class DocTable {
       .all(prefix.length, prefix, name) as Array<{ name: string }>;
     for (const s of stale) this.db.exec(`DROP INDEX ${ident(s.name)}`);
     this.db.exec(`CREATE INDEX IF NOT EXISTS ${ident(name)} ${definition}`);
+    this.ensured.add(name);
+  }
+
+  /**
+   * Drops this collection's indexes that nothing made or confirmed since open (left by an earlier
+   * version under another name): each would cost every write its upkeep and serve no read.
+   */
+  dropOthers(): void {
+    const prefix = `docs:${this.coll}:`;
+    const all = this.db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND substr(name, 1, ?) = ?")
+      .all(prefix.length, prefix) as Array<{ name: string }>;
+    for (const { name } of all) if (!this.ensured.has(name)) this.db.exec(`DROP INDEX ${ident(name)}`);
   }
 
   private residentIndex(residentSql: string): string {
