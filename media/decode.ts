@@ -46,6 +46,8 @@ export interface DecodeOptions {
    * that part's audio as float samples, in order (for the classifier).
    */
   sampleSink?: (startSec: number) => (samples: Float32Array) => void;
+  /** Called once per part with its index (0, 1 in timeline order); the sink sees its raw s16le bytes. */
+  pcmSink?: (part: number) => (chunk: Buffer) => void;
   onProgress?: (fraction: number) => void;
 }
 
@@ -130,6 +132,7 @@ export async function decodePass(
   const analysers = ranges.map(
     ([from, to]) => new PcmAnalyser((to ?? probed.durationSec) - from, opts.sampleSink?.(from)),
   );
+  const pcmSinks = ranges.map((_, i) => opts.pcmSink?.(i));
   const expected = Math.max(1, probed.durationSec * SAMPLE_RATE);
   const progress = (): void =>
     opts.onProgress?.(Math.min(1, analysers.reduce((n, a) => n + a.samplesSeen, 0) / expected));
@@ -149,9 +152,10 @@ export async function decodePass(
           if (failure) return;
           try {
             analysers[i]!.push(chunk);
+            pcmSinks[i]?.(chunk);
             progress();
           } catch (e) {
-            // A classifier failure must not leave ffmpeg writing into a pipe nobody reads.
+            // A classifier (or disk) failure must not leave ffmpeg writing into a pipe nobody reads.
             failure = e;
             stop.abort(e);
           }

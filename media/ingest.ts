@@ -1,6 +1,7 @@
 /**
- * The ingest pipeline: probe → one decode pass (PCM analysed while it streams, classifier fed
- * as it goes, playback Opus written by the same ffmpeg) → pauses → cut plan → segment files
+ * The ingest pipeline: probe → one decode pass (PCM analysed while it streams and spooled to disk,
+ * a sample of classifier windows fed as it goes, playback Opus written by the same ffmpeg) →
+ * pauses → cut plan, each cut confirmed by the speech detector → speech ratios → segment files
  * cut from the playback by stream copy → peaks and analysis → manifest.json (written last).
  */
 import { existsSync } from 'node:fs';
@@ -8,12 +9,17 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AudioClassifier } from '@mediapipe/tasks-audio';
 import { detectPauses, FRAME, SAMPLE_RATE } from './analysis.ts';
-import { planCuts, resolveCutOptions } from './cut-plan.ts';
+import { resolveCutOptions } from './cut-plan.ts';
 import { cutSegments, decodePass, PLAYBACK, segmentFileName } from './decode.ts';
 import { overviewFramesPerPeak, peaksFromFrames, SEGMENT_FRAMES_PER_PEAK } from './peaks.ts';
+import { PcmSpool } from './pcm-spool.ts';
 import { probe } from './probe.ts';
-import { analyseSegment, speechIntervals, type SegmentAnalysis } from './segment-analysis.ts';
-import { createYamnet, quietly, WindowClassifier } from './yamnet.ts';
+import { segmentLabels, type SegmentAnalysis } from './segment-analysis.ts';
+import { placeCuts } from './speech-cuts.ts';
+import { SpeechMap } from './speech-map.ts';
+import { speechRatios } from './speech-ratio.ts';
+import { SileroDetector } from './vad.ts';
+import { createYamnet, LABEL_EVERY, quietly, WindowClassifier } from './yamnet.ts';
 
 export interface ManifestSegment {
   index: number;
@@ -33,6 +39,8 @@ export interface Manifest {
   peaks: string;
   playback: string;
   classifier: 'yamnet' | 'off';
+  /** The speech detector's work: seconds of audio it listened to, and its runs to place the cuts. */
+  speech: { detector: 'silero-vad'; heardSec: number; cutRounds: number };
   segments: ManifestSegment[];
 }
 
@@ -63,6 +71,7 @@ export async function ingest(input: string, outDir: string, options: IngestOptio
   const createdSegmentsDir = !existsSync(path.join(outDir, 'segments'));
   const written: string[] = [];
   let model: AudioClassifier | null = null;
+  const spool = new PcmSpool(outDir);
   try {
     await mkdir(path.join(outDir, 'segments'), { recursive: true });
     // A classifier per ingest (~150 ms to create): one left open would keep the process alive
@@ -76,26 +85,37 @@ export async function ingest(input: string, outDir: string, options: IngestOptio
       signal,
       sampleSink: yamnet
         ? (startSec) => {
-            const c = new WindowClassifier(yamnet, 8, startSec);
+            const c = new WindowClassifier(yamnet, 8, startSec, LABEL_EVERY);
             classifiers.push(c);
             return (s) => c.push(s);
           }
         : undefined,
+      pcmSink: (part) => spool.sink(part),
       onProgress: (f) => onProgress?.(f * DECODE_SHARE, 'decode'),
     });
     // Parts are created in timeline order, so their windows concatenate in order.
     const windows = yamnet ? classifiers.flatMap((c) => c.finish()) : null;
     const durationSec = round3(stats.samples / SAMPLE_RATE);
     const { pauses } = detectPauses(stats.energy, durationSec);
-    const plan = planCuts(durationSec, pauses, windows ? speechIntervals(windows) : undefined, cutOptions);
 
-    onProgress?.(DECODE_SHARE, 'cut');
+    onProgress?.(DECODE_SHARE, 'speech');
+    const detector = new SileroDetector(spool.seal());
+    const heard = new SpeechMap();
+    const placed = await placeCuts(durationSec, pauses, detector, cutOptions, heard, signal);
+    const plan = placed.segments;
+    const ratios = await speechRatios(plan, pauses, detector, heard, signal);
+    spool.remove();
+
+    onProgress?.(DECODE_SHARE + (1 - DECODE_SHARE) / 3, 'cut');
     const segments: ManifestSegment[] = plan.map((p, index) => ({
       index,
       ...p,
       audio: segmentFileName(index, PLAYBACK.extension),
       peaks: segmentFileName(index, '.peaks.json'),
-      analysis: analyseSegment(p.start, p.end, pauses, windows),
+      analysis: {
+        speechRatio: ratios[index]!,
+        labels: windows ? segmentLabels(windows, p.start, p.end) : [],
+      },
     }));
     written.push(...segments.flatMap((s) => [s.audio, s.peaks]));
     const cuts = segments.map((s) => ({
@@ -105,7 +125,7 @@ export async function ingest(input: string, outDir: string, options: IngestOptio
     }));
     await cutSegments(path.join(outDir, playback), cuts, signal);
 
-    onProgress?.(DECODE_SHARE + (1 - DECODE_SHARE) / 2, 'write');
+    onProgress?.(DECODE_SHARE + ((1 - DECODE_SHARE) * 2) / 3, 'write');
     const frameOf = (sec: number): number => Math.round((sec * SAMPLE_RATE) / FRAME);
     for (const s of segments) {
       const peaks = peaksFromFrames(
@@ -129,6 +149,11 @@ export async function ingest(input: string, outDir: string, options: IngestOptio
       peaks: 'peaks.json',
       playback,
       classifier: windows ? 'yamnet' : 'off',
+      speech: {
+        detector: 'silero-vad',
+        heardSec: round3(detector.secondsRun),
+        cutRounds: placed.rounds,
+      },
       segments,
     };
     // The manifest appears whole or not at all: its presence means the ingest succeeded.
@@ -144,6 +169,7 @@ export async function ingest(input: string, outDir: string, options: IngestOptio
     }
     throw e;
   } finally {
+    spool.remove();
     const m = model;
     if (m) quietly(() => m.close());
   }

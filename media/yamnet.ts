@@ -14,8 +14,6 @@ import { SAMPLE_RATE } from './analysis.ts';
 /** YAMNet's input: 15,600 samples at 16 kHz (0.975 s). */
 export const WINDOW = 15600;
 export const WINDOW_SEC = WINDOW / SAMPLE_RATE;
-/** YAMNet class indices that are people talking (Speech, Child speech, Conversation, Narration). */
-const SPEECH_CLASSES = new Set([0, 1, 2, 3]);
 const TOP_K = 5;
 
 export interface WindowLabel {
@@ -27,8 +25,6 @@ export interface WindowLabel {
 export interface WindowResult {
   /** Window start in seconds. */
   t: number;
-  /** Sum of the speech classes' scores, 0..1. */
-  speech: number;
   top: WindowLabel[];
 }
 
@@ -161,20 +157,35 @@ export function classifierInfo(
 }
 
 /**
- * Collects streamed 16 kHz samples into YAMNet windows and classifies them in small batches, so
- * memory stays at one batch whatever the recording's length.
+ * YAMNet's labels come from one window in this many (one every 7.8 s): a segment of the default
+ * minimum length (30 s) still gets three or four, and classifying costs an eighth of what every
+ * window did (~10 s per hour of audio here, which was 2.4× the rest of the ingest).
+ */
+export const LABEL_EVERY = 8;
+
+/**
+ * Collects streamed 16 kHz samples into YAMNet windows — one window in `every`, the others are
+ * skipped unheard — and classifies them in small batches, so memory stays at one batch whatever
+ * the recording's length.
  */
 export class WindowClassifier {
   readonly results: WindowResult[] = [];
   private readonly batch: Float32Array;
+  /** Start times of the windows in the batch. */
+  private times: number[] = [];
   private filled = 0;
-  private windowsDone = 0;
+  /** Samples still to skip before the next classified window starts. */
+  private skip = 0;
+  /** Index (in the stream, counting skipped ones) of the window being filled. */
+  private window = 0;
 
   constructor(
     private readonly classifier: AudioClassifier,
     batchWindows = 8,
     /** Where the fed audio starts in the recording, in seconds. */
     private readonly startSec = 0,
+    /** Classify one window in this many. */
+    private readonly every = 1,
   ) {
     this.batch = new Float32Array(WINDOW * batchWindows);
   }
@@ -182,42 +193,53 @@ export class WindowClassifier {
   push(samples: Float32Array): void {
     let off = 0;
     while (off < samples.length) {
-      const n = Math.min(samples.length - off, this.batch.length - this.filled);
+      if (this.skip > 0) {
+        const n = Math.min(this.skip, samples.length - off);
+        this.skip -= n;
+        off += n;
+        continue;
+      }
+      const inWindow = this.filled - this.times.length * WINDOW;
+      const n = Math.min(samples.length - off, WINDOW - inWindow);
       this.batch.set(samples.subarray(off, off + n), this.filled);
       this.filled += n;
       off += n;
-      if (this.filled === this.batch.length) this.flush(this.batch.length);
+      if (inWindow + n === WINDOW) {
+        this.times.push(this.startSec + this.window * WINDOW_SEC);
+        this.window += this.every;
+        this.skip = (this.every - 1) * WINDOW;
+        if (this.filled === this.batch.length) this.flush();
+      }
     }
   }
 
   /** Classifies what is left; a last window less than half full is dropped (zero padding skews it). */
   finish(): WindowResult[] {
-    const whole = Math.floor(this.filled / WINDOW) * WINDOW;
-    const rest = this.filled - whole;
+    const rest = this.filled - this.times.length * WINDOW;
     if (rest >= WINDOW / 2) {
-      this.batch.fill(0, this.filled, whole + WINDOW);
-      this.flush(whole + WINDOW);
-    } else if (whole > 0) this.flush(whole);
+      this.batch.fill(0, this.filled, this.filled - rest + WINDOW);
+      this.times.push(this.startSec + this.window * WINDOW_SEC);
+      this.filled = this.times.length * WINDOW;
+    } else this.filled -= rest;
+    if (this.times.length) this.flush();
     this.filled = 0;
     return this.results;
   }
 
-  private flush(length: number): void {
-    const out = quietly(() => this.classifier.classify(this.batch.subarray(0, length), SAMPLE_RATE));
-    for (const r of out) {
+  private flush(): void {
+    const out = quietly(() => this.classifier.classify(this.batch.subarray(0, this.filled), SAMPLE_RATE));
+    out.forEach((r, i) => {
       const cats = r.classifications[0]?.categories ?? [];
-      let speech = 0;
-      for (const c of cats) if (SPEECH_CLASSES.has(c.index)) speech += c.score;
       this.results.push({
-        t: this.startSec + this.windowsDone++ * WINDOW_SEC,
-        speech: Math.min(1, speech),
+        t: this.times[i]!,
         top: cats.map((c) => ({
           index: c.index,
           name: c.categoryName || c.displayName || String(c.index),
           score: c.score,
         })),
       });
-    }
+    });
     this.filled = 0;
+    this.times = [];
   }
 }
