@@ -17,6 +17,8 @@ import { pathToFileURL } from 'node:url';
 import { ingest, probe } from '../media/index.ts';
 import { runFfmpeg } from '../media/ffmpeg.ts';
 import { cutsInSpeech, makeMeeting, readTruth } from '../media/test-media.ts';
+import { NO_SPEECH_RATIO } from '../server/services/ingest.ts';
+import { cachedSoundBed, type BedSpec } from '../test/helpers/sound-beds.ts';
 
 interface ChildReport {
   wallSec: number;
@@ -126,6 +128,18 @@ async function benchFile(minutes: number): Promise<string> {
   return file;
 }
 
+/** The shared YAMNet model: YAMNET_MODEL, else models/yamnet.tflite in NOTULA_SHARED or ../shared. */
+function defaultModel(): string {
+  return (
+    process.env.YAMNET_MODEL ??
+    path.join(
+      process.env.NOTULA_SHARED ?? path.resolve(import.meta.dirname, '../../shared'),
+      'models',
+      'yamnet.tflite',
+    )
+  );
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -140,7 +154,7 @@ async function main(): Promise<void> {
   if (values.quality) return cutQuality(values.model ?? null);
   if (values.child) return child(values.file!, values.out!, values.model ?? null);
   const file = values.file ?? (await benchFile(Number(values.minutes)));
-  const model = values.model ?? path.resolve(import.meta.dirname, '../../shared/models/yamnet.tflite');
+  const model = values.model ?? defaultModel();
   const p = await probe(file);
   console.log(
     `file: ${file} (${(p.durationSec / 60).toFixed(1)} min, ${p.codec} ${p.sampleRate} Hz, ${p.channels} ch)`,
@@ -174,35 +188,114 @@ async function main(): Promise<void> {
   }
 }
 
+interface QualityCase {
+  name: string;
+  noiseDb: number;
+  bed?: BedSpec;
+}
+
 /**
- * --quality: cut placement on 10-minute meetings with different speakers' turns, in a quiet and in
- * a noisy room, cut every ~60 s (about 9 cuts each): how many cuts land inside speech.
+ * Sound beds get a minute and a half of the bed alone before the meeting and a minute after it:
+ * the segments there hold music (or hum) and nobody speaking, and must be closed as [no speech].
  */
-async function cutQuality(model: string | null): Promise<void> {
+const BED_ALONE = { leadSec: 90, tailSec: 60 };
+const QUALITY_CASES: QualityCase[] = [
+  { name: 'clean (noise floor -60 dBFS)', noiseDb: -60 },
+  { name: 'noise -45 dBFS', noiseDb: -45 },
+  { name: 'noise -35 dBFS', noiseDb: -35 },
+  { name: 'music bed 20 dB under', noiseDb: -60, bed: { kind: 'music', underSpeechDb: 20, ...BED_ALONE } },
+  { name: 'music bed 10 dB under', noiseDb: -60, bed: { kind: 'music', underSpeechDb: 10, ...BED_ALONE } },
+  { name: 'hum 50 Hz 20 dB under', noiseDb: -60, bed: { kind: 'hum50', underSpeechDb: 20, ...BED_ALONE } },
+  { name: 'hum 60 Hz 10 dB under', noiseDb: -60, bed: { kind: 'hum60', underSpeechDb: 10, ...BED_ALONE } },
+];
+const QUALITY_SEEDS = [1, 2, 3, 4];
+
+interface CaseScore {
+  cuts: number;
+  inSpeech: number;
+  /** Segments with no speech at all, those closed as [no speech], and both. */
+  silent: number;
+  closed: number;
+  closedSilent: number;
+  seconds: number;
+  heardSec: number;
+}
+
+const pct = (a: number, b: number): string => (b ? `${((100 * a) / b).toFixed(0)} %` : 'n/a');
+
+/**
+ * --quality: cut placement on 10-minute meetings of known turns, in a quiet and a noisy room and
+ * over sound beds (music, hum), cut every ~60 s (about 9 cuts each): how many cuts land inside
+ * speech, and how well segments with nobody speaking are closed as [no speech], with the
+ * classifier off and on.
+ */
+async function cutQuality(modelArg: string | null): Promise<void> {
   const dir = path.join(os.tmpdir(), 'notula-bench', 'quality');
   await mkdir(dir, { recursive: true });
-  let cuts = 0;
-  let bad = 0;
-  for (const noiseDb of [-60, -45, -35]) {
-    for (const seed of [1, 2, 3, 4]) {
-      const file = path.join(dir, `q-${seed}-${-noiseDb}.m4a`);
-      if (!existsSync(`${file}.truth.json`))
-        await makeMeeting({ durationSec: 600, outFile: file, seed, noiseDb });
-      const truth = readTruth(file);
-      const out = path.join(dir, 'out');
-      rmSync(out, { recursive: true, force: true });
-      const m = await ingest(file, out, { targetSec: 60, minSec: 15, maxSec: 120, modelPath: model });
-      const starts = m.segments.slice(1).map((s) => s.start);
-      const inSpeech = cutsInSpeech(starts, truth.speech);
-      cuts += starts.length;
-      bad += inSpeech.length;
-      console.log(
-        `noise ${noiseDb} dBFS, seed ${seed}: ${inSpeech.length} of ${starts.length} cuts inside speech${inSpeech.length ? ` (at ${inSpeech.join(', ')} s)` : ''}`,
-      );
-      rmSync(out, { recursive: true, force: true });
+  const model = modelArg ?? defaultModel();
+  const models = existsSync(model) ? [null, model] : [null];
+  if (models.length === 1) console.log(`(classifier-on runs skipped: no model at ${model})`);
+  const table: string[] = [];
+  for (const c of QUALITY_CASES) {
+    const scores = models.map((): CaseScore => ({
+      cuts: 0,
+      inSpeech: 0,
+      silent: 0,
+      closed: 0,
+      closedSilent: 0,
+      seconds: 0,
+      heardSec: 0,
+    }));
+    for (const seed of QUALITY_SEEDS) {
+      const base = path.join(dir, `q-${seed}-${-c.noiseDb}.m4a`);
+      if (!existsSync(`${base}.truth.json`))
+        await makeMeeting({ durationSec: 600, outFile: base, seed, noiseDb: c.noiseDb });
+      const truth = c.bed ? await cachedSoundBed(readTruth(base), c.bed, dir) : readTruth(base);
+      for (const [i, m] of models.entries()) {
+        const out = path.join(dir, 'out');
+        rmSync(out, { recursive: true, force: true });
+        const t0 = performance.now();
+        const r = await ingest(truth.file, out, { targetSec: 60, minSec: 15, maxSec: 120, modelPath: m });
+        const score = scores[i]!;
+        score.seconds += (performance.now() - t0) / 1000;
+        score.heardSec += r.speech.heardSec;
+        const starts = r.segments.slice(1).map((s) => s.start);
+        const inSpeech = cutsInSpeech(starts, truth.speech);
+        score.cuts += starts.length;
+        score.inSpeech += inSpeech.length;
+        for (const s of r.segments) {
+          const silent = !truth.speech.some((v) => v.end > s.start && v.start < s.end);
+          const closed = s.analysis.speechRatio < NO_SPEECH_RATIO;
+          score.silent += Number(silent);
+          score.closed += Number(closed);
+          score.closedSilent += Number(silent && closed);
+        }
+        console.log(
+          `${c.name}, seed ${seed}, classifier ${r.classifier}: ${inSpeech.length} of ${starts.length} cuts inside speech` +
+            `${inSpeech.length ? ` (at ${inSpeech.join(', ')} s)` : ''}; ${r.segments.length} segments, ` +
+            `${r.segments.filter((s) => s.analysis.speechRatio < NO_SPEECH_RATIO).length} closed as [no speech]; ` +
+            `speech detector heard ${r.speech.heardSec.toFixed(0)} s of ${r.durationSec.toFixed(0)} s`,
+        );
+        rmSync(out, { recursive: true, force: true });
+      }
     }
+    const cell = (s: CaseScore): string => `${s.inSpeech} of ${s.cuts}`;
+    const [off, on] = scores;
+    const noSpeech = c.bed
+      ? `${pct(off!.closedSilent, off!.closed)} / ${pct(off!.closedSilent, off!.silent)} (${off!.silent} segments)`
+      : `${off!.closed} closed`;
+    table.push(
+      `| ${c.name} | ${cell(off!)} | ${on ? cell(on) : 'skipped'} | ${noSpeech} | ` +
+        `${(off!.heardSec / QUALITY_SEEDS.length).toFixed(0)} s | ` +
+        `${scores.map((s) => (s.seconds / QUALITY_SEEDS.length).toFixed(1)).join(' / ')} s |`,
+    );
   }
-  console.log(`total: ${bad} of ${cuts} cuts inside speech (classifier ${model ? 'on' : 'off'})`);
+  console.log('');
+  console.log(
+    '| case (4 meetings of 10 min, cut every ~60 s) | cuts inside speech, classifier off | classifier on | no-speech precision / recall (classifier off) | speech detector heard per meeting | ingest per meeting (off / on) |',
+  );
+  console.log('|---|---|---|---|---|---|');
+  for (const row of table) console.log(row);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
