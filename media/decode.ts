@@ -41,11 +41,6 @@ const TRUNCATION_TOLERANCE = { fraction: 0.05, seconds: 1 };
 
 export interface DecodeOptions {
   signal?: AbortSignal;
-  /**
-   * Called once per part of the timeline with the part's start in seconds; the returned sink sees
-   * that part's audio as float samples, in order (for the classifier).
-   */
-  sampleSink?: (startSec: number) => (samples: Float32Array) => void;
   /** Called once per part with its index (0, 1 in timeline order); the sink sees its raw s16le bytes. */
   pcmSink?: (part: number) => (chunk: Buffer) => void;
   onProgress?: (fraction: number) => void;
@@ -129,9 +124,7 @@ export async function decodePass(
     ranges.length === 1
       ? [playbackFile]
       : ranges.map((_, i) => `${playbackFile}.part${i}${PLAYBACK.extension}`);
-  const analysers = ranges.map(
-    ([from, to]) => new PcmAnalyser((to ?? probed.durationSec) - from, opts.sampleSink?.(from)),
-  );
+  const analysers = ranges.map(([from, to]) => new PcmAnalyser((to ?? probed.durationSec) - from));
   const pcmSinks = ranges.map((_, i) => opts.pcmSink?.(i));
   const expected = Math.max(1, probed.durationSec * SAMPLE_RATE);
   const progress = (): void =>
@@ -155,7 +148,7 @@ export async function decodePass(
             pcmSinks[i]?.(chunk);
             progress();
           } catch (e) {
-            // A classifier (or disk) failure must not leave ffmpeg writing into a pipe nobody reads.
+            // A disk failure must not leave ffmpeg writing into a pipe nobody reads.
             failure = e;
             stop.abort(e);
           }

@@ -1,7 +1,7 @@
 /**
  * The ingest pipeline: probe → one decode pass (PCM analysed while it streams and spooled to disk,
- * a sample of classifier windows fed as it goes, playback Opus written by the same ffmpeg) →
- * pauses → cut plan, each cut confirmed by the speech detector → speech ratios → segment files
+ * playback Opus written by the same ffmpeg) → pauses → cut plan, each cut confirmed by the speech
+ * detector → speech ratios → classifier labels from a few windows per segment → segment files
  * cut from the playback by stream copy → peaks and analysis → manifest.json (written last).
  */
 import { existsSync } from 'node:fs';
@@ -14,12 +14,12 @@ import { cutSegments, decodePass, PLAYBACK, segmentFileName } from './decode.ts'
 import { overviewFramesPerPeak, peaksFromFrames, SEGMENT_FRAMES_PER_PEAK } from './peaks.ts';
 import { PcmSpool } from './pcm-spool.ts';
 import { probe } from './probe.ts';
-import { segmentLabels, type SegmentAnalysis } from './segment-analysis.ts';
+import { labelWindowStarts, segmentLabels, type SegmentAnalysis } from './segment-analysis.ts';
 import { placeCuts } from './speech-cuts.ts';
 import { SpeechMap } from './speech-map.ts';
 import { speechRatios } from './speech-ratio.ts';
 import { SileroDetector } from './vad.ts';
-import { createYamnet, LABEL_EVERY, quietly, WindowClassifier } from './yamnet.ts';
+import { classifyWindows, createYamnet, quietly, type WindowResult } from './yamnet.ts';
 
 export interface ManifestSegment {
   index: number;
@@ -74,36 +74,30 @@ export async function ingest(input: string, outDir: string, options: IngestOptio
   const spool = new PcmSpool(outDir);
   try {
     await mkdir(path.join(outDir, 'segments'), { recursive: true });
-    // A classifier per ingest (~150 ms to create): one left open would keep the process alive
-    // for a minute after the work is done, through a timer inside MediaPipe.
-    const yamnet = modelPath ? await createYamnet(modelPath) : null;
-    model = yamnet;
-    const classifiers: WindowClassifier[] = [];
     const playback = `playback${PLAYBACK.extension}`;
     written.push(playback);
     const stats = await decodePass(input, probed, path.join(outDir, playback), {
       signal,
-      sampleSink: yamnet
-        ? (startSec) => {
-            const c = new WindowClassifier(yamnet, 8, startSec, LABEL_EVERY);
-            classifiers.push(c);
-            return (s) => c.push(s);
-          }
-        : undefined,
       pcmSink: (part) => spool.sink(part),
       onProgress: (f) => onProgress?.(f * DECODE_SHARE, 'decode'),
     });
-    // Parts are created in timeline order, so their windows concatenate in order.
-    const windows = yamnet ? classifiers.flatMap((c) => c.finish()) : null;
     const durationSec = round3(stats.samples / SAMPLE_RATE);
     const { pauses } = detectPauses(stats.energy, durationSec);
 
     onProgress?.(DECODE_SHARE, 'speech');
-    const detector = new SileroDetector(spool.seal());
+    const pcm = spool.seal();
+    const detector = new SileroDetector(pcm);
     const heard = new SpeechMap();
     const placed = await placeCuts(durationSec, pauses, detector, cutOptions, heard, signal);
     const plan = placed.segments;
     const ratios = await speechRatios(plan, pauses, detector, heard, signal);
+    let windows: WindowResult[] | null = null;
+    if (modelPath) {
+      // Created now, once the decoders have exited (its memory never adds to theirs), and one per
+      // ingest (~150 ms): one left open would keep the process alive through a MediaPipe timer.
+      model = await createYamnet(modelPath);
+      windows = classifyWindows(model, pcm, labelWindowStarts(plan));
+    }
     spool.remove();
 
     onProgress?.(DECODE_SHARE + (1 - DECODE_SHARE) / 3, 'cut');

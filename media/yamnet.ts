@@ -10,6 +10,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import type { AudioClassifier } from '@mediapipe/tasks-audio';
 import { SAMPLE_RATE } from './analysis.ts';
+import type { PcmReader } from './pcm-spool.ts';
 
 /** YAMNet's input: 15,600 samples at 16 kHz (0.975 s). */
 export const WINDOW = 15600;
@@ -156,82 +157,30 @@ export function classifierInfo(
   return info;
 }
 
-/**
- * YAMNet's labels come from one window in this many (one every 7.8 s): a segment of the default
- * minimum length (30 s) still gets three or four, and classifying costs an eighth of what every
- * window did (~10 s per hour of audio here, which was 2.4× the rest of the ingest).
- */
-export const LABEL_EVERY = 8;
+/** Windows classified per call: one call's fixed cost is shared, memory stays at one batch. */
+const BATCH = 8;
 
 /**
- * Collects streamed 16 kHz samples into YAMNet windows — one window in `every`, the others are
- * skipped unheard — and classifies them in small batches, so memory stays at one batch whatever
- * the recording's length.
+ * Classifies the windows starting at `starts` (seconds), read from the decoded timeline, in
+ * batches. Each window is classified on its own, so they need not be contiguous.
  */
-export class WindowClassifier {
-  readonly results: WindowResult[] = [];
-  private readonly batch: Float32Array;
-  /** Start times of the windows in the batch. */
-  private times: number[] = [];
-  private filled = 0;
-  /** Samples still to skip before the next classified window starts. */
-  private skip = 0;
-  /** Index (in the stream, counting skipped ones) of the window being filled. */
-  private window = 0;
-
-  constructor(
-    private readonly classifier: AudioClassifier,
-    batchWindows = 8,
-    /** Where the fed audio starts in the recording, in seconds. */
-    private readonly startSec = 0,
-    /** Classify one window in this many. */
-    private readonly every = 1,
-  ) {
-    this.batch = new Float32Array(WINDOW * batchWindows);
-  }
-
-  push(samples: Float32Array): void {
-    let off = 0;
-    while (off < samples.length) {
-      if (this.skip > 0) {
-        const n = Math.min(this.skip, samples.length - off);
-        this.skip -= n;
-        off += n;
-        continue;
-      }
-      const inWindow = this.filled - this.times.length * WINDOW;
-      const n = Math.min(samples.length - off, WINDOW - inWindow);
-      this.batch.set(samples.subarray(off, off + n), this.filled);
-      this.filled += n;
-      off += n;
-      if (inWindow + n === WINDOW) {
-        this.times.push(this.startSec + this.window * WINDOW_SEC);
-        this.window += this.every;
-        this.skip = (this.every - 1) * WINDOW;
-        if (this.filled === this.batch.length) this.flush();
-      }
-    }
-  }
-
-  /** Classifies what is left; a last window less than half full is dropped (zero padding skews it). */
-  finish(): WindowResult[] {
-    const rest = this.filled - this.times.length * WINDOW;
-    if (rest >= WINDOW / 2) {
-      this.batch.fill(0, this.filled, this.filled - rest + WINDOW);
-      this.times.push(this.startSec + this.window * WINDOW_SEC);
-      this.filled = this.times.length * WINDOW;
-    } else this.filled -= rest;
-    if (this.times.length) this.flush();
-    this.filled = 0;
-    return this.results;
-  }
-
-  private flush(): void {
-    const out = quietly(() => this.classifier.classify(this.batch.subarray(0, this.filled), SAMPLE_RATE));
-    out.forEach((r, i) => {
+export function classifyWindows(
+  classifier: AudioClassifier,
+  pcm: PcmReader,
+  starts: number[],
+): WindowResult[] {
+  const batch = new Float32Array(WINDOW * BATCH);
+  const results: WindowResult[] = [];
+  for (let i = 0; i < starts.length; i += BATCH) {
+    const group = starts.slice(i, i + BATCH);
+    group.forEach((t, k) =>
+      pcm.read(Math.round(t * SAMPLE_RATE), batch.subarray(k * WINDOW, (k + 1) * WINDOW)),
+    );
+    const out = quietly(() => classifier.classify(batch.subarray(0, group.length * WINDOW), SAMPLE_RATE));
+    out.forEach((r, k) => {
       const cats = r.classifications[0]?.categories ?? [];
-      this.results.push({
-        t: this.times[i]!,
+      results.push({
+        t: group[k]!,
         top: cats.map((c) => ({
           index: c.index,
           name: c.categoryName || c.displayName || String(c.index),
@@ -239,7 +188,6 @@ export class WindowClassifier {
         })),
       });
     });
-    this.filled = 0;
-    this.times = [];
   }
+  return results;
 }
