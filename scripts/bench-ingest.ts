@@ -27,6 +27,8 @@ interface ChildReport {
   cuts: number;
   cutsInSpeech: number | null;
   classifier: string;
+  /** Seconds of audio the speech detector listened to. */
+  heardSec: number;
 }
 
 /** Child mode: one ingest, timed inside the process so Node's start-up is not counted. */
@@ -43,6 +45,7 @@ async function child(file: string, out: string, model: string | null): Promise<v
     cuts: cuts.length,
     cutsInSpeech: truth ? cutsInSpeech(cuts, truth.speech).length : null,
     classifier: m.classifier,
+    heardSec: m.speech.heardSec,
   };
   process.stdout.write(JSON.stringify(report));
 }
@@ -91,8 +94,12 @@ async function measured(
       })
     : spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let cpuSec: number | null = null;
+  let pending = '';
   p.stderr.on('data', (c: Buffer) => {
-    for (const line of c.toString().split('\n')) {
+    // Whole lines only: a chunk can end in the middle of one.
+    const lines = (pending + c.toString()).split('\n');
+    pending = lines.pop()!;
+    for (const line of lines) {
       const m = /^bench-cpu ([\d.]+) ([\d.]+)/.exec(line);
       if (m) cpuSec = Number(m[1]) + Number(m[2]);
       else if (line) process.stderr.write(`${line}\n`);
@@ -104,6 +111,7 @@ async function measured(
   p.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
   const code = await new Promise<number | null>((r) => p.on('close', r));
   clearInterval(timer);
+  if (pending) process.stderr.write(`${pending}\n`);
   rmSync(out, { recursive: true, force: true });
   if (code !== 0) throw new Error(`ingest child exited with ${code}`);
   return { ...(JSON.parse(stdout) as ChildReport), peakMB: peak / 1024 / 1024, cpuSec };
@@ -177,15 +185,20 @@ async function main(): Promise<void> {
   );
   const runs = existsSync(model) ? [null, model] : [null];
   if (runs.length === 1) console.log(`(classifier run skipped: no model at ${model})`);
+  const walls: number[] = [];
   for (const m of runs) {
     const r = await measured(file, m);
+    walls.push(r.wallSec);
     const speech =
       r.cutsInSpeech === null ? 'no ground truth' : `${r.cutsInSpeech} of ${r.cuts} cuts inside speech`;
     console.log(
       `ingest, classifier ${r.classifier}: ${r.wallSec.toFixed(2)} s, ${(r.durationSec / r.wallSec).toFixed(0)}× realtime, ` +
-        `${(r.wallSec / floor).toFixed(1)}× floor, CPU ${r.cpuSec?.toFixed(1) ?? '?'} s (incl. start-up), peak memory ${r.peakMB.toFixed(0)} MB (PSS, node + ffmpeg), ${r.segments} segments, ${speech}`,
+        `${(r.wallSec / floor).toFixed(1)}× floor, CPU ${r.cpuSec?.toFixed(1) ?? '?'} s (incl. start-up), peak memory ${r.peakMB.toFixed(0)} MB (PSS, node + ffmpeg), ${r.segments} segments, ${speech}; ` +
+        `the speech detector heard ${r.heardSec.toFixed(0)} s (${((100 * r.heardSec) / r.durationSec).toFixed(1)} %)`,
     );
   }
+  if (walls.length === 2)
+    console.log(`classifier on / off: ${(walls[1]! / walls[0]!).toFixed(2)}× (target ≤ 1.5×)`);
 }
 
 interface QualityCase {
