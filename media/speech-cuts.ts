@@ -1,11 +1,11 @@
 /**
  * Cut placement by speech. The energy detector is the fast first pass: its pauses propose where
  * each cut goes. The speech detector decides: it listens to every proposed cut's pause (a few
- * seconds of audio) and, where it hears a voice there or the energy found nothing quiet within reach (a music
- * bed or hum hides the pauses), it searches outward from the cut's ideal point for a stretch with
- * nobody speaking. The plan itself stays `planCuts` (pure, property-tested), fed with the gaps
- * known so far, until every cut lies in a gap the detector confirmed, or its whole window was
- * heard to hold none.
+ * seconds of audio); where it hears a voice there, or the energy found nothing quiet within reach
+ * (a music bed hides the pauses), it searches outward from the cut's ideal point for a stretch
+ * with nobody speaking. The plan itself stays `planCuts` (pure, property-tested), fed with the
+ * gaps known so far, until every cut lies in a gap the detector confirmed — one the energy
+ * proposed, or the one nearest the ideal point — or its whole window was heard to hold none.
  */
 import type { Interval } from './analysis.ts';
 import {
@@ -13,6 +13,7 @@ import {
   planCuts,
   resolveCutOptions,
   type CutOptions,
+  type CutWindow,
   type PlannedSegment,
 } from './cut-plan.ts';
 import { indexAt, mergeIntervals, SpeechMap } from './speech-map.ts';
@@ -21,7 +22,8 @@ import type { SpeechDetector } from './vad.ts';
 /**
  * Margins around heard speech that no cut enters. Silero's onsets come up to 0.16 s late, and
  * the soft end of a turn under a loud bed can go unheard for up to 0.5 s (measured on espeak-ng
- * turns under music and hum 10 dB below the voice; the cut also keeps `planCuts`' 0.25 s inside its gap).
+ * turns under music and hum 10 dB below the voices; the cut also keeps `planCuts`' 0.25 s inside
+ * its gap).
  */
 export const PAD_BEFORE_SEC = 0.2;
 export const PAD_AFTER_SEC = 0.3;
@@ -37,6 +39,8 @@ const VERIFY_SEC = 3;
 const VERIFY_ROUNDS = 2;
 /** Radii searched around a cut's ideal point when nothing quiet is known within its window. */
 const SEARCH_SEC = [8, 24, 72, Infinity];
+/** A cut this close to its ideal point stands without searching nearer. */
+const NEAR_IDEAL_SEC = 2;
 
 export interface PlacementReport {
   segments: PlannedSegment[];
@@ -65,30 +69,46 @@ function within(lo: number, hi: number, from: number, to: number): Interval[] {
 }
 
 /**
- * What to listen to next for one cut (or for a cut the plan wanted but found no place for):
- * around a proposed cut not yet heard, else outward from the ideal point. Empty when everything
- * within reach has been heard: the plan's choice then stands.
+ * Unheard audio around the ideal point, nearest first (8, 24, 72 s, then the whole window), but no
+ * farther than `limit`: a gap closer to the ideal point than the cut may hide there.
+ */
+function searchAround(win: CutWindow, map: SpeechMap, limit: number): Interval[] {
+  for (const radius of SEARCH_SEC) {
+    const r = Math.min(radius, limit);
+    const parts = map.unscanned(within(win.lo, win.hi, win.ideal - r, win.ideal + r));
+    if (parts.length) return parts;
+    if (r === limit) break;
+  }
+  return [];
+}
+
+/**
+ * What to listen to next for one cut (null: the plan wanted a cut but found no place for it).
+ * Empty when the cut stands: it lies in a gap the detector confirmed and either the energy pauses
+ * proposed it (the first pass was right there) or nothing unheard lies nearer the ideal point.
  */
 function nextRegions(
   cut: number | null,
-  win: { lo: number; hi: number; ideal: number },
+  win: CutWindow,
   pauses: Interval[],
+  verified: Interval[],
   map: SpeechMap,
   round: number,
 ): Interval[] {
-  const inPause = cut === null ? -1 : indexAt(pauses, cut);
-  if (cut !== null && inPause >= 0 && !map.isScanned(cut)) {
+  if (cut === null) return searchAround(win, map, Infinity);
+  const inPause = indexAt(pauses, cut);
+  if (indexAt(verified, cut) >= 0) {
+    const off = Math.abs(cut - win.ideal);
+    return inPause >= 0 || off <= NEAR_IDEAL_SEC ? [] : searchAround(win, map, off);
+  }
+  if (inPause >= 0 && !map.isScanned(cut)) {
     const p = pauses[inPause]!;
     const r = VERIFY_SEC * 4 ** Math.max(0, round - VERIFY_ROUNDS + 1);
     return map.unscanned([
       { start: Math.max(0, p.start - EDGE_SEC, cut - r), end: Math.min(p.end + EDGE_SEC, cut + r) },
     ]);
   }
-  for (const r of SEARCH_SEC) {
-    const parts = map.unscanned(within(win.lo, win.hi, win.ideal - r, win.ideal + r));
-    if (parts.length) return parts;
-  }
-  return [];
+  return searchAround(win, map, Infinity);
 }
 
 /**
@@ -114,8 +134,7 @@ export async function placeCuts(
       const win = nextCutWindow(segments[i]!.start, durationSec, opts);
       if (!win) continue;
       const cut = i + 1 < segments.length ? segments[i]!.end : null;
-      if (cut !== null && indexAt(verified, cut) >= 0) continue;
-      regions.push(...nextRegions(cut, win, pauses, map, round));
+      regions.push(...nextRegions(cut, win, pauses, verified, map, round));
     }
     if (!regions.length) return { segments, rounds: round };
     const merged = mergeIntervals(regions);

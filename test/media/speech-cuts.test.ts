@@ -204,4 +204,17 @@ describe('media/speech-cuts: cut placement by speech', () => {
     // It searched outward from the ideal points, not the whole recording.
     expect(oracle.heardSec).to.be.below(300);
   });
+
+  it('keeps segments near the target when a bed hides every pause: each cut in the gap nearest its ideal point', async () => {
+    // 10 s turns, 1.5 s apart, for ten minutes; the energy found nothing.
+    const speech = Array.from({ length: 52 }, (_, k) => ({ start: k * 11.5, end: k * 11.5 + 10 }));
+    const opts = { targetSec: 60, minSec: 20, maxSec: 120 };
+    const { segments } = await placeCuts(600, [], new Oracle(speech), opts, new SpeechMap());
+    expect(segments).to.have.length(10);
+    for (let i = 1; i < segments.length; i++) {
+      const win = nextCutWindow(segments[i - 1]!.start, 600, resolveCutOptions(opts))!;
+      expect(inSpeech(segments[i]!.start, speech)).to.equal(false);
+      expect(Math.abs(segments[i]!.start - win.ideal), `cut ${i}`).to.be.at.most(11.5 / 2 + 1);
+    }
+  });
 });
