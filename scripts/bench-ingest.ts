@@ -1,6 +1,7 @@
 /**
  * npm run bench:ingest [-- --file F | --minutes 60] [--model PATH]
- * npm run bench:ingest -- --quality [--model PATH]   (cut placement on 12 ten-minute meetings)
+ * npm run bench:ingest -- --quality [--model PATH]   (cut placement and [no speech] on 28 ten-minute
+ *                                                     meetings: quiet, noisy, over music and hum beds)
  *
  * Ingest of a long meeting recording (generated once as m4a, 44.1 kHz stereo, cached in the temp
  * dir) against the floor: one plain `ffmpeg -i file -f null -` decode. Prints wall time,
@@ -292,22 +293,26 @@ async function cutQuality(modelArg: string | null): Promise<void> {
         rmSync(out, { recursive: true, force: true });
       }
     }
-    const cell = (s: CaseScore): string => `${s.inSpeech} of ${s.cuts}`;
-    const [off, on] = scores;
-    const noSpeech = c.bed
-      ? `${pct(off!.closedSilent, off!.closed)} / ${pct(off!.closedSilent, off!.silent)} (${off!.silent} segments)`
-      : `${off!.closed} closed`;
+    const cuts = (x: CaseScore): string => `${x.inSpeech} of ${x.cuts}`;
+    const noSpeech = (x: CaseScore): string =>
+      c.bed
+        ? `${pct(x.closedSilent, x.closed)} / ${pct(x.closedSilent, x.silent)} (${x.silent} silent)`
+        : `${x.closed} closed`;
+    const both = (f: (x: CaseScore) => string): string => scores.map(f).join(' · ');
     table.push(
-      `| ${c.name} | ${cell(off!)} | ${on ? cell(on) : 'skipped'} | ${noSpeech} | ` +
-        `${(off!.heardSec / QUALITY_SEEDS.length).toFixed(0)} s | ` +
-        `${scores.map((s) => (s.seconds / QUALITY_SEEDS.length).toFixed(1)).join(' / ')} s |`,
+      `| ${c.name} | ${both(cuts)} | ${both(noSpeech)} | ` +
+        `${(scores[0]!.heardSec / QUALITY_SEEDS.length).toFixed(0)} s | ` +
+        `${both((x) => `${(x.seconds / QUALITY_SEEDS.length).toFixed(1)} s`)} |`,
     );
   }
   console.log('');
   console.log(
-    '| case (4 meetings of 10 min, cut every ~60 s) | cuts inside speech, classifier off | classifier on | no-speech precision / recall (classifier off) | speech detector heard per meeting | ingest per meeting (off / on) |',
+    `${QUALITY_SEEDS.length} meetings of 10 min per case, cut every ~60 s; classifier ${models.length > 1 ? 'off · on' : 'off'}`,
   );
-  console.log('|---|---|---|---|---|---|');
+  console.log(
+    '| case | cuts inside speech | [no speech] precision / recall | speech detector heard per meeting | ingest per meeting |',
+  );
+  console.log('|---|---|---|---|---|');
   for (const row of table) console.log(row);
 }
 

@@ -1,10 +1,11 @@
 /**
- * Sound beds under a test meeting: a music bed (sustained sine chords with tremolo), mains hum
+ * Sound beds under a test meeting: a music bed (sustained sine chords with a deep tremolo), mains hum
  * (50 or 60 Hz with harmonics), pink or brown noise. ffmpeg's lavfi sources make them; they are
  * mixed at a chosen level under the meeting's own speech level, optionally with stretches of the
  * bed alone before and after the meeting (music with nobody speaking). The ground truth moves
  * with the speech. Used by the media tests, the HTTP ingest test and `npm run bench:ingest -- --quality`.
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -66,9 +67,10 @@ export function bedSource(kind: BedKind, seconds: number, seed = 1): string {
   const d = (PERIOD_SEC[kind] ?? seconds).toFixed(3);
   switch (kind) {
     case 'music':
-      // A held chord that swells and fades five times a second, like a pad under a hold tune
-      // (80 tremolo cycles per 16 s period, so the loop is seamless).
-      return `aevalsrc=${chordExpr()}:s=${SAMPLE_RATE}:d=${d},tremolo=f=5:d=0.6`;
+      // A held chord shimmering eight times a second (down to a tenth), like an organ pad under a
+      // hold tune (128 tremolo cycles per 16 s period, so the loop is seamless). Its swells
+      // fill the pauses: energy finds none once it is 10 dB under the voices.
+      return `aevalsrc=${chordExpr()}:s=${SAMPLE_RATE}:d=${d},tremolo=f=8:d=0.9`;
     case 'hum50':
       return `aevalsrc=${humExpr(50).replace(/,/g, '\\,')}:s=${SAMPLE_RATE}:d=${d}`;
     case 'hum60':
@@ -151,14 +153,24 @@ export async function withSoundBed(
   return result;
 }
 
-/** A cached bed meeting: made once per spec and base meeting, reused while its truth file exists. */
+/**
+ * A cached bed meeting: made once per base meeting and spec, reused while its truth file exists.
+ * The name carries a digest of the bed's source, so changing how a bed sounds makes it anew.
+ */
 export async function cachedSoundBed(
   meeting: { file: string; speech: Interval[] },
   spec: BedSpec,
   dir: string,
 ): Promise<BedMeeting> {
-  const name = `${path.basename(meeting.file, path.extname(meeting.file))}-${spec.kind}-${spec.underSpeechDb}db-${spec.leadSec ?? 0}-${spec.tailSec ?? 0}.${spec.format ?? 'm4a'}`;
-  const file = path.join(dir, name);
+  const digest = createHash('sha1')
+    .update(`${bedSource(spec.kind, 1, spec.seed)} ${spec.underSpeechDb} ${spec.leadSec} ${spec.tailSec}`)
+    .digest('hex')
+    .slice(0, 8);
+  const base = path.basename(meeting.file, path.extname(meeting.file));
+  const file = path.join(
+    dir,
+    `${base}-${spec.kind}-${spec.underSpeechDb}db-${digest}.${spec.format ?? 'm4a'}`,
+  );
   if (existsSync(`${file}.truth.json`) && existsSync(file))
     return JSON.parse(await readFile(`${file}.truth.json`, 'utf8')) as BedMeeting;
   return withSoundBed(meeting, spec, file);
