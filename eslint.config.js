@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'data/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'data/**', '.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -12,6 +12,38 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
       'no-constant-condition': ['error', { checkLoops: false }],
+    },
+  },
+  {
+    // The product never depends on test tooling or scripts (test/helpers/README.md).
+    files: ['server/**/*.ts', 'client/**/*.ts', 'media/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/test/**', '**/scripts/**'],
+              message: 'product code must not import test tooling or scripts',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Services reach a collection through collectionOf (typed by its name); only the engines and that
+    // accessor call Store.collection.
+    files: ['server/**/*.ts'],
+    ignores: ['server/store/**', 'server/services/collections.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='collection']",
+          message: "use collectionOf(store, 'name') from server/services/collections.ts",
+        },
+      ],
     },
   },
   {

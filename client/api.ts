@@ -13,6 +13,7 @@ import type {
   ReviewRecordingDetail,
   ReviewRecordingSummary,
   Role,
+  SearchPage,
   Segment,
   Turn,
   User,
@@ -58,6 +59,12 @@ export const recordings = {
   transcriptUrl: (id: string, format: TranscriptFormat) =>
     `/api/recordings/${enc(id)}/transcript?format=${format}`,
   transcript: <T>(id: string) => request<T>('GET', `/api/recordings/${enc(id)}/transcript?format=json`),
+};
+
+export const search = {
+  /** Completed transcripts of the caller's organisation (every one for admins), best match first. */
+  query: (q: string, cursor: string | null = null) =>
+    request<SearchPage>('GET', `/api/search?q=${enc(q)}${cursor ? `&cursor=${enc(cursor)}` : ''}`),
 };
 
 export interface TurnsBody {

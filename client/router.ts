@@ -74,7 +74,7 @@ export function allowed(route: Route, role: Role): boolean {
 }
 
 export function navigate(path: string, opts: { replace?: boolean } = {}): void {
-  if (path === location.pathname + location.search) return;
+  if (path === location.pathname + location.search + location.hash) return;
   if (opts.replace) history.replaceState(null, '', path);
   else history.pushState(null, '', path);
   window.dispatchEvent(new CustomEvent('nt-navigate'));
@@ -93,8 +93,11 @@ export function interceptLinks(root: Document | HTMLElement = document): () => v
     if (!a || a.hasAttribute('download') || (a.target && a.target !== '_self')) return;
     const url = new URL(a.href, location.href);
     if (url.origin !== location.origin || url.pathname.startsWith('/api/')) return;
+    // A fragment of this very page (the skip link, `#t=` on the page itself) is the browser's to follow.
+    if (url.hash && url.pathname === location.pathname && url.search === location.search) return;
     ev.preventDefault();
-    navigate(url.pathname + url.search);
+    // The fragment travels too: a search hit opens its recording at `#t=<seconds>`.
+    navigate(url.pathname + url.search + url.hash);
   };
   root.addEventListener('click', onClick);
   return () => root.removeEventListener('click', onClick);

@@ -186,3 +186,22 @@ export interface TranscriptJson {
   speakers: string[];
   turns: { speaker: string; start: number; end: number; text: string }[];
 }
+
+/** One hit of GET /api/search: a turn of a completed transcript. */
+export interface SearchHit {
+  recordingId: string;
+  title: string;
+  createdAt: string;
+  /** Seconds from the start of the recording. */
+  start: number;
+  end: number;
+  speaker: string;
+  /** Plain text; `marks` are the [from, to) ranges in it that matched. */
+  snippet: string;
+  marks: Array<[number, number]>;
+}
+
+export interface SearchPage {
+  hits: SearchHit[];
+  nextCursor: string | null;
+}

@@ -6,7 +6,7 @@
 export const SAMPLE_RATE = 16000;
 /** Samples per analysis frame: 10 ms. Fine peaks use the same unit. */
 export const FRAME = 160;
-export const FRAME_SEC = FRAME / SAMPLE_RATE;
+const FRAME_SEC = FRAME / SAMPLE_RATE;
 
 export interface Interval {
   start: number;

@@ -3,19 +3,30 @@
  *
  * Guarantees: the segments' own parts tile [0, duration) exactly; every segment is at most
  * `maxSec` long and, when the bounds allow it (maxSec ≥ 2·minSec, duration ≥ minSec), at least
- * `minSec`; every cut lies inside a pause whenever a pause exists where the bounds allow a cut.
+ * `minSec`; every cut lies inside a pause whenever a pause exists where the bounds allow a cut;
+ * never more than `maxSegments` segments (bounds that would make more are raised to fit).
  */
 import type { Interval } from './analysis.ts';
 
 export interface CutOptions {
   /** Preferred segment length in seconds (default 120). */
   targetSec: number;
-  /** Shortest segment (default 30; the last may be shorter only when the bounds leave no choice). */
+  /** Shortest segment (default: a quarter of the target; the last may be shorter only when the bounds leave no choice). */
   minSec: number;
-  /** Longest segment (default 240), a hard bound. */
+  /** Longest segment (default: twice the target), a hard bound. */
   maxSec: number;
   /** Audio carried on either side of a segment's own part (default 3). */
   contextSec: number;
+}
+
+/** What planCuts is given: bounds (filled in by resolveCutOptions), and a cap on the count. */
+export interface PlanOptions extends Partial<CutOptions> {
+  /**
+   * Most segments one recording may become (unlimited when not given). Where the bounds would
+   * make more, they are raised for that recording: a 3-hour recording asked for in 10 s segments
+   * under a cap of 500 gets segments of 22 s or more rather than 1,080 of 10 s.
+   */
+  maxSegments?: number;
 }
 
 export interface PlannedSegment {
@@ -25,29 +36,88 @@ export interface PlannedSegment {
   contextEnd: number;
 }
 
-export const defaultCutOptions: Readonly<CutOptions> = Object.freeze({
-  targetSec: 120,
-  minSec: 30,
-  maxSec: 240,
-  contextSec: 3,
-});
+/** Preferred segment length when none is given; also the server's SEGMENT_SECONDS default. */
+export const DEFAULT_TARGET_SEC = 120;
+/** Seconds of audio before and after a segment's own part, so a word cut at the seam is heard whole. */
+const DEFAULT_CONTEXT_SEC = 3;
 
-/** Fills in defaults and checks 0 < min ≤ target ≤ max; throws RangeError naming the bad bound. */
+export type SegmentBounds = Pick<CutOptions, 'targetSec' | 'minSec' | 'maxSec'>;
+
+/** Bounds someone chose (an organisation's settings, the command line); null or absent: not chosen. */
+export interface ChosenBounds {
+  minSec?: number | null;
+  maxSec?: number | null;
+}
+
+/** A quarter of the target, in whole seconds once the target allows it. */
+function defaultMin(targetSec: number): number {
+  const quarter = targetSec / 4;
+  return quarter >= 1 ? Math.round(quarter) : quarter;
+}
+
+/**
+ * The cut-bounds rule, for the server and the ingest command alike: a segment is at least a
+ * quarter of the target (whole seconds) and at most twice it, unless `chosen` says otherwise.
+ * A chosen bound on the wrong side of the target yields to the target: an organisation's minimum
+ * and maximum apply to every recording, whatever target that recording asked for.
+ */
+export function boundsFor(targetSec: number, chosen: ChosenBounds = {}): SegmentBounds {
+  return {
+    targetSec,
+    minSec: Math.min(chosen.minSec ?? defaultMin(targetSec), targetSec),
+    maxSec: Math.max(chosen.maxSec ?? 2 * targetSec, targetSec),
+  };
+}
+
+/** Whether chosen bounds keep min ≤ target ≤ max (a bound not chosen always does). */
+export function boundsInOrder(targetSec: number, chosen: ChosenBounds): boolean {
+  return (chosen.minSec ?? -Infinity) <= targetSec && targetSec <= (chosen.maxSec ?? Infinity);
+}
+
+/**
+ * Fills in what is not given (target 120 s, bounds by `boundsFor`, context 3 s) and checks
+ * 0 < min ≤ target ≤ max; throws RangeError naming the bad bound. Bounds given here are taken as
+ * they are: contradicting ones are an error, not something to correct silently.
+ */
 export function resolveCutOptions(o: Partial<CutOptions> = {}): CutOptions {
-  const targetSec = o.targetSec ?? defaultCutOptions.targetSec;
-  const minSec = o.minSec ?? Math.min(defaultCutOptions.minSec, targetSec);
-  const maxSec = o.maxSec ?? Math.max(defaultCutOptions.maxSec, targetSec);
-  const contextSec = o.contextSec ?? defaultCutOptions.contextSec;
+  const targetSec = o.targetSec ?? DEFAULT_TARGET_SEC;
+  const defaults = boundsFor(targetSec);
+  const minSec = o.minSec ?? defaults.minSec;
+  const maxSec = o.maxSec ?? defaults.maxSec;
+  const contextSec = o.contextSec ?? DEFAULT_CONTEXT_SEC;
   for (const [name, v] of Object.entries({ targetSec, minSec, maxSec, contextSec })) {
     if (!Number.isFinite(v) || v < 0)
       throw new RangeError(`${name} must be a non-negative number of seconds; it is ${v}.`);
   }
-  if (!(minSec > 0 && minSec <= targetSec && targetSec <= maxSec)) {
+  if (!(minSec > 0 && boundsInOrder(targetSec, { minSec, maxSec }))) {
     throw new RangeError(
       `Segment bounds must satisfy 0 < min ≤ target ≤ max; they are ${minSec}, ${targetSec}, ${maxSec}.`,
     );
   }
   return { targetSec, minSec, maxSec, contextSec };
+}
+
+/** The cap on the count, Infinity when none; throws RangeError unless a whole number ≥ 1. */
+function segmentCap(maxSegments: number | undefined): number {
+  if (maxSegments === undefined) return Infinity;
+  if (!(Number.isInteger(maxSegments) && maxSegments >= 1))
+    throw new RangeError(`maxSegments must be a whole number of at least 1; it is ${maxSegments}.`);
+  return maxSegments;
+}
+
+/**
+ * The bounds raised, when needed, so that a recording of `durationSec` becomes at most
+ * `maxSegments` segments. Every segment but the last is at least `minSec` long and ends before
+ * the recording does, so (count − 1) · min < duration: a minimum of duration / cap keeps the count
+ * within the cap. The target rises with it (a smaller one cannot be met), and the maximum stays at
+ * least twice the minimum so that cuts can still look for pauses.
+ */
+function fitToSegmentCap(durationSec: number, o: CutOptions, maxSegments: number): CutOptions {
+  const need = msUp(durationSec / maxSegments);
+  if (o.minSec >= need) return o;
+  const minSec = need;
+  const targetSec = Math.max(o.targetSec, minSec);
+  return { ...o, minSec, targetSec, maxSec: Math.max(o.maxSec, targetSec, 2 * minSec) };
 }
 
 const ms = (x: number): number => Math.round(x * 1000) / 1000;
@@ -132,11 +202,35 @@ export function planCuts(
   durationSec: number,
   pauses: Interval[],
   speech: Interval[] | undefined,
-  options: Partial<CutOptions> = {},
+  options: PlanOptions = {},
 ): PlannedSegment[] {
-  const opts = resolveCutOptions(options);
+  return planCutsWithBounds(durationSec, pauses, speech, options).segments;
+}
+
+/** planCuts, also saying which bounds it cut within (raised to fit the segment cap, or as given). */
+export function planCutsWithBounds(
+  durationSec: number,
+  pauses: Interval[],
+  speech: Interval[] | undefined,
+  options: PlanOptions = {},
+): { segments: PlannedSegment[]; bounds: CutOptions } {
+  const resolved = resolveCutOptions(options);
+  const maxSegments = segmentCap(options.maxSegments);
+  if (!(durationSec > 0)) return { segments: [], bounds: resolved };
+  const plan = cutWithin(durationSec, pauses, speech, resolved);
+  // Bounds that fit the cap change where cuts may go, so they are used only when needed.
+  if (plan.length <= maxSegments) return { segments: plan, bounds: resolved };
+  const fitted = fitToSegmentCap(durationSec, resolved, maxSegments);
+  return { segments: cutWithin(durationSec, pauses, speech, fitted), bounds: fitted };
+}
+
+function cutWithin(
+  durationSec: number,
+  pauses: Interval[],
+  speech: Interval[] | undefined,
+  opts: CutOptions,
+): PlannedSegment[] {
   const { contextSec } = opts;
-  if (!(durationSec > 0)) return [];
   const nonSpeech = speech ? complement(speech, durationSec) : null;
   const cuts: number[] = [0];
   for (;;) {

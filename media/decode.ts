@@ -6,7 +6,7 @@
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { MediaError } from './errors.ts';
-import { FfmpegError, lastLine, runFfmpeg, spawnFfmpeg } from './ffmpeg.ts';
+import { FfmpegError, lastLine, runFfmpeg, spawnFfmpeg, type MediaTools } from './ffmpeg.ts';
 import { PcmAnalyser, SAMPLE_RATE, type FrameStats } from './analysis.ts';
 import { formatDuration, type ProbeResult } from './probe.ts';
 
@@ -40,11 +40,20 @@ export const PLAYBACK = {
 const TRUNCATION_TOLERANCE = { fraction: 0.05, seconds: 1 };
 
 export interface DecodeOptions {
+  tools: MediaTools;
   signal?: AbortSignal;
   /** Called once per part with its index (0, 1 in timeline order); the sink sees its raw s16le bytes. */
   pcmSink?: (part: number) => (chunk: Buffer) => void;
   onProgress?: (fraction: number) => void;
+  /**
+   * Longest recording accepted, in seconds. Decoding stops a little past it, so a file whose
+   * header understates its length costs no more than the limit, and is refused as too long.
+   */
+  maxSec?: number;
 }
+
+/** Audio past `maxSec` that is still accepted: what a container's stated length may be off by. */
+const OVERRUN_TOLERANCE_SEC = 1;
 
 /**
  * Recordings at least this long are decoded as two halves by two ffmpeg processes at once, so
@@ -54,12 +63,12 @@ export interface DecodeOptions {
 const SPLIT_MIN_SEC = 120;
 const SPLIT_STEP_SEC = 1.95;
 
-export function splitPoint(durationSec: number): number | null {
+function splitPoint(durationSec: number): number | null {
   if (durationSec < SPLIT_MIN_SEC) return null;
   return (Math.round(durationSec / 2 / SPLIT_STEP_SEC) * Math.round(SPLIT_STEP_SEC * 100)) / 100;
 }
 
-export function decodeArgs(
+function decodeArgs(
   input: string,
   audioStreamIndex: number,
   playbackFile: string,
@@ -110,7 +119,7 @@ export async function decodePass(
   input: string,
   probed: ProbeResult,
   playbackFile: string,
-  opts: DecodeOptions = {},
+  opts: DecodeOptions,
 ): Promise<FrameStats> {
   const split = splitPoint(probed.durationSec);
   const ranges: [number, number | null][] =
@@ -120,6 +129,8 @@ export async function decodePass(
           [0, split],
           [split, null],
         ];
+  // Where the last part stops reading: its end, or a little past the limit.
+  const limit = opts.maxSec === undefined ? null : opts.maxSec + 2 * OVERRUN_TOLERANCE_SEC;
   const files =
     ranges.length === 1
       ? [playbackFile]
@@ -137,7 +148,8 @@ export async function decodePass(
   try {
     await Promise.all(
       ranges.map(async ([from, to], i) => {
-        const run = spawnFfmpeg(decodeArgs(input, probed.audioStreamIndex, files[i]!, from, to), {
+        const run = spawnFfmpeg(decodeArgs(input, probed.audioStreamIndex, files[i]!, from, to ?? limit), {
+          tools: opts.tools,
           signal: stop.signal,
           outputs: [files[i]!],
         });
@@ -178,6 +190,12 @@ export async function decodePass(
   try {
     if (stats.samples === 0)
       throw new MediaError('undecodable', 'The audio stream decodes to nothing: it holds no sound.');
+    if (opts.maxSec !== undefined && decodedSec > opts.maxSec + OVERRUN_TOLERANCE_SEC) {
+      throw new MediaError(
+        'too_long',
+        `The file holds more than ${formatDuration(opts.maxSec)} of audio, though it declares ${formatDuration(probed.durationSec)}; at most ${formatDuration(opts.maxSec)} is accepted. Split it into shorter parts.`,
+      );
+    }
     const shortBy = probed.durationSec - decodedSec;
     const firstShortBy = split === null ? 0 : split - parts[0]!.samples / SAMPLE_RATE;
     if (
@@ -189,7 +207,7 @@ export async function decodePass(
         `The file is truncated: it declares ${formatDuration(probed.durationSec)} of audio but only ${formatDuration(decodedSec)} could be decoded.`,
       );
     }
-    if (files.length > 1) await concatPlayback(files, playbackFile, opts.signal);
+    if (files.length > 1) await concatPlayback(opts.tools, files, playbackFile, opts.signal);
   } finally {
     if (files.length > 1) await Promise.all(files.map((f) => rm(f, { force: true })));
   }
@@ -197,7 +215,12 @@ export async function decodePass(
 }
 
 /** Joins the parts' Opus streams by stream copy (no re-encode). */
-async function concatPlayback(files: string[], playbackFile: string, signal?: AbortSignal): Promise<void> {
+async function concatPlayback(
+  tools: MediaTools,
+  files: string[],
+  playbackFile: string,
+  signal?: AbortSignal,
+): Promise<void> {
   const list = `${playbackFile}.parts.txt`;
   await writeFile(
     list,
@@ -206,7 +229,7 @@ async function concatPlayback(files: string[], playbackFile: string, signal?: Ab
   try {
     await runFfmpeg(
       ['-f', 'concat', '-safe', '0', '-i', list, '-c', 'copy', '-f', 'webm', '-y', playbackFile],
-      { signal, outputs: [playbackFile] },
+      { tools, signal, outputs: [playbackFile] },
     );
   } finally {
     await rm(list, { force: true });
@@ -223,7 +246,12 @@ export interface Cut {
 const CUTS_PER_RUN = 48;
 
 /** Copies [from, to) of the playback file into each cut's file, reading the playback once per batch. */
-export async function cutSegments(playbackFile: string, cuts: Cut[], signal?: AbortSignal): Promise<void> {
+export async function cutSegments(
+  tools: MediaTools,
+  playbackFile: string,
+  cuts: Cut[],
+  signal?: AbortSignal,
+): Promise<void> {
   for (let i = 0; i < cuts.length; i += CUTS_PER_RUN) {
     const batch = cuts.slice(i, i + CUTS_PER_RUN);
     const args = ['-i', playbackFile];
@@ -243,7 +271,7 @@ export async function cutSegments(playbackFile: string, cuts: Cut[], signal?: Ab
         c.file,
       );
     }
-    await runFfmpeg(args, { signal, outputs: batch.map((c) => c.file) });
+    await runFfmpeg(args, { tools, signal, outputs: batch.map((c) => c.file) });
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * The one module that spawns ffmpeg and ffprobe: argument arrays, never a shell; an abort signal
  * kills the process; stderr is kept (its tail) for error messages; outputs are removed on failure.
- * fluent-ffmpeg is not used: its maintainers archived it, and plain `spawn` covers what we need.
+ * fluent-ffmpeg is not used: it is archived and deprecated, reads the environment itself and takes no
+ * abort signal, and plain `spawn` covers what we need (README, Design).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -10,11 +11,28 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 
-export interface FfmpegPaths {
+/**
+ * The ffmpeg and ffprobe binaries every spawn uses. Resolved once at start-up from configuration
+ * (`resolveMediaTools`) and passed down: media/ never reads the environment itself.
+ */
+export interface MediaTools {
   ffmpeg: string;
   ffprobe: string;
   /** Where the ffmpeg binary came from: FFMPEG_PATH, the ffmpeg-static package, or the PATH. */
   source: 'env' | 'ffmpeg-static' | 'path';
+}
+
+/** What configuration says about the binaries (server/config.ts parses these). */
+export interface MediaToolSettings {
+  /** FFMPEG_PATH. */
+  ffmpegPath?: string | null;
+  /** FFPROBE_PATH. */
+  ffprobePath?: string | null;
+  /**
+   * Directories to look in (PATH's format). Without them a bare `ffmpeg`/`ffprobe` is returned,
+   * which spawn looks up on the process's PATH.
+   */
+  searchPath?: string;
 }
 
 /** ffmpeg exited non-zero, could not start, or was aborted. `stderr` is the tail of its output. */
@@ -29,8 +47,6 @@ export class FfmpegError extends Error {
   }
 }
 
-let cached: FfmpegPaths | null = null;
-
 function isFile(p: string): boolean {
   try {
     return statSync(p).isFile();
@@ -39,9 +55,9 @@ function isFile(p: string): boolean {
   }
 }
 
-/** First match for a bare command name on PATH, or the bare name itself (spawn then reports ENOENT). */
-function onPath(name: string): string {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+/** First match for a bare command name in `searchPath`, or the bare name itself (spawn then reports ENOENT). */
+function onPath(name: string, searchPath: string): string {
+  for (const dir of searchPath.split(path.delimiter)) {
     if (dir && isFile(path.join(dir, name))) return path.join(dir, name);
   }
   return name;
@@ -59,20 +75,30 @@ function ffmpegStatic(): string | null {
 }
 
 /** FFMPEG_PATH → the ffmpeg-static binary → `ffmpeg` on the PATH; ffprobe from FFPROBE_PATH, beside ffmpeg, or the PATH. */
-export function resolveFfmpeg(env: NodeJS.ProcessEnv = process.env): FfmpegPaths {
-  if (cached && env === process.env) return cached;
+export function resolveMediaTools(settings: MediaToolSettings = {}): MediaTools {
+  const searchPath = settings.searchPath ?? '';
   let ffmpeg: string;
-  let source: FfmpegPaths['source'];
-  const fromStatic = env.FFMPEG_PATH ? null : ffmpegStatic();
-  if (env.FFMPEG_PATH) [ffmpeg, source] = [env.FFMPEG_PATH, 'env'];
+  let source: MediaTools['source'];
+  const fromStatic = settings.ffmpegPath ? null : ffmpegStatic();
+  if (settings.ffmpegPath) [ffmpeg, source] = [settings.ffmpegPath, 'env'];
   else if (fromStatic) [ffmpeg, source] = [fromStatic, 'ffmpeg-static'];
-  else [ffmpeg, source] = [onPath('ffmpeg'), 'path'];
+  else [ffmpeg, source] = [onPath('ffmpeg', searchPath), 'path'];
   const beside = path.join(path.dirname(ffmpeg), 'ffprobe');
   const ffprobe =
-    env.FFPROBE_PATH || (path.isAbsolute(ffmpeg) && isFile(beside) ? beside : onPath('ffprobe'));
-  const found = { ffmpeg, ffprobe, source };
-  if (env === process.env) cached = found;
-  return found;
+    settings.ffprobePath ||
+    (path.isAbsolute(ffmpeg) && isFile(beside) ? beside : onPath('ffprobe', searchPath));
+  return { ffmpeg, ffprobe, source };
+}
+
+let machineTools: MediaTools | null = null;
+
+/**
+ * The machine's own ffmpeg (ffmpeg-static, else the one spawn finds on the PATH), for spawns that
+ * are given no tools: test and benchmark tooling. The pipeline's entry points (probe, ingest,
+ * ffmpegVersion) always take the tools configuration resolved.
+ */
+function toolsOrMachine(tools: MediaTools | undefined): MediaTools {
+  return tools ?? (machineTools ??= resolveMediaTools());
 }
 
 export interface Spawned {
@@ -85,6 +111,8 @@ export interface Spawned {
 }
 
 export interface SpawnOptions {
+  /** The binaries to run; absent: the machine's own (tooling only, see toolsOrMachine). */
+  tools?: MediaTools;
   signal?: AbortSignal;
   /** Files this run writes; deleted when it fails or is aborted. */
   outputs?: string[];
@@ -139,7 +167,11 @@ export function lastLine(stderr: string): string {
 
 /** Spawns ffmpeg (quiet, no interaction) for streaming use. */
 export function spawnFfmpeg(args: string[], opts: SpawnOptions = {}): Spawned {
-  return spawnTool(resolveFfmpeg().ffmpeg, ['-nostdin', '-hide_banner', '-v', 'error', ...args], opts);
+  return spawnTool(
+    toolsOrMachine(opts.tools).ffmpeg,
+    ['-nostdin', '-hide_banner', '-v', 'error', ...args],
+    opts,
+  );
 }
 
 /** Runs ffmpeg to completion; stdout is discarded. Resolves with the stderr tail. */
@@ -150,29 +182,38 @@ export async function runFfmpeg(args: string[], opts: SpawnOptions = {}): Promis
 }
 
 /** Runs ffprobe and returns its stdout; rejects with FfmpegError (stderr tail) on failure. */
-export async function runFfprobe(args: string[], signal?: AbortSignal): Promise<string> {
-  const s = spawnTool(resolveFfmpeg().ffprobe, ['-hide_banner', '-v', 'error', ...args], { signal });
+export async function runFfprobe(
+  args: string[],
+  opts: Pick<SpawnOptions, 'tools' | 'signal'> = {},
+): Promise<string> {
+  const s = spawnTool(toolsOrMachine(opts.tools).ffprobe, ['-hide_banner', '-v', 'error', ...args], {
+    signal: opts.signal,
+  });
   const chunks: Buffer[] = [];
   s.stdout.on('data', (c: Buffer) => chunks.push(c));
   await s.done;
   return Buffer.concat(chunks).toString('utf8');
 }
 
-let versionPromise: Promise<string> | null = null;
+/** One version check per binary: servers started again in one process (tests) reuse it. */
+const versions = new Map<string, Promise<string>>();
 
 /** ffmpeg's version string (e.g. "5.1.9-0+deb12u1"), for /healthz. Rejects when ffmpeg cannot run. */
-export function ffmpegVersion(): Promise<string> {
-  versionPromise ??= (async () => {
-    const s = spawnTool(resolveFfmpeg().ffmpeg, ['-version'], {});
-    const chunks: Buffer[] = [];
-    s.stdout.on('data', (c: Buffer) => chunks.push(c));
-    await s.done;
-    return parseVersion(Buffer.concat(chunks).toString('utf8'));
-  })();
-  versionPromise.catch(() => {
-    versionPromise = null;
-  });
-  return versionPromise;
+export function ffmpegVersion(tools: MediaTools): Promise<string> {
+  let version = versions.get(tools.ffmpeg);
+  if (!version) {
+    version = (async () => {
+      const s = spawnTool(tools.ffmpeg, ['-version'], {});
+      const chunks: Buffer[] = [];
+      s.stdout.on('data', (c: Buffer) => chunks.push(c));
+      await s.done;
+      return parseVersion(Buffer.concat(chunks).toString('utf8'));
+    })();
+    versions.set(tools.ffmpeg, version);
+    // A failure is not remembered: ffmpeg may be installed before the next start.
+    version.catch(() => versions.delete(tools.ffmpeg));
+  }
+  return version;
 }
 
 export function parseVersion(text: string): string {

@@ -1,20 +1,18 @@
 /**
- * The media pipeline's public API: everything the server and the scripts need. No HTTP, no
- * database; ffmpeg is spawned only by ./ffmpeg.ts.
+ * The media pipeline's public API: what the server and the scripts use, and the types of its
+ * arguments and results. No HTTP, no database, no environment; ffmpeg is spawned only by
+ * ./ffmpeg.ts.
  */
-export { resolveFfmpeg, ffmpegVersion, FfmpegError, type FfmpegPaths } from './ffmpeg.ts';
+export { resolveMediaTools, ffmpegVersion, type MediaTools, type MediaToolSettings } from './ffmpeg.ts';
 export { MediaError, type MediaErrorKind } from './errors.ts';
-export { probe, MAX_STREAMS, type ProbeResult, type ProbeStream } from './probe.ts';
+export { probe, checkMaxDuration, type ProbeResult, type ProbeStream } from './probe.ts';
 export { ingest, type IngestOptions, type Manifest, type ManifestSegment } from './ingest.ts';
 export {
-  planCuts,
-  resolveCutOptions,
-  defaultCutOptions,
-  type CutOptions,
-  type PlannedSegment,
+  boundsFor,
+  boundsInOrder,
+  DEFAULT_TARGET_SEC,
+  type ChosenBounds,
+  type SegmentBounds,
 } from './cut-plan.ts';
 export { classifierInfo, findYamnetModel } from './yamnet.ts';
-export { detectPauses, type Interval } from './analysis.ts';
-export { PLAYBACK } from './decode.ts';
-export type { PeaksFile } from './peaks.ts';
 export type { SegmentAnalysis } from './segment-analysis.ts';

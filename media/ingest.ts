@@ -12,8 +12,9 @@ import { detectPauses, FRAME, SAMPLE_RATE } from './analysis.ts';
 import { resolveCutOptions } from './cut-plan.ts';
 import { cutSegments, decodePass, PLAYBACK, segmentFileName } from './decode.ts';
 import { overviewFramesPerPeak, peaksFromFrames, SEGMENT_FRAMES_PER_PEAK } from './peaks.ts';
+import type { MediaTools } from './ffmpeg.ts';
 import { PcmSpool } from './pcm-spool.ts';
-import { probe } from './probe.ts';
+import { checkMaxDuration, probe } from './probe.ts';
 import { labelWindowStarts, segmentLabels, type SegmentAnalysis } from './segment-analysis.ts';
 import { placeCuts } from './speech-cuts.ts';
 import { SpeechMap } from './speech-map.ts';
@@ -45,13 +46,19 @@ export interface Manifest {
 }
 
 export interface IngestOptions {
+  /** The ffmpeg and ffprobe to run (resolved from configuration by the caller). */
+  tools: MediaTools;
+  /** YAMNet model file, or null to leave the classifier off. */
+  modelPath: string | null;
   targetSec?: number;
   minSec?: number;
   maxSec?: number;
   /** Seconds of context on either side of each segment (default 3). */
   contextSec?: number;
-  /** YAMNet model; null turns the classifier off; undefined means YAMNET_MODEL if set. */
-  modelPath?: string | null;
+  /** Most segments: bounds that would make more are raised to fit (default unlimited). */
+  maxSegments?: number;
+  /** Longest recording accepted, in seconds; a longer one is refused (MediaError 'too_long'). */
+  maxDurationSec?: number;
   signal?: AbortSignal;
   /** Fraction 0..1 of the whole job and the stage it is in (probe, decode, cut, write). */
   onProgress?: (fraction: number, stage: string) => void;
@@ -61,12 +68,12 @@ export interface IngestOptions {
 const DECODE_SHARE = 0.9;
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
-export async function ingest(input: string, outDir: string, options: IngestOptions = {}): Promise<Manifest> {
+export async function ingest(input: string, outDir: string, options: IngestOptions): Promise<Manifest> {
   const cutOptions = resolveCutOptions(options);
-  const { signal, onProgress } = options;
-  const modelPath = options.modelPath === undefined ? (process.env.YAMNET_MODEL ?? null) : options.modelPath;
+  const { tools, modelPath, signal, onProgress } = options;
   onProgress?.(0, 'probe');
-  const probed = await probe(input, signal);
+  const probed = await probe(input, tools, signal);
+  checkMaxDuration(probed.durationSec, options.maxDurationSec);
   const createdDir = !existsSync(outDir);
   const createdSegmentsDir = !existsSync(path.join(outDir, 'segments'));
   const written: string[] = [];
@@ -77,7 +84,9 @@ export async function ingest(input: string, outDir: string, options: IngestOptio
     const playback = `playback${PLAYBACK.extension}`;
     written.push(playback);
     const stats = await decodePass(input, probed, path.join(outDir, playback), {
+      tools,
       signal,
+      maxSec: options.maxDurationSec,
       pcmSink: (part) => spool.sink(part),
       onProgress: (f) => onProgress?.(f * DECODE_SHARE, 'decode'),
     });
@@ -88,7 +97,8 @@ export async function ingest(input: string, outDir: string, options: IngestOptio
     const pcm = spool.seal();
     const detector = new SileroDetector(pcm);
     const heard = new SpeechMap();
-    const placed = await placeCuts(durationSec, pauses, detector, cutOptions, heard, signal);
+    const bounds = { ...cutOptions, maxSegments: options.maxSegments };
+    const placed = await placeCuts(durationSec, pauses, detector, bounds, heard, signal);
     const plan = placed.segments;
     const ratios = await speechRatios(plan, pauses, detector, heard, signal);
     let windows: WindowResult[] | null = null;
@@ -117,7 +127,7 @@ export async function ingest(input: string, outDir: string, options: IngestOptio
       to: s.contextEnd,
       file: path.join(outDir, s.audio),
     }));
-    await cutSegments(path.join(outDir, playback), cuts, signal);
+    await cutSegments(tools, path.join(outDir, playback), cuts, signal);
 
     onProgress?.(DECODE_SHARE + ((1 - DECODE_SHARE) * 2) / 3, 'write');
     const frameOf = (sec: number): number => Math.round((sec * SAMPLE_RATE) / FRAME);

@@ -4,7 +4,7 @@
  */
 import { open, stat } from 'node:fs/promises';
 import { MediaError } from './errors.ts';
-import { FfmpegError, lastLine, runFfprobe } from './ffmpeg.ts';
+import { FfmpegError, lastLine, runFfprobe, type MediaTools } from './ffmpeg.ts';
 import { describeBytes, imageName } from './sniff.ts';
 
 export interface ProbeStream {
@@ -29,7 +29,7 @@ export interface ProbeResult {
 }
 
 /** More streams than any recording needs: such files are crafted, and cost ffmpeg time per stream. */
-export const MAX_STREAMS = 64;
+const MAX_STREAMS = 64;
 /** Below this average bit rate a declared duration cannot be real (the lowest speech codecs need ~600 bit/s). */
 const MIN_PLAUSIBLE_BITS_PER_SEC = 500;
 /** Codecs whose stated bit rate is a real average (others, like Vorbis, state a nominal one). */
@@ -72,8 +72,17 @@ export const formatDuration = (sec: number): string => {
   return h ? `${h} h ${m} min` : m ? `${m} min ${s % 60} s` : `${sec.toFixed(1)} s`;
 };
 
+/** Refuses a recording longer than `maxSec` (a service's limit), naming both lengths. */
+export function checkMaxDuration(durationSec: number, maxSec: number | undefined): void {
+  if (maxSec === undefined || !(durationSec > maxSec)) return;
+  throw new MediaError(
+    'too_long',
+    `The recording is ${formatDuration(durationSec)} long; at most ${formatDuration(maxSec)} is accepted. Split it into shorter parts.`,
+  );
+}
+
 /** A WAV whose data chunk declares more bytes than the file has was cut short. */
-export function wavShortfall(head: Buffer, sizeBytes: number): { declared: number; present: number } | null {
+function wavShortfall(head: Buffer, sizeBytes: number): { declared: number; present: number } | null {
   if (
     head.length < 12 ||
     head.toString('latin1', 0, 4) !== 'RIFF' ||
@@ -109,14 +118,14 @@ function noAudio(json: FfprobeJson, head: Buffer): MediaError {
 }
 
 /** Reads the file's streams; throws MediaError unless it has a decodable audio stream. */
-export async function probe(file: string, signal?: AbortSignal): Promise<ProbeResult> {
+export async function probe(file: string, tools: MediaTools, signal?: AbortSignal): Promise<ProbeResult> {
   const sizeBytes = (await stat(file)).size;
   if (sizeBytes === 0) throw new MediaError('empty', 'The file is empty (0 bytes).');
   const head = await readHead(file, 4096);
   let json: FfprobeJson;
   try {
     json = JSON.parse(
-      await runFfprobe(['-show_format', '-show_streams', '-of', 'json', file], signal),
+      await runFfprobe(['-show_format', '-show_streams', '-of', 'json', file], { tools, signal }),
     ) as FfprobeJson;
   } catch (e) {
     if (!(e instanceof FfmpegError) || signal?.aborted) throw e;

@@ -22,7 +22,7 @@ function matches(buf: Buffer, bytes: number[] | string, offset: number): boolean
 }
 
 /** True when the bytes read as text: valid UTF-8 without control characters other than whitespace. */
-export function looksLikeText(head: Buffer): boolean {
+function looksLikeText(head: Buffer): boolean {
   if (head.length === 0) return false;
   let text: string;
   try {

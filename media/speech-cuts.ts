@@ -10,10 +10,9 @@
 import type { Interval } from './analysis.ts';
 import {
   nextCutWindow,
-  planCuts,
-  resolveCutOptions,
-  type CutOptions,
+  planCutsWithBounds,
   type CutWindow,
+  type PlanOptions,
   type PlannedSegment,
 } from './cut-plan.ts';
 import { indexAt, mergeIntervals, SpeechMap } from './speech-map.ts';
@@ -120,18 +119,18 @@ export async function placeCuts(
   durationSec: number,
   pauses: Interval[],
   detector: SpeechDetector,
-  options: Partial<CutOptions>,
+  options: PlanOptions,
   map: SpeechMap,
   signal?: AbortSignal,
 ): Promise<PlacementReport> {
-  const opts = resolveCutOptions(options);
   for (let round = 0; ; round++) {
     const gaps = candidateGaps(pauses, map);
-    const segments = planCuts(durationSec, gaps, undefined, opts);
+    // The bounds can be raised to fit a cap on the count: the windows follow the plan's own.
+    const { segments, bounds } = planCutsWithBounds(durationSec, gaps, undefined, options);
     const verified = map.gaps(PAD_BEFORE_SEC, PAD_AFTER_SEC, MIN_GAP_SEC);
     const regions: Interval[] = [];
     for (let i = 0; i < segments.length; i++) {
-      const win = nextCutWindow(segments[i]!.start, durationSec, opts);
+      const win = nextCutWindow(segments[i]!.start, durationSec, bounds);
       if (!win) continue;
       const cut = i + 1 < segments.length ? segments[i]!.end : null;
       regions.push(...nextRegions(cut, win, pauses, verified, map, round));

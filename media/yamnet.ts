@@ -13,7 +13,7 @@ import { SAMPLE_RATE } from './analysis.ts';
 import type { PcmReader } from './pcm-spool.ts';
 
 /** YAMNet's input: 15,600 samples at 16 kHz (0.975 s). */
-export const WINDOW = 15600;
+const WINDOW = 15600;
 export const WINDOW_SEC = WINDOW / SAMPLE_RATE;
 const TOP_K = 5;
 
@@ -29,23 +29,26 @@ export interface WindowResult {
   top: WindowLabel[];
 }
 
-/** `YAMNET_MODEL`, else `<dataDir>/models/yamnet.tflite` when that file exists, else null. */
-export function findYamnetModel(dataDir: string, env: NodeJS.ProcessEnv = process.env): string | null {
-  if (env.YAMNET_MODEL) return path.resolve(env.YAMNET_MODEL);
+/**
+ * The configured model (YAMNET_MODEL), else `<dataDir>/models/yamnet.tflite` when that file exists
+ * (where `npm run setup` downloads it), else null.
+ */
+export function findYamnetModel(dataDir: string, configured: string | null): string | null {
+  if (configured) return path.resolve(configured);
   const inData = path.join(dataDir, 'models', 'yamnet.tflite');
   return existsSync(inData) ? inData : null;
 }
 
 const require = createRequire(import.meta.url);
-const logTail: string[] = [];
-const remember = (line: string): void => {
-  logTail.push(line);
-  if (logTail.length > 20) logTail.shift();
-};
+/**
+ * MediaPipe's own log lines are dropped: the console belongs to the application, and a model that
+ * will not load is reported by the error createYamnet rejects with (see classifierInfo).
+ */
+const drop = (): void => {};
 /**
  * Runs a synchronous MediaPipe call with its side channels closed:
  * - console.warn, which the wasm glue uses for glog lines ("Feedback manager requires a model with
- *   a single signature"), goes to the log buffer;
+ *   a single signature"), is dropped;
  * - fetch, which MediaPipe's usage logger calls to POST statistics to odml.pa.googleapis.com
  *   (from close(), and on a 60 s timer that createYamnet stops), is refused: recordings are
  *   confidential and a server should not phone home.
@@ -55,7 +58,7 @@ export function quietly<T>(fn: () => T): T {
   const { warn } = console;
   const g = globalThis as { fetch: typeof fetch };
   const realFetch = g.fetch;
-  console.warn = (...args: unknown[]) => remember(args.map(String).join(' '));
+  console.warn = drop;
   g.fetch = () => Promise.reject(new Error('MediaPipe usage logging is disabled'));
   try {
     return fn();
@@ -81,8 +84,6 @@ function captureMediapipeIntervals(): { intervals: NodeJS.Timeout[]; restore: ()
   return { intervals, restore: () => void (globalThis.setInterval = real) };
 }
 
-/** The MediaPipe runtime's last log lines, for diagnosing a model that will not load. */
-export const mediapipeLog = (): string[] => [...logTail];
 let loading: Promise<unknown> = Promise.resolve();
 
 /** Creates a classifier; creations are serialised because they share the temporary globals. */
@@ -98,9 +99,9 @@ export function createYamnet(modelPath: string): Promise<AudioClassifier> {
       __filename: loader,
       importScripts: (file: string) => vm.runInThisContext(readFileSync(file, 'utf8'), { filename: file }),
       // The wasm module's own settings: its log lines ("Graph successfully started running", XNNPACK
-      // notices) go to a short buffer instead of the console, which belongs to the application.
-      Module: { print: remember, printErr: remember },
-      dbg: remember,
+      // notices) are dropped instead of reaching the console, which belongs to the application.
+      Module: { print: drop, printErr: drop },
+      dbg: drop,
     };
     const saved = Object.keys(shims).map((k) => [k, Object.getOwnPropertyDescriptor(g, k)] as const);
     Object.assign(g, shims);

@@ -1,7 +1,7 @@
 /**
  * Editor benchmark (`npm run bench:editor -- --runs 7`) in Debian's Chromium against a throwaway
  * Notula:
- *  1. "ready to type" for a 2-minute segment of real speech: from navigation until the waveform
+ *  1. "ready to type" for a 2-minute segment of speech: from navigation until the waveform
  *     is drawn, the audio has fired `canplay` and a turn's textarea has focus; median of N warm
  *     runs plus the first (cold-cache) run. Baseline: the /work page of the same app, same browser.
  *  2. the whole-recording view of a 2-hour recording (60 segments × 20 turns, seeded): load time,
@@ -15,14 +15,13 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { SegmentDoc, Turn } from '../server/domain.ts';
 import { startServer, type TestServer } from '../test/helpers/server.ts';
 import { seedRecording } from '../test/helpers/seed.ts';
-import { speechFixturesPresent } from '../test/helpers/media.ts';
+import { readTruth, speechRecording, spokenTurns } from '../test/helpers/media.ts';
 import {
   PASSWORD,
   chromiumPresent,
   ensureClientBuilt,
   launchBrowser,
   signIn,
-  spokenTurns,
   uploadSpeech,
 } from '../test/helpers/browser.ts';
 import type { Api } from '../test/helpers/api.ts';
@@ -128,8 +127,8 @@ if (!Number.isInteger(RUNS) || RUNS < 1 || RUNS > 100) {
   console.error(`bench:editor: --runs must be a whole number from 1 to 100; it is "${argv.runs}".`);
   process.exit(2);
 }
-if (!chromiumPresent() || !speechFixturesPresent()) {
-  console.error('bench:editor: needs /usr/bin/chromium (or CHROMIUM_PATH) and ../shared/fixtures/speech.');
+if (!chromiumPresent()) {
+  console.error('bench:editor: needs /usr/bin/chromium (or CHROMIUM_PATH).');
   process.exit(2);
 }
 
@@ -262,8 +261,9 @@ try {
   const transcriber = await user(srv, 'transcriber');
   const reviewer = await user(srv, 'reviewer');
 
-  // 1. A 2-minute segment of real speech, held by the transcriber with a draft in it.
-  progress('making and ingesting a 4-minute real-speech recording (segments of ~2 min)…');
+  // 1. A 2-minute segment of speech, held by the transcriber with a draft of what is said in it.
+  progress('making and ingesting a 4-minute spoken recording (segments of ~2 min)…');
+  const meeting = readTruth(await speechRecording(250));
   await uploadSpeech(client, {
     seconds: 250,
     title: 'Bench meeting',
@@ -272,7 +272,7 @@ try {
   });
   const { segment: seg } = await transcriber.ok('POST', '/api/work/claim');
   await transcriber.ok('PUT', `/api/segments/${seg.id}/draft`, {
-    turns: spokenTurns(seg.start, seg.end),
+    turns: spokenTurns(meeting, seg.start, seg.end),
     version: seg.version,
   });
   const segLen = seg.end - seg.start;

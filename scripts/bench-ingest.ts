@@ -7,6 +7,9 @@
  * dir) against the floor: one plain `ffmpeg -i file -f null -` decode. Prints wall time,
  * × realtime, peak memory (the ingest process and its ffmpeg children together) and the ratio
  * ingest/floor, with and without the classifier, and how many cuts fell inside speech.
+ * Meetings come from the test tooling's generator (test/helpers/media.ts: espeak-ng sentences,
+ * with the human speech fixtures mixed in when present); the model is --model or the one the
+ * tests find (test/helpers/assets.ts).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -15,11 +18,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { ingest, probe } from '../media/index.ts';
+import { ingest, probe, resolveMediaTools } from '../media/index.ts';
 import { runFfmpeg } from '../media/ffmpeg.ts';
-import { cutsInSpeech, makeMeeting, readTruth } from '../media/test-media.ts';
+import { loadMediaConfig } from '../server/config.ts';
 import { NO_SPEECH_RATIO } from '../server/services/ingest.ts';
+import { findTestModel, yamnetCandidates } from '../test/helpers/assets.ts';
+import { cutsInSpeech, makeMeeting, readTruth } from '../test/helpers/media.ts';
 import { cachedSoundBed, type BedSpec } from '../test/helpers/sound-beds.ts';
+
+/** The ffmpeg the server would run (FFMPEG_PATH, FFPROBE_PATH), so the figures are the server's. */
+const tools = resolveMediaTools(loadMediaConfig());
 
 interface ChildReport {
   wallSec: number;
@@ -35,7 +43,7 @@ interface ChildReport {
 /** Child mode: one ingest, timed inside the process so Node's start-up is not counted. */
 async function child(file: string, out: string, model: string | null): Promise<void> {
   const t0 = performance.now();
-  const m = await ingest(file, out, { modelPath: model });
+  const m = await ingest(file, out, { tools, modelPath: model });
   const wallSec = (performance.now() - t0) / 1000;
   const cuts = m.segments.slice(1).map((s) => s.start);
   const truth = existsSync(`${file}.truth.json`) ? readTruth(file) : null;
@@ -131,22 +139,11 @@ async function benchFile(minutes: number): Promise<string> {
     format: 'm4a',
     sampleRate: 44100,
     channels: 2,
+    voices: 'mixed',
   });
   await rename(`${tmp}.truth.json`, `${file}.truth.json`);
   await rename(tmp, file);
   return file;
-}
-
-/** The shared YAMNet model: YAMNET_MODEL, else models/yamnet.tflite in NOTULA_SHARED or ../shared. */
-function defaultModel(): string {
-  return (
-    process.env.YAMNET_MODEL ??
-    path.join(
-      process.env.NOTULA_SHARED ?? path.resolve(import.meta.dirname, '../../shared'),
-      'models',
-      'yamnet.tflite',
-    )
-  );
 }
 
 async function main(): Promise<void> {
@@ -163,8 +160,8 @@ async function main(): Promise<void> {
   if (values.quality) return cutQuality(values.model ?? null);
   if (values.child) return child(values.file!, values.out!, values.model ?? null);
   const file = values.file ?? (await benchFile(Number(values.minutes)));
-  const model = values.model ?? defaultModel();
-  const p = await probe(file);
+  const model = values.model ?? findTestModel();
+  const p = await probe(file, tools);
   console.log(
     `file: ${file} (${(p.durationSec / 60).toFixed(1)} min, ${p.codec} ${p.sampleRate} Hz, ${p.channels} ch)`,
   );
@@ -172,7 +169,7 @@ async function main(): Promise<void> {
   let floor = Infinity;
   for (let i = 0; i < 3; i++) {
     const t0 = performance.now();
-    await runFfmpeg(['-i', file, '-f', 'null', '-']);
+    await runFfmpeg(['-i', file, '-f', 'null', '-'], { tools });
     floor = Math.min(floor, (performance.now() - t0) / 1000);
   }
   console.log(
@@ -184,8 +181,9 @@ async function main(): Promise<void> {
       .map((l) => l.toFixed(2))
       .join(' ')} on ${os.availableParallelism()} cores`,
   );
-  const runs = existsSync(model) ? [null, model] : [null];
-  if (runs.length === 1) console.log(`(classifier run skipped: no model at ${model})`);
+  const runs = model && existsSync(model) ? [null, model] : [null];
+  if (runs.length === 1)
+    console.log(`(classifier run skipped: no model at ${model ?? yamnetCandidates().join(', ')})`);
   const walls: number[] = [];
   for (const m of runs) {
     const r = await measured(file, m);
@@ -246,9 +244,10 @@ const pct = (a: number, b: number): string => (b ? `${((100 * a) / b).toFixed(0)
 async function cutQuality(modelArg: string | null): Promise<void> {
   const dir = path.join(os.tmpdir(), 'notula-bench', 'quality');
   await mkdir(dir, { recursive: true });
-  const model = modelArg ?? defaultModel();
-  const models = existsSync(model) ? [null, model] : [null];
-  if (models.length === 1) console.log(`(classifier-on runs skipped: no model at ${model})`);
+  const model = modelArg ?? findTestModel();
+  const models = model && existsSync(model) ? [null, model] : [null];
+  if (models.length === 1)
+    console.log(`(classifier-on runs skipped: no model at ${model ?? yamnetCandidates().join(', ')})`);
   const table: string[] = [];
   for (const c of QUALITY_CASES) {
     const scores = models.map((): CaseScore => ({
@@ -263,13 +262,19 @@ async function cutQuality(modelArg: string | null): Promise<void> {
     for (const seed of QUALITY_SEEDS) {
       const base = path.join(dir, `q-${seed}-${-c.noiseDb}.m4a`);
       if (!existsSync(`${base}.truth.json`))
-        await makeMeeting({ durationSec: 600, outFile: base, seed, noiseDb: c.noiseDb });
+        await makeMeeting({ durationSec: 600, outFile: base, seed, noiseDb: c.noiseDb, voices: 'mixed' });
       const truth = c.bed ? await cachedSoundBed(readTruth(base), c.bed, dir) : readTruth(base);
       for (const [i, m] of models.entries()) {
         const out = path.join(dir, 'out');
         rmSync(out, { recursive: true, force: true });
         const t0 = performance.now();
-        const r = await ingest(truth.file, out, { targetSec: 60, minSec: 15, maxSec: 120, modelPath: m });
+        const r = await ingest(truth.file, out, {
+          tools,
+          targetSec: 60,
+          minSec: 15,
+          maxSec: 120,
+          modelPath: m,
+        });
         const score = scores[i]!;
         score.seconds += (performance.now() - t0) / 1000;
         score.heardSec += r.speech.heardSec;

@@ -15,12 +15,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { keepAliveAgent } from './bench-load/http.ts';
-import { makeRecording } from './bench-load/audio.ts';
 import { machineCpuSec, procSample, startServer } from './bench-load/server.ts';
 import { setup } from './bench-load/setup.ts';
 import { runLoad } from './bench-load/load.ts';
 import { verify } from './bench-load/verify.ts';
 import { Recorder, round, table } from './bench-load/stats.ts';
+import { makeMeeting } from '../test/helpers/media.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: argv } = parseArgs({
@@ -86,9 +86,16 @@ process.once('SIGINT', () => {
 
 try {
   const setupStart = performance.now();
-  const audio = await makeRecording(repoRoot, tmp, perRecordingSec);
+  // Human voices too when the fixtures are there, so the classifier (if configured) hears speech.
+  const audio = await makeMeeting({
+    durationSec: perRecordingSec,
+    outFile: path.join(tmp, `bench-${perRecordingSec}s.wav`),
+    sampleRate: 16000,
+    channels: 1,
+    voices: 'mixed',
+  });
   say(
-    `audio: ${copies} × ${perRecordingSec} s of ${audio.source} for ~${wantSegments} segments of ${segmentSeconds} s`,
+    `audio: ${copies} × ${perRecordingSec} s of ${audio.voices} speech for ~${wantSegments} segments of ${segmentSeconds} s`,
   );
   const nodeArgs = argv['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(argv['cpu-prof'])}`] : [];
   server = await startServer({

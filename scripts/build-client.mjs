@@ -20,7 +20,9 @@ try {
     target: 'es2022',
     platform: 'browser',
     minify: true,
-    sourcemap: true,
+    // Development: a map the browser finds. Otherwise the map is written for decoding stack traces
+    // by hand, but app.js does not point to it (and the server does not serve it).
+    sourcemap: process.env.NODE_ENV === 'development' ? 'linked' : 'external',
     // Lit's reactive properties rely on accessors on the prototype: class fields must not be defined
     // on instances, so esbuild has to follow the project's tsconfig (useDefineForClassFields: false).
     tsconfig: join(root, 'tsconfig.json'),

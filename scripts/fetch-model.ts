@@ -11,7 +11,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /** The model `../shared/models/README.md` documents (tflite-support's yamnet_audio_classifier_with_metadata). */
-export const KNOWN_SHA256 = new Set(['10c95ea3eb9a7bb4cb8bddf6feb023250381008177ac162ce169694d05c317de']);
+const KNOWN_SHA256 = new Set(['10c95ea3eb9a7bb4cb8bddf6feb023250381008177ac162ce169694d05c317de']);
 const SOURCES = [
   'https://storage.googleapis.com/mediapipe-assets/yamnet_audio_classifier_with_metadata.tflite?generation=1661875980774466',
   // MediaPipe's published model; kept only if its bytes hash to a known checksum.
@@ -21,7 +21,7 @@ const TIMEOUT_MS = 15_000;
 
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
-export async function fetchModel(dataDir: string, log: (line: string) => void): Promise<string> {
+async function fetchModel(dataDir: string, log: (line: string) => void): Promise<string> {
   const target = path.join(dataDir, 'models', 'yamnet.tflite');
   if (existsSync(target) && KNOWN_SHA256.has(sha256(readFileSync(target)))) {
     log(`YAMNet model already present and verified: ${target}`);

@@ -7,7 +7,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { findYamnetModel, ingest, MediaError } from '../media/index.ts';
+import { findYamnetModel, ingest, MediaError, resolveMediaTools } from '../media/index.ts';
+import { loadMediaConfig } from '../server/config.ts';
 
 const USAGE =
   'usage: npm run ingest -- <file> --out <dir> [--target S] [--min S] [--max S] [--context S] [--model PATH | --no-model]';
@@ -36,9 +37,12 @@ async function main(): Promise<void> {
     },
   });
   if (positionals.length !== 1 || !values.out) throw new UsageError(USAGE);
+  // The server's own settings (FFMPEG_PATH, FFPROBE_PATH, YAMNET_MODEL, DATA_DIR), so the command
+  // runs the same ffmpeg and model as the server would.
+  const config = loadMediaConfig();
   const modelPath = values['no-model']
     ? null
-    : (values.model ?? findYamnetModel(path.resolve(process.env.DATA_DIR ?? 'data')));
+    : (values.model ?? findYamnetModel(config.dataDir, config.yamnetModel));
   const bar = process.stderr.isTTY
     ? new cliProgress.SingleBar(
         { format: 'ingest [{bar}] {percentage}% {stage}', hideCursor: true, stream: process.stderr },
@@ -50,6 +54,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => controller.abort(new Error('interrupted')));
   try {
     const manifest = await ingest(positionals[0]!, values.out, {
+      tools: resolveMediaTools(config),
       targetSec: seconds('target', values.target),
       minSec: seconds('min', values.min),
       maxSec: seconds('max', values.max),

@@ -1,7 +1,7 @@
 /**
- * README screenshots (`node --import tsx scripts/screenshots.ts`): a throwaway Notula with real
- * speech recordings, opened in Debian's Chromium as a client and as a transcriber. Writes
- * client/screenshots/{recordings,recording,editor}.png and prints their sizes.
+ * README screenshots (`node --import tsx scripts/screenshots.ts`): a throwaway Notula with spoken
+ * recordings (test/helpers/media.ts), opened in Debian's Chromium as a client and as a
+ * transcriber. Writes client/screenshots/{recordings,recording,editor}.png and prints their sizes.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startServer } from '../test/helpers/server.ts';
 import { seedRecording } from '../test/helpers/seed.ts';
-import { speechFixturesPresent } from '../test/helpers/media.ts';
+import { readTruth, speechRecording, spokenTurns, type Meeting } from '../test/helpers/media.ts';
 import {
   PASSWORD,
   PageErrors,
@@ -17,7 +17,6 @@ import {
   ensureClientBuilt,
   launchBrowser,
   signIn,
-  spokenTurns,
   uploadSpeech,
   waitForSaveStatus,
 } from '../test/helpers/browser.ts';
@@ -26,8 +25,8 @@ import type { Api } from '../test/helpers/api.ts';
 const OUT = path.resolve(import.meta.dirname, '../client/screenshots');
 const MAX_BYTES = 200 * 1024;
 
-if (!chromiumPresent() || !speechFixturesPresent()) {
-  console.error('screenshots: needs /usr/bin/chromium (or CHROMIUM_PATH) and ../shared/fixtures/speech.');
+if (!chromiumPresent()) {
+  console.error('screenshots: needs /usr/bin/chromium (or CHROMIUM_PATH).');
   process.exit(2);
 }
 
@@ -60,6 +59,16 @@ async function people(): Promise<People> {
   };
 }
 
+/** What is said in each uploaded recording, by recording id. */
+const spoken = new Map<string, Meeting>();
+
+/** Uploads a spoken meeting (test/helpers/media.ts) and remembers what is said in it. */
+async function upload(client: Api, opts: Parameters<typeof uploadSpeech>[1]): Promise<string> {
+  const id = await uploadSpeech(client, opts);
+  spoken.set(id, readTruth(await speechRecording(opts.seconds)));
+  return id;
+}
+
 /** Every open segment of the queue transcribed with what is really said, then approved. */
 async function transcribeAll(world: People, limit = Infinity): Promise<void> {
   const tr = world.transcriber;
@@ -67,7 +76,7 @@ async function transcribeAll(world: People, limit = Infinity): Promise<void> {
     const claim = await tr.req('POST', '/api/work/claim');
     if (claim.status === 204) break;
     const seg = claim.body.segment;
-    const turns = spokenTurns(seg.start, seg.end);
+    const turns = spokenTurns(spoken.get(seg.recordingId)!, seg.start, seg.end);
     await tr.ok('POST', `/api/segments/${seg.id}/submit`, {
       turns: turns.length ? turns : [{ speaker: '', start: seg.start, text: '[no speech]' }],
       version: seg.version,
@@ -115,8 +124,8 @@ const browser = await launchBrowser();
 const errors = new PageErrors();
 try {
   const world = await people();
-  const names = ['Budi', 'Sari', 'Tom'];
-  const done = await uploadSpeech(world.client, {
+  const names = ['Budi', 'Sari', 'Ana', 'Tom'];
+  const done = await upload(world.client, {
     seconds: 95,
     title: 'Quarterly planning',
     filename: 'quarterly-planning.m4a',
@@ -124,7 +133,7 @@ try {
     segmentSeconds: 30,
   });
   await transcribeAll(world);
-  await uploadSpeech(world.client, {
+  await upload(world.client, {
     seconds: 80,
     title: 'Product review',
     participants: names,
@@ -135,7 +144,7 @@ try {
   // The transcriber is half-way through the second segment of "Product review".
   const tr = world.transcriber;
   const { segment: seg } = await tr.ok('POST', '/api/work/claim');
-  const turns = spokenTurns(seg.start, seg.end);
+  const turns = spokenTurns(spoken.get(seg.recordingId)!, seg.start, seg.end);
   const lastWords = turns[turns.length - 1].text.split(' ');
   const typing = ` ${lastWords.slice(-5, -2).join(' ')}`;
   const draft = turns.map((t, i) =>

@@ -26,7 +26,7 @@ else
   need_pkgs+=(ffmpeg)
 fi
 if have chromium || [ -x /usr/bin/chromium ]; then say "chromium: present (browser tests)"; else need_pkgs+=(chromium); fi
-# Test meetings mix the shared speech clips with espeak-ng sentences; the service itself does not need it.
+# The tests make their meetings of espeak-ng speech (test/helpers/media.ts); the service does not need it.
 have espeak-ng || need_pkgs+=(espeak-ng)
 
 if [ ${#need_pkgs[@]} -gt 0 ]; then
@@ -42,6 +42,7 @@ if [ ${#need_pkgs[@]} -gt 0 ]; then
 fi
 have ffmpeg || [ -n "${FFMPEG_PATH:-}" ] || missing+=("ffmpeg (uploads cannot be processed without it; set FFMPEG_PATH or install Debian's ffmpeg)")
 have chromium || [ -x /usr/bin/chromium ] || missing+=("chromium (browser tests will be skipped)")
+have espeak-ng || missing+=("espeak-ng (the tests make their test meetings with it; they fail without it)")
 
 say "installing npm packages (npm ci)…"
 # onnxruntime-node (the speech detector's runtime) would download CUDA files from outside the npm
@@ -58,6 +59,19 @@ if ! node --import tsx scripts/fetch-model.ts; then
 fi
 
 npm run build:client --silent || { say "FAILED: building the browser app failed."; exit 1; }
+
+# Node 24 LTS is the supported runtime; Node 20 is end-of-life. On a machine whose Node is not 24,
+# fetch Node 24 from the npm registry with a package tree built for it (.tmp/node24*), so the
+# suite can be run on it (npm run test:node24; .ci/run does).
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$node_major" = 24 ]; then
+  say "node: $(node -v) (the supported LTS)"
+else
+  say "node: $(node -v) on the PATH; Node 20 is end-of-life and Node 24 LTS the supported runtime: preparing Node 24 in .tmp/node24 (README: Node versions)…"
+  if ! bash scripts/node24.sh setup; then
+    problems+=("Node 24 could not be prepared in .tmp/node24 (see the lines above): npm run test:node24 will not run.")
+  fi
+fi
 
 for p in "${problems[@]}"; do say "could not: $p"; done
 for m in "${missing[@]}"; do say "MISSING: $m"; done

@@ -2,6 +2,7 @@
  * The environment, parsed once. A bad value stops start-up with a sentence naming the variable.
  */
 import path from 'node:path';
+import { DEFAULT_TARGET_SEC } from '../media/index.ts';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -22,8 +23,12 @@ export interface Config {
   maxUploadBytes: number;
   /** Largest JSON body in bytes (MAX_JSON_BYTES, default 1 MiB). */
   maxJsonBytes: number;
+  /** ffmpeg to run (FFMPEG_PATH); else ffmpeg-static when installed, else ffmpeg on the PATH. */
   ffmpegPath: string | null;
+  /** ffprobe to run (FFPROBE_PATH); else the one beside ffmpeg, else ffprobe on the PATH. */
   ffprobePath: string | null;
+  /** Where ffmpeg and ffprobe are looked for when not given (PATH). */
+  searchPath: string;
   /** YAMNet model file (YAMNET_MODEL); else DATA_DIR/models/yamnet.tflite if present. */
   yamnetModel: string | null;
   logLevel: LogLevel;
@@ -55,6 +60,22 @@ export interface Config {
    * (WEBHOOK_ALLOW_PRIVATE, default false): for on-premises installs whose receiver is inside.
    */
   webhookAllowPrivate: boolean;
+  /** Time for a request's headers and body to arrive, uploads excepted (REQUEST_TIMEOUT_SECONDS, default 60). */
+  requestTimeoutSeconds: number;
+  /** Silence after which an upload's body is cut off (UPLOAD_IDLE_SECONDS, default 60). */
+  uploadIdleSeconds: number;
+  /** Open connections the server accepts at once; more are closed on arrival (MAX_CONNECTIONS, default 1000). */
+  maxConnections: number;
+  /** Longest recording accepted, in seconds (MAX_RECORDING_SECONDS, default 21600 = 6 h). */
+  maxRecordingSeconds: number;
+  /** Most segments one recording is cut into; a smaller target is raised to fit (MAX_SEGMENTS_PER_RECORDING, default 500). */
+  maxSegmentsPerRecording: number;
+  /** Live event streams (SSE) one user may hold open at once, per process (MAX_STREAMS_PER_USER, default 10). */
+  maxStreamsPerUser: number;
+  /** Origins besides the server's own that may send state-changing requests (ALLOWED_ORIGINS, comma-separated). */
+  allowedOrigins: readonly string[];
+  /** Serve the browser app's source map (NODE_ENV=development only): it would hand out the client's source. */
+  serveSourceMaps: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -84,7 +105,48 @@ function str(env: Env, name: string): string | null {
   return raw === undefined || raw === '' ? null : raw;
 }
 
+/** `https://notula.example.com, http://localhost:8080` → each as a normalised origin. */
+function origins(env: Env, name: string): string[] {
+  const raw = str(env, name);
+  if (raw === null) return [];
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => {
+      let u: URL | null = null;
+      try {
+        u = new URL(s);
+      } catch {
+        u = null;
+      }
+      const bare = u && u.pathname === '/' && !u.search && !u.hash && !u.username && !u.password;
+      if (!u || !bare || !/^https?:$/.test(u.protocol)) {
+        throw new ConfigError(
+          `${name} must list origins such as https://notula.example.com (scheme, host and port only); "${s}" is not one.`,
+        );
+      }
+      return u.origin;
+    });
+}
+
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** The settings the media pipeline needs: what the ingest command (scripts/ingest.ts) reads alone. */
+export type MediaConfig = Pick<
+  Config,
+  'dataDir' | 'ffmpegPath' | 'ffprobePath' | 'searchPath' | 'yamnetModel'
+>;
+
+export function loadMediaConfig(env: Env = process.env): Readonly<MediaConfig> {
+  return Object.freeze({
+    dataDir: path.resolve(str(env, 'DATA_DIR') ?? 'data'),
+    ffmpegPath: str(env, 'FFMPEG_PATH'),
+    ffprobePath: str(env, 'FFPROBE_PATH'),
+    searchPath: env.PATH ?? '',
+    yamnetModel: str(env, 'YAMNET_MODEL'),
+  });
+}
 
 export function loadConfig(env: Env = process.env): Readonly<Config> {
   const logLevel = (str(env, 'LOG_LEVEL') ?? 'info') as LogLevel;
@@ -107,18 +169,15 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     throw new ConfigError('ADMIN_EMAIL and ADMIN_PASSWORD must be set together (or neither).');
   }
   return Object.freeze({
+    ...loadMediaConfig(env),
     port: int(env, 'PORT', 3000, 0, 65535),
     host: str(env, 'HOST') ?? '0.0.0.0',
-    dataDir: path.resolve(str(env, 'DATA_DIR') ?? 'data'),
     mongodbUri,
     mongodbDb: str(env, 'MONGODB_DB') ?? 'notula',
     adminEmail,
     adminPassword,
     maxUploadBytes: int(env, 'MAX_UPLOAD_BYTES', 4 * 1024 ** 3, 1, Number.MAX_SAFE_INTEGER),
     maxJsonBytes: int(env, 'MAX_JSON_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
-    ffmpegPath: str(env, 'FFMPEG_PATH'),
-    ffprobePath: str(env, 'FFPROBE_PATH'),
-    yamnetModel: str(env, 'YAMNET_MODEL'),
     logLevel,
     leaseSeconds: int(env, 'LEASE_SECONDS', 1800, 1, 7 * 24 * 3600),
     sessionTtlHours: int(env, 'SESSION_TTL_HOURS', 168, 1, 24 * 365),
@@ -129,7 +188,15 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     loginMaxAttemptsPerAddress: int(env, 'LOGIN_MAX_ATTEMPTS_PER_ADDRESS', 50, 1, 100000),
     cookieSecure: bool(env, 'COOKIE_SECURE', false),
     trustProxy: bool(env, 'TRUST_PROXY', false),
-    segmentSeconds: int(env, 'SEGMENT_SECONDS', 120, 10, 3600),
+    segmentSeconds: int(env, 'SEGMENT_SECONDS', DEFAULT_TARGET_SEC, 10, 3600),
     webhookAllowPrivate: bool(env, 'WEBHOOK_ALLOW_PRIVATE', false),
+    requestTimeoutSeconds: int(env, 'REQUEST_TIMEOUT_SECONDS', 60, 1, 3600),
+    uploadIdleSeconds: int(env, 'UPLOAD_IDLE_SECONDS', 60, 1, 3600),
+    maxConnections: int(env, 'MAX_CONNECTIONS', 1000, 1, 1_000_000),
+    maxRecordingSeconds: int(env, 'MAX_RECORDING_SECONDS', 6 * 3600, 1, 7 * 24 * 3600),
+    maxSegmentsPerRecording: int(env, 'MAX_SEGMENTS_PER_RECORDING', 500, 1, 100_000),
+    maxStreamsPerUser: int(env, 'MAX_STREAMS_PER_USER', 10, 1, 1000),
+    allowedOrigins: Object.freeze(origins(env, 'ALLOWED_ORIGINS')),
+    serveSourceMaps: env.NODE_ENV === 'development',
   });
 }

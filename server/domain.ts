@@ -2,6 +2,8 @@
  * Document shapes stored in the collections. Times are epoch milliseconds; the HTTP layer turns
  * them into ISO-8601 strings.
  */
+import type { SegmentAnalysis } from '../media/index.ts';
+
 export type Role = 'admin' | 'client' | 'transcriber' | 'reviewer';
 
 export interface OrgDoc {
@@ -97,11 +99,6 @@ export interface Turn {
   text: string;
 }
 
-export interface SegmentAnalysis {
-  speechRatio: number;
-  labels: { name: string; score: number }[];
-}
-
 export interface SegmentComment {
   by: string;
   role: Role;
@@ -182,4 +179,35 @@ export interface AuditDoc {
   target: string | null;
   details?: Record<string, unknown>;
   ip?: string | null;
+}
+
+export type WebhookEvent = 'recording.completed' | 'recording.failed';
+
+/** A webhook delivery: one event for one organisation's receiver, retried until it lands. */
+export interface DeliveryDoc {
+  _id: string;
+  orgId: string;
+  event: WebhookEvent;
+  recordingId: string;
+  url: string;
+  body: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  lastError: string | null;
+  responseStatus: number | null;
+  createdAt: number;
+  deliveredAt: number | null;
+}
+
+/** The document type each collection holds (server/services/collections.ts gives typed access). */
+export interface CollectionDocs {
+  orgs: OrgDoc;
+  users: UserDoc;
+  sessions: SessionDoc;
+  tokens: TokenDoc;
+  recordings: RecordingDoc;
+  segments: SegmentDoc;
+  jobs: JobDoc;
+  audit: AuditDoc;
+  webhooks: DeliveryDoc;
 }

@@ -65,6 +65,11 @@ export class UndecodableMediaError extends AppError {
   override readonly code = 'undecodable_media';
 }
 
+export class RecordingTooLongError extends AppError {
+  override readonly status = 422;
+  override readonly code = 'recording_too_long';
+}
+
 export class RateLimitedError extends AppError {
   override readonly status = 429;
   override readonly code = 'rate_limited';
@@ -82,4 +87,10 @@ export class ForbiddenError extends AppError {
   // Out-of-scope resources answer 404 instead.
   override readonly status = 403;
   override readonly code = 'forbidden';
+}
+
+export class ForbiddenOriginError extends AppError {
+  // A browser sent a state-changing request from another site's page: refused before any work.
+  override readonly status = 403;
+  override readonly code = 'forbidden_origin';
 }

@@ -13,7 +13,7 @@ import { createApp, type Health } from './http/app.ts';
 import { jobHandlers, schedulePurge } from './jobs/handlers.ts';
 import { Worker } from './jobs/worker.ts';
 import type { Logger } from './log.ts';
-import { classifierInfo, ffmpegVersion, findYamnetModel } from '../media/index.ts';
+import { classifierInfo, ffmpegVersion, findYamnetModel, resolveMediaTools } from '../media/index.ts';
 
 export interface Running {
   services: Services;
@@ -30,7 +30,9 @@ export async function start(
   log: Logger,
   opts: { http: boolean; workers: boolean } & ServiceDeps,
 ): Promise<Running> {
+  const opening = performance.now();
   const store = await openStore(config);
+  const storeOpenMs = Math.round(performance.now() - opening);
   let closed = false;
   try {
     await ensureIndexes(store);
@@ -39,9 +41,11 @@ export async function start(
       await rm(path.join(config.dataDir, 'tmp'), { recursive: true, force: true });
       await rm(path.join(config.dataDir, 'uploads', 'multipart'), { recursive: true, force: true });
     }
-    const modelPath = findYamnetModel(config.dataDir);
+    // Configuration reaches media/ as arguments: these two values go everywhere ffmpeg or YAMNet runs.
+    const tools = resolveMediaTools(config);
+    const modelPath = findYamnetModel(config.dataDir, config.yamnetModel);
     const [ffmpeg, classifier] = await Promise.all([
-      ffmpegVersion().catch(() => 'missing'),
+      ffmpegVersion(tools).catch(() => 'missing'),
       classifierInfo(modelPath).catch((e: unknown) => ({ status: 'off' as const, reason: String(e) })),
     ]);
     const health: Health = {
@@ -55,9 +59,12 @@ export async function start(
       );
     if (classifier.status === 'off')
       log.info({ reason: classifier.reason }, 'speech classifier off; pauses alone drive the cuts');
-    const services = createServices(config, store, classifier.status === 'yamnet' ? modelPath : null, {
-      now: opts.now,
-    });
+    const services = createServices(
+      config,
+      store,
+      { tools, modelPath: classifier.status === 'yamnet' ? modelPath : null },
+      { now: opts.now },
+    );
     if (await services.accounts.bootstrapAdmin(config.adminEmail, config.adminPassword)) {
       log.info({ email: config.adminEmail }, 'created the first admin from ADMIN_EMAIL');
     } else if (opts.http && (await services.accounts.listUsers()).length === 0) {
@@ -91,10 +98,21 @@ export async function start(
     let url: string | null = null;
     if (opts.http) {
       const app = createApp(config, services, log, health);
+      const requestMs = config.requestTimeoutSeconds * 1000;
       server = http.createServer(
-        { keepAliveTimeout: 65_000, requestTimeout: 0, headersTimeout: 60_000 },
+        {
+          keepAliveTimeout: 65_000,
+          // Bodies are timed by the app (http/timeouts.ts), which lets uploads run as long as bytes
+          // keep coming; Node's own request timeout would cut those too.
+          requestTimeout: 0,
+          headersTimeout: Math.min(60_000, requestMs),
+          // Node checks the headers timeout on this interval; a shorter timeout needs a finer check.
+          connectionsCheckingInterval: Math.min(30_000, Math.max(250, requestMs / 4)),
+        },
         app,
       );
+      // Beyond this, Node closes new connections as they arrive: held sockets cannot exhaust the process.
+      server.maxConnections = config.maxConnections;
       await new Promise<void>((resolve, reject) => {
         server!.once('error', reject);
         server!.listen(config.port, config.host, () => resolve());
@@ -102,7 +120,7 @@ export async function start(
       const port = (server.address() as AddressInfo).port;
       url = `http://127.0.0.1:${port}`;
       log.info(
-        { port, store: store.kind, ffmpeg, classifier: classifier.status },
+        { port, store: store.kind, storeOpenMs, ffmpeg, classifier: classifier.status },
         `Notula listening on http://localhost:${port}`,
       );
     }

@@ -20,6 +20,10 @@ export function formatStamp(seconds: number): string {
   return `${formatClock(Math.floor(tenths / 10))}.${tenths % 10}`;
 }
 
+/**
+ * 512 → "512 B"; 8 MiB → "8.0 MiB"; 12 MiB → "12 MiB". The one byte formatter: the server's
+ * "file too large" message uses it too, so the page and the API name a size alike.
+ */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   const units = ['KiB', 'MiB', 'GiB', 'TiB'];

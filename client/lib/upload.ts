@@ -113,7 +113,7 @@ function safeGet(key: string): string | null {
 }
 
 /** A sentence for the person uploading, and whether pressing "Resume" can help. */
-export function describeError(err: DetailedError): [string, boolean] {
+function describeError(err: DetailedError): [string, boolean] {
   const res = err.originalResponse;
   if (!res) return ['The connection dropped. Press Resume to continue from where it stopped.', true];
   const status = res.getStatus();

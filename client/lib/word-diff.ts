@@ -3,7 +3,7 @@
 export type DiffPart = { op: 'same' | 'add' | 'del'; text: string };
 
 /** Splits into words and the whitespace after them, so joining the parts restores the text. */
-export function tokenize(text: string): string[] {
+function tokenize(text: string): string[] {
   return text.match(/\S+\s*|\s+/g) ?? [];
 }
 

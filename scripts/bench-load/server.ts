@@ -9,6 +9,8 @@ import readline from 'node:readline';
 export interface ServerChild {
   url: URL;
   pid: number;
+  /** The server's "listening" log record (port, store, storeOpenMs, …). */
+  ready: Record<string, unknown>;
   /** Log lines at warn level or above (pino levels ≥ 40), kept for the report. */
   warnings: string[];
   /** Resolves with the exit code once the server has shut down. */
@@ -45,6 +47,7 @@ export async function startServer(o: ServerOptions): Promise<ServerChild> {
   child.stderr!.on('data', (c: Buffer) => stderr.push(c.toString('utf8')));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const lines = readline.createInterface({ input: child.stdout! });
+  let ready: Record<string, unknown> = {};
   const url = await new Promise<URL>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error('the server did not report "listening" within 60 s')),
@@ -61,6 +64,7 @@ export async function startServer(o: ServerOptions): Promise<ServerChild> {
       const m = /listening on (http:\/\/localhost:\d+)/.exec(rec.msg ?? '');
       if (m) {
         clearTimeout(timer);
+        ready = rec;
         // The server listens on 127.0.0.1; "localhost" may resolve to ::1 first.
         resolve(new URL(m[1]!.replace('localhost', '127.0.0.1')));
       }
@@ -77,6 +81,7 @@ export async function startServer(o: ServerOptions): Promise<ServerChild> {
   return {
     url,
     pid: child.pid!,
+    ready,
     warnings,
     async stop() {
       if (child.exitCode !== null) return child.exitCode;
@@ -89,16 +94,17 @@ export async function startServer(o: ServerOptions): Promise<ServerChild> {
   };
 }
 
-/** Resident memory and CPU time of a process, from /proc (Linux only; null elsewhere). */
-export function procSample(pid: number): { rssMb: number; cpuSec: number } | null {
+/** Resident memory (now and its peak) and CPU time of a process, from /proc (Linux only; null elsewhere). */
+export function procSample(pid: number): { rssMb: number; peakRssMb: number; cpuSec: number } | null {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
     const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+    const peakKb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN);
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command name (which may contain spaces) start after the last ')'.
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const ticks = Number(f[11]) + Number(f[12]); // utime + stime
-    return { rssMb: rssKb / 1024, cpuSec: ticks / 100 };
+    return { rssMb: rssKb / 1024, peakRssMb: peakKb / 1024, cpuSec: ticks / 100 };
   } catch {
     return null;
   }

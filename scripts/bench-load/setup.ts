@@ -40,14 +40,15 @@ interface RecordingBody {
   recording: { id: string; status: string; error?: string; segments: { total: number; open: number } };
 }
 
-async function ok<T>(c: Client, method: string, path: string, body?: unknown): Promise<T> {
+export async function ok<T>(c: Client, method: string, path: string, body?: unknown): Promise<T> {
   const r = await c.req(method, path, body);
   if (r.status < 200 || r.status >= 300) throw new Error(`${method} ${path} → ${r.status} ${r.text}`);
   return r.body as T;
 }
 
-async function user(
-  o: SetupOptions,
+/** Creates an account through the API and signs it in. */
+export async function user(
+  o: Pick<SetupOptions, 'url' | 'agent'>,
   admin: Client,
   role: string,
   name: string,
@@ -66,7 +67,7 @@ async function user(
 }
 
 /** Runs `fn` over `items`, `width` at a time (password hashing is slow; the server has one core). */
-async function eachLimited<T, R>(items: T[], width: number, fn: (x: T) => Promise<R>): Promise<R[]> {
+export async function eachLimited<T, R>(items: T[], width: number, fn: (x: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array<R>(items.length);
   let next = 0;
   await Promise.all(

@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Config } from '../config.ts';
 import type { Services } from '../services/index.ts';
 import type { Logger } from '../log.ts';
@@ -10,8 +11,11 @@ import { authenticate, errorHandler, requestLog } from './middleware.ts';
 import { authRoutes } from './routes/auth.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { recordingRoutes } from './routes/recordings.ts';
+import { searchRoutes } from './routes/search.ts';
 import { workRoutes } from './routes/work.ts';
 import { tusRoutes } from './tus.ts';
+import { requestDeadline, uploadIdle } from './timeouts.ts';
+import { sameOriginOnly } from './origin.ts';
 import { openApiDocument } from './openapi.ts';
 
 export interface Health {
@@ -21,12 +25,15 @@ export interface Health {
 }
 
 export const CLIENT_DIR = path.resolve(import.meta.dirname, '../../dist/client');
+/** The API document's version is the package's, however the server was started (npm or node). */
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 export function createApp(config: Readonly<Config>, s: Services, log: Logger, health: Health): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.set('etag', false);
+  app.use(requestDeadline(config.requestTimeoutSeconds * 1000));
   app.use(requestLog(log));
   app.use(
     helmet({
@@ -69,11 +76,17 @@ export function createApp(config: Readonly<Config>, s: Services, log: Logger, he
       });
     }
   });
-  const doc = openApiDocument(process.env.npm_package_version ?? '0.1.0');
+  const doc = openApiDocument(version);
   app.get('/api/openapi.json', (_req, res) => void res.json(doc));
 
   const api = express.Router();
+  // First: a cross-site request is refused before anything reads its body or its credentials.
+  api.use(sameOriginOnly(config.allowedOrigins));
   api.use(authenticate(s.auth));
+  // Uploads may take hours; they are cut when they stall instead (tus PATCH, multipart POST).
+  const idle = uploadIdle(config.uploadIdleSeconds * 1000);
+  api.use('/uploads', idle);
+  api.post('/recordings', idle);
   // tus reads its own body stream: mount it before the JSON parser.
   api.use(tusRoutes(s, config, log));
   api.use(
@@ -91,6 +104,7 @@ export function createApp(config: Readonly<Config>, s: Services, log: Logger, he
       uploadDir: path.join(config.dataDir, 'uploads'),
     }),
   );
+  api.use(searchRoutes(s));
   api.use(workRoutes(s));
   api.use(() => {
     throw new NotFoundError('endpoint');
@@ -98,6 +112,12 @@ export function createApp(config: Readonly<Config>, s: Services, log: Logger, he
   app.use('/api', api);
 
   if (existsSync(CLIENT_DIR)) {
+    if (!config.serveSourceMaps) {
+      // Source maps carry the client's whole source; the app-shell fallback must not answer them either.
+      app.get(/\.map$/i, () => {
+        throw new NotFoundError('file');
+      });
+    }
     app.use(
       express.static(CLIENT_DIR, {
         index: false,
@@ -105,10 +125,12 @@ export function createApp(config: Readonly<Config>, s: Services, log: Logger, he
         setHeaders: (res, p) => p.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache'),
       }),
     );
-    // The browser app routes by path: every other page is the app shell.
+    // The browser app routes by path: every other page is the app shell. Sent relative to its
+    // root, so only the request path is checked for dot-segments (send refuses those): an install
+    // under a dot-directory (~/.local/…, the .tmp/node24-tree copy) serves it too.
     app.get('/{*page}', (_req, res) => {
       res.setHeader('Cache-Control', 'no-cache');
-      res.sendFile(path.join(CLIENT_DIR, 'index.html'));
+      res.sendFile('index.html', { root: CLIENT_DIR });
     });
   }
   app.use(errorHandler(log));

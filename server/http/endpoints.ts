@@ -14,6 +14,8 @@ export interface EndpointSpec {
   ok: number;
   tag: string;
   body?: Record<string, unknown>;
+  /** Query-string parameters. */
+  query?: Array<{ name: string; required?: boolean; schema: Record<string, unknown>; description: string }>;
 }
 
 export const S = (props: Record<string, unknown>, required: string[] = []) => ({
@@ -268,6 +270,37 @@ export const ENDPOINTS: EndpointSpec[] = [
     roles: ['admin', 'client'],
     ok: 200,
     tag: 'recordings',
+  },
+  {
+    method: 'get',
+    path: '/api/search',
+    summary: 'Full-text search of completed transcripts, best match first',
+    roles: ['admin', 'client'],
+    ok: 200,
+    tag: 'recordings',
+    query: [
+      {
+        name: 'q',
+        required: true,
+        schema: str,
+        description: 'words (all must occur), "exact phrase", prefix*; at most 500 characters',
+      },
+      { name: 'recordingId', schema: str, description: 'only this recording' },
+      { name: 'speaker', schema: str, description: 'only turns of this speaker (case and accents ignored)' },
+      {
+        name: 'from',
+        schema: str,
+        description: 'recordings created at or after (ISO-8601 date or date-time)',
+      },
+      { name: 'to', schema: str, description: 'recordings created at or before (a date includes that day)' },
+      {
+        name: 'limit',
+        schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+        description: 'hits per page',
+      },
+      { name: 'cursor', schema: str, description: 'nextCursor of the previous page' },
+      { name: 'orgId', schema: str, description: 'admins: only this organisation' },
+    ],
   },
   {
     method: 'get',

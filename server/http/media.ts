@@ -12,7 +12,7 @@ class RangeNotSatisfiableError extends AppError {
  * Parses a single `Range: bytes=…` header against `size`. Returns null for no/ignorable range
  * (send the whole body), throws 416 when it cannot be satisfied.
  */
-export function parseRange(header: string | undefined, size: number): ByteRange | null {
+function parseRange(header: string | undefined, size: number): ByteRange | null {
   if (!header) return null;
   const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
   if (!m) {

@@ -82,11 +82,6 @@ export function callerWith(req: Request, ...roles: Role[]): Principal {
   return p;
 }
 
-/** Requests without a session or token stop here with 401. */
-export const requireAuth: RequestHandler = (req, _res, next) => {
-  next(req.principal ? undefined : new UnauthenticatedError());
-};
-
 /** A fixed-window limiter per key (user or address): for uploads. */
 export function rateLimit(opts: { windowMs: number; max: number; what: string }): RequestHandler {
   const hits = new Map<string, { n: number; since: number }>();

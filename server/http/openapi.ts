@@ -11,12 +11,13 @@ const errorSchema = S({ error: S({ code: str, message: str, details: {} }, ['cod
 export function openApiDocument(version: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const e of ENDPOINTS) {
-    const params = [...e.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+    const params: Array<Record<string, unknown>> = [...e.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
       name: m[1],
       in: 'path',
       required: true,
       schema: str,
     }));
+    for (const q of e.query ?? []) params.push({ ...q, in: 'query', required: q.required ?? false });
     const responses: Record<string, unknown> = { [String(e.ok)]: { description: 'Success' } };
     if (!e.roles.includes('anonymous'))
       responses['401'] = {
@@ -27,7 +28,12 @@ export function openApiDocument(version: string) {
       description: 'Not found or not visible to the caller',
       content: { 'application/json': { schema: errorSchema } },
     };
-    if (e.body)
+    if (!['get', 'head', 'options'].includes(e.method))
+      responses['403'] = {
+        description: "Sent from another site's page (`forbidden_origin`): see the origin rule",
+        content: { 'application/json': { schema: errorSchema } },
+      };
+    if (e.body || e.query)
       responses['400'] = {
         description: 'Validation failed',
         content: { 'application/json': { schema: errorSchema } },

@@ -78,6 +78,8 @@ export function tusRoutes(
     relativeLocation: true,
     respectForwardedHeaders: opts.trustProxy,
     exposedHeaders: ['Notula-Recording-Id'],
+    // The web app is same-origin; without a list, tus answers `Access-Control-Allow-Origin: *`.
+    allowedOrigins: [],
     namingFunction: (req) => ctxOf(req).id,
     // tus would find the id itself with a pattern over the whole URL, query included: it must act on
     // the id that was authorised, and nothing else about the URL may change which upload is touched.

@@ -2,6 +2,7 @@
  * The job queue: documents in the `jobs` collection, claimed with findOneAndUpdate and a lease that
  * a live worker renews. A job whose worker died is claimed again once its lease has run out.
  */
+import { collectionOf } from '../services/collections.ts';
 import type { Collection, Store } from '../store/types.ts';
 import { DuplicateKeyError } from '../store/types.ts';
 import type { JobDoc } from '../domain.ts';
@@ -31,7 +32,7 @@ export class JobQueue {
     store: Store,
     private readonly opts: { leaseMs: number; backoffBaseMs?: number; clock?: Clock },
   ) {
-    this.col = store.collection<JobDoc>('jobs');
+    this.col = collectionOf(store, 'jobs');
     this.lease = new Lease(opts.leaseMs, opts.clock);
   }
 
@@ -77,7 +78,10 @@ export class JobQueue {
     return job;
   }
 
-  /** Takes the next due job of one of `names`, or a running one whose worker stopped renewing. */
+  /**
+   * Takes the next due job of one of `names`, or a running one whose worker stopped renewing.
+   * Both branches pin `status`, so the status + runAt index serves each (see WorkService.claim).
+   */
   claim(workerId: string, names: string[]): Promise<JobDoc | null> {
     const now = this.lease.now();
     return this.col.findOneAndUpdate(

@@ -1,8 +1,10 @@
+import { collectionOf } from './collections.ts';
 import type { Store, Collection } from '../store/types.ts';
 import { DuplicateKeyError } from '../store/types.ts';
 import type { OrgDoc, Role, UserDoc } from '../domain.ts';
 import { newId } from '../ids.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import { boundsInOrder } from '../../media/index.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import type { AuditService } from './audit.ts';
 import type { AuthService, Principal } from './auth.ts';
@@ -43,8 +45,8 @@ export class AccountService {
     private readonly webhookTargets: WebhookTargets,
     private readonly defaults: { segmentSeconds: number },
   ) {
-    this.orgs = store.collection<OrgDoc>('orgs');
-    this.users = store.collection<UserDoc>('users');
+    this.orgs = collectionOf(store, 'orgs');
+    this.users = collectionOf(store, 'users');
   }
 
   /** Creates the first admin from ADMIN_EMAIL/ADMIN_PASSWORD when no user exists yet. */
@@ -111,7 +113,7 @@ export class AccountService {
     const min = patch.minSegmentSeconds !== undefined ? patch.minSegmentSeconds : current.minSegmentSeconds;
     const max = patch.maxSegmentSeconds !== undefined ? patch.maxSegmentSeconds : current.maxSegmentSeconds;
     const target = patch.segmentSeconds ?? current.segmentSeconds;
-    if ((min != null && min > target) || (max != null && max < target)) {
+    if (!boundsInOrder(target, { minSec: min, maxSec: max })) {
       throw new ValidationError('Segment lengths must satisfy minimum ≤ target ≤ maximum.', {
         fields: ['segmentSeconds', 'minSegmentSeconds', 'maxSegmentSeconds'],
       });

@@ -1,3 +1,4 @@
+import { collectionOf } from './collections.ts';
 import type { Store, Collection } from '../store/types.ts';
 import type { AuditDoc } from '../domain.ts';
 import { newId } from '../ids.ts';
@@ -12,7 +13,7 @@ export interface Actor {
 export class AuditService {
   private readonly col: Collection<AuditDoc>;
   constructor(store: Store) {
-    this.col = store.collection<AuditDoc>('audit');
+    this.col = collectionOf(store, 'audit');
   }
 
   /**

@@ -1,3 +1,4 @@
+import { collectionOf } from './collections.ts';
 import { createHash } from 'node:crypto';
 import type { Store, Collection } from '../store/types.ts';
 import type { Role, SessionDoc, TokenDoc, UserDoc } from '../domain.ts';
@@ -53,9 +54,9 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly opts: AuthOptions,
   ) {
-    this.users = store.collection<UserDoc>('users');
-    this.sessions = store.collection<SessionDoc>('sessions');
-    this.tokens = store.collection<TokenDoc>('tokens');
+    this.users = collectionOf(store, 'users');
+    this.sessions = collectionOf(store, 'sessions');
+    this.tokens = collectionOf(store, 'tokens');
     this.now = opts.now ?? Date.now;
     const windows = { windowMs: LOGIN_WINDOW_MS, maxKeys: THROTTLE_MAX_KEYS };
     this.perAccount = new AttemptWindows({ ...windows, max: opts.loginMaxAttempts });
@@ -213,6 +214,24 @@ export class AuthService {
 
   async revokeTokens(userId: string): Promise<number> {
     return (await this.tokens.deleteMany({ userId })).deletedCount;
+  }
+
+  /**
+   * Whether what `p` signed in with still holds: its session not signed out, revoked or expired
+   * (or its token not revoked or expired), its user active and still in the same role and
+   * organisation. For what outlives one request (live streams).
+   */
+  async stillValid(p: Principal): Promise<boolean> {
+    const now = this.now();
+    if (p.sessionId) {
+      const s = await this.sessions.findOne({ _id: p.sessionId });
+      if (!s || s.expiresAt <= now) return false;
+    } else if (p.tokenId) {
+      const tok = await this.tokens.findOne({ _id: p.tokenId });
+      if (!tok || (tok.expiresAt != null && tok.expiresAt <= now)) return false;
+    } else return false;
+    const u = await this.activeUser(p.id);
+    return u !== null && u.role === p.role && u.orgId === p.orgId;
   }
 
   /** Drops expired sessions; run by the housekeeping job. */

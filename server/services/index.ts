@@ -1,7 +1,9 @@
 /** Builds every service over one store: the composition root shared by the server, the worker and tests. */
 import path from 'node:path';
 import type { Config } from '../config.ts';
+import type { MediaTools } from '../../media/index.ts';
 import type { Store } from '../store/types.ts';
+import { collectionOf } from './collections.ts';
 import { JobQueue } from '../jobs/queue.ts';
 import { Lease, systemClock, type Clock } from './lease.ts';
 import { AuditService } from './audit.ts';
@@ -18,6 +20,8 @@ import { WebhookTargets } from './webhook-target.ts';
 import { StatsService } from './stats.ts';
 import { IngestService } from './ingest.ts';
 import { RetentionService } from './retention.ts';
+import { LiveStreams } from './streams.ts';
+import { SearchService } from './search.ts';
 
 /** Callbacks run when the process shuts down (open SSE streams close so the server can stop). */
 export class ShutdownHooks {
@@ -32,6 +36,14 @@ export class ShutdownHooks {
   }
 }
 
+/** The media pipeline as start-up resolved it from configuration. */
+export interface MediaSetup {
+  /** The ffmpeg and ffprobe every upload check and ingest runs. */
+  tools: MediaTools;
+  /** YAMNet model that loaded, or null when the classifier is off. */
+  modelPath: string | null;
+}
+
 /** What the process supplies besides its configuration; tests pass a clock they can move. */
 export interface ServiceDeps {
   /** Milliseconds since the epoch; Date.now unless a test moves time. */
@@ -41,7 +53,7 @@ export interface ServiceDeps {
 export function createServices(
   config: Readonly<Config>,
   store: Store,
-  modelPath: string | null,
+  media: MediaSetup,
   deps: ServiceDeps = {},
 ) {
   const clock = deps.now ?? systemClock;
@@ -58,7 +70,8 @@ export function createServices(
   const accounts = new AccountService(store, audit, auth, webhookTargets, {
     segmentSeconds: config.segmentSeconds,
   });
-  const recordings = new RecordingService(store, audit, bus, queue, clock);
+  const search = new SearchService(store);
+  const recordings = new RecordingService(store, audit, bus, queue, search, clock);
   const work = new WorkService(store, audit, recordings, new Lease(config.leaseSeconds * 1000, clock));
   const webhooks = new WebhookService(store, queue, webhookTargets);
   return {
@@ -72,16 +85,23 @@ export function createServices(
     recordings,
     work,
     webhooks,
+    search,
     review: new ReviewService(store),
-    uploads: new UploadService(store, recordings, path.join(config.dataDir, 'uploads', 'tus')),
-    merge: new MergeService(store, recordings, webhooks, audit),
+    uploads: new UploadService(store, recordings, media.tools, path.join(config.dataDir, 'uploads', 'tus'), {
+      maxRecordingSeconds: config.maxRecordingSeconds,
+    }),
+    merge: new MergeService(store, recordings, webhooks, audit, search),
     stats: new StatsService(store, queue),
     ingest: new IngestService(store, recordings, audit, {
       dataDir: config.dataDir,
-      modelPath,
+      tools: media.tools,
+      modelPath: media.modelPath,
       defaultSegmentSeconds: config.segmentSeconds,
+      maxSegments: config.maxSegmentsPerRecording,
+      maxDurationSec: config.maxRecordingSeconds,
     }),
     retention: new RetentionService(store, recordings, audit),
+    streams: new LiveStreams(config.maxStreamsPerUser),
     shutdown: new ShutdownHooks(),
   };
 }
@@ -90,20 +110,28 @@ export type Services = ReturnType<typeof createServices>;
 
 /** Indexes every engine must have; created at start-up (idempotent). */
 export async function ensureIndexes(store: Store): Promise<void> {
-  await store.collection('users').createIndex({ email: 1 }, { unique: true });
-  await store.collection('orgs').createIndex({ name: 1 }, { unique: true });
-  await store.collection('sessions').createIndex({ userId: 1 });
-  await store.collection('tokens').createIndex({ hash: 1 }, { unique: true });
-  await store.collection('tokens').createIndex({ userId: 1 });
-  await store.collection('recordings').createIndex({ orgId: 1, createdAt: -1 });
-  await store.collection('recordings').createIndex({ status: 1 });
-  await store.collection('segments').createIndex({ recordingId: 1, index: 1 }, { unique: true });
-  await store
-    .collection('segments')
-    .createIndex({ status: 1, priority: -1, recordingCreatedAt: 1, index: 1 });
-  await store.collection('segments').createIndex({ holderId: 1 });
-  await store.collection('jobs').createIndex({ dedupeKey: 1 }, { unique: true });
-  await store.collection('jobs').createIndex({ status: 1, runAt: 1 });
-  await store.collection('audit').createIndex({ at: -1 });
-  await store.collection('webhooks').createIndex({ orgId: 1, createdAt: -1 });
+  await collectionOf(store, 'users').createIndex({ email: 1 }, { unique: true });
+  await collectionOf(store, 'orgs').createIndex({ name: 1 }, { unique: true });
+  await collectionOf(store, 'sessions').createIndex({ userId: 1 });
+  await collectionOf(store, 'tokens').createIndex({ hash: 1 }, { unique: true });
+  await collectionOf(store, 'tokens').createIndex({ userId: 1 });
+  await collectionOf(store, 'recordings').createIndex({ orgId: 1, createdAt: -1 });
+  await collectionOf(store, 'recordings').createIndex({ status: 1 });
+  // Admins' and reviewers' lists, newest first across organisations.
+  await collectionOf(store, 'recordings').createIndex({ createdAt: -1 });
+  await collectionOf(store, 'segments').createIndex({ recordingId: 1, index: 1 }, { unique: true });
+  // Claims: open segments in queue order, and held ones whose lease ran out (WorkService.claim).
+  await collectionOf(store, 'segments').createIndex({
+    status: 1,
+    priority: -1,
+    recordingCreatedAt: 1,
+    index: 1,
+  });
+  await collectionOf(store, 'segments').createIndex({ holderId: 1 });
+  await collectionOf(store, 'jobs').createIndex({ dedupeKey: 1 }, { unique: true });
+  await collectionOf(store, 'jobs').createIndex({ status: 1, runAt: 1 });
+  await collectionOf(store, 'audit').createIndex({ at: -1 });
+  await collectionOf(store, 'webhooks').createIndex({ orgId: 1, createdAt: -1 });
+  await store.search.ensureIndexes();
+  await collectionOf(store, 'webhooks').createIndex({ createdAt: -1 });
 }

@@ -3,11 +3,19 @@
  * outputs through the blob store, and inserts the segments exactly once (deterministic ids and
  * insert-if-absent, so a retry after a crash neither duplicates nor overwrites work).
  */
+import { collectionOf } from './collections.ts';
 import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { ingest as runPipeline, MediaError, type Manifest } from '../../media/index.ts';
+import {
+  boundsFor,
+  ingest as runPipeline,
+  MediaError,
+  type Manifest,
+  type MediaTools,
+  type SegmentBounds,
+} from '../../media/index.ts';
 import type { Collection, Store } from '../store/types.ts';
 import type { OrgDoc, RecordingDoc, SegmentDoc } from '../domain.ts';
 import { PermanentJobError, type JobContext } from '../jobs/worker.ts';
@@ -20,8 +28,13 @@ export const NO_SPEECH_RATIO = 0.01;
 
 export interface IngestOptions {
   dataDir: string;
+  tools: MediaTools;
   modelPath: string | null;
   defaultSegmentSeconds: number;
+  /** MAX_SEGMENTS_PER_RECORDING: a target that would make more segments is raised to fit. */
+  maxSegments: number;
+  /** MAX_RECORDING_SECONDS: a longer recording fails (its header may have understated its length). */
+  maxDurationSec: number;
 }
 
 /** A segment as the ingest creates it: open, or closed as `[no speech]` when nothing was said. */
@@ -61,11 +74,18 @@ export function newSegmentDoc(
   };
 }
 
-export function segmentBounds(org: OrgDoc | null, rec: RecordingDoc, defaultTarget: number) {
+/**
+ * Which settings apply to a recording: its own target, else its organisation's, else
+ * SEGMENT_SECONDS; the bounds follow the cut plan's rule (`boundsFor`) with the organisation's
+ * minimum and maximum.
+ */
+export function segmentBounds(
+  org: Pick<OrgDoc, 'segmentSeconds' | 'minSegmentSeconds' | 'maxSegmentSeconds'> | null,
+  rec: Pick<RecordingDoc, 'segmentSeconds'>,
+  defaultTarget: number,
+): SegmentBounds {
   const targetSec = rec.segmentSeconds ?? org?.segmentSeconds ?? defaultTarget;
-  const minSec = Math.min(org?.minSegmentSeconds ?? Math.round(targetSec / 4), targetSec);
-  const maxSec = Math.max(org?.maxSegmentSeconds ?? targetSec * 2, targetSec);
-  return { targetSec, minSec, maxSec };
+  return boundsFor(targetSec, { minSec: org?.minSegmentSeconds, maxSec: org?.maxSegmentSeconds });
 }
 
 export class IngestService {
@@ -78,8 +98,8 @@ export class IngestService {
     private readonly audit: AuditService,
     private readonly opts: IngestOptions,
   ) {
-    this.segments = store.collection<SegmentDoc>('segments');
-    this.orgs = store.collection<OrgDoc>('orgs');
+    this.segments = collectionOf(store, 'segments');
+    this.orgs = collectionOf(store, 'orgs');
   }
 
   async run(recordingId: string, ctx: JobContext): Promise<void> {
@@ -101,6 +121,9 @@ export class IngestService {
       try {
         manifest = await runPipeline(src, out, {
           ...segmentBounds(org, rec, this.opts.defaultSegmentSeconds),
+          maxSegments: this.opts.maxSegments,
+          maxDurationSec: this.opts.maxDurationSec,
+          tools: this.opts.tools,
           modelPath: this.opts.modelPath,
           signal: ctx.signal,
           onProgress: (fraction: number) => {

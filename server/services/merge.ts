@@ -1,9 +1,33 @@
+import { collectionOf } from './collections.ts';
 import type { Collection, Store } from '../store/types.ts';
 import type { RecordingDoc, SegmentDoc } from '../domain.ts';
 import { mergeTranscript, type Transcript } from '../transcript/index.ts';
 import type { RecordingService } from './recordings.ts';
 import type { WebhookService } from './webhooks.ts';
 import type { AuditService } from './audit.ts';
+import type { SearchService } from './search.ts';
+
+/** The transcript of a recording as its approved segments make it now. */
+export async function loadTranscript(
+  segments: Collection<SegmentDoc>,
+  rec: RecordingDoc,
+): Promise<Transcript> {
+  const segs = await segments.find({ recordingId: rec._id, status: 'approved' }, { sort: { index: 1 } });
+  return mergeTranscript({
+    recording: {
+      id: rec._id,
+      title: rec.title,
+      filename: rec.filename,
+      language: rec.language,
+      durationSec: rec.durationSec,
+      createdAt: rec.createdAt,
+      completedAt: rec.completedAt,
+      participants: rec.participants,
+    },
+    segments: segs.map((s) => ({ index: s.index, start: s.start, end: s.end, turns: s.turns })),
+    speakerMap: rec.speakerMap,
+  });
+}
 
 /**
  * Merging: the transcript is built from the approved segments whenever it is asked for, so a later
@@ -16,34 +40,19 @@ export class MergeService {
     private readonly recordings: RecordingService,
     private readonly webhooks: WebhookService,
     private readonly audit: AuditService,
+    private readonly search: SearchService,
   ) {
-    this.segments = store.collection<SegmentDoc>('segments');
+    this.segments = collectionOf(store, 'segments');
   }
 
-  async transcript(rec: RecordingDoc): Promise<Transcript> {
-    const segs = await this.segments.find(
-      { recordingId: rec._id, status: 'approved' },
-      { sort: { index: 1 } },
-    );
-    return mergeTranscript({
-      recording: {
-        id: rec._id,
-        title: rec.title,
-        filename: rec.filename,
-        language: rec.language,
-        durationSec: rec.durationSec,
-        createdAt: rec.createdAt,
-        completedAt: rec.completedAt,
-        participants: rec.participants,
-      },
-      segments: segs.map((s) => ({ index: s.index, start: s.start, end: s.end, turns: s.turns })),
-      speakerMap: rec.speakerMap,
-    });
+  transcript(rec: RecordingDoc): Promise<Transcript> {
+    return loadTranscript(this.segments, rec);
   }
 
   /**
-   * Idempotent: completes the recording when every segment is approved, then announces it (audit
-   * entry, webhook) exactly once, also when a crash interrupted an earlier run between the two.
+   * Idempotent: completes the recording when every segment is approved, indexes it for search,
+   * then announces it (audit entry, webhook) exactly once, also when a crash interrupted an
+   * earlier run anywhere between the three (a rerun indexes it again, replacing what it had).
    */
   async run(recordingId: string): Promise<void> {
     let rec = await this.recordings.recordings.findOne({ _id: recordingId });
@@ -62,6 +71,8 @@ export class MergeService {
       if (!rec) return;
       await this.recordings.refresh(recordingId);
     }
+    // Before the announcement: a client told the transcript is ready can search it at once.
+    await this.search.indexRecording(recordingId);
     const once = `completed-${recordingId}-${rec.completedAt}`;
     await this.audit.record(
       { id: null },

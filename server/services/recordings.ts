@@ -2,6 +2,7 @@
  * Recordings: creation from uploads, listing and detail scoped to the caller's organisation,
  * status/count bookkeeping, speaker map and deletion.
  */
+import { collectionOf } from './collections.ts';
 import type { Collection, Store } from '../store/types.ts';
 import type { OrgDoc, RecordingDoc, SegmentCounts, SegmentDoc, RecordingStatus } from '../domain.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
@@ -11,6 +12,8 @@ import type { ChangeBus } from './events.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import { mayReviewRecording } from './access.ts';
 import { leaseRuns, systemClock, type Clock } from './lease.ts';
+import { safeFilename } from '../text-safety.ts';
+import type { SearchService } from './search.ts';
 
 export interface UploadMeta {
   filename: string;
@@ -24,15 +27,6 @@ export interface UploadMeta {
 
 const EMPTY_COUNTS: SegmentCounts = { total: 0, open: 0, assigned: 0, submitted: 0, approved: 0 };
 
-/** Removes path parts, control and bidi-override characters from a client-supplied file name. */
-export function safeFilename(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/g, '').trim();
-  const trimmed = clean.replace(/^\.+/, '').slice(0, 200);
-  return trimmed || 'recording';
-}
-
 export class RecordingService {
   readonly recordings: Collection<RecordingDoc>;
   private readonly segments: Collection<SegmentDoc>;
@@ -43,11 +37,12 @@ export class RecordingService {
     private readonly audit: AuditService,
     private readonly bus: ChangeBus,
     private readonly queue: JobQueue,
+    private readonly search: SearchService,
     private readonly clock: Clock = systemClock,
   ) {
-    this.recordings = store.collection<RecordingDoc>('recordings');
-    this.segments = store.collection<SegmentDoc>('segments');
-    this.orgs = store.collection<OrgDoc>('orgs');
+    this.recordings = collectionOf(store, 'recordings');
+    this.segments = collectionOf(store, 'segments');
+    this.orgs = collectionOf(store, 'orgs');
   }
 
   /** The organisation a caller uploads into; admins name it, clients use their own. */
@@ -200,6 +195,8 @@ export class RecordingService {
       );
       this.bus.recordingChanged(id);
     }
+    // A reopened segment takes the recording out of the completed ones, and so out of search.
+    if (rec.status === 'completed' && status !== 'completed') await this.search.forget(id);
     if (working && counts.total > 0 && counts.approved === counts.total && rec.status !== 'completed') {
       await this.queue.enqueue('merge', { recordingId: id }, { maxAttempts: 5 });
     }
@@ -225,6 +222,8 @@ export class RecordingService {
       { $set: { speakerMap: clean, updatedAt: this.clock() } },
     );
     const renamed = await this.renameInSegments(id, clean);
+    // Search shows the names the transcript shows: a completed recording is indexed again.
+    if (rec.status === 'completed') await this.search.indexRecording(id);
     await this.audit.record(
       p,
       'recording.speakers',
@@ -270,6 +269,8 @@ export class RecordingService {
     rec: RecordingDoc,
     reason: 'client' | 'retention' = 'client',
   ): Promise<void> {
+    // First, so that a crash part-way leaves nothing findable of a recording that is going.
+    await this.search.forget(rec._id);
     await this.recordings.deleteOne({ _id: rec._id });
     const segs = await this.segments.deleteMany({ recordingId: rec._id });
     const blobs = await this.store.blobs.deletePrefix(`rec/${rec._id}/`);

@@ -1,3 +1,4 @@
+import { collectionOf } from './collections.ts';
 import type { Collection, Store } from '../store/types.ts';
 import type { OrgDoc, RecordingDoc } from '../domain.ts';
 import type { RecordingService } from './recordings.ts';
@@ -14,8 +15,8 @@ export class RetentionService {
     private readonly recordings: RecordingService,
     private readonly audit: AuditService,
   ) {
-    this.orgs = store.collection<OrgDoc>('orgs');
-    this.recordingsCol = store.collection<RecordingDoc>('recordings');
+    this.orgs = collectionOf(store, 'orgs');
+    this.recordingsCol = collectionOf(store, 'recordings');
   }
 
   async purge(now = Date.now()): Promise<{ recordings: number }> {

@@ -1,3 +1,4 @@
+import { collectionOf } from './collections.ts';
 import type { Collection, Store } from '../store/types.ts';
 import type { RecordingDoc, SegmentDoc } from '../domain.ts';
 import { NotFoundError } from '../errors.ts';
@@ -9,8 +10,8 @@ export class ReviewService {
   private readonly recordingsCol: Collection<RecordingDoc>;
   private readonly segments: Collection<SegmentDoc>;
   constructor(store: Store) {
-    this.recordingsCol = store.collection<RecordingDoc>('recordings');
-    this.segments = store.collection<SegmentDoc>('segments');
+    this.recordingsCol = collectionOf(store, 'recordings');
+    this.segments = collectionOf(store, 'segments');
   }
 
   async recordings(p: Principal) {

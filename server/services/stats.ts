@@ -1,3 +1,4 @@
+import { collectionOf } from './collections.ts';
 import type { Collection, Store } from '../store/types.ts';
 import type { SegmentDoc, UserDoc } from '../domain.ts';
 import type { JobQueue } from '../jobs/queue.ts';
@@ -24,8 +25,8 @@ export class StatsService {
     store: Store,
     private readonly jobs: JobQueue,
   ) {
-    this.segments = store.collection<SegmentDoc>('segments');
-    this.users = store.collection<UserDoc>('users');
+    this.segments = collectionOf(store, 'segments');
+    this.users = collectionOf(store, 'users');
   }
 
   async queue() {

@@ -4,9 +4,9 @@
  */
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { probe, MediaError } from '../../media/index.ts';
+import { checkMaxDuration, probe, MediaError, type MediaTools } from '../../media/index.ts';
 import type { Store } from '../store/types.ts';
-import { AppError, UndecodableMediaError, UnsupportedMediaError } from '../errors.ts';
+import { AppError, RecordingTooLongError, UndecodableMediaError, UnsupportedMediaError } from '../errors.ts';
 import type { Principal } from './auth.ts';
 import type { RecordingService } from './recordings.ts';
 import type { RecordingDoc } from '../domain.ts';
@@ -15,8 +15,10 @@ export class UploadService {
   constructor(
     private readonly store: Store,
     private readonly recordings: RecordingService,
+    private readonly tools: MediaTools,
     /** Where unfinished tus uploads live (DATA_DIR/uploads/tus). */
     readonly tusDir: string,
+    private readonly limits: { maxRecordingSeconds: number },
   ) {}
 
   /** Deletes the bytes of an unfinished tus upload (its file and its metadata record). */
@@ -26,12 +28,22 @@ export class UploadService {
     await rm(path.join(this.tusDir, `${id}.json`), { force: true });
   }
 
-  /** Throws 415/422 naming the problem, with the file deleted, unless it holds decodable audio. */
+  /**
+   * Throws 415/422 naming the problem, with the file deleted, unless it holds decodable audio no
+   * longer than MAX_RECORDING_SECONDS (the ingest checks the decoded length again).
+   */
   async check(filePath: string): Promise<void> {
     try {
-      await probe(filePath);
+      const probed = await probe(filePath, this.tools);
+      checkMaxDuration(probed.durationSec, this.limits.maxRecordingSeconds);
     } catch (e) {
       await rm(filePath, { force: true });
+      if (e instanceof MediaError && e.kind === 'too_long') {
+        throw new RecordingTooLongError(e.message, {
+          kind: e.kind,
+          maxSeconds: this.limits.maxRecordingSeconds,
+        });
+      }
       if (e instanceof MediaError) {
         const message = `${e.message} Upload an audio or video file with a sound track (mp3, m4a, wav, ogg, webm, mp4…).`;
         if (e.kind === 'not_media' || e.kind === 'no_audio' || e.kind === 'empty') {

@@ -3,9 +3,10 @@
  * signed with HMAC-SHA256, delivered (and retried with back-off) by the `webhook` job. Where a
  * webhook may go is decided in webhook-target.ts.
  */
+import { collectionOf } from './collections.ts';
 import { createHmac } from 'node:crypto';
-import type { Collection, Doc, Store } from '../store/types.ts';
-import type { OrgDoc, RecordingDoc } from '../domain.ts';
+import type { Collection, Store } from '../store/types.ts';
+import type { DeliveryDoc, OrgDoc, RecordingDoc, WebhookEvent } from '../domain.ts';
 import { newId } from '../ids.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import { PermanentJobError } from '../jobs/worker.ts';
@@ -18,22 +19,6 @@ import {
   redactUrl,
   type WebhookTargets,
 } from './webhook-target.ts';
-
-export type WebhookEvent = 'recording.completed' | 'recording.failed';
-
-export interface DeliveryDoc extends Doc {
-  orgId: string;
-  event: WebhookEvent;
-  recordingId: string;
-  url: string;
-  body: string;
-  status: 'pending' | 'delivered' | 'failed';
-  attempts: number;
-  lastError: string | null;
-  responseStatus: number | null;
-  createdAt: number;
-  deliveredAt: number | null;
-}
 
 export const SIGNATURE_HEADER = 'Notula-Signature';
 
@@ -53,8 +38,8 @@ export class WebhookService {
     private readonly targets: WebhookTargets,
     private readonly opts: { timeoutMs: number } = { timeoutMs: 10_000 },
   ) {
-    this.deliveries = store.collection<DeliveryDoc>('webhooks');
-    this.orgs = store.collection<OrgDoc>('orgs');
+    this.deliveries = collectionOf(store, 'webhooks');
+    this.orgs = collectionOf(store, 'orgs');
   }
 
   /**

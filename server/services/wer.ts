@@ -1,5 +1,5 @@
 /** Word error rate: word-level edit distance between a hypothesis and a reference, over the reference length. */
-export function words(text: string): string[] {
+function words(text: string): string[] {
   return text
     .toLowerCase()
     .replace(/[^\p{L}\p{N}\s[\]'-]/gu, ' ')
@@ -7,7 +7,7 @@ export function words(text: string): string[] {
     .filter(Boolean);
 }
 
-export function editDistance(a: string[], b: string[]): number {
+function editDistance(a: string[], b: string[]): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];

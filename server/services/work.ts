@@ -3,6 +3,7 @@
  * A lease is held in the segment itself (holderId + leaseExpiresAt); every write is one atomic
  * findOneAndUpdate guarded by holder, lease and version, so two people never hold one segment.
  */
+import { collectionOf } from './collections.ts';
 import type { Collection, Store } from '../store/types.ts';
 import type { RecordingDoc, SegmentDoc, SegmentStatus, Turn } from '../domain.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
@@ -32,8 +33,8 @@ export class WorkService {
     /** Transcribers' and reviewers' holds (LEASE_SECONDS), on the services' clock. */
     readonly lease: Lease,
   ) {
-    this.segments = store.collection<SegmentDoc>('segments');
-    this.recordingsCol = store.collection<RecordingDoc>('recordings');
+    this.segments = collectionOf(store, 'segments');
+    this.recordingsCol = collectionOf(store, 'recordings');
   }
 
   /** Segments the caller holds now (so a reload returns to them). */
@@ -62,6 +63,9 @@ export class WorkService {
       updatedAt: now,
     };
     if (kind === 'review') set.reviewerId = p.id;
+    // Both branches pin `status`, so both engines serve this from the claim index: MongoDB walks
+    // it once per branch and merges them in CLAIM_SORT order, the embedded engine takes the
+    // union of the two statuses' documents (a few thousand at most: archived ones are not held).
     const seg = await this.segments.findOneAndUpdate(
       { $or: [{ status: from }, { status: to, leaseExpiresAt: this.lease.expired(now) }] },
       { $set: set, $addToSet: { pastHolders: p.id } },

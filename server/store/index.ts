@@ -3,7 +3,6 @@
  * otherwise. Nothing outside server/store/ imports mongodb, mingo or better-sqlite3.
  */
 import { EmbeddedStore } from './embedded/store.ts';
-import { MongoStore } from './mongo/store.ts';
 import type { Store } from './types.ts';
 
 export interface OpenStoreOptions {
@@ -19,7 +18,11 @@ export interface OpenStoreOptions {
  * process (or this one) already has the data directory open.
  */
 export async function openStore(opts: OpenStoreOptions): Promise<Store> {
-  if (opts.mongodbUri) return MongoStore.open(opts.mongodbUri, opts.mongodbDb);
+  if (opts.mongodbUri) {
+    // Loaded only when configured: the driver adds half a second to every embedded start-up.
+    const { MongoStore } = await import('./mongo/store.ts');
+    return MongoStore.open(opts.mongodbUri, opts.mongodbDb);
+  }
   return EmbeddedStore.open(opts.dataDir);
 }
 

@@ -6,6 +6,7 @@
  * epoch milliseconds (fields ending in `At`). That keeps both engines byte-for-byte alike.
  */
 import type { Readable } from 'node:stream';
+import type { SearchTerm } from '../search/query.ts';
 
 export type StoreKind = 'embedded' | 'mongodb';
 
@@ -106,10 +107,77 @@ export interface BlobStore {
 export type CollectionName =
   'orgs' | 'users' | 'sessions' | 'tokens' | 'recordings' | 'segments' | 'jobs' | 'audit' | 'webhooks';
 
+/** One searchable unit of a completed recording: a turn of its transcript as typed. */
+export interface SearchEntry {
+  speaker: string;
+  /** Seconds from the start of the recording. */
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** The recording facts every entry of it is filed under. */
+export interface SearchRecordingRef {
+  recordingId: string;
+  orgId: string;
+  /** Epoch ms; the index keeps recordings in this order (newest first when ranking is bounded). */
+  createdAt: number;
+}
+
+export interface SearchRequest {
+  /** All must occur (parsed and folded by server/search/query.ts). */
+  terms: SearchTerm[];
+  /** Only this organisation's entries; null for every organisation. */
+  orgId: string | null;
+  recordingId?: string;
+  /** A speaker key (server/search/tokens.ts `speakerKey`). */
+  speakerKey?: string;
+  /** Recording created within these epoch-ms bounds (inclusive). */
+  createdFrom?: number;
+  createdTo?: number;
+  limit: number;
+  /** A `nextCursor` this index returned for the same request, or null for the first page. */
+  cursor: string | null;
+}
+
+export interface SearchRow extends SearchEntry {
+  recordingId: string;
+  orgId: string;
+}
+
+export interface SearchPage {
+  /** Best match first. */
+  rows: SearchRow[];
+  nextCursor: string | null;
+}
+
+/**
+ * The full-text index of completed transcripts: SQLite FTS5 (embedded) or a text index (MongoDB).
+ * Writes resolve once durable, as collection writes do.
+ */
+export interface SearchIndex {
+  /** Creates what the index needs (idempotent); called at start-up. */
+  ensureIndexes(): Promise<void>;
+  /** Files `entries` under the recording, replacing whatever it had (idempotent). */
+  replace(ref: SearchRecordingRef, entries: SearchEntry[]): Promise<void>;
+  /** Forgets every entry of the recording. */
+  remove(recordingId: string): Promise<void>;
+  /** Rejects with SearchCursorError when the cursor is not one it gave out. */
+  search(req: SearchRequest): Promise<SearchPage>;
+}
+
+export class SearchCursorError extends Error {
+  constructor() {
+    super('The search cursor is not one this search returned.');
+    this.name = 'SearchCursorError';
+  }
+}
+
 export interface Store {
   readonly kind: StoreKind;
   collection<T extends Doc>(name: CollectionName): Collection<T>;
   readonly blobs: BlobStore;
+  readonly search: SearchIndex;
   /** Round-trip check used by /healthz. */
   ping(): Promise<void>;
   /** Flushes and closes. Further calls reject. */

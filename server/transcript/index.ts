@@ -14,7 +14,7 @@ export { renderTxt } from './txt.ts';
 export { renderSrt, renderVtt, escapeSrt, escapeVtt } from './subtitles.ts';
 export { renderJson } from './json.ts';
 export { renderDocx } from './docx.ts';
-export { cleanText, oneLine } from './text.ts';
+export { oneLine } from './text.ts';
 export {
   TRANSCRIPT_FORMATS,
   isTranscriptFormat,

@@ -1,38 +1,19 @@
 /**
- * Text hygiene shared by every export. Transcript text is typed by outsiders and ends up in
- * subtitle players, Word and browsers, so anything that could reorder, hide or break the
- * surrounding text is removed here, once, before any format-specific escaping.
+ * Text layout shared by every export: one-line text, widths and wrapping. Which characters may
+ * appear at all is text-safety's rule (server/text-safety.ts), applied before any format-specific
+ * escaping.
  */
+import { cleanForExport } from '../text-safety.ts';
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-// Bidi embeddings/overrides (U+202A–U+202E) and isolates (U+2066–U+2069) can make a line read
-// differently from what was typed; LRM/RLM marks are kept because they cannot reorder anything.
-const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
-// C0 and C1 controls except tab and newline, DEL, the BOM and the XML-illegal noncharacters:
-// any of them would corrupt the docx XML or confuse a subtitle parser.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFEFF\uFFFE\uFFFF]/g;
-
-/** Removes control, bidi-override and malformed characters; keeps newlines and tabs. */
-export function cleanText(text: string): string {
-  return text
-    .replace(LONE_SURROGATE, '\uFFFD')
-    .replace(/\r\n?/g, '\n')
-    .replace(/[\u2028\u2029]/g, '\n')
-    .replace(BIDI_CONTROLS, '')
-    .replace(CONTROLS, '')
-    .normalize('NFC');
-}
-
-/** `cleanText`, then every run of whitespace (newlines included) becomes one space. */
+/** `cleanForExport`, then every run of whitespace (newlines included) becomes one space. */
 export function oneLine(text: string): string {
-  return cleanText(text).replace(/\s+/gu, ' ').trim();
+  return cleanForExport(text).replace(/\s+/gu, ' ').trim();
 }
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /** User-perceived characters, so a hard break never splits an emoji or a base from its accent. */
-export function splitGraphemes(text: string): string[] {
+function splitGraphemes(text: string): string[] {
   return Array.from(graphemes.segment(text), (s) => s.segment);
 }
 
@@ -44,7 +25,7 @@ const WIDE =
  * cells on screen, else 1. Counting them double keeps CJK subtitle lines readable and still
  * satisfies any "at most N characters" rule, since a width is never below the character count.
  */
-export function graphemeWidth(g: string): number {
+function graphemeWidth(g: string): number {
   return WIDE.test(g) ? 2 : 1;
 }
 

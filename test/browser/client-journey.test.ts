@@ -1,7 +1,8 @@
 /**
- * A client's whole journey in real Chromium against a real Notula: sign in, upload a real
- * speech recording through the page, watch its status change live, and — once the segments
- * are transcribed and approved through the API — download every format and read it.
+ * A client's whole journey in real Chromium against a real Notula: sign in, upload a spoken
+ * meeting (espeak-ng, test/helpers/media.ts) through the page, watch its status change live,
+ * and — once the segments are transcribed and approved through the API — download every format
+ * and read it.
  */
 import { expect } from 'chai';
 import fs from 'node:fs';
@@ -12,7 +13,7 @@ import { parseSync } from 'subtitle';
 import { WebVTTParser } from 'webvtt-parser';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, makeWorld, until, type TestServer, type World } from '../helpers/server.ts';
-import { requireSpeech, speechRecording } from '../helpers/media.ts';
+import { speechRecording } from '../helpers/media.ts';
 import { PageErrors, ensureClientBuilt, launchBrowser, requireChromium, signIn } from '../helpers/browser.ts';
 import type { Api } from '../helpers/api.ts';
 
@@ -69,7 +70,6 @@ describe('browser: a client uploads a recording and downloads its transcript', f
 
   before(async function () {
     requireChromium(this);
-    requireSpeech(this);
     ensureClientBuilt();
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'notula-journey-'));
     srv = await startServer();
@@ -91,7 +91,7 @@ describe('browser: a client uploads a recording and downloads its transcript', f
     await page.getByRole('heading', { name: 'Recordings', level: 1 }).waitFor();
 
     // Upload through the page, with the details a client fills in.
-    const audio = speechRecording(70, 'm4a');
+    const audio = await speechRecording(70, 'm4a');
     const fileName = path.basename(audio);
     await page.getByLabel('Audio or video files').setInputFiles(audio);
     await page.getByLabel('Title').fill(TITLE);

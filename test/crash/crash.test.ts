@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import * as tus from 'tus-js-client';
 import { ChildServer } from '../helpers/child-server.ts';
 import { makeTempDir } from '../helpers/store.ts';
-import { speechRecording, requireSpeech } from '../helpers/media.ts';
+import { speechRecording } from '../helpers/media.ts';
 import { until } from '../helpers/server.ts';
 import type { Api } from '../helpers/api.ts';
 
@@ -30,7 +30,6 @@ describe('crashes (real processes, SIGKILL)', function () {
   let reviewer: string;
 
   before(async function () {
-    requireSpeech(this);
     if (process.env.MONGODB_URI) this.skip();
     dataDir = makeTempDir('notula-crash-');
     // Short job leases so a killed worker's job is taken over within the test.
@@ -58,7 +57,7 @@ describe('crashes (real processes, SIGKILL)', function () {
   });
 
   it('resumes an upload after the server was killed mid-upload', async () => {
-    const file = fs.readFileSync(speechRecording(40, 'wav'));
+    const file = fs.readFileSync(await speechRecording(40, 'wav'));
     let c = await srv.as(client);
     let recordingId = '';
     let uploadUrl = '';
@@ -113,7 +112,7 @@ describe('crashes (real processes, SIGKILL)', function () {
     const created = await c.ok(
       'POST',
       '/api/recordings',
-      form(speechRecording(900), { title: 'Long meeting' }),
+      form(await speechRecording(900), { title: 'Long meeting' }),
     );
     const id = created.recording.id as string;
     await until(async () => (await status(c, id)).status === 'processing', 30_000, 'processing');
@@ -203,7 +202,7 @@ describe('crashes (real processes, SIGKILL)', function () {
     const created = await c.ok(
       'POST',
       '/api/recordings',
-      form(speechRecording(50), { title: 'Merge crash', participants: 'Ana' }),
+      form(await speechRecording(50), { title: 'Merge crash', participants: 'Ana' }),
     );
     const id = created.recording.id as string;
     await until(async () => (await status(c, id)).status === 'transcribing', 60_000, 'transcribing');
@@ -248,6 +247,9 @@ describe('crashes (real processes, SIGKILL)', function () {
       return audit.entries.filter((e: { target: string }) => e.target === id).length as number;
     };
     await until(async () => (await announced()) > 0, 30_000, 'completion announced');
+    // Indexed for search before it is announced, also when the kill fell in between.
+    const found = await c.ok('GET', `/api/search?q=${encodeURIComponent('"words of merge segment 0"')}`);
+    expect(found.hits.map((h: { recordingId: string }) => h.recordingId)).to.deep.equal([id]);
     await new Promise((r) => setTimeout(r, 3000));
     expect(await announced()).to.equal(1);
   });

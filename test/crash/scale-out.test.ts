@@ -6,7 +6,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ChildServer } from '../helpers/child-server.ts';
 import { makeTempDir } from '../helpers/store.ts';
-import { speechRecording, requireSpeech } from '../helpers/media.ts';
+import { speechRecording } from '../helpers/media.ts';
 import { until } from '../helpers/server.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -20,7 +20,6 @@ describe('scale-out on MongoDB: two HTTP servers and a separate worker share one
       console.log('      (skipped: MONGODB_URI is not set; scale-out needs a MongoDB server)');
       this.skip();
     }
-    requireSpeech(this);
   });
   after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
@@ -55,7 +54,7 @@ describe('scale-out on MongoDB: two HTTP servers and a separate worker share one
       });
       const client = await a.as('c@scale.test');
       const fd = new FormData();
-      fd.append('file', new Blob([fs.readFileSync(speechRecording(50))]), 'shared.m4a');
+      fd.append('file', new Blob([fs.readFileSync(await speechRecording(50))]), 'shared.m4a');
       const { recording } = await client.ok('POST', '/api/recordings', fd);
       const viaB = await b.as('c@scale.test');
       await until(

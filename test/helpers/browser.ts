@@ -6,7 +6,6 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import type { Turn } from '../../server/domain.ts';
 import type { Api } from './api.ts';
 import { speechRecording } from './media.ts';
 import { until } from './server.ts';
@@ -101,7 +100,7 @@ export async function waitForSaveStatus(page: Page, text: string): Promise<void>
   await page.getByRole('status').first().filter({ hasText: exact }).waitFor();
 }
 
-/** Uploads a real speech recording (test/helpers/media.ts) and waits until it can be transcribed. */
+/** Uploads a scripted speech recording (./media.ts speechRecording) and waits until it can be transcribed. */
 export async function uploadSpeech(
   owner: Api,
   opts: {
@@ -112,7 +111,7 @@ export async function uploadSpeech(
     filename?: string;
   },
 ): Promise<string> {
-  const audio = speechRecording(opts.seconds, 'm4a');
+  const audio = await speechRecording(opts.seconds, 'm4a');
   const form = new FormData();
   form.set(
     'file',
@@ -133,32 +132,4 @@ export async function uploadSpeech(
     `recording "${opts.title}" ingested`,
   );
   return id;
-}
-
-/**
- * What is said in a speechRecording(…, gapSec 1.5): its clips in turn, each followed by the gap.
- * Lengths and words come from ../shared/fixtures/speech/README.md; the speakers are made up.
- */
-const SPOKEN = [
-  {
-    sec: 11,
-    speaker: 'Budi',
-    text: 'And so, my fellow Americans, ask not what your country can do for you, ask what you can do for your country.',
-  },
-  {
-    sec: 4.4,
-    speaker: 'Sari',
-    text: 'Another engineer rushed toward the door to see what was happening outside.',
-  },
-  { sec: 3.9, speaker: 'Tom', text: 'And he walked immediately out of the apartment by another door.' },
-];
-
-/** The true turns that start in [start, end) of a speechRecording. */
-export function spokenTurns(start: number, end: number, gapSec = 1.5): Turn[] {
-  const out: Turn[] = [];
-  for (let t = 0, i = 0; t < end; t += SPOKEN[i % 3].sec + gapSec, i++) {
-    const c = SPOKEN[i % 3];
-    if (t >= start) out.push({ speaker: c.speaker, start: Math.round(t * 100) / 100, text: c.text });
-  }
-  return out;
 }

@@ -118,3 +118,29 @@ export function files(dir: string): string[] {
     .filter((e) => e.isFile())
     .map((e) => path.join(e.parentPath, e.name));
 }
+
+/**
+ * `seconds` of a tone that sounds for `onSec` then pauses for `offSec`, over and over: a recording
+ * with a pause to cut in every few seconds (an unbroken tone offers none).
+ */
+export async function pulses(file: string, seconds: number, onSec = 4, offSec = 1): Promise<Buffer> {
+  const period = onSec + offSec;
+  await run('ffmpeg', [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `sine=frequency=440:duration=${seconds}:sample_rate=16000`,
+    '-af',
+    `volume='if(lt(mod(t,${period}),${onSec}),1,0)':eval=frame`,
+    '-c:a',
+    'libmp3lame',
+    '-b:a',
+    '64k',
+    file,
+  ]);
+  return fs.readFileSync(file);
+}

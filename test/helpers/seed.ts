@@ -81,3 +81,38 @@ export async function seedRecording(
   await s.recordings.refresh(id);
   return { recording: rec, segments: segs };
 }
+
+/**
+ * Seeds a completed recording: every segment approved with the given turns (`start` in seconds
+ * from the segment's start), then merged as the merge job does, which also indexes it for search.
+ */
+export async function seedCompleted(
+  srv: TestServer,
+  orgId: string,
+  opts: {
+    /** The turns of each segment, in order. */
+    segments: Array<Array<{ speaker: string; start: number; text: string }>>;
+    segmentSec?: number;
+    title?: string;
+    createdAt?: number;
+  },
+): Promise<RecordingDoc> {
+  const s = srv.running.services;
+  const { recording, segments } = await seedRecording(srv, orgId, {
+    segments: opts.segments.length,
+    segmentSec: opts.segmentSec ?? 30,
+    title: opts.title,
+  });
+  if (opts.createdAt !== undefined)
+    await s.recordings.recordings.updateOne({ _id: recording._id }, { $set: { createdAt: opts.createdAt } });
+  const col = s.store.collection<SegmentDoc>('segments');
+  for (const [i, seg] of segments.entries()) {
+    const turns = opts.segments[i].map((t) => ({ ...t, start: seg.start + t.start }));
+    await col.updateOne({ _id: seg._id }, { $set: { status: 'approved', turns } });
+  }
+  await s.recordings.refresh(recording._id);
+  await s.merge.run(recording._id);
+  const done = await s.recordings.recordings.findOne({ _id: recording._id });
+  if (done?.status !== 'completed') throw new Error(`seeded recording is ${done?.status}, not completed`);
+  return done;
+}

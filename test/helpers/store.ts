@@ -8,6 +8,8 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { openStore } from '../../server/store/index.ts';
 import type { Store } from '../../server/store/index.ts';
+import { EmbeddedStore } from '../../server/store/embedded/store.ts';
+import type { EmbeddedOptions } from '../../server/store/embedded/store.ts';
 
 export interface TestStore {
   store: Store;
@@ -21,14 +23,14 @@ export function makeTempDir(prefix = 'notula-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export async function openEmbeddedTestStore(): Promise<TestStore> {
+/** An embedded store in a fresh temp dir; `options` replace its residency rules (every mode is tested). */
+export async function openEmbeddedTestStore(options: EmbeddedOptions = {}): Promise<TestStore> {
   const dataDir = makeTempDir('notula-store-');
-  const opts = { mongodbUri: null, mongodbDb: 'notula', dataDir };
   const t: TestStore = {
-    store: await openStore(opts),
+    store: EmbeddedStore.open(dataDir, options),
     async reopen() {
       await t.store.close();
-      t.store = await openStore(opts);
+      t.store = EmbeddedStore.open(dataDir, options);
       return t.store;
     },
     async dispose() {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import fs from 'node:fs';
 import path from 'node:path';
-import { cutsInSpeech, makeMeeting } from '../../media/test-media.ts';
+import { cutsInSpeech, makeMeeting } from '../helpers/media.ts';
 import { withSoundBed, type BedMeeting } from '../helpers/sound-beds.ts';
 import { startServer, makeWorld, until, type TestServer, type World } from '../helpers/server.ts';
 

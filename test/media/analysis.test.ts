@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { activeRatio, detectPauses, FRAME, PcmAnalyser } from '../../media/analysis.ts';
 import { overviewFramesPerPeak, peaksFromFrames } from '../../media/peaks.ts';
-import { lastLine, parseVersion, resolveFfmpeg } from '../../media/ffmpeg.ts';
+import { lastLine, parseVersion, resolveMediaTools } from '../../media/ffmpeg.ts';
 
 /** 16 kHz s16le: `seconds` of a tone at `amp`, or noise at `amp` when `noise`. */
 function pcm(seconds: number, amp: number, noise = false): Buffer {
@@ -62,7 +62,7 @@ describe('media/analysis', () => {
 describe('media/ffmpeg', () => {
   it('takes FFMPEG_PATH and FFPROBE_PATH first', () => {
     expect(
-      resolveFfmpeg({ FFMPEG_PATH: '/opt/ff/ffmpeg', FFPROBE_PATH: '/opt/ff/ffprobe', PATH: '' }),
+      resolveMediaTools({ ffmpegPath: '/opt/ff/ffmpeg', ffprobePath: '/opt/ff/ffprobe', searchPath: '' }),
     ).to.deep.equal({
       ffmpeg: '/opt/ff/ffmpeg',
       ffprobe: '/opt/ff/ffprobe',
@@ -71,7 +71,7 @@ describe('media/ffmpeg', () => {
   });
 
   it('falls back to ffmpeg on the PATH when ffmpeg-static is not installed', () => {
-    const r = resolveFfmpeg({ PATH: '/usr/bin' });
+    const r = resolveMediaTools({ searchPath: '/usr/bin' });
     expect(r).to.deep.equal({ ffmpeg: '/usr/bin/ffmpeg', ffprobe: '/usr/bin/ffprobe', source: 'path' });
   });
 

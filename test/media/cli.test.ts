@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { makeMeeting } from '../../media/test-media.ts';
+import { makeMeeting } from '../helpers/media.ts';
 import { useTmpDir } from './helpers.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

@@ -1,7 +1,14 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import type { Interval } from '../../media/analysis.ts';
-import { planCuts, resolveCutOptions, type CutOptions, type PlannedSegment } from '../../media/cut-plan.ts';
+import {
+  boundsFor,
+  boundsInOrder,
+  planCuts,
+  resolveCutOptions,
+  type CutOptions,
+  type PlannedSegment,
+} from '../../media/cut-plan.ts';
 
 const EPS = 1e-6;
 
@@ -133,6 +140,38 @@ describe('media/cut-plan: planCuts', () => {
     );
   });
 
+  it('never makes more than maxSegments segments, still tiling the recording, and leaves a plan within the cap as it was', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.5, max: 40000, noNaN: true }),
+        pausesArb(300),
+        boundsArb,
+        fc.integer({ min: 1, max: 600 }),
+        (duration, mk, opts, maxSegments) => {
+          const pauses = mk(duration);
+          const segs = planCuts(duration, pauses, undefined, { ...opts, maxSegments });
+          checkTiling(segs, duration);
+          expect(segs.length).to.be.at.most(maxSegments);
+          const uncapped = planCuts(duration, pauses, undefined, opts);
+          // A plan within the cap is left exactly as it would be without one.
+          if (uncapped.length <= maxSegments) expect(segs).to.deep.equal(uncapped);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('raises a 10 s target for 3 hours to about 22 s under a cap of 500, instead of 1,080 segments', () => {
+    const duration = 3 * 3600;
+    const pauses = Array.from({ length: 1080 * 2 }, (_, i) => ({ start: i * 5 + 4.5, end: i * 5 + 5 }));
+    const opts = { targetSec: 10, minSec: 3, maxSec: 20 };
+    expect(planCuts(duration, pauses, undefined, opts).length).to.be.at.least(1000);
+    const segs = planCuts(duration, pauses, undefined, { ...opts, maxSegments: 500 });
+    checkTiling(segs, duration);
+    expect(segs.length).to.be.within(400, 500);
+    for (const s of segs.slice(1, -1)) expect(inAny(s.start, pauses), `cut at ${s.start}`).to.equal(true);
+  });
+
   it('prefers a long pause near the target over a short one at the target', () => {
     const pauses = [
       { start: 119.8, end: 120.2 },
@@ -157,5 +196,58 @@ describe('media/cut-plan: planCuts', () => {
       /min ≤ target ≤ max/,
     );
     expect(() => resolveCutOptions({ targetSec: -1 })).to.throw(RangeError, /targetSec/);
+    expect(() => planCuts(60, [], undefined, { maxSegments: 0 })).to.throw(RangeError, /maxSegments/);
+  });
+});
+
+describe('media/cut-plan: the bounds rule (boundsFor)', () => {
+  it('keeps a segment between a quarter of the target (whole seconds) and twice the target', () => {
+    expect(boundsFor(120)).to.deep.equal({ targetSec: 120, minSec: 30, maxSec: 240 });
+    expect(boundsFor(60)).to.deep.equal({ targetSec: 60, minSec: 15, maxSec: 120 });
+    expect(boundsFor(10)).to.deep.equal({ targetSec: 10, minSec: 3, maxSec: 20 });
+    expect(boundsFor(2)).to.deep.equal({ targetSec: 2, minSec: 0.5, maxSec: 4 });
+  });
+
+  it("takes an organisation's minimum and maximum when it has them", () => {
+    expect(boundsFor(120, { minSec: 45, maxSec: 150 })).to.deep.equal({
+      targetSec: 120,
+      minSec: 45,
+      maxSec: 150,
+    });
+    expect(boundsFor(120, { minSec: null, maxSec: 180 })).to.deep.equal({
+      targetSec: 120,
+      minSec: 30,
+      maxSec: 180,
+    });
+  });
+
+  it("lets a recording's own target win over an organisation's bound on its wrong side", () => {
+    expect(boundsFor(30, { minSec: 45, maxSec: 150 })).to.deep.equal({
+      targetSec: 30,
+      minSec: 30,
+      maxSec: 150,
+    });
+    expect(boundsFor(200, { minSec: 45, maxSec: 150 })).to.deep.equal({
+      targetSec: 200,
+      minSec: 45,
+      maxSec: 200,
+    });
+  });
+
+  it('fills in the bounds a command line leaves out by the same rule, so a target cuts the same everywhere', () => {
+    for (const targetSec of [2, 10, 15, 60, 90, 120, 600, 3600]) {
+      expect(resolveCutOptions({ targetSec }), `target ${targetSec}`).to.deep.equal({
+        ...boundsFor(targetSec),
+        contextSec: 3,
+      });
+    }
+    expect(resolveCutOptions({})).to.include({ targetSec: 120, minSec: 30, maxSec: 240 });
+  });
+
+  it('tells whether chosen bounds keep min ≤ target ≤ max', () => {
+    expect(boundsInOrder(120, {})).to.equal(true);
+    expect(boundsInOrder(120, { minSec: 120, maxSec: 120 })).to.equal(true);
+    expect(boundsInOrder(120, { minSec: 121 })).to.equal(false);
+    expect(boundsInOrder(120, { maxSec: 119, minSec: null })).to.equal(false);
   });
 });

@@ -1,11 +1,12 @@
 import { expect } from 'chai';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ingest, MediaError, type Manifest } from '../../media/index.ts';
+import { ingest, MediaError, probe, type Manifest } from '../../media/index.ts';
+import { decodePass } from '../../media/decode.ts';
 import { runFfprobe } from '../../media/ffmpeg.ts';
 import type { PeaksFile } from '../../media/peaks.ts';
-import { cutsInSpeech, makeMeeting, type Meeting } from '../../media/test-media.ts';
-import { useTmpDir } from './helpers.ts';
+import { cutsInSpeech, makeMeeting, type Meeting } from '../helpers/media.ts';
+import { TOOLS, useTmpDir } from './helpers.ts';
 
 const opusSeconds = async (file: string): Promise<number> =>
   Number((await runFfprobe(['-show_entries', 'format=duration', '-of', 'csv=p=0', file])).trim());
@@ -21,6 +22,7 @@ describe('media/ingest: a 150-second meeting end to end (real ffmpeg, decoded as
     this.timeout(120_000);
     meeting = await makeMeeting({ durationSec: 150, outFile: path.join(tmp(), 'meeting.m4a'), seed: 7 });
     manifest = await ingest(meeting.file, out(), {
+      tools: TOOLS,
       targetSec: 20,
       minSec: 8,
       maxSec: 40,
@@ -115,7 +117,9 @@ describe('media/ingest: failures leave nothing behind', () => {
     const bytes = readFileSync(m.file);
     writeFileSync(path.join(tmp(), 'cut.mp3'), bytes.subarray(0, bytes.length >> 1));
     const out = path.join(tmp(), 'out-cut');
-    const e = await ingest(path.join(tmp(), 'cut.mp3'), out, { modelPath: null }).catch((x: unknown) => x);
+    const e = await ingest(path.join(tmp(), 'cut.mp3'), out, { tools: TOOLS, modelPath: null }).catch(
+      (x: unknown) => x,
+    );
     expect(e).to.be.instanceOf(MediaError);
     expect((e as MediaError).kind).to.equal('truncated');
     expect(existsSync(out)).to.equal(false);
@@ -131,6 +135,7 @@ describe('media/ingest: failures leave nothing behind', () => {
     const out = path.join(tmp(), 'out-abort');
     const ac = new AbortController();
     const run = ingest(m.file, out, {
+      tools: TOOLS,
       modelPath: null,
       signal: ac.signal,
       onProgress: (_f, stage) => {
@@ -140,5 +145,43 @@ describe('media/ingest: failures leave nothing behind', () => {
     const e = await run.catch((x: unknown) => x);
     expect((e as Error).message).to.equal('stop');
     expect(existsSync(out)).to.equal(false);
+  });
+});
+
+describe('media/ingest: the longest recording accepted (maxDurationSec)', () => {
+  const tmp = useTmpDir();
+  let file = '';
+  before(async function () {
+    this.timeout(60_000);
+    file = (await makeMeeting({ durationSec: 12, outFile: path.join(tmp(), 'm.wav') })).file;
+  });
+
+  it('refuses a recording longer than the limit before decoding it, writing nothing', async () => {
+    const out = path.join(tmp(), 'out-long');
+    const e = await ingest(file, out, { tools: TOOLS, modelPath: null, maxDurationSec: 5 }).catch(
+      (x: unknown) => x,
+    );
+    expect(e).to.be.instanceOf(MediaError);
+    expect((e as MediaError).kind).to.equal('too_long');
+    expect((e as MediaError).message).to.match(/is 12\.0 s long; at most 5\.0 s is accepted/);
+    expect(existsSync(out)).to.equal(false);
+  });
+
+  it('stops decoding a file that holds more audio than its header declares once it passes the limit', async () => {
+    const probed = await probe(file, TOOLS);
+    const playback = path.join(tmp(), 'playback.webm');
+    const understated = { ...probed, durationSec: 4 };
+    const e = await decodePass(file, understated, playback, { tools: TOOLS, maxSec: 5 }).catch(
+      (x: unknown) => x,
+    );
+    expect(e).to.be.instanceOf(MediaError);
+    expect((e as MediaError).kind).to.equal('too_long');
+    expect((e as MediaError).message).to.match(/holds more than 5\.0 s of audio, though it declares 4\.0 s/);
+    // Within the limit, the same understatement is no concern of this check.
+    const fine = await decodePass(file, { ...probed, durationSec: 11.9 }, playback, {
+      tools: TOOLS,
+      maxSec: 20,
+    });
+    expect(fine.samples / 16000).to.be.closeTo(12, 0.1);
   });
 });

@@ -3,12 +3,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { MediaError, probe } from '../../media/index.ts';
 import { runFfmpeg } from '../../media/ffmpeg.ts';
-import { makeMeeting } from '../../media/test-media.ts';
-import { JFK, requireFile, useTmpDir } from './helpers.ts';
+import { makeMeeting } from '../helpers/media.ts';
+import { TOOLS, useTmpDir } from './helpers.ts';
 
 async function rejection(file: string): Promise<MediaError> {
   try {
-    await probe(file);
+    await probe(file, TOOLS);
   } catch (e) {
     expect(e).to.be.instanceOf(MediaError);
     return e as MediaError;
@@ -20,9 +20,11 @@ describe('media/probe', () => {
   const tmp = useTmpDir();
   const at = (name: string): string => path.join(tmp(), name);
 
-  it('reads duration, codec, channels and sample rate of a real speech recording', async function () {
-    requireFile(this, JFK, 'speech fixture');
-    const p = await probe(JFK);
+  it('reads duration, codec, channels and sample rate of an 11-second speech recording', async () => {
+    // As a dictaphone writes it: 16 kHz mono 16-bit WAV.
+    const wav = at('speech.wav');
+    await makeMeeting({ durationSec: 11, outFile: wav, sampleRate: 16000, channels: 1 });
+    const p = await probe(wav, TOOLS);
     expect(p).to.include({
       durationSec: 11,
       codec: 'pcm_s16le',
@@ -36,10 +38,10 @@ describe('media/probe', () => {
   it('reads a stereo m4a and an mp3 made by ffmpeg', async () => {
     await makeMeeting({ durationSec: 8, outFile: at('m.m4a') });
     await makeMeeting({ durationSec: 8, outFile: at('m.mp3'), sampleRate: 22050, channels: 1 });
-    const m4a = await probe(at('m.m4a'));
+    const m4a = await probe(at('m.m4a'), TOOLS);
     expect(m4a).to.include({ codec: 'aac', channels: 2, sampleRate: 44100 });
     expect(m4a.durationSec).to.be.closeTo(8, 0.1);
-    expect(await probe(at('m.mp3'))).to.include({ codec: 'mp3', channels: 1, sampleRate: 22050 });
+    expect(await probe(at('m.mp3'), TOOLS)).to.include({ codec: 'mp3', channels: 1, sampleRate: 22050 });
   });
 
   it('says a text file named .mp3 is plain text', async () => {

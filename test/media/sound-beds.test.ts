@@ -1,12 +1,13 @@
 import { expect } from 'chai';
 import path from 'node:path';
 import { ingest, type Manifest } from '../../media/index.ts';
-import { cutsInSpeech, makeMeeting, type Meeting } from '../../media/test-media.ts';
+import { requireYamnet } from '../helpers/assets.ts';
+import { cutsInSpeech, makeMeeting, type Meeting } from '../helpers/media.ts';
 import { NO_SPEECH_RATIO } from '../../server/services/ingest.ts';
 import { withSoundBed, type BedMeeting, type BedSpec } from '../helpers/sound-beds.ts';
-import { requireFile, useTmpDir, YAMNET } from './helpers.ts';
+import { TOOLS, useTmpDir } from './helpers.ts';
 
-const BOUNDS = { targetSec: 20, minSec: 8, maxSec: 40 };
+const BOUNDS = { tools: TOOLS, targetSec: 20, minSec: 8, maxSec: 40 };
 
 /** Seconds of true speech inside [start, end). */
 const spoken = (m: BedMeeting, start: number, end: number): number =>
@@ -74,13 +75,14 @@ describe('media/ingest over sound beds: cuts in the pauses, music alone closed, 
   });
 
   describe('with the classifier on (YAMNet)', () => {
+    let model = '';
     before(function () {
-      requireFile(this, YAMNET, 'YAMNet model');
+      model = requireYamnet(this);
     });
 
     it('labels the music alone as music, and still cuts only between turns and closes it as [no speech]', async () => {
       const m = await bed({ kind: 'music', underSpeechDb: 10, leadSec: 45 });
-      const manifest = await ingest(m.file, path.join(tmp(), 'out-yamnet'), { ...BOUNDS, modelPath: YAMNET });
+      const manifest = await ingest(m.file, path.join(tmp(), 'out-yamnet'), { ...BOUNDS, modelPath: model });
       expect(manifest.classifier).to.equal('yamnet');
       expect(
         cutsInSpeech(

@@ -4,19 +4,14 @@ import path from 'node:path';
 import type { Interval } from '../../media/analysis.ts';
 import { intersect, mergeIntervals, subtract, totalSec } from '../../media/speech-map.ts';
 import { SileroDetector, speechFromProbabilities, STEP_SEC } from '../../media/vad.ts';
-import { makeMeeting } from '../../media/test-media.ts';
+import { makeMeeting } from '../helpers/media.ts';
 import { withSoundBed, type BedMeeting } from '../helpers/sound-beds.ts';
-import { useTmpDir } from './helpers.ts';
+import { TOOLS, useTmpDir } from './helpers.ts';
 
 /** The whole file as 16 kHz PCM in memory (test recordings are short). */
 function pcmOf(file: string): { samples: number; read(start: number, out: Float32Array): void } {
-  const buf = execFileSync(
-    'ffmpeg',
-    ['-v', 'error', '-i', file, '-ac', '1', '-ar', '16000', '-f', 's16le', '-'],
-    {
-      maxBuffer: 1 << 30,
-    },
-  );
+  const args = ['-v', 'error', '-i', file, '-ac', '1', '-ar', '16000', '-f', 's16le', '-'];
+  const buf = execFileSync(TOOLS.ffmpeg, args, { maxBuffer: 1 << 30 });
   const pcm = new Int16Array(buf.buffer, buf.byteOffset, buf.length >> 1);
   return {
     samples: pcm.length,

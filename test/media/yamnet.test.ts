@@ -5,7 +5,9 @@ import { promisify } from 'node:util';
 import path from 'node:path';
 import { classifierInfo, findYamnetModel, ingest } from '../../media/index.ts';
 import { classifyWindows, createYamnet, quietly } from '../../media/yamnet.ts';
-import { JFK, requireFile, ROOT, useTmpDir, YAMNET } from './helpers.ts';
+import { jfkWav, requireHumanSpeech, requireYamnet, ROOT } from '../helpers/assets.ts';
+import { makeMeeting } from '../helpers/media.ts';
+import { TOOLS, useTmpDir } from './helpers.ts';
 
 function wavSamples(file: string): Float32Array {
   const pcm = readFileSync(file).subarray(44);
@@ -16,13 +18,18 @@ function wavSamples(file: string): Float32Array {
 
 describe('media/yamnet: MediaPipe AudioClassifier in Node', () => {
   const tmp = useTmpDir();
-  before(function () {
-    requireFile(this, YAMNET, 'YAMNet model');
-    requireFile(this, JFK, 'speech fixture');
+  let model = '';
+  /** A file that is not a model: a WAV of speech. */
+  let notAModel = '';
+  const JFK = jfkWav();
+  before(async function () {
+    model = requireYamnet(this);
+    notAModel = (await makeMeeting({ durationSec: 3, outFile: path.join(tmp(), 'speech.wav') })).file;
   });
 
-  it('hears speech in every window of jfk.wav it is asked about, adjacent or not', async () => {
-    const classifier = await createYamnet(YAMNET);
+  it('hears speech in every window of jfk.wav it is asked about, adjacent or not', async function () {
+    requireHumanSpeech(this, 'the Speech score of each window of a human voice');
+    const classifier = await createYamnet(model);
     try {
       const samples = wavSamples(JFK);
       const pcm = {
@@ -43,8 +50,9 @@ describe('media/yamnet: MediaPipe AudioClassifier in Node', () => {
     }
   });
 
-  it('labels the segments of an ingested speech recording as Speech', async () => {
-    const m = await ingest(JFK, path.join(tmp(), 'out'), { modelPath: YAMNET });
+  it('labels the segments of an ingested speech recording as Speech', async function () {
+    requireHumanSpeech(this, 'the Speech label of a human voice');
+    const m = await ingest(JFK, path.join(tmp(), 'out'), { tools: TOOLS, modelPath: model });
     expect(m.classifier).to.equal('yamnet');
     expect(m.segments).to.have.length(1);
     expect(m.segments[0]!.analysis.labels[0]!.name).to.equal('Speech');
@@ -53,12 +61,12 @@ describe('media/yamnet: MediaPipe AudioClassifier in Node', () => {
   });
 
   it('reports the classifier on with the model and off, with a reason, without one', async () => {
-    expect(await classifierInfo(YAMNET)).to.deep.equal({ status: 'yamnet' });
+    expect(await classifierInfo(model)).to.deep.equal({ status: 'yamnet' });
     expect(await classifierInfo(null)).to.have.property('status', 'off');
     const missing = await classifierInfo(path.join(tmp(), 'nope.tflite'));
     expect(missing.status).to.equal('off');
     expect(missing.reason).to.match(/not found/);
-    const bad = await classifierInfo(JFK);
+    const bad = await classifierInfo(notAModel);
     expect(bad.status).to.equal('off');
     expect(bad.reason).to.match(/could not be loaded/);
   });
@@ -70,8 +78,8 @@ describe('media/yamnet: MediaPipe AudioClassifier in Node', () => {
       'const sent = [];',
       "globalThis.fetch = async (url) => { sent.push(String(url)); throw new Error('offline'); };",
       "const y = await import('./media/yamnet.ts');",
-      `const bad = await y.classifierInfo(${JSON.stringify(JFK)});`,
-      `const c = await y.createYamnet(${JSON.stringify(YAMNET)});`,
+      `const bad = await y.classifierInfo(${JSON.stringify(notAModel)});`,
+      `const c = await y.createYamnet(${JSON.stringify(model)});`,
       'y.classifyWindows(c, { samples: 20000, read: (_s, out) => out.fill(0) }, [0]);',
       'y.quietly(() => c.close());',
       "process.on('exit', () => console.log(JSON.stringify({ bad: bad.status, sent })));",
@@ -97,7 +105,7 @@ describe('media/yamnet: MediaPipe AudioClassifier in Node', () => {
 
 describe('media/yamnet: findYamnetModel', () => {
   it('takes YAMNET_MODEL first, then DATA_DIR/models/yamnet.tflite when it exists', () => {
-    expect(findYamnetModel('/data', { YAMNET_MODEL: '/m/y.tflite' })).to.equal('/m/y.tflite');
-    expect(findYamnetModel('/nonexistent-data-dir', {})).to.equal(null);
+    expect(findYamnetModel('/data', '/m/y.tflite')).to.equal('/m/y.tflite');
+    expect(findYamnetModel('/nonexistent-data-dir', null)).to.equal(null);
   });
 });

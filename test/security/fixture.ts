@@ -131,6 +131,8 @@ export interface Target {
   seg?: SegmentDoc;
   /** A caller made for this target (fresh sessions, throw-away users). */
   as?: Caller;
+  /** For search rows: the words to search for, and the recordings each allowed caller's hits must name. */
+  search?: { q: string; finds: Partial<Record<Role, string[]>> };
 }
 
 interface SegSpec {
@@ -383,6 +385,30 @@ export class Fixture {
       ],
       { status },
     );
+
+  /**
+   * Completed recordings of A and of B whose transcripts share a word no other row uses, indexed
+   * for search as the merge job indexes them: each client must find its own and only its own.
+   */
+  async searchTarget(): Promise<Target> {
+    const word = `findable${next()}`;
+    const completed = (org: 'A' | 'B', text: string) =>
+      this.recording(
+        [{ status: 'approved', transcriber: this.t3, turns: [{ speaker: 'Speaker 1', start: 1, text }] }],
+        { org, status: 'completed' },
+      );
+    const a = await completed('A', `${M.spoken} ${word} of A`);
+    const b = await completed('B', `${word} of B`);
+    for (const r of [a, b]) await this.s.search.indexRecording(r.rec._id);
+    return {
+      id: '',
+      secrets: [...this.recTarget(a).secrets, ...this.recTarget(b).secrets],
+      search: {
+        q: word,
+        finds: { clientA: [a.rec._id], clientB: [b.rec._id], admin: [a.rec._id, b.rec._id] },
+      },
+    };
+  }
 
   /** A tus upload of organisation A, started by the admin on its behalf, with 100 bytes declared. */
   async upload(): Promise<Target> {

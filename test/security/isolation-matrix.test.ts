@@ -155,7 +155,12 @@ describe('isolation matrix (every endpoint × every caller × every resource it 
     const said = `${reply.status} ${reply.text.slice(0, 300)}`;
     const ok = reply.status >= 200 && reply.status < 300;
     if (want === 'ok' ? !ok : reply.status !== want) out.push(`${label}: expected ${want}, got ${said}`);
-    else if (want !== 'ok' && method !== 'HEAD') {
+    const finds = target.search?.finds[role];
+    if (want === 'ok' && ok && finds) {
+      const named = ((reply.body?.hits ?? []) as Array<{ recordingId: string }>).map((h) => h.recordingId);
+      if (JSON.stringify([...new Set(named)].sort()) !== JSON.stringify([...finds].sort()))
+        out.push(`${label}: found ${JSON.stringify(named)}, expected exactly ${JSON.stringify(finds)}`);
+    } else if (want !== 'ok' && method !== 'HEAD') {
       const code = reply.body?.error?.code;
       if (!ERROR_CODE[want].includes(code) || typeof reply.body?.error?.message !== 'string')
         out.push(`${label}: not the API error shape: ${said}`);

@@ -191,6 +191,16 @@ export const MATRIX: Record<string, Row> = {
 
   'POST /api/recordings': row(only('clientA', 'clientB', 'admin'), (_t, role, fx) => multipart(fx, role)),
   'GET /api/recordings': row(only('clientA', 'clientB', 'admin')),
+  'GET /api/search': {
+    req: (t) => ({ query: `?q=${encodeURIComponent(t.search!.q)}` }),
+    cases: [
+      {
+        name: 'completed recordings of A and B with the same word',
+        target: (fx) => fx.searchTarget(),
+        expect: only('clientA', 'clientB', 'admin'),
+      },
+    ],
+  },
   'GET /api/recordings/{id}': {
     cases: [
       { ...recordings.completedA, expect: only('clientA', 'admin') },

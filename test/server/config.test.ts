@@ -11,7 +11,15 @@ describe('configuration from the environment', () => {
     expect(c.loginMaxAttempts).to.equal(10);
     expect(c.loginMaxAttemptsPerAddress).to.equal(50);
     expect(c.webhookAllowPrivate).to.equal(false);
+    expect(c.requestTimeoutSeconds).to.equal(60);
+    expect(c.uploadIdleSeconds).to.equal(60);
+    expect(c.maxConnections).to.equal(1000);
     expect(Object.isFrozen(c)).to.equal(true);
+  });
+
+  it('reads ALLOWED_ORIGINS as a list of normalised origins', () => {
+    const c = loadConfig({ ALLOWED_ORIGINS: 'https://App.Example.com/, http://localhost:8080' });
+    expect(c.allowedOrigins).to.deep.equal(['https://app.example.com', 'http://localhost:8080']);
   });
 
   const bad: Array<[Record<string, string>, RegExp]> = [
@@ -26,6 +34,14 @@ describe('configuration from the environment', () => {
     [{ LEASE_SECONDS: '0' }, /^LEASE_SECONDS/],
     [{ LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '0' }, /^LOGIN_MAX_ATTEMPTS_PER_ADDRESS must be a whole number/],
     [{ WEBHOOK_ALLOW_PRIVATE: 'inside' }, /^WEBHOOK_ALLOW_PRIVATE must be true or false/],
+    [{ REQUEST_TIMEOUT_SECONDS: '0' }, /^REQUEST_TIMEOUT_SECONDS must be a whole number/],
+    [{ UPLOAD_IDLE_SECONDS: 'forever' }, /^UPLOAD_IDLE_SECONDS must be a whole number/],
+    [{ MAX_CONNECTIONS: '0' }, /^MAX_CONNECTIONS must be a whole number/],
+    [{ MAX_STREAMS_PER_USER: '0' }, /^MAX_STREAMS_PER_USER must be a whole number/],
+    [{ MAX_RECORDING_SECONDS: '6h' }, /^MAX_RECORDING_SECONDS must be a whole number/],
+    [{ MAX_SEGMENTS_PER_RECORDING: '0' }, /^MAX_SEGMENTS_PER_RECORDING must be a whole number/],
+    [{ ALLOWED_ORIGINS: 'https://a.example/app' }, /^ALLOWED_ORIGINS must list origins/],
+    [{ ALLOWED_ORIGINS: 'a.example' }, /^ALLOWED_ORIGINS must list origins/],
   ];
   for (const [env, msg] of bad) {
     it(`stops on ${JSON.stringify(env)} with a sentence naming the variable`, () => {

@@ -1,6 +1,7 @@
 /**
  * The embedded engine against real crashes: a writer process is SIGKILLed mid-stream and every
- * write it saw acknowledged must be there after a restart; a live owner keeps others out.
+ * write it saw acknowledged must be there after a restart (also writes that move documents out of
+ * memory and back); a live owner keeps others out.
  */
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
@@ -9,13 +10,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openStore, StoreLockedError } from '../../server/store/index.ts';
+import { EmbeddedStore } from '../../server/store/embedded/store.ts';
 import { makeTempDir } from '../helpers/store.ts';
 import { rejection } from './contract/documents.ts';
 
 const script = fileURLToPath(new URL('./fixtures/crash-writer.ts', import.meta.url));
 
 /** Starts the fixture; `lines` collects stdout lines, `waitFor` resolves at the first line matching. */
-function start(mode: 'write' | 'hold', dir: string) {
+function start(mode: 'write' | 'flip' | 'hold', dir: string) {
   const child = spawn(process.execPath, ['--import', 'tsx', script, mode, dir], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -81,6 +83,34 @@ describe('embedded store under crashes', () => {
       const highest = Math.max(...acks.map(([, , n]) => Number(n)));
       expect((await rows.findOne({ _id: 'counter' }))?.n).to.be.at.least(highest);
       expect(JSON.parse(fs.readFileSync(path.join(dir, 'notula.lock'), 'utf8')).pid).to.equal(process.pid);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keeps every acknowledged approval and reopening, and holds exactly the active segments after a restart', async () => {
+    const writer = start('flip', dir);
+    try {
+      await writer.waitFor(() => writer.lines.length >= 600);
+    } finally {
+      await kill(writer.child);
+    }
+    const acked = new Map<string, number>();
+    for (const [, id, n] of writer.lines.filter((l) => l.startsWith('flip ')).map((l) => l.split(' ')))
+      acked.set(id, Math.max(acked.get(id) ?? 0, Number(n)));
+    expect(acked.size).to.equal(20);
+
+    const store = EmbeddedStore.open(dir);
+    try {
+      const rows = await store
+        .collection<{ _id: string; n: number; status: string }>('segments')
+        .find({}, { projection: { payload: 0 } });
+      expect(rows).to.have.length(20);
+      for (const row of rows) {
+        expect(row.n, `${row._id}: acknowledged change lost`).to.be.at.least(acked.get(row._id)!);
+        expect(row.status).to.equal(row.n % 2 ? 'approved' : 'open');
+      }
+      expect(store.stats().segments.resident).to.equal(rows.filter((r) => r.status === 'open').length);
     } finally {
       await store.close();
     }

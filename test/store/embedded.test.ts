@@ -104,7 +104,7 @@ describe('embedded store', () => {
     expect(fs.existsSync(lockFile)).to.equal(false);
   });
 
-  it('answers equality queries on indexed fields exactly as a full scan does', async () => {
+  it('answers equality queries on indexed fields (also under $or and $and) exactly as a full scan does', async () => {
     const value = fc.oneof(
       fc.constantFrom('open', 'assigned', 'done'),
       fc.constant(null),
@@ -118,6 +118,14 @@ describe('embedded store', () => {
       fc
         .tuple(value, fc.integer({ min: 0, max: 5 }))
         .map(([v, n]) => ({ status: { $eq: v }, n: { $gte: n } })),
+      // A claim's shape: either of two statuses, the second with a further condition.
+      fc
+        .tuple(value, value, fc.integer({ min: 0, max: 5 }))
+        .map(([a, b, n]) => ({ $or: [{ status: a }, { status: b, n: { $lt: n } }] })),
+      fc.tuple(value, fc.integer({ min: 0, max: 5 })).map(([v, n]) => ({ $or: [{ status: v }, { n }] })),
+      fc
+        .tuple(value, fc.integer({ min: 0, max: 5 }))
+        .map(([v, n]) => ({ $and: [{ status: v }, { n: { $gte: n } }] })),
     );
     let round = 0;
     await fc.assert(

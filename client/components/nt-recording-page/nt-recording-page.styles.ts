@@ -49,6 +49,11 @@ export const recordingStyles = [
       content-visibility: auto;
       contain-intrinsic-size: auto 3rem;
     }
+    .turns li[aria-current='true'] {
+      background: var(--nt-warn-bg);
+      border-radius: var(--nt-radius);
+      box-shadow: 0 0 0 0.3rem var(--nt-warn-bg);
+    }
     .stamp {
       font-family: var(--nt-mono);
       font-size: 0.8rem;

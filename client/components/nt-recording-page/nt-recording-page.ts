@@ -4,6 +4,7 @@ import { navigate } from '../../router.ts';
 import { STATUS_LABEL, formatClock, formatDate, formatPercent } from '../../lib/format.ts';
 import { RecordingWatcher, isFinal } from '../../lib/live.ts';
 import { peaksDuration, toFloatPeaks } from '../../lib/peaks.ts';
+import { parseTimeFragment, turnAt } from '../../lib/search.ts';
 import type { Recording, TranscriptJson } from '../../types.ts';
 import type { NtWaveform } from '../nt-waveform/nt-waveform.ts';
 import { recordingStyles } from './nt-recording-page.styles.ts';
@@ -17,7 +18,11 @@ const FORMATS: { format: TranscriptFormat; label: string }[] = [
   { format: 'json', label: 'JSON' },
 ];
 
-/** One recording for its client: status, audio over its waveform, transcript, downloads, delete. */
+/**
+ * One recording for its client: status, audio over its waveform, transcript, downloads, delete.
+ * `#t=<seconds>` in the address (a search hit links so) plays from that moment, with the
+ * transcript scrolled to the turn; the turn playing stays marked as the audio goes on.
+ */
 export class NtRecordingPage extends LitElement {
   static override styles = recordingStyles;
   static override properties = {
@@ -29,6 +34,8 @@ export class NtRecordingPage extends LitElement {
     error: { state: true },
     waveNote: { state: true },
     deleting: { state: true },
+    currentTurn: { state: true },
+    playNote: { state: true },
   };
   declare recordingId: string;
   declare recording: Recording | null;
@@ -38,7 +45,16 @@ export class NtRecordingPage extends LitElement {
   declare error: string;
   declare waveNote: string;
   declare deleting: boolean;
+  /** Index of the transcript turn at the playhead (−1: none). */
+  declare currentTurn: number;
+  declare playNote: string;
   private watcher = new RecordingWatcher((r) => this.onLive(r));
+  /** A moment asked for by `#t=`, waiting for the waveform to be ready. */
+  private pendingPlay: number | null = null;
+  /** A moment asked for by `#t=`, waiting for the transcript to be shown. */
+  private pendingScroll: number | null = null;
+  private waveReady = false;
+  private readonly onAddress = (): void => this.readFragment();
 
   constructor() {
     super();
@@ -50,15 +66,76 @@ export class NtRecordingPage extends LitElement {
     this.error = '';
     this.waveNote = '';
     this.deleting = false;
+    this.currentTurn = -1;
+    this.playNote = '';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // A hit of the same recording changes only the fragment: no new page, so listen for it.
+    for (const name of ['hashchange', 'popstate', 'nt-navigate'] as const)
+      window.addEventListener(name, this.onAddress);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.watcher.stop();
+    for (const name of ['hashchange', 'popstate', 'nt-navigate'] as const)
+      window.removeEventListener(name, this.onAddress);
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('recordingId') && this.recordingId) void this.load();
+    if (changed.has('recordingId') && this.recordingId) {
+      this.waveReady = false;
+      this.currentTurn = -1;
+      this.readFragment();
+      void this.load();
+    }
+  }
+
+  override updated(): void {
+    if (this.pendingScroll === null || !this.transcript) return;
+    const t = this.pendingScroll;
+    this.pendingScroll = null;
+    this.currentTurn = turnAt(this.transcript.turns, t);
+    void this.updateComplete.then(() => this.scrollToCurrent());
+  }
+
+  private scrollToCurrent(): void {
+    this.renderRoot.querySelector('.turns li[aria-current="true"]')?.scrollIntoView({ block: 'center' });
+  }
+
+  /** Takes `#t=<seconds>` from the address, if it is there and names this recording. */
+  private readFragment(): void {
+    if (location.pathname !== `/recordings/${encodeURIComponent(this.recordingId)}`) return;
+    const t = parseTimeFragment(location.hash);
+    if (t === null) return;
+    this.pendingPlay = t;
+    this.pendingScroll = t;
+    this.playNote = '';
+    this.requestUpdate();
+    void this.playPending();
+  }
+
+  private onWaveReady(): void {
+    this.waveReady = true;
+    void this.playPending();
+  }
+
+  private async playPending(): Promise<void> {
+    const t = this.pendingPlay;
+    const wave = this.renderRoot.querySelector<NtWaveform>('nt-waveform');
+    if (t === null || !this.waveReady || !wave) return;
+    this.pendingPlay = null;
+    if (!(await wave.playFrom(t))) this.playNote = `Press Play to listen from ${formatClock(t)}.`;
+    // Again once the waveform is drawn: it may have pushed the transcript down since.
+    this.scrollToCurrent();
+  }
+
+  private onTime(e: CustomEvent<{ time: number }>): void {
+    if (!this.transcript || this.pendingScroll !== null) return;
+    const i = turnAt(this.transcript.turns, e.detail.time);
+    if (i !== this.currentTurn) this.currentTurn = i;
   }
 
   private async load(): Promise<void> {
@@ -183,8 +260,11 @@ export class NtRecordingPage extends LitElement {
             .peaks=${this.peaks}
             .duration=${this.duration}
             label="Waveform of ${rec.title}"
+            @nt-ready=${this.onWaveReady}
+            @nt-time=${this.onTime}
           ></nt-waveform>
           ${this.waveNote ? html`<p class="muted">${this.waveNote}</p>` : nothing}
+          ${this.playNote ? html`<p class="warn" role="status">${this.playNote}</p>` : nothing}
           <h2>Download transcript</h2>
           ${
             rec.status === 'completed'
@@ -234,8 +314,8 @@ export class NtRecordingPage extends LitElement {
     if (!t.turns.length) return html`<p class="muted">No speech was found in this recording.</p>`;
     return html`<ol class="turns">
       ${t.turns.map(
-        (turn) =>
-          html`<li>
+        (turn, i) =>
+          html`<li aria-current=${i === this.currentTurn ? 'true' : 'false'}>
             <button type="button" class="stamp" @click=${() => this.seek(turn.start)} title="Play from here">
               ${formatClock(turn.start)}
             </button>

@@ -4,9 +4,10 @@ import { STATUS_LABEL, formatClock, formatDate, formatPercent } from '../../lib/
 import { RecordingWatcher } from '../../lib/live.ts';
 import type { Recording } from '../../types.ts';
 import { base } from '../shared-styles.ts';
+import '../nt-search/define.ts';
 import '../nt-upload-area/define.ts';
 
-/** The client's home: upload area and the organisation's recordings with live status. */
+/** The client's home: transcript search, upload area and the organisation's recordings with live status. */
 export class NtRecordingsPage extends LitElement {
   static override styles = [
     base,
@@ -74,6 +75,7 @@ export class NtRecordingsPage extends LitElement {
   override render(): TemplateResult {
     return html`
       <h1>Recordings</h1>
+      <nt-search></nt-search>
       <nt-upload-area @nt-upload-created=${this.load} @nt-upload-finished=${this.load}></nt-upload-area>
       <h2>Your recordings</h2>
       ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}

@@ -22,7 +22,7 @@ export interface HeardSource {
   toJSON(): [number, number][];
 }
 
-export const AUTOSAVE_MS = 3000;
+const AUTOSAVE_MS = 3000;
 const RETRY_MS = 10000;
 
 export class SaveSession {

@@ -197,6 +197,23 @@ export class NtWaveform extends LitElement {
     void this.ws?.play().catch((e: unknown) => (this.error = `Playback failed: ${String(e)}`));
   }
 
+  /**
+   * Jumps to `t` and plays from there. Resolves false when the browser will not start audio
+   * before the user has interacted with the page (a link opened in a new tab): the caller can
+   * then ask for a press of Play instead of showing an error.
+   */
+  async playFrom(t: number): Promise<boolean> {
+    if (!this.ws) return false;
+    this.setTime(t);
+    try {
+      await this.ws.play();
+      return true;
+    } catch (e) {
+      if ((e as Error).name !== 'NotAllowedError') this.error = `Playback failed: ${String(e)}`;
+      return false;
+    }
+  }
+
   pause(): void {
     this.ws?.pause();
   }

@@ -12,6 +12,9 @@ import { recordingJson } from '../../views.ts';
 import { sendBlob, audioType } from '../media.ts';
 import { ConflictError, PayloadTooLargeError, ValidationError } from '../../errors.ts';
 import { newId } from '../../ids.ts';
+import { cleanLabel } from '../../text-safety.ts';
+// The upload page and this 413 name a size the same way: one pure formatter, the browser app's.
+import { formatBytes } from '../../../client/lib/format.ts';
 import {
   contentDisposition,
   contentType,
@@ -21,14 +24,9 @@ import {
 } from '../../transcript/index.ts';
 import type { UploadMeta } from '../../services/recordings.ts';
 
-// Control characters and bidi overrides would hide or reorder a title or a name wherever it is shown.
-// eslint-disable-next-line no-control-regex
-const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-const plain = (s: string): string => s.replace(UNSAFE_CHARS, '').trim();
-
 export const uploadMetaSchema = z.object({
   filename: z.string().trim().min(1, 'a file name is required').max(500),
-  title: z.string().trim().max(200).transform(plain).optional(),
+  title: z.string().trim().max(200).transform(cleanLabel).optional(),
   language: z
     .string()
     .trim()
@@ -42,7 +40,7 @@ export const uploadMetaSchema = z.object({
       s
         ? s
             .split(',')
-            .map((x) => plain(x).slice(0, 64))
+            .map((x) => cleanLabel(x).slice(0, 64))
             .filter(Boolean)
             .slice(0, 50)
         : undefined,
@@ -102,6 +100,7 @@ export function recordingRoutes(s: Services, opts: { maxUploadBytes: number; upl
   r.get('/recordings/:id/events', async (req, res) => {
     const p = callerWith(req, 'client', 'admin');
     const first = await s.recordings.getVisible(p, req.params.id);
+    const release = s.streams.acquire(p.id);
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',
@@ -112,6 +111,9 @@ export function recordingRoutes(s: Services, opts: { maxUploadBytes: number; upl
     let closed = false;
     const send = async (): Promise<void> => {
       if (closed) return;
+      // A stream lives no longer than what it was opened with: signing out, a revoked session or
+      // token, a disabled user end it at the next change or poll, in whichever process it runs.
+      if (!(await s.auth.stillValid(p))) return stop();
       const rec = await s.recordings.recordings.findOne({ _id: first._id });
       if (closed) return;
       if (!rec) {
@@ -132,6 +134,7 @@ export function recordingRoutes(s: Services, opts: { maxUploadBytes: number; upl
     function stop(): void {
       if (closed) return;
       closed = true;
+      release();
       unsubscribe();
       unhook();
       clearInterval(poll);
@@ -210,13 +213,6 @@ function tooLarge(limit: number): PayloadTooLargeError {
     `The file is larger than the ${formatBytes(limit)} allowed (MAX_UPLOAD_BYTES).`,
     { limit },
   );
-}
-
-export function formatBytes(n: number): string {
-  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(1)} GiB`;
-  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1)} MiB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${n} bytes`;
 }
 
 interface Received {

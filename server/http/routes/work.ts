@@ -2,7 +2,8 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Services } from '../../services/index.ts';
 import { callerWith } from '../middleware.ts';
-import { cleanText, parse, turnsSchema, versionSchema } from '../validate.ts';
+import { parse, turnsSchema, versionSchema } from '../validate.ts';
+import { cleanTyped } from '../../text-safety.ts';
 import { segmentJson } from '../../views.ts';
 import { audioType, sendBlob } from '../media.ts';
 import type { SegmentDoc } from '../../domain.ts';
@@ -12,7 +13,7 @@ const heard = z.number().min(0).max(1).optional();
 const draftBody = z.strictObject({ turns: turnsSchema, version: versionSchema, heardRatio: heard });
 const approveBody = z.strictObject({ turns: turnsSchema.optional(), version: versionSchema });
 const returnBody = z.strictObject({
-  comment: z.string().max(4000).transform(cleanText).pipe(z.string().trim().min(1, 'say what needs fixing')),
+  comment: z.string().max(4000).transform(cleanTyped).pipe(z.string().trim().min(1, 'say what needs fixing')),
   version: versionSchema,
 });
 

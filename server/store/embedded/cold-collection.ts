@@ -22,7 +22,7 @@ import type {
   UpdateResult,
 } from '../types.ts';
 import { TopK, order, orderedMatches, streamField } from './cold-read.ts';
-import type { Found } from './cold-read.ts';
+import type { Bounds, Found } from './cold-read.ts';
 import { sqlIndexable } from './cold-table.ts';
 import type { ColdTable } from './cold-table.ts';
 import { defaultIndexName, equalityValues } from './index-set.ts';
@@ -62,17 +62,19 @@ export class ColdCollection<T extends Doc> implements Collection<T> {
 
   // ---- reading -------------------------------------------------------------------------------
 
-  /** Matches in the order a hot collection meets them: the `_id`s asked for, or insertion order. */
+  /**
+   * Matches in the order a hot collection meets them: the `_id`s asked for, or insertion order.
+   * Ties of a sort go by insertion order (the rowid) either way, as in a hot collection.
+   */
   private *matching(filter: Filter): Generator<Found<T>> {
     const query = compileFilter(filter);
     const ids = equalityValues(filter._id);
     if (ids) {
-      let seq = 0;
       for (const id of new Set(ids)) {
         const row = typeof id === 'string' ? this.table.get(id) : undefined;
         if (!row) continue;
         const doc = JSON.parse(row.j) as T;
-        if (query.test(doc)) yield { doc, seq: seq++ };
+        if (query.test(doc)) yield { doc, seq: row.r };
       }
       return;
     }
@@ -85,7 +87,12 @@ export class ColdCollection<T extends Doc> implements Collection<T> {
   private *sorted(filter: Filter, sort: Sort, k: number): Generator<T> {
     const field = equalityValues(filter._id) ? null : streamField(sort, this.indexed);
     if (field) {
-      yield* orderedMatches<T>(this.table, field, sort, filter, compileFilter(filter), k);
+      const source = {
+        ordered: (dir: 1 | -1, bounds: Bounds) => this.table.ordered(field, dir, bounds),
+        others: () => this.table.others(field),
+      };
+      for (const found of orderedMatches<T>(source, field, sort, filter, compileFilter(filter), k))
+        yield found.doc;
       return;
     }
     const top = new TopK<Found<T>>(k, order<T>(sort));
@@ -150,7 +157,8 @@ export class ColdCollection<T extends Doc> implements Collection<T> {
     try {
       this.journal.assertUsable();
       const { result, exec } = step();
-      return exec ? this.journal.writeNow(exec).then(() => result) : this.journal.settled(result);
+      if (exec) this.journal.writeNow(exec);
+      return this.journal.settled(result);
     } catch (err) {
       return Promise.reject(err);
     }
@@ -281,7 +289,10 @@ export class ColdCollection<T extends Doc> implements Collection<T> {
       void this.journal.write({ kind: 'index', coll: this.name, spec }, () => {
         this.specs.splice(this.specs.indexOf(spec), 1);
         this.indexed.clear();
-        for (const s of this.specs) this.indexed.add(Object.keys(s.keys)[0]);
+        for (const s of this.specs) {
+          const first = Object.keys(s.keys)[0];
+          if (sqlIndexable(first)) this.indexed.add(first);
+        }
       });
       return { result: undefined, exec: () => this.addIndexed(spec) };
     });

@@ -1,13 +1,32 @@
 /**
- * Reading a cold collection in sort order without holding it in memory. Every candidate carries
- * `seq`, its place in the order a hot collection would meet it in (insertion order), which
- * settles ties as the hot path's stable sort does.
+ * Reading a collection kept in SQLite in sort order without holding it in memory (the cold audit
+ * table and the `docs` table alike). Every candidate carries `seq`, its place in storage order
+ * (insertion order), which settles ties as the in-memory path's stable sort does.
  */
 import type { Filter, Sort } from '../types.ts';
-import type { Bounds, ColdTable } from './cold-table.ts';
-import { sqlIndexable } from './cold-table.ts';
 import type { Matcher } from './mingo.ts';
 import { comparator } from './sort.ts';
+
+/** Numeric bounds on a field, pushed into SQL; mingo still checks every row. */
+export interface Bounds {
+  gt?: number;
+  gte?: number;
+  lt?: number;
+  lte?: number;
+}
+
+/**
+ * Where an ordered read comes from: `ordered` walks an index on the sort's first field over the
+ * rows holding a number there, `others` are the few remaining rows that might match.
+ */
+export interface OrderedSource {
+  ordered(dir: 1 | -1, bounds: Bounds): Iterable<{ r: number; j: string; k: number }>;
+  others(): Iterable<{ r: number; j: string }>;
+  /** True for a document `ordered` returned that belongs to `others` (read there instead). */
+  skip?(doc: object): boolean;
+  /** The document of a row (JSON.parse unless told: a copy held in memory saves the parse). */
+  parse?(row: { r: number; j: string }): object;
+}
 
 export interface Found<T> {
   doc: T;
@@ -51,7 +70,7 @@ export class TopK<T> {
 }
 
 /** Numeric range conditions on `field` that SQL can apply first (mingo still checks each row). */
-function boundsOf(filter: Filter, field: string): Bounds {
+export function boundsOf(filter: Filter, field: string): Bounds {
   const cond = filter[field];
   const out: Bounds = {};
   if (cond === null || typeof cond !== 'object' || Array.isArray(cond)) return out;
@@ -68,7 +87,7 @@ function boundsOf(filter: Filter, field: string): Bounds {
 /** The field an ordered read can stream on: the sort's first key, if a declared index has it first. */
 export function streamField(sort: Sort, indexed: ReadonlySet<string>): string | null {
   const first = Object.keys(sort)[0];
-  return first !== undefined && indexed.has(first) && sqlIndexable(first) ? first : null;
+  return first !== undefined && indexed.has(first) ? first : null;
 }
 
 /**
@@ -78,17 +97,19 @@ export function streamField(sort: Sort, indexed: ReadonlySet<string>): string | 
  * are read, sorted and merged in. Stops reading once `k` are out.
  */
 export function* orderedMatches<T extends object>(
-  table: ColdTable,
+  source: OrderedSource,
   field: string,
   sort: Sort,
   filter: Filter,
   query: Matcher,
   k: number,
-): Generator<T> {
+): Generator<Found<T>> {
   const cmp = order<T>(sort);
+  const parse = (row: { r: number; j: string }) =>
+    (source.parse ? source.parse(row) : JSON.parse(row.j)) as T;
   const others = new TopK<Found<T>>(k, cmp);
-  for (const row of table.others(field)) {
-    const doc = JSON.parse(row.j) as T;
+  for (const row of source.others()) {
+    const doc = parse(row);
     if (query.test(doc)) others.add({ doc, seq: row.r });
   }
   const rest = others.sorted();
@@ -97,31 +118,32 @@ export function* orderedMatches<T extends object>(
   const dir = sort[field] === -1 ? -1 : 1;
   let group: Array<Found<T>> = [];
   let groupKey: number | undefined;
-  const drain = function* (): Generator<T> {
+  const drain = function* (): Generator<Found<T>> {
     group.sort(cmp);
     for (const item of group) {
       while (next < rest.length && cmp(rest[next], item) < 0 && emitted < k) {
         emitted++;
-        yield rest[next++].doc;
+        yield rest[next++];
       }
       if (emitted >= k) return;
       emitted++;
-      yield item.doc;
+      yield item;
     }
     group = [];
   };
-  for (const row of table.ordered(field, dir, boundsOf(filter, field))) {
+  for (const row of source.ordered(dir, boundsOf(filter, field))) {
     if (row.k !== groupKey) {
       yield* drain();
       if (emitted >= k) return;
       groupKey = row.k;
     }
-    const doc = JSON.parse(row.j) as T;
+    const doc = parse(row);
+    if (source.skip?.(doc)) continue;
     if (query.test(doc)) group.push({ doc, seq: row.r });
   }
   yield* drain();
   while (next < rest.length && emitted < k) {
     emitted++;
-    yield rest[next++].doc;
+    yield rest[next++];
   }
 }

@@ -10,6 +10,7 @@
  * read costs one index walk that stops when the caller has enough.
  */
 import type Database from 'better-sqlite3';
+import type { Bounds } from './cold-read.ts';
 
 export interface ColdRow {
   /** SQLite rowid: insertion order. */
@@ -21,14 +22,6 @@ export interface ColdRow {
 export interface KeyedRow extends ColdRow {
   /** The indexed field's value, a number. */
   k: number;
-}
-
-/** Numeric bounds on an indexed field, pushed into SQL; mingo still checks every row. */
-export interface Bounds {
-  gt?: number;
-  gte?: number;
-  lt?: number;
-  lte?: number;
 }
 
 const NAME = /^[a-z][a-z0-9_]*$/;

@@ -47,6 +47,10 @@ export function keyOf(v: Json): string {
   return v === undefined ? 'null' : JSON.stringify(v);
 }
 
+function isFilter(v: unknown): v is Filter {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
 function isScalar(v: unknown): v is string | number | boolean | null {
   return v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
 }
@@ -59,6 +63,16 @@ export function equalityValues(cond: unknown): Array<string | number | boolean |
   if ('$eq' in c && isScalar(c.$eq)) return [c.$eq];
   if ('$in' in c && Array.isArray(c.$in) && c.$in.every(isScalar)) return c.$in;
   return null;
+}
+
+/** The keys `doc` has in a unique index on `fields`: one per combination of their values (multikey). */
+export function fullKeys(fields: readonly string[], doc: Doc): Set<string> {
+  let keys = [''];
+  for (const f of fields) {
+    const parts = [...new Set(valuesAt(doc, f).map(keyOf))];
+    keys = keys.flatMap((k) => parts.map((p) => (k ? `${k},${p}` : p)));
+  }
+  return new Set(keys);
 }
 
 class Index {
@@ -80,12 +94,7 @@ class Index {
   }
 
   fullKeys(doc: Doc): Set<string> {
-    let keys = [''];
-    for (const f of this.fields) {
-      const parts = [...new Set(valuesAt(doc, f).map(keyOf))];
-      keys = keys.flatMap((k) => parts.map((p) => (k ? `${k},${p}` : p)));
-    }
-    return new Set(keys);
+    return fullKeys(this.fields, doc);
   }
 
   /** The id of another document that `doc` would collide with, if any. */
@@ -175,17 +184,32 @@ export class IndexSet {
   }
 
   /**
-   * Ids that may match `filter`, from an index on one of its equality fields (the smallest such
-   * set), or null when no index applies and the caller must scan. Always a superset of the matches.
+   * Ids that may match `filter`, or null when no index applies and the caller must scan. Always
+   * a superset of the matches: the smallest of the sets an index gives for one of its equality
+   * fields, for an element of its `$and`, or for its `$or` (the union over the branches, when
+   * every branch narrows: a claim's "open, or held with its lease run out").
    */
   candidates(filter: Filter): Set<string> | null {
     let best: Set<string> | null = null;
+    const consider = (ids: Set<string> | null) => {
+      if (ids && (!best || ids.size < best.size)) best = ids;
+    };
     for (const index of this.indexes) {
       if (!index.usableForNarrowing) continue;
       const values = equalityValues(filter[index.fields[0]]);
-      if (!values) continue;
-      const ids = index.idsFor(values.map(keyOf));
-      if (!best || ids.size < best.size) best = ids;
+      if (values) consider(index.idsFor(values.map(keyOf)));
+    }
+    const and = filter.$and;
+    if (Array.isArray(and)) for (const sub of and) if (isFilter(sub)) consider(this.candidates(sub));
+    const or = filter.$or;
+    if (Array.isArray(or) && or.length > 0 && or.every(isFilter)) {
+      const union = new Set<string>();
+      for (const branch of or) {
+        const ids = this.candidates(branch);
+        if (!ids) return best;
+        for (const id of ids) union.add(id);
+      }
+      consider(union);
     }
     return best;
   }

@@ -1,14 +1,14 @@
 /**
- * Group commit. Writes change memory at once (so a match-and-update is one synchronous step and
- * needs no locking) and join the open batch; at the end of the tick the batch is written to SQLite
- * in one transaction and only then do their promises resolve.
+ * Group commit. A write runs its SQL statements at once (`writeNow`), inside a transaction the
+ * open batch began, and changes memory in the same synchronous step (so a match-and-update needs
+ * no locking, and reads of SQLite and of memory both see it at once); at the end of the tick the
+ * batch's transaction commits and only then do the writes' promises resolve.
  *
  * Reads are computed at once too but resolve only after the batch open at the time, so no caller
  * ever acts on a state that might not survive a crash.
  *
- * Cold collections (cold-collection.ts) keep nothing in memory, so their writes go to SQLite at
- * once (`writeNow`), inside a transaction the batch opens and its commit ends: their reads see
- * them at once, as reads of memory do, and a failed commit rolls them back with the rest.
+ * A write of several documents runs in a savepoint (`atomic`): if it stops halfway on an error of
+ * its own (a duplicate key), its statements and memory changes are undone and the batch goes on.
  *
  * A failed commit: memory is rolled back to the last committed state (undo entries, newest
  * first), every write and read of that batch rejects, and the store stops: every later call
@@ -58,14 +58,10 @@ export class Journal {
     if (this.closed) throw new Error(`The embedded store in ${this.dir} is closed.`);
   }
 
-  /** Records a change already applied to memory; `undo` restores the previous state. */
+  /** Records an index declaration, written at the commit; `undo` restores memory should it fail. */
   write(op: WriteOp, undo: Undo): Promise<void> {
     const batch = this.open();
-    const key =
-      op.kind === 'put' || op.kind === 'delete'
-        ? `d\0${op.coll}\0${op.id}`
-        : `i\0${op.coll}\0${op.kind === 'index' ? op.spec.name : op.name}`;
-    // A later write to the same document supersedes an earlier one in the same batch.
+    const key = `${op.coll}\0${op.kind === 'index' ? op.spec.name : op.name}`;
     batch.ops.delete(key);
     batch.ops.set(key, op);
     batch.undo.push(undo);
@@ -73,21 +69,66 @@ export class Journal {
   }
 
   /**
-   * Runs `exec` (SQL statements of a cold collection) now, inside the open batch's transaction.
-   * If it throws, SQLite may have dropped the whole transaction, so the batch fails as a failed
-   * commit does and the store stops.
+   * Runs `exec` (SQL statements) now, inside the open batch's transaction, and returns what it
+   * returns; `undo` restores memory should the batch fail. If `exec` throws, SQLite may have
+   * dropped the whole transaction, so the batch fails as a failed commit does and the store stops.
    */
-  writeNow(exec: () => void): Promise<void> {
+  writeNow<R>(exec: () => R, undo?: Undo): R {
     const batch = this.open();
+    let result: R;
     try {
       this.file.begin();
-      exec();
+      result = exec();
     } catch (err) {
       this.batch = null;
       this.fail(batch, err);
       throw this.failure;
     }
-    return batch.done;
+    if (undo) batch.undo.push(undo);
+    return result;
+  }
+
+  /**
+   * Runs `step`, a write of several documents through `writeNow`, as one: if it throws an error
+   * of its own, what it wrote is rolled back to a savepoint and its memory changes undone, and
+   * the error is rethrown; the rest of the batch stands.
+   */
+  atomic<R>(step: () => R): R {
+    const batch = this.open();
+    try {
+      this.file.begin();
+      this.file.savepoint();
+    } catch (err) {
+      this.batch = null;
+      this.fail(batch, err);
+      throw this.failure;
+    }
+    const mark = batch.undo.length;
+    let result: R;
+    try {
+      result = step();
+    } catch (err) {
+      // A failure of SQLite has failed the batch already (writeNow); nothing more to undo here.
+      if (this.failure) throw this.failure;
+      try {
+        this.file.rollbackToSavepoint();
+      } catch (sqlErr) {
+        this.batch = null;
+        this.fail(batch, sqlErr);
+        throw this.failure;
+      }
+      for (let i = batch.undo.length - 1; i >= mark; i--) batch.undo[i]();
+      batch.undo.length = mark;
+      throw err;
+    }
+    try {
+      this.file.release();
+    } catch (err) {
+      this.batch = null;
+      this.fail(batch, err);
+      throw this.failure;
+    }
+    return result;
   }
 
   /** Resolves with `value` once every write issued so far is durable. */

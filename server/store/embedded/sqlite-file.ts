@@ -1,33 +1,27 @@
 /**
  * The embedded engine's durable copy: DATA_DIR/notula.db, WAL with synchronous=FULL so a commit
- * is on disk when it returns. The connection runs in EXCLUSIVE locking mode: the OS-level lock it
+ * is on disk when it returns. Documents live in `docs` (coll, id, json), one row each, read and
+ * written by doc-table.ts; `indexes` holds the declared index specs. The connection runs in EXCLUSIVE locking mode: the OS-level lock it
  * holds is what really keeps a second process out (and the OS drops it when a process dies).
  */
 import Database from 'better-sqlite3';
 import type { IndexSpec } from './index-set.ts';
 
+/** Writes batched until the commit: index declarations. Documents are written at once (journal.ts). */
 export type WriteOp =
-  | { kind: 'put'; coll: string; id: string; json: string }
-  | { kind: 'delete'; coll: string; id: string }
-  | { kind: 'index'; coll: string; spec: IndexSpec }
-  | { kind: 'dropIndex'; coll: string; name: string };
-
-export interface LoadedRow {
-  coll: string;
-  id: string;
-  json: string;
-}
+  { kind: 'index'; coll: string; spec: IndexSpec } | { kind: 'dropIndex'; coll: string; name: string };
 
 /** Thrown when another process holds the database lock. */
 export class DatabaseBusyError extends Error {}
 
 export class SqliteFile {
   private readonly db: Database.Database;
-  private readonly putStmt: Database.Statement<[string, string, string]>;
-  private readonly deleteStmt: Database.Statement<[string, string]>;
   private readonly indexStmt: Database.Statement<[string, string, string]>;
   private readonly dropIndexStmt: Database.Statement<[string, string]>;
   private readonly commitTx: (ops: WriteOp[]) => void;
+  private readonly savepointStmt: Database.Statement;
+  private readonly releaseStmt: Database.Statement;
+  private readonly rollbackToStmt: Database.Statement;
 
   constructor(file: string) {
     // timeout 0: a locked database means another process, and waiting for it would hang start-up.
@@ -49,10 +43,9 @@ export class SqliteFile {
       throw err;
     }
     this.db = db;
-    this.putStmt = db.prepare(
-      'INSERT INTO docs (coll, id, json) VALUES (?, ?, ?) ON CONFLICT (coll, id) DO UPDATE SET json = excluded.json',
-    );
-    this.deleteStmt = db.prepare('DELETE FROM docs WHERE coll = ? AND id = ?');
+    this.savepointStmt = db.prepare('SAVEPOINT one_write');
+    this.releaseStmt = db.prepare('RELEASE one_write');
+    this.rollbackToStmt = db.prepare('ROLLBACK TO one_write');
     this.indexStmt = db.prepare('INSERT OR REPLACE INTO indexes (coll, name, spec) VALUES (?, ?, ?)');
     this.dropIndexStmt = db.prepare('DELETE FROM indexes WHERE coll = ? AND name = ?');
     this.commitTx = db.transaction((ops: WriteOp[]) => this.apply(ops));
@@ -60,15 +53,9 @@ export class SqliteFile {
 
   private apply(ops: WriteOp[]): void {
     for (const op of ops) {
-      if (op.kind === 'put') this.putStmt.run(op.coll, op.id, op.json);
-      else if (op.kind === 'delete') this.deleteStmt.run(op.coll, op.id);
-      else if (op.kind === 'index') this.indexStmt.run(op.coll, op.spec.name, JSON.stringify(op.spec));
+      if (op.kind === 'index') this.indexStmt.run(op.coll, op.spec.name, JSON.stringify(op.spec));
       else this.dropIndexStmt.run(op.coll, op.name);
     }
-  }
-
-  loadDocs(): LoadedRow[] {
-    return this.db.prepare('SELECT coll, id, json FROM docs ORDER BY rowid').all() as LoadedRow[];
   }
 
   loadIndexes(): Array<{ coll: string; spec: IndexSpec }> {
@@ -79,14 +66,30 @@ export class SqliteFile {
     return rows.map((r) => ({ coll: r.coll, spec: JSON.parse(r.spec) as IndexSpec }));
   }
 
-  /** The connection, for the cold collections' tables (cold-table.ts). */
+  /** The connection, for the collections' tables (doc-table.ts, cold-table.ts). */
   get handle(): Database.Database {
     return this.db;
   }
 
-  /** Opens the transaction that the next `commit` ends, for writes that must run at once (cold collections). */
+  /** Opens the transaction that the next `commit` ends; writes run in it at once (journal.ts). */
   begin(): void {
     if (!this.db.inTransaction) this.db.exec('BEGIN');
+  }
+
+  /** Marks the start of one multi-document write inside the open transaction. */
+  savepoint(): void {
+    this.savepointStmt.run();
+  }
+
+  /** Keeps what was written since `savepoint`. */
+  release(): void {
+    this.releaseStmt.run();
+  }
+
+  /** Undoes what was written since `savepoint`, keeping the rest of the transaction. */
+  rollbackToSavepoint(): void {
+    this.rollbackToStmt.run();
+    this.releaseStmt.run();
   }
 
   /**

@@ -1,29 +1,43 @@
 /**
- * The embedded engine: every document in memory, every write in DATA_DIR/notula.db before it is
- * acknowledged, media under DATA_DIR/media. One process at a time (see lock.ts).
+ * The embedded engine: every document in DATA_DIR/notula.db, written before it is acknowledged;
+ * in memory only the resident ones (residency.ts: small collections whole, the active work of the
+ * large ones), so memory and start-up follow the active work, not the archive. Media under
+ * DATA_DIR/media. One process at a time (see lock.ts).
  *
- * Except the cold collections: append-mostly, read rarely and growing without end (the audit log
- * gets an entry per draft save, ~1M a day at load), they stay on disk only (cold-collection.ts).
+ * The cold collections (the audit log: append-mostly, read rarely, ~1M entries a day at load)
+ * have a table of their own and keep nothing in memory (cold-collection.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { FsBlobStore } from '../fs-blobs.ts';
-import type { BlobStore, Collection, CollectionName, Doc, Store } from '../types.ts';
+import type { BlobStore, Collection, CollectionName, Doc, SearchIndex, Store } from '../types.ts';
 import { ColdCollection } from './cold-collection.ts';
 import { ColdTable } from './cold-table.ts';
 import { EmbeddedCollection } from './collection.ts';
+import { FtsSearchIndex } from './search.ts';
+import type { CollectionStats } from './collection.ts';
+import { DocTable } from './doc-table.ts';
+import type { IndexSpec } from './index-set.ts';
 import { Journal } from './journal.ts';
 import { claimInProcess, lockedError, releaseLock, unclaimInProcess, writeLock } from './lock.ts';
+import { RESIDENCY, residencyOf } from './residency.ts';
+import type { Residency } from './residency.ts';
 import { DatabaseBusyError, SqliteFile } from './sqlite-file.ts';
 
 export const DB_FILE = 'notula.db';
 
-/** Collections kept on disk only. Webhook deliveries are small and pruned, so they stay in memory. */
+/** Collections kept on disk only, in a table of their own. */
 export const COLD_COLLECTIONS: ReadonlySet<CollectionName> = new Set<CollectionName>(['audit']);
+
+export interface EmbeddedOptions {
+  /** Residency rules replacing the usual ones (residency.ts), for tests of every mode. */
+  residency?: Partial<Record<CollectionName, Residency>>;
+}
 
 export class EmbeddedStore implements Store {
   readonly kind = 'embedded' as const;
   readonly blobs: BlobStore;
+  readonly search: SearchIndex;
   private readonly collections = new Map<string, EmbeddedCollection<Doc>>();
   private readonly cold = new Map<string, ColdCollection<Doc>>();
   private closed = false;
@@ -33,11 +47,13 @@ export class EmbeddedStore implements Store {
     private readonly file: SqliteFile,
     /** Exposed for tests of the failure path (`journal.failNextCommit`). */
     readonly journal: Journal,
+    private readonly residency: Partial<Record<string, Residency>>,
   ) {
     this.blobs = new FsBlobStore(path.join(dir, 'media'));
+    this.search = new FtsSearchIndex(file.handle, journal);
   }
 
-  static open(dataDir: string): EmbeddedStore {
+  static open(dataDir: string, options: EmbeddedOptions = {}): EmbeddedStore {
     const dir = path.resolve(dataDir);
     fs.mkdirSync(dir, { recursive: true });
     claimInProcess(dir);
@@ -50,7 +66,7 @@ export class EmbeddedStore implements Store {
     }
     try {
       writeLock(dir);
-      const store = new EmbeddedStore(dir, file, new Journal(file, dir));
+      const store = new EmbeddedStore(dir, file, new Journal(file, dir), options.residency ?? {});
       store.load();
       return store;
     } catch (err) {
@@ -65,17 +81,24 @@ export class EmbeddedStore implements Store {
     for (const name of COLD_COLLECTIONS) {
       this.cold.set(name, new ColdCollection(name, this.journal, new ColdTable(this.file.handle, name)));
     }
-    for (const row of this.file.loadDocs()) {
-      this.get(row.coll).load(JSON.parse(row.json) as Doc);
+    DocTable.ensureCollectionIndex(this.file.handle);
+    const specs = new Map<string, IndexSpec[]>();
+    for (const { coll, spec } of this.file.loadIndexes()) {
+      const cold = this.cold.get(coll);
+      if (cold) cold.loadIndex(spec);
+      else specs.set(coll, [...(specs.get(coll) ?? []), spec]);
     }
-    for (const { coll, spec } of this.file.loadIndexes())
-      (this.cold.get(coll) ?? this.get(coll)).loadIndex(spec);
+    const names = new Set([...Object.keys(RESIDENCY), ...specs.keys()]);
+    for (const name of names) if (!this.cold.has(name)) this.get(name, specs.get(name) ?? []);
   }
 
-  private get(name: string): EmbeddedCollection<Doc> {
+  /** The collection `name`, opened (its resident documents loaded) on first use. */
+  private get(name: string, specs: IndexSpec[] = []): EmbeddedCollection<Doc> {
     let coll = this.collections.get(name);
     if (!coll) {
-      coll = new EmbeddedCollection<Doc>(name, this.journal);
+      const table = new DocTable(this.file.handle, name);
+      coll = new EmbeddedCollection<Doc>(name, this.journal, table, residencyOf(name, this.residency));
+      coll.open(specs);
       this.collections.set(name, coll);
     }
     return coll;
@@ -83,6 +106,22 @@ export class EmbeddedStore implements Store {
 
   collection<T extends Doc>(name: CollectionName): Collection<T> {
     return (this.cold.get(name) ?? this.get(name)) as unknown as Collection<T>;
+  }
+
+  /** Per collection: documents held in memory and rows read from SQLite (for tests and the benchmark). */
+  stats(): Record<string, CollectionStats> {
+    const out: Record<string, CollectionStats> = {};
+    for (const [name, coll] of this.collections) out[name] = coll.stats();
+    return out;
+  }
+
+  /** How SQLite runs each statement the collections have prepared so far (for tests: none may scan). */
+  queryPlans(): Array<{ collection: string; sql: string; plan: string }> {
+    const out: Array<{ collection: string; sql: string; plan: string }> = [];
+    for (const [name, coll] of this.collections) {
+      for (const sql of coll.statements()) out.push({ collection: name, sql, plan: coll.plan(sql) });
+    }
+    return out;
   }
 
   async ping(): Promise<void> {

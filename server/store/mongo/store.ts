@@ -5,9 +5,10 @@
  */
 import { MongoClient } from 'mongodb';
 import type { Db } from 'mongodb';
-import type { BlobStore, Collection, CollectionName, Doc, Store } from '../types.ts';
+import type { BlobStore, Collection, CollectionName, Doc, SearchIndex, Store } from '../types.ts';
 import { MongoCollection } from './collection.ts';
 import { GridFsBlobStore } from './gridfs-blobs.ts';
+import { MongoSearchIndex } from './search.ts';
 
 interface SharedClient {
   client: MongoClient;
@@ -44,6 +45,7 @@ async function release(uri: string): Promise<void> {
 export class MongoStore implements Store {
   readonly kind = 'mongodb' as const;
   readonly blobs: BlobStore;
+  readonly search: SearchIndex;
   private readonly collections = new Map<string, MongoCollection<Doc>>();
   private closed = false;
 
@@ -52,6 +54,7 @@ export class MongoStore implements Store {
     private readonly db: Db,
   ) {
     this.blobs = new GridFsBlobStore(db);
+    this.search = new MongoSearchIndex(db.collection('search'), () => this.assertOpen());
   }
 
   static async open(uri: string, dbName: string): Promise<MongoStore> {
