@@ -77,7 +77,8 @@ export async function ingest(input: string, outDir: string, options: IngestOptio
   const createdDir = !existsSync(outDir);
   const createdSegmentsDir = !existsSync(path.join(outDir, 'segments'));
   const written: string[] = [];
-  let model: AudioClassifier | null = null;
+  /** Classifiers to close however the ingest ends. */
+  const opened: AudioClassifier[] = [];
   const spool = new PcmSpool(outDir);
   try {
     await mkdir(path.join(outDir, 'segments'), { recursive: true });
@@ -101,33 +102,46 @@ export async function ingest(input: string, outDir: string, options: IngestOptio
     const placed = await placeCuts(durationSec, pauses, detector, bounds, heard, signal);
     const plan = placed.segments;
     const ratios = await speechRatios(plan, pauses, detector, heard, signal);
-    let windows: WindowResult[] | null = null;
-    if (modelPath) {
-      // Created now, once the decoders have exited (its memory never adds to theirs), and one per
-      // ingest (~150 ms): one left open would keep the process alive through a MediaPipe timer.
-      model = await createYamnet(modelPath);
-      windows = classifyWindows(model, pcm, labelWindowStarts(plan));
-    }
-    spool.remove();
 
     onProgress?.(DECODE_SHARE + (1 - DECODE_SHARE) / 3, 'cut');
+    const files = plan.map((_, index) => ({
+      audio: segmentFileName(index, PLAYBACK.extension),
+      peaks: segmentFileName(index, '.peaks.json'),
+    }));
+    written.push(...files.flatMap((f) => [f.audio, f.peaks]));
+    // ffmpeg copies the segments out of the playback while the classifier labels them here.
+    const copying = cutSegments(
+      tools,
+      path.join(outDir, playback),
+      plan.map((p, i) => ({
+        from: p.contextStart,
+        to: p.contextEnd,
+        file: path.join(outDir, files[i]!.audio),
+      })),
+      signal,
+    );
+    const labelling = (async (): Promise<WindowResult[] | null> => {
+      if (!modelPath) return null;
+      // Created once the decoders have exited (its memory never adds to theirs), and one per
+      // ingest (~150 ms): one left open would keep the process alive through a MediaPipe timer.
+      const yamnet = await createYamnet(modelPath);
+      opened.push(yamnet);
+      return classifyWindows(yamnet, pcm, labelWindowStarts(plan));
+    })();
+    const [copied, labelled] = await Promise.allSettled([copying, labelling]);
+    if (copied.status === 'rejected') throw copied.reason;
+    if (labelled.status === 'rejected') throw labelled.reason;
+    const windows = labelled.value;
+    spool.remove();
     const segments: ManifestSegment[] = plan.map((p, index) => ({
       index,
       ...p,
-      audio: segmentFileName(index, PLAYBACK.extension),
-      peaks: segmentFileName(index, '.peaks.json'),
+      ...files[index]!,
       analysis: {
         speechRatio: ratios[index]!,
         labels: windows ? segmentLabels(windows, p.start, p.end) : [],
       },
     }));
-    written.push(...segments.flatMap((s) => [s.audio, s.peaks]));
-    const cuts = segments.map((s) => ({
-      from: s.contextStart,
-      to: s.contextEnd,
-      file: path.join(outDir, s.audio),
-    }));
-    await cutSegments(tools, path.join(outDir, playback), cuts, signal);
 
     onProgress?.(DECODE_SHARE + ((1 - DECODE_SHARE) * 2) / 3, 'write');
     const frameOf = (sec: number): number => Math.round((sec * SAMPLE_RATE) / FRAME);
@@ -174,7 +188,6 @@ export async function ingest(input: string, outDir: string, options: IngestOptio
     throw e;
   } finally {
     spool.remove();
-    const m = model;
-    if (m) quietly(() => m.close());
+    for (const c of opened) quietly(() => c.close());
   }
 }

@@ -17,12 +17,12 @@ const TOP_LABELS = 3;
 /**
  * Windows the classifier hears per segment: one per this many seconds, at least MIN and at most
  * MAX. Labels are a segment's character, not an event log, so a handful of windows tell it: an
- * hour in 2-minute segments costs 180 windows (~0.3 s here) instead of 3,700 (~10 s, which was
- * 2.4× the rest of the ingest).
+ * hour in 2-minute segments costs 120 windows (~0.6 s here, while ffmpeg copies the segment files)
+ * instead of 3,700 (~10 s on the critical path, which was 2.4× the rest of the ingest).
  */
-const LABEL_WINDOW_EVERY_SEC = 20;
+const LABEL_WINDOW_EVERY_SEC = 30;
 const MIN_LABEL_WINDOWS = 3;
-const MAX_LABEL_WINDOWS = 8;
+const MAX_LABEL_WINDOWS = 6;
 
 /** Start times of the windows to classify: evenly spread over each segment, whole windows inside it when it is long enough. */
 export function labelWindowStarts(segments: Interval[]): number[] {

@@ -11,10 +11,10 @@ describe('media/segment-analysis: classifier labels per segment', () => {
     ];
     const starts = labelWindowStarts(segments);
     const per = segments.map((s) => starts.filter((t) => t >= s.start && t + WINDOW_SEC <= s.end).length);
-    expect(per).to.deep.equal([3, 6, 8]);
-    expect(starts).to.have.length(17);
+    expect(per).to.deep.equal([3, 4, 6]);
+    expect(starts).to.have.length(13);
     const gaps = starts
-      .slice(3, 9)
+      .slice(3, 7)
       .map((t, i, a) => (i ? t - a[i - 1]! : 0))
       .slice(1);
     for (const g of gaps) expect(g).to.be.closeTo(gaps[0]!, 1e-9);
