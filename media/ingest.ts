@@ -7,7 +7,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { AudioClassifier } from '@mediapipe/tasks-audio';
 import { detectPauses, FRAME, SAMPLE_RATE } from './analysis.ts';
 import { resolveCutOptions } from './cut-plan.ts';
 import { cutSegments, decodePass, PLAYBACK, segmentFileName } from './decode.ts';
@@ -77,8 +76,6 @@ export async function ingest(input: string, outDir: string, options: IngestOptio
   const createdDir = !existsSync(outDir);
   const createdSegmentsDir = !existsSync(path.join(outDir, 'segments'));
   const written: string[] = [];
-  /** Classifiers to close however the ingest ends. */
-  const opened: AudioClassifier[] = [];
   const spool = new PcmSpool(outDir);
   try {
     await mkdir(path.join(outDir, 'segments'), { recursive: true });
@@ -103,45 +100,37 @@ export async function ingest(input: string, outDir: string, options: IngestOptio
     const plan = placed.segments;
     const ratios = await speechRatios(plan, pauses, detector, heard, signal);
 
-    onProgress?.(DECODE_SHARE + (1 - DECODE_SHARE) / 3, 'cut');
-    const files = plan.map((_, index) => ({
-      audio: segmentFileName(index, PLAYBACK.extension),
-      peaks: segmentFileName(index, '.peaks.json'),
-    }));
-    written.push(...files.flatMap((f) => [f.audio, f.peaks]));
-    // ffmpeg copies the segments out of the playback while the classifier labels them here.
-    const copying = cutSegments(
-      tools,
-      path.join(outDir, playback),
-      plan.map((p, i) => ({
-        from: p.contextStart,
-        to: p.contextEnd,
-        file: path.join(outDir, files[i]!.audio),
-      })),
-      signal,
-    );
-    const labelling = (async (): Promise<WindowResult[] | null> => {
-      if (!modelPath) return null;
-      // Created once the decoders have exited (its memory never adds to theirs), and one per
-      // ingest (~150 ms): one left open would keep the process alive through a MediaPipe timer.
+    let windows: WindowResult[] | null = null;
+    if (modelPath) {
+      // Created once the decoders have exited, so its memory never adds to theirs, and closed at
+      // once: one left open would keep the process alive through a MediaPipe timer.
       const yamnet = await createYamnet(modelPath);
-      opened.push(yamnet);
-      return classifyWindows(yamnet, pcm, labelWindowStarts(plan));
-    })();
-    const [copied, labelled] = await Promise.allSettled([copying, labelling]);
-    if (copied.status === 'rejected') throw copied.reason;
-    if (labelled.status === 'rejected') throw labelled.reason;
-    const windows = labelled.value;
+      try {
+        windows = classifyWindows(yamnet, pcm, labelWindowStarts(plan));
+      } finally {
+        quietly(() => yamnet.close());
+      }
+    }
     spool.remove();
+
+    onProgress?.(DECODE_SHARE + (1 - DECODE_SHARE) / 3, 'cut');
     const segments: ManifestSegment[] = plan.map((p, index) => ({
       index,
       ...p,
-      ...files[index]!,
+      audio: segmentFileName(index, PLAYBACK.extension),
+      peaks: segmentFileName(index, '.peaks.json'),
       analysis: {
         speechRatio: ratios[index]!,
         labels: windows ? segmentLabels(windows, p.start, p.end) : [],
       },
     }));
+    written.push(...segments.flatMap((s) => [s.audio, s.peaks]));
+    const cuts = segments.map((s) => ({
+      from: s.contextStart,
+      to: s.contextEnd,
+      file: path.join(outDir, s.audio),
+    }));
+    await cutSegments(tools, path.join(outDir, playback), cuts, signal);
 
     onProgress?.(DECODE_SHARE + ((1 - DECODE_SHARE) * 2) / 3, 'write');
     const frameOf = (sec: number): number => Math.round((sec * SAMPLE_RATE) / FRAME);
@@ -188,6 +177,5 @@ export async function ingest(input: string, outDir: string, options: IngestOptio
     throw e;
   } finally {
     spool.remove();
-    for (const c of opened) quietly(() => c.close());
   }
 }

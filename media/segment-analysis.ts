@@ -17,8 +17,8 @@ const TOP_LABELS = 3;
 /**
  * Windows the classifier hears per segment: one per this many seconds, at least MIN and at most
  * MAX. Labels are a segment's character, not an event log, so a handful of windows tell it: an
- * hour in 2-minute segments costs 120 windows (~0.6 s here, while ffmpeg copies the segment files)
- * instead of 3,700 (~10 s on the critical path, which was 2.4× the rest of the ingest).
+ * hour in 2-minute segments costs 120 windows (~1–2 s here with the classifier's start-up) instead
+ * of 3,700 (~10 s, which was 2.4× the rest of the ingest).
  */
 const LABEL_WINDOW_EVERY_SEC = 30;
 const MIN_LABEL_WINDOWS = 3;
