@@ -100,9 +100,22 @@ export async function ingest(input: string, outDir: string, options: IngestOptio
     const plan = placed.segments;
     const ratios = await speechRatios(plan, pauses, detector, heard, signal);
 
+    onProgress?.(DECODE_SHARE + (1 - DECODE_SHARE) / 3, 'cut');
+    const files = plan.map((_, index) => ({
+      audio: segmentFileName(index, PLAYBACK.extension),
+      peaks: segmentFileName(index, '.peaks.json'),
+    }));
+    written.push(...files.flatMap((f) => [f.audio, f.peaks]));
+    const cuts = plan.map((p, i) => ({
+      from: p.contextStart,
+      to: p.contextEnd,
+      file: path.join(outDir, files[i]!.audio),
+    }));
+    await cutSegments(tools, path.join(outDir, playback), cuts, signal);
+
     let windows: WindowResult[] | null = null;
     if (modelPath) {
-      // Created once the decoders have exited, so its memory never adds to theirs, and closed at
+      // Created once every ffmpeg has exited, so its memory never adds to theirs, and closed at
       // once: one left open would keep the process alive through a MediaPipe timer.
       const yamnet = await createYamnet(modelPath);
       try {
@@ -112,25 +125,15 @@ export async function ingest(input: string, outDir: string, options: IngestOptio
       }
     }
     spool.remove();
-
-    onProgress?.(DECODE_SHARE + (1 - DECODE_SHARE) / 3, 'cut');
     const segments: ManifestSegment[] = plan.map((p, index) => ({
       index,
       ...p,
-      audio: segmentFileName(index, PLAYBACK.extension),
-      peaks: segmentFileName(index, '.peaks.json'),
+      ...files[index]!,
       analysis: {
         speechRatio: ratios[index]!,
         labels: windows ? segmentLabels(windows, p.start, p.end) : [],
       },
     }));
-    written.push(...segments.flatMap((s) => [s.audio, s.peaks]));
-    const cuts = segments.map((s) => ({
-      from: s.contextStart,
-      to: s.contextEnd,
-      file: path.join(outDir, s.audio),
-    }));
-    await cutSegments(tools, path.join(outDir, playback), cuts, signal);
 
     onProgress?.(DECODE_SHARE + ((1 - DECODE_SHARE) * 2) / 3, 'write');
     const frameOf = (sec: number): number => Math.round((sec * SAMPLE_RATE) / FRAME);
