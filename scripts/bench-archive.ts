@@ -10,8 +10,8 @@
  *
  * Options: --segments 300000  --open 1000  --transcribers 50  --pollers 5  --seconds 20
  *          --saves-per-segment 30  --rounds 1  --dir <dir>  --cpu-prof <dir>  --keep
- * With --rounds N the two servers run N times each, alternating, and each figure is the best of
- * its N runs (the machine is shared: a burst of other work spoils one run, rarely all of them).
+ * With --rounds N the two servers run N times each, alternating (and which goes first), and each
+ * figure is the median of its N runs (the machine is shared: a burst of other work spoils a run).
  * With --dir the two stores are built there and kept; a later run with the same --dir, --segments
  * and --open measures them again without building (each run uses up some of the open segments).
  */
@@ -31,6 +31,7 @@ import { runLoad } from './bench-load/load.ts';
 import { procSample, startServer } from './bench-load/server.ts';
 import { eachLimited, ok, user } from './bench-load/setup.ts';
 import { Recorder, round, table } from './bench-load/stats.ts';
+import { wholeNumber } from './bench-load/args.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: argv } = parseArgs({
@@ -48,16 +49,8 @@ const { values: argv } = parseArgs({
   },
 });
 
-function num(name: keyof typeof argv, min: number, max: number): number {
-  const n = Number(argv[name]);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    process.stderr.write(
-      `bench:archive: --${name} must be a whole number from ${min} to ${max}; it is "${String(argv[name])}".\n`,
-    );
-    process.exit(2);
-  }
-  return n;
-}
+const num = (name: keyof typeof argv, min: number, max: number): number =>
+  wholeNumber('bench:archive', argv, name, min, max);
 
 const archived = num('segments', 0, 10_000_000);
 const open = num('open', 10, 100_000);
@@ -231,15 +224,20 @@ async function measure(label: string, dataDir: string, recordingIds: string[]): 
   }
 }
 
-/** Each figure at its best (lowest) over the runs; counts summed. */
-function best(all: Figures[]): Figures {
+/**
+ * Each figure's median over the runs (the mean of the middle two for an even count); counts summed.
+ * The median rather than the best: on a shared machine one quiet run would decide the best.
+ */
+function median(all: Figures[]): Figures {
   const out = { ...all[0] };
-  for (const x of all.slice(1)) {
-    for (const key of Object.keys(out) as Array<keyof Figures>) {
-      if (key === 'searchP99Ms') continue;
-      const add = key === 'claims' || key === 'saves' || key === 'errors';
-      (out[key] as number) = add ? (out[key] as number) + x[key]! : Math.min(out[key] as number, x[key]!);
-    }
+  for (const key of Object.keys(out) as Array<keyof Figures>) {
+    if (key === 'searchP99Ms') continue;
+    const values = all.map((x) => x[key] as number).sort((a, b) => a - b);
+    const mid = values.length / 2;
+    (out[key] as number) =
+      key === 'claims' || key === 'saves' || key === 'errors'
+        ? values.reduce((a, b) => a + b, 0)
+        : round(Number.isInteger(mid) ? (values[mid - 1] + values[mid]) / 2 : values[Math.floor(mid)], 2);
   }
   return out;
 }
@@ -281,13 +279,20 @@ try {
   execFileSync('sync');
 
   const runs: { baseline: Figures[]; archive: Figures[] } = { baseline: [], archive: [] };
+  const brief = (x: Figures) =>
+    `start ${x.startSec} s, RSS ${x.rssMb} MB, p99 claim ${x.claimP99Ms} save ${x.saveP99Ms} list ${x.listP99Ms} ms`;
   for (let r = 1; r <= rounds; r++) {
     const tag = rounds > 1 ? ` (round ${r})` : '';
-    runs.baseline.push(await measure(`baseline${tag}`, dirs.baseline, baseIds));
-    runs.archive.push(await measure(`archive${tag}`, dirs.archive, archIds));
+    // Alternate which goes first, so that load that builds up on the shared machine favours neither.
+    const order = r % 2 ? (['baseline', 'archive'] as const) : (['archive', 'baseline'] as const);
+    for (const which of order) {
+      const x = await measure(`${which}${tag}`, dirs[which], which === 'baseline' ? baseIds : archIds);
+      runs[which].push(x);
+      say(`${which}${tag}: ${brief(x)}`);
+    }
   }
-  const baseline = best(runs.baseline);
-  const archive = best(runs.archive);
+  const baseline = median(runs.baseline);
+  const archive = median(runs.archive);
 
   const rows = [
     [

@@ -25,6 +25,7 @@ import {
   uploadSpeech,
 } from '../test/helpers/browser.ts';
 import type { Api } from '../test/helpers/api.ts';
+import { wholeNumber } from './bench-load/args.ts';
 
 /** What the in-page probe reports; times are ms since navigation started. */
 interface ProbeResult {
@@ -122,11 +123,7 @@ window.__probeStart = (mode, expect) => {
 `;
 
 const { values: argv } = parseArgs({ options: { runs: { type: 'string', default: '7' } } });
-const RUNS = Number(argv.runs);
-if (!Number.isInteger(RUNS) || RUNS < 1 || RUNS > 100) {
-  console.error(`bench:editor: --runs must be a whole number from 1 to 100; it is "${argv.runs}".`);
-  process.exit(2);
-}
+const RUNS = wholeNumber('bench:editor', argv, 'runs', 1, 100);
 if (!chromiumPresent()) {
   console.error('bench:editor: needs /usr/bin/chromium (or CHROMIUM_PATH).');
   process.exit(2);

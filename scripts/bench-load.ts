@@ -21,6 +21,7 @@ import { runLoad } from './bench-load/load.ts';
 import { verify } from './bench-load/verify.ts';
 import { Recorder, round, table } from './bench-load/stats.ts';
 import { makeMeeting } from '../test/helpers/media.ts';
+import { wholeNumber } from './bench-load/args.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: argv } = parseArgs({
@@ -38,16 +39,8 @@ const { values: argv } = parseArgs({
   },
 });
 
-function num(name: keyof typeof argv, min: number, max: number): number {
-  const n = Number(argv[name]);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    process.stderr.write(
-      `bench:load: --${name} must be a whole number from ${min} to ${max}; it is "${String(argv[name])}".\n`,
-    );
-    process.exit(2);
-  }
-  return n;
-}
+const num = (name: keyof typeof argv, min: number, max: number): number =>
+  wholeNumber('bench:load', argv, name, min, max);
 
 const seconds = num('seconds', 1, 3600);
 const nTranscribers = num('transcribers', 1, 1000);

@@ -24,7 +24,7 @@ export function jobHandlers(s: Services): Record<JobName, JobHandler> {
       async onFailed(p, error) {
         const id = str(p.recordingId, 'recordingId');
         await s.recordings.markFailed(id, error);
-        const rec = await s.recordings.recordings.findOne({ _id: id });
+        const rec = await s.recordings.byId(id);
         if (rec) await s.webhooks.notify('recording.failed', rec);
       },
     },

@@ -23,7 +23,7 @@ export function backoffMs(attempts: number, baseMs = 2000): number {
 }
 
 export class JobQueue {
-  readonly col: Collection<JobDoc>;
+  private readonly col: Collection<JobDoc>;
   private readonly listeners = new Set<() => void>();
 
   private readonly lease: Lease;

@@ -103,7 +103,7 @@ export class IngestService {
   }
 
   async run(recordingId: string, ctx: JobContext): Promise<void> {
-    const rec = await this.recordings.recordings.findOne({ _id: recordingId });
+    const rec = await this.recordings.byId(recordingId);
     if (!rec || !['uploaded', 'processing'].includes(rec.status) || !rec.sourceKey) return;
     const org = await this.orgs.findOne({ _id: rec.orgId });
     await this.recordings.setStatus(rec._id, 'processing', { progress: 0, error: null });
@@ -164,19 +164,12 @@ export class IngestService {
       await this.segments.updateOne({ _id }, { $setOnInsert: fields }, { upsert: true });
     }
     await this.segments.deleteMany({ recordingId: rec._id, index: { $gte: m.segments.length } });
-    await this.recordings.recordings.updateOne(
-      { _id: rec._id },
-      {
-        $set: {
-          progress: 1,
-          durationSec: m.durationSec,
-          playbackKey,
-          peaksKey,
-          classifier: m.classifier,
-          updatedAt: Date.now(),
-        },
-      },
-    );
+    await this.recordings.setMedia(rec._id, {
+      durationSec: m.durationSec,
+      playbackKey,
+      peaksKey,
+      classifier: m.classifier,
+    });
     // Counts and status change in one write, so nobody sees "transcribing" with no segments;
     // a recording whose segments were all closed as [no speech] goes straight on to merging.
     await this.recordings.refresh(rec._id, 'transcribing');

@@ -55,7 +55,7 @@ export class MergeService {
    * earlier run anywhere between the three (a rerun indexes it again, replacing what it had).
    */
   async run(recordingId: string): Promise<void> {
-    let rec = await this.recordings.recordings.findOne({ _id: recordingId });
+    let rec = await this.recordings.byId(recordingId);
     if (!rec || rec.status === 'failed') return;
     if (rec.status !== 'completed') {
       const total = await this.segments.countDocuments({ recordingId });
@@ -63,11 +63,7 @@ export class MergeService {
       if (total === 0 || approved !== total) return;
       // Build once to prove the merge works before the client is told it is ready.
       await this.transcript(rec);
-      const now = Date.now();
-      rec = await this.recordings.recordings.findOneAndUpdate(
-        { _id: recordingId, status: { $in: ['transcribing', 'reviewing'] } },
-        { $set: { status: 'completed', completedAt: now, updatedAt: now } },
-      );
+      rec = await this.recordings.markCompleted(recordingId);
       if (!rec) return;
       await this.recordings.refresh(recordingId);
     }

@@ -28,7 +28,7 @@ export interface UploadMeta {
 const EMPTY_COUNTS: SegmentCounts = { total: 0, open: 0, assigned: 0, submitted: 0, approved: 0 };
 
 export class RecordingService {
-  readonly recordings: Collection<RecordingDoc>;
+  private readonly recordings: Collection<RecordingDoc>;
   private readonly segments: Collection<SegmentDoc>;
   private readonly orgs: Collection<OrgDoc>;
 
@@ -130,6 +130,31 @@ export class RecordingService {
   async setStatus(id: string, status: RecordingStatus, extra: Partial<RecordingDoc> = {}): Promise<void> {
     await this.recordings.updateOne({ _id: id }, { $set: { ...extra, status, updatedAt: this.clock() } });
     this.bus.recordingChanged(id);
+  }
+
+  /** The recording, whoever asks: for jobs and the workflow, never for a caller's request. */
+  byId(id: string): Promise<RecordingDoc | null> {
+    return this.recordings.findOne({ _id: id });
+  }
+
+  /** Records what the ingest made: duration, playback audio, peaks and which classifier ran. */
+  async setMedia(
+    id: string,
+    media: Pick<RecordingDoc, 'durationSec' | 'playbackKey' | 'peaksKey' | 'classifier'>,
+  ): Promise<void> {
+    await this.recordings.updateOne(
+      { _id: id },
+      { $set: { ...media, progress: 1, updatedAt: this.clock() } },
+    );
+  }
+
+  /** Marks a recording in work as completed; null when it is not in work (completed already, deleted). */
+  markCompleted(id: string): Promise<RecordingDoc | null> {
+    const now = this.clock();
+    return this.recordings.findOneAndUpdate(
+      { _id: id, status: { $in: ['transcribing', 'reviewing'] } },
+      { $set: { status: 'completed', completedAt: now, updatedAt: now } },
+    );
   }
 
   /** Visible to the caller: its own organisation's, or any for admins. 404 otherwise. */

@@ -2,6 +2,7 @@
  * Searching transcripts in real Chromium: the search box on the recordings page, hits with their
  * marked snippets, and a hit opening its recording playing at that moment with the turn in view.
  */
+import { collectionOf } from '../../server/services/collections.ts';
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RecordingDoc } from '../../server/domain.ts';
@@ -46,7 +47,7 @@ describe('browser: transcript search', function () {
     });
     // Real audio and peaks of the recording's length, so the page can play and seek.
     const seconds = 5 * SEGMENT_SEC;
-    await srv.running.services.recordings.recordings.updateOne(
+    await collectionOf(srv.running.services.store, 'recordings').updateOne(
       { _id: rec._id },
       { $set: { playbackKey: `rec/${rec._id}/playback.wav` } },
     );

@@ -2,6 +2,7 @@
  * Seeds a recording that is ready for transcription straight into the store (as the ingest job
  * leaves it), for workflow tests that are about leases and versions rather than audio.
  */
+import { collectionOf } from '../../server/services/collections.ts';
 import type { RecordingDoc, SegmentDoc } from '../../server/domain.ts';
 import { newId } from '../../server/ids.ts';
 import { newSegmentDoc } from '../../server/services/ingest.ts';
@@ -47,7 +48,7 @@ export async function seedRecording(
     updatedAt: now,
     completedAt: null,
   };
-  await s.recordings.recordings.insertOne(rec);
+  await collectionOf(s.store, 'recordings').insertOne(rec);
   await s.blobs.putBuffer(rec.playbackKey!, Buffer.alloc(4096, 1));
   await s.blobs.putBuffer(
     rec.peaksKey!,
@@ -104,7 +105,10 @@ export async function seedCompleted(
     title: opts.title,
   });
   if (opts.createdAt !== undefined)
-    await s.recordings.recordings.updateOne({ _id: recording._id }, { $set: { createdAt: opts.createdAt } });
+    await collectionOf(s.store, 'recordings').updateOne(
+      { _id: recording._id },
+      { $set: { createdAt: opts.createdAt } },
+    );
   const col = s.store.collection<SegmentDoc>('segments');
   for (const [i, seg] of segments.entries()) {
     const turns = opts.segments[i].map((t) => ({ ...t, start: seg.start + t.start }));
@@ -112,7 +116,7 @@ export async function seedCompleted(
   }
   await s.recordings.refresh(recording._id);
   await s.merge.run(recording._id);
-  const done = await s.recordings.recordings.findOne({ _id: recording._id });
+  const done = await collectionOf(s.store, 'recordings').findOne({ _id: recording._id });
   if (done?.status !== 'completed') throw new Error(`seeded recording is ${done?.status}, not completed`);
   return done;
 }

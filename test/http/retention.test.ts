@@ -1,3 +1,4 @@
+import { collectionOf } from '../../server/services/collections.ts';
 import { expect } from 'chai';
 import { startServer, makeWorld, until, type TestServer, type World } from '../helpers/server.ts';
 import { seedRecording } from '../helpers/seed.ts';
@@ -20,7 +21,7 @@ describe('retention', () => {
     const otherOrg = await seedRecording(srv, w.orgB, { segments: 1, title: 'Kept: no retention set' });
     const s = srv.running.services;
     for (const r of [old, otherOrg]) {
-      await s.recordings.recordings.updateOne(
+      await collectionOf(s.store, 'recordings').updateOne(
         { _id: r.recording._id },
         { $set: { createdAt: Date.now() - 10 * DAY } },
       );
@@ -47,6 +48,8 @@ describe('retention', () => {
     const each = await srv.admin.ok('GET', '/api/audit?action=recording.purge');
     expect(each.entries.some((e: { target: string }) => e.target === old.recording._id)).to.equal(true);
     // The next day's purge is queued already.
-    expect(await s.queue.col.countDocuments({ name: 'purge', status: 'queued' })).to.be.greaterThan(0);
+    expect(
+      await collectionOf(s.store, 'jobs').countDocuments({ name: 'purge', status: 'queued' }),
+    ).to.be.greaterThan(0);
   });
 });

@@ -1,3 +1,4 @@
+import { collectionOf } from '../../server/services/collections.ts';
 import { expect } from 'chai';
 import type { SegmentDoc } from '../../server/domain.ts';
 import { startServer, makeWorld, until, type TestServer, type World } from '../helpers/server.ts';
@@ -179,7 +180,7 @@ describe('search (GET /api/search)', () => {
     const rec = await seedCompleted(srv, w.orgA, {
       segments: [[{ speaker: 'A', start: 0, text: 'tertinggal kalimat' }]],
     });
-    await srv.running.services.recordings.recordings.deleteOne({ _id: rec._id });
+    await collectionOf(srv.running.services.store, 'recordings').deleteOne({ _id: rec._id });
     expect(await hits(w.clientA, 'tertinggal')).to.deep.equal([]);
   });
 

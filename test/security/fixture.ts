@@ -4,6 +4,7 @@
  * callers (admin, a client of each organisation, the transcriber holding a segment, one who does
  * not, a reviewer, anonymous); and factories that seed each resource in the state a row needs.
  */
+import { collectionOf } from '../../server/services/collections.ts';
 import type { RecordingDoc, SegmentDoc, Turn } from '../../server/domain.ts';
 import { newId } from '../../server/ids.ts';
 import { seedRecording } from '../helpers/seed.ts';
@@ -265,18 +266,18 @@ export class Fixture {
       await segCol.updateOne({ _id: seg._id }, { $set: set });
       segs.push({ ...seg, ...set });
     }
-    await this.s.recordings.recordings.updateOne(
+    await collectionOf(this.s.store, 'recordings').updateOne(
       { _id: recording._id },
       { $set: { filename, priority: -1 } },
     );
     await this.s.recordings.refresh(recording._id);
     if (opts.status)
-      await this.s.recordings.recordings.updateOne(
+      await collectionOf(this.s.store, 'recordings').updateOne(
         { _id: recording._id },
         { $set: { status: opts.status, completedAt: opts.status === 'completed' ? Date.now() : null } },
       );
     if (isA) this.idsA.push(recording._id, ...segs.map((s) => s._id));
-    const rec = (await this.s.recordings.recordings.findOne({ _id: recording._id }))!;
+    const rec = (await collectionOf(this.s.store, 'recordings').findOne({ _id: recording._id }))!;
     return { rec, segs };
   }
 
@@ -294,7 +295,7 @@ export class Fixture {
         ...segs.flatMap((s) => s.turns.map((t) => t.text)),
       ],
       snapshot: async () => {
-        const doc = await this.s.recordings.recordings.findOne({ _id: rec._id });
+        const doc = await collectionOf(this.s.store, 'recordings').findOne({ _id: rec._id });
         return doc && { status: doc.status, speakerMap: doc.speakerMap, title: doc.title };
       },
     };
@@ -429,7 +430,7 @@ export class Fixture {
       id,
       secrets: [`${M.fileA}-${n}`, `${M.titleA} upload ${n}`, this.orgA, M.orgA],
       snapshot: async () => {
-        const doc = await this.s.recordings.recordings.findOne({ _id: id });
+        const doc = await collectionOf(this.s.store, 'recordings').findOne({ _id: id });
         const head = await send(this.url, 'HEAD', `/api/uploads/${id}`, {
           cookie: this.callers.admin.cookie,
           headers: { 'tus-resumable': '1.0.0' },

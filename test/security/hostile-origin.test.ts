@@ -1,3 +1,4 @@
+import { collectionOf } from '../../server/services/collections.ts';
 import { expect } from 'chai';
 import path from 'node:path';
 import fs from 'node:fs';
@@ -64,7 +65,8 @@ describe('hostile origins: state-changing requests from another site', () => {
   });
 
   it('stores nothing from a multipart upload posted by another site, and accepts it from its own pages', async () => {
-    const count = (): Promise<number> => srv.running.services.recordings.recordings.countDocuments({});
+    const count = (): Promise<number> =>
+      collectionOf(srv.running.services.store, 'recordings').countDocuments({});
     const before = await count();
     const evil = await w.clientA.req('POST', '/api/recordings', form(mp3, 'evil.mp3'), { Origin: EVIL });
     expectForbidden(evil);

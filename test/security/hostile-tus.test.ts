@@ -1,3 +1,4 @@
+import { collectionOf } from '../../server/services/collections.ts';
 import { expect } from 'chai';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -75,7 +76,7 @@ describe('hostile uploads through tus (tus-js-client)', () => {
   async function stillServing(): Promise<void> {
     expect((await srv.api().req('GET', '/healthz')).status).to.equal(200);
     expect(files(path.join(srv.dataDir, 'uploads')), 'files left under DATA_DIR/uploads').to.deep.equal([]);
-    const stuck = await srv.running.services.recordings.recordings.find({ status: 'uploading' });
+    const stuck = await collectionOf(srv.running.services.store, 'recordings').find({ status: 'uploading' });
     expect(
       stuck.map((r) => r.filename),
       'recordings left uploading',
@@ -109,11 +110,11 @@ describe('hostile uploads through tus (tus-js-client)', () => {
   });
 
   it('refuses a declared length over MAX_UPLOAD_BYTES at creation (413) and creates nothing', async () => {
-    const before = await srv.running.services.recordings.recordings.countDocuments({});
+    const before = await collectionOf(srv.running.services.store, 'recordings').countDocuments({});
     const sent = await send(Buffer.alloc(10), { filename: 'big.wav' }, { uploadSize: MAX_UPLOAD + 1 });
     expect(sent.error?.status, sent.error?.body).to.equal(413);
     expect(JSON.parse(sent.error!.body).error.message).to.match(/larger than/);
-    expect(await srv.running.services.recordings.recordings.countDocuments({})).to.equal(before);
+    expect(await collectionOf(srv.running.services.store, 'recordings').countDocuments({})).to.equal(before);
     await stillServing();
   });
 

@@ -1,3 +1,4 @@
+import { collectionOf } from '../../server/services/collections.ts';
 import { expect } from 'chai';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -84,7 +85,7 @@ describe('hostile uploads (multipart and tus)', () => {
     const h = await srv.api().req('GET', '/healthz');
     expect(h.status, h.text).to.equal(200);
     expect(files(path.join(srv.dataDir, 'uploads')), 'files left under DATA_DIR/uploads').to.deep.equal([]);
-    const stuck = await srv.running.services.recordings.recordings.find({ status: 'uploading' });
+    const stuck = await collectionOf(srv.running.services.store, 'recordings').find({ status: 'uploading' });
     expect(
       stuck.map((r) => r.filename),
       'recordings left uploading',
@@ -247,7 +248,8 @@ describe('hostile uploads (multipart and tus)', () => {
       const rec = reply.body.recording;
       expect(rec.filename).to.equal(stored);
       expect(rec.title).to.not.match(UNSAFE);
-      const key = (await srv.running.services.recordings.recordings.findOne({ _id: rec.id }))?.sourceKey;
+      const key = (await collectionOf(srv.running.services.store, 'recordings').findOne({ _id: rec.id }))
+        ?.sourceKey;
       expect(key).to.equal(`rec/${rec.id}/source.mp3`);
       for (const f of files(srv.dataDir)) expect(f.startsWith(srv.dataDir + path.sep)).to.equal(true);
       expect(fs.existsSync('/etc/passwd.mp3')).to.equal(false);

@@ -1,3 +1,4 @@
+import { collectionOf } from '../../server/services/collections.ts';
 import { expect } from 'chai';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -43,7 +44,8 @@ describe('recording limits: duration and segments per recording', () => {
     return f;
   }
 
-  const count = (): Promise<number> => srv.running.services.recordings.recordings.countDocuments({});
+  const count = (): Promise<number> =>
+    collectionOf(srv.running.services.store, 'recordings').countDocuments({});
 
   it('refuses a multipart upload longer than MAX_RECORDING_SECONDS with 422 recording_too_long, keeping nothing', async () => {
     const before = await count();

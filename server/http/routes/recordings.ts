@@ -114,7 +114,7 @@ export function recordingRoutes(s: Services, opts: { maxUploadBytes: number; upl
       // A stream lives no longer than what it was opened with: signing out, a revoked session or
       // token, a disabled user end it at the next change or poll, in whichever process it runs.
       if (!(await s.auth.stillValid(p))) return stop();
-      const rec = await s.recordings.recordings.findOne({ _id: first._id });
+      const rec = await s.recordings.byId(first._id);
       if (closed) return;
       if (!rec) {
         res.write(`event: deleted\ndata: {"id":${JSON.stringify(first._id)}}\n\n`);
