@@ -41,10 +41,7 @@ class Grow {
   }
 }
 
-/**
- * Feed it PCM chunks in order; `onSamples` (optional) sees the same audio as float -1..1, in
- * chunk-sized pieces, for the classifier.
- */
+/** Feed it PCM chunks in order. */
 export class PcmAnalyser {
   private readonly energy: Grow;
   private readonly peak: Grow;
@@ -54,10 +51,7 @@ export class PcmAnalyser {
   private max = 0;
   private inFrame = 0;
 
-  constructor(
-    expectedSec = 0,
-    private readonly onSamples?: (samples: Float32Array) => void,
-  ) {
+  constructor(expectedSec = 0) {
     const frames = Math.ceil((expectedSec * SAMPLE_RATE) / FRAME) + 16;
     this.energy = new Grow(frames);
     this.peak = new Grow(frames);
@@ -78,11 +72,9 @@ export class PcmAnalyser {
     // Int16Array needs an even byte offset; pipe chunks usually have one, copies are the exception.
     if (buf.byteOffset & 1) buf = Buffer.from(buf);
     const pcm = new Int16Array(buf.buffer, buf.byteOffset, n);
-    const floats = this.onSamples ? new Float32Array(n) : null;
     let { sumSq, max, inFrame } = this;
     for (let i = 0; i < n; i++) {
       const v = pcm[i]! / 32768;
-      if (floats) floats[i] = v;
       sumSq += v * v;
       const a = v < 0 ? -v : v;
       if (a > max) max = a;
@@ -98,7 +90,6 @@ export class PcmAnalyser {
     this.max = max;
     this.inFrame = inFrame;
     this.samples += n;
-    if (floats && n) this.onSamples!(floats);
   }
 
   finish(): FrameStats {

@@ -165,11 +165,38 @@ function complement(speech: Interval[], durationSec: number): Interval[] {
   return gaps;
 }
 
+/** Where the cut after `prev` may go, and where it would ideally go. */
+export interface CutWindow {
+  lo: number;
+  hi: number;
+  /** The point that splits the rest evenly into the number of segments the target asks for. */
+  ideal: number;
+  /** The rest is longer than the maximum: a cut is needed here even where nothing is quiet. */
+  required: boolean;
+}
+
+/**
+ * The bounds rule for one cut: the window [prev+min, min(prev+max, duration−min)] and its ideal
+ * point; null when the rest of the recording is best left as one segment.
+ */
+export function nextCutWindow(prev: number, durationSec: number, o: CutOptions): CutWindow | null {
+  const { targetSec, minSec, maxSec } = o;
+  const rest = durationSec - prev;
+  // How many segments the rest would ideally become, within what the bounds allow.
+  const fewest = Math.ceil(rest / maxSec);
+  const most = Math.max(fewest, Math.floor(rest / minSec));
+  const n = Math.min(most, Math.max(fewest, Math.round(rest / targetSec)));
+  if (n <= 1 && rest <= maxSec) return null;
+  const lo = msUp(prev + minSec);
+  let hi = msDown(Math.min(prev + maxSec, durationSec - minSec));
+  if (hi < lo) hi = msDown(prev + maxSec); // max < 2·min: the hard bound wins
+  return { lo, hi, ideal: prev + rest / n, required: rest > maxSec };
+}
+
 /**
  * Plans the segments of a recording. `pauses` (sorted, disjoint) are where cuts belong; `speech`
- * (optional, from the classifier) lets a cut fall in non-speech sound (music, noise) when no
- * pause is within reach. Without either, a cut goes at the longest allowed length, so no more
- * cuts than necessary fall in speech.
+ * (optional) lets a cut fall in sound that is not speech when no pause is within reach. Without
+ * either, a cut goes at the longest allowed length, so no more cuts than necessary fall in speech.
  */
 export function planCuts(
   durationSec: number,
@@ -177,42 +204,48 @@ export function planCuts(
   speech: Interval[] | undefined,
   options: PlanOptions = {},
 ): PlannedSegment[] {
+  return planCutsWithBounds(durationSec, pauses, speech, options).segments;
+}
+
+/** planCuts, also saying which bounds it cut within (raised to fit the segment cap, or as given). */
+export function planCutsWithBounds(
+  durationSec: number,
+  pauses: Interval[],
+  speech: Interval[] | undefined,
+  options: PlanOptions = {},
+): { segments: PlannedSegment[]; bounds: CutOptions } {
   const resolved = resolveCutOptions(options);
   const maxSegments = segmentCap(options.maxSegments);
-  if (!(durationSec > 0)) return [];
+  if (!(durationSec > 0)) return { segments: [], bounds: resolved };
   const plan = cutWithin(durationSec, pauses, speech, resolved);
   // Bounds that fit the cap change where cuts may go, so they are used only when needed.
-  if (plan.length <= maxSegments) return plan;
-  return cutWithin(durationSec, pauses, speech, fitToSegmentCap(durationSec, resolved, maxSegments));
+  if (plan.length <= maxSegments) return { segments: plan, bounds: resolved };
+  const fitted = fitToSegmentCap(durationSec, resolved, maxSegments);
+  return { segments: cutWithin(durationSec, pauses, speech, fitted), bounds: fitted };
 }
 
 function cutWithin(
   durationSec: number,
   pauses: Interval[],
   speech: Interval[] | undefined,
-  { targetSec, minSec, maxSec, contextSec }: CutOptions,
+  opts: CutOptions,
 ): PlannedSegment[] {
+  const { contextSec } = opts;
   const nonSpeech = speech ? complement(speech, durationSec) : null;
   const cuts: number[] = [0];
   for (;;) {
     const prev = cuts.at(-1)!;
-    const rest = durationSec - prev;
-    // How many segments the rest would ideally become, within what the bounds allow.
-    const fewest = Math.ceil(rest / maxSec);
-    const most = Math.max(fewest, Math.floor(rest / minSec));
-    const n = Math.min(most, Math.max(fewest, Math.round(rest / targetSec)));
-    if (n <= 1 && rest <= maxSec) break;
-    const t = prev + rest / n;
-    const lo = msUp(prev + minSec);
-    let hi = msDown(Math.min(prev + maxSec, durationSec - minSec));
-    if (hi < lo) hi = msDown(prev + maxSec); // max < 2·min: the hard bound wins
-    let at = bestInGaps(pauses, lo, hi, t) ?? (nonSpeech ? bestInGaps(nonSpeech, lo, hi, t) : null);
+    const w = nextCutWindow(prev, durationSec, opts);
+    if (!w) break;
+    let at =
+      bestInGaps(pauses, w.lo, w.hi, w.ideal) ??
+      (nonSpeech ? bestInGaps(nonSpeech, w.lo, w.hi, w.ideal) : null);
     if (at === null) {
       // Nowhere quiet: only cut when the rest is too long, and then as late as allowed.
-      if (rest <= maxSec) break;
-      at = hi;
+      if (!w.required) break;
+      at = w.hi;
     }
-    const cut = Math.min(hi, Math.max(lo, ms(at)));
+    const cut = Math.min(w.hi, Math.max(w.lo, ms(at)));
     if (!(cut > prev && cut < durationSec)) break;
     cuts.push(cut);
   }

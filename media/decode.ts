@@ -42,11 +42,8 @@ const TRUNCATION_TOLERANCE = { fraction: 0.05, seconds: 1 };
 export interface DecodeOptions {
   tools: MediaTools;
   signal?: AbortSignal;
-  /**
-   * Called once per part of the timeline with the part's start in seconds; the returned sink sees
-   * that part's audio as float samples, in order (for the classifier).
-   */
-  sampleSink?: (startSec: number) => (samples: Float32Array) => void;
+  /** Called once per part with its index (0, 1 in timeline order); the sink sees its raw s16le bytes. */
+  pcmSink?: (part: number) => (chunk: Buffer) => void;
   onProgress?: (fraction: number) => void;
   /**
    * Longest recording accepted, in seconds. Decoding stops a little past it, so a file whose
@@ -138,9 +135,8 @@ export async function decodePass(
     ranges.length === 1
       ? [playbackFile]
       : ranges.map((_, i) => `${playbackFile}.part${i}${PLAYBACK.extension}`);
-  const analysers = ranges.map(
-    ([from, to]) => new PcmAnalyser((to ?? probed.durationSec) - from, opts.sampleSink?.(from)),
-  );
+  const analysers = ranges.map(([from, to]) => new PcmAnalyser((to ?? probed.durationSec) - from));
+  const pcmSinks = ranges.map((_, i) => opts.pcmSink?.(i));
   const expected = Math.max(1, probed.durationSec * SAMPLE_RATE);
   const progress = (): void =>
     opts.onProgress?.(Math.min(1, analysers.reduce((n, a) => n + a.samplesSeen, 0) / expected));
@@ -161,9 +157,10 @@ export async function decodePass(
           if (failure) return;
           try {
             analysers[i]!.push(chunk);
+            pcmSinks[i]?.(chunk);
             progress();
           } catch (e) {
-            // A classifier failure must not leave ffmpeg writing into a pipe nobody reads.
+            // A disk failure must not leave ffmpeg writing into a pipe nobody reads.
             failure = e;
             stop.abort(e);
           }

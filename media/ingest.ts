@@ -1,20 +1,25 @@
 /**
- * The ingest pipeline: probe → one decode pass (PCM analysed while it streams, classifier fed
- * as it goes, playback Opus written by the same ffmpeg) → pauses → cut plan → segment files
+ * The ingest pipeline: probe → one decode pass (PCM analysed while it streams and spooled to disk,
+ * playback Opus written by the same ffmpeg) → pauses → cut plan, each cut confirmed by the speech
+ * detector → speech ratios → classifier labels from a few windows per segment → segment files
  * cut from the playback by stream copy → peaks and analysis → manifest.json (written last).
  */
 import { existsSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { AudioClassifier } from '@mediapipe/tasks-audio';
 import { detectPauses, FRAME, SAMPLE_RATE } from './analysis.ts';
-import { planCuts, resolveCutOptions } from './cut-plan.ts';
+import { resolveCutOptions } from './cut-plan.ts';
 import { cutSegments, decodePass, PLAYBACK, segmentFileName } from './decode.ts';
 import { overviewFramesPerPeak, peaksFromFrames, SEGMENT_FRAMES_PER_PEAK } from './peaks.ts';
 import type { MediaTools } from './ffmpeg.ts';
+import { PcmSpool } from './pcm-spool.ts';
 import { checkMaxDuration, probe } from './probe.ts';
-import { analyseSegment, speechIntervals, type SegmentAnalysis } from './segment-analysis.ts';
-import { createYamnet, quietly, WindowClassifier } from './yamnet.ts';
+import { labelWindowStarts, segmentLabels, type SegmentAnalysis } from './segment-analysis.ts';
+import { placeCuts } from './speech-cuts.ts';
+import { SpeechMap } from './speech-map.ts';
+import { speechRatios } from './speech-ratio.ts';
+import { SileroDetector } from './vad.ts';
+import { classifyWindows, createYamnet, quietly, type WindowResult } from './yamnet.ts';
 
 export interface ManifestSegment {
   index: number;
@@ -34,6 +39,8 @@ export interface Manifest {
   peaks: string;
   playback: string;
   classifier: 'yamnet' | 'off';
+  /** The speech detector's work: seconds of audio it listened to, and its runs to place the cuts. */
+  speech: { detector: 'silero-vad'; heardSec: number; cutRounds: number };
   segments: ManifestSegment[];
 }
 
@@ -69,55 +76,66 @@ export async function ingest(input: string, outDir: string, options: IngestOptio
   const createdDir = !existsSync(outDir);
   const createdSegmentsDir = !existsSync(path.join(outDir, 'segments'));
   const written: string[] = [];
-  let model: AudioClassifier | null = null;
+  const spool = new PcmSpool(outDir);
   try {
     await mkdir(path.join(outDir, 'segments'), { recursive: true });
-    // A classifier per ingest (~150 ms to create): one left open would keep the process alive
-    // for a minute after the work is done, through a timer inside MediaPipe.
-    const yamnet = modelPath ? await createYamnet(modelPath) : null;
-    model = yamnet;
-    const classifiers: WindowClassifier[] = [];
     const playback = `playback${PLAYBACK.extension}`;
     written.push(playback);
     const stats = await decodePass(input, probed, path.join(outDir, playback), {
       tools,
       signal,
       maxSec: options.maxDurationSec,
-      sampleSink: yamnet
-        ? (startSec) => {
-            const c = new WindowClassifier(yamnet, 8, startSec);
-            classifiers.push(c);
-            return (s) => c.push(s);
-          }
-        : undefined,
+      pcmSink: (part) => spool.sink(part),
       onProgress: (f) => onProgress?.(f * DECODE_SHARE, 'decode'),
     });
-    // Parts are created in timeline order, so their windows concatenate in order.
-    const windows = yamnet ? classifiers.flatMap((c) => c.finish()) : null;
     const durationSec = round3(stats.samples / SAMPLE_RATE);
     const { pauses } = detectPauses(stats.energy, durationSec);
-    const plan = planCuts(durationSec, pauses, windows ? speechIntervals(windows) : undefined, {
-      ...cutOptions,
-      maxSegments: options.maxSegments,
-    });
 
-    onProgress?.(DECODE_SHARE, 'cut');
-    const segments: ManifestSegment[] = plan.map((p, index) => ({
-      index,
-      ...p,
+    onProgress?.(DECODE_SHARE, 'speech');
+    const pcm = spool.seal();
+    const detector = new SileroDetector(pcm);
+    const heard = new SpeechMap();
+    const bounds = { ...cutOptions, maxSegments: options.maxSegments };
+    const placed = await placeCuts(durationSec, pauses, detector, bounds, heard, signal);
+    const plan = placed.segments;
+    const ratios = await speechRatios(plan, pauses, detector, heard, signal);
+
+    onProgress?.(DECODE_SHARE + (1 - DECODE_SHARE) / 3, 'cut');
+    const files = plan.map((_, index) => ({
       audio: segmentFileName(index, PLAYBACK.extension),
       peaks: segmentFileName(index, '.peaks.json'),
-      analysis: analyseSegment(p.start, p.end, pauses, windows),
     }));
-    written.push(...segments.flatMap((s) => [s.audio, s.peaks]));
-    const cuts = segments.map((s) => ({
-      from: s.contextStart,
-      to: s.contextEnd,
-      file: path.join(outDir, s.audio),
+    written.push(...files.flatMap((f) => [f.audio, f.peaks]));
+    const cuts = plan.map((p, i) => ({
+      from: p.contextStart,
+      to: p.contextEnd,
+      file: path.join(outDir, files[i]!.audio),
     }));
     await cutSegments(tools, path.join(outDir, playback), cuts, signal);
 
-    onProgress?.(DECODE_SHARE + (1 - DECODE_SHARE) / 2, 'write');
+    let windows: WindowResult[] | null = null;
+    if (modelPath) {
+      // Created once every ffmpeg has exited, so its memory never adds to theirs, and closed at
+      // once: one left open would keep the process alive through a MediaPipe timer.
+      const yamnet = await createYamnet(modelPath);
+      try {
+        windows = classifyWindows(yamnet, pcm, labelWindowStarts(plan));
+      } finally {
+        quietly(() => yamnet.close());
+      }
+    }
+    spool.remove();
+    const segments: ManifestSegment[] = plan.map((p, index) => ({
+      index,
+      ...p,
+      ...files[index]!,
+      analysis: {
+        speechRatio: ratios[index]!,
+        labels: windows ? segmentLabels(windows, p.start, p.end) : [],
+      },
+    }));
+
+    onProgress?.(DECODE_SHARE + ((1 - DECODE_SHARE) * 2) / 3, 'write');
     const frameOf = (sec: number): number => Math.round((sec * SAMPLE_RATE) / FRAME);
     for (const s of segments) {
       const peaks = peaksFromFrames(
@@ -141,6 +159,11 @@ export async function ingest(input: string, outDir: string, options: IngestOptio
       peaks: 'peaks.json',
       playback,
       classifier: windows ? 'yamnet' : 'off',
+      speech: {
+        detector: 'silero-vad',
+        heardSec: round3(detector.secondsRun),
+        cutRounds: placed.rounds,
+      },
       segments,
     };
     // The manifest appears whole or not at all: its presence means the ingest succeeded.
@@ -156,7 +179,6 @@ export async function ingest(input: string, outDir: string, options: IngestOptio
     }
     throw e;
   } finally {
-    const m = model;
-    if (m) quietly(() => m.close());
+    spool.remove();
   }
 }

@@ -10,12 +10,11 @@ import path from 'node:path';
 import vm from 'node:vm';
 import type { AudioClassifier } from '@mediapipe/tasks-audio';
 import { SAMPLE_RATE } from './analysis.ts';
+import type { PcmReader } from './pcm-spool.ts';
 
 /** YAMNet's input: 15,600 samples at 16 kHz (0.975 s). */
 const WINDOW = 15600;
 export const WINDOW_SEC = WINDOW / SAMPLE_RATE;
-/** YAMNet class indices that are people talking (Speech, Child speech, Conversation, Narration). */
-const SPEECH_CLASSES = new Set([0, 1, 2, 3]);
 const TOP_K = 5;
 
 export interface WindowLabel {
@@ -27,8 +26,6 @@ export interface WindowLabel {
 export interface WindowResult {
   /** Window start in seconds. */
   t: number;
-  /** Sum of the speech classes' scores, 0..1. */
-  speech: number;
   top: WindowLabel[];
 }
 
@@ -161,64 +158,37 @@ export function classifierInfo(
   return info;
 }
 
+/** Windows classified per call: one call's fixed cost is shared, memory stays at one batch. */
+const BATCH = 8;
+
 /**
- * Collects streamed 16 kHz samples into YAMNet windows and classifies them in small batches, so
- * memory stays at one batch whatever the recording's length.
+ * Classifies the windows starting at `starts` (seconds), read from the decoded timeline, in
+ * batches. Each window is classified on its own, so they need not be contiguous.
  */
-export class WindowClassifier {
-  readonly results: WindowResult[] = [];
-  private readonly batch: Float32Array;
-  private filled = 0;
-  private windowsDone = 0;
-
-  constructor(
-    private readonly classifier: AudioClassifier,
-    batchWindows = 8,
-    /** Where the fed audio starts in the recording, in seconds. */
-    private readonly startSec = 0,
-  ) {
-    this.batch = new Float32Array(WINDOW * batchWindows);
-  }
-
-  push(samples: Float32Array): void {
-    let off = 0;
-    while (off < samples.length) {
-      const n = Math.min(samples.length - off, this.batch.length - this.filled);
-      this.batch.set(samples.subarray(off, off + n), this.filled);
-      this.filled += n;
-      off += n;
-      if (this.filled === this.batch.length) this.flush(this.batch.length);
-    }
-  }
-
-  /** Classifies what is left; a last window less than half full is dropped (zero padding skews it). */
-  finish(): WindowResult[] {
-    const whole = Math.floor(this.filled / WINDOW) * WINDOW;
-    const rest = this.filled - whole;
-    if (rest >= WINDOW / 2) {
-      this.batch.fill(0, this.filled, whole + WINDOW);
-      this.flush(whole + WINDOW);
-    } else if (whole > 0) this.flush(whole);
-    this.filled = 0;
-    return this.results;
-  }
-
-  private flush(length: number): void {
-    const out = quietly(() => this.classifier.classify(this.batch.subarray(0, length), SAMPLE_RATE));
-    for (const r of out) {
+export function classifyWindows(
+  classifier: AudioClassifier,
+  pcm: PcmReader,
+  starts: number[],
+): WindowResult[] {
+  const batch = new Float32Array(WINDOW * BATCH);
+  const results: WindowResult[] = [];
+  for (let i = 0; i < starts.length; i += BATCH) {
+    const group = starts.slice(i, i + BATCH);
+    group.forEach((t, k) =>
+      pcm.read(Math.round(t * SAMPLE_RATE), batch.subarray(k * WINDOW, (k + 1) * WINDOW)),
+    );
+    const out = quietly(() => classifier.classify(batch.subarray(0, group.length * WINDOW), SAMPLE_RATE));
+    out.forEach((r, k) => {
       const cats = r.classifications[0]?.categories ?? [];
-      let speech = 0;
-      for (const c of cats) if (SPEECH_CLASSES.has(c.index)) speech += c.score;
-      this.results.push({
-        t: this.startSec + this.windowsDone++ * WINDOW_SEC,
-        speech: Math.min(1, speech),
+      results.push({
+        t: group[k]!,
         top: cats.map((c) => ({
           index: c.index,
           name: c.categoryName || c.displayName || String(c.index),
           score: c.score,
         })),
       });
-    }
-    this.filled = 0;
+    });
   }
+  return results;
 }

@@ -54,7 +54,8 @@ install_packages() {
   say "installing npm packages for Node 24 in ${TREE#"$ROOT"/} (builds better-sqlite3 for its ABI)…"
   # Without optional packages: ffmpeg-static's binary does not depend on Node, and setup puts
   # ffmpeg on the PATH, which the pipeline falls back to.
-  (cd "$TREE" && with_node24 npm ci --omit=optional --prefer-offline --no-audit --no-fund --loglevel=error)
+  # onnxruntime-node's postinstall would fetch CUDA files from outside the registry (see setup.sh).
+  (cd "$TREE" && ONNXRUNTIME_NODE_INSTALL=skip with_node24 npm ci --omit=optional --prefer-offline --no-audit --no-fund --loglevel=error)
   (cd "$TREE" && "$NODE24" -e "new (require('better-sqlite3'))(':memory:').prepare('select 1').get()") || {
     say "FAILED: better-sqlite3 does not load on Node 24 in ${TREE#"$ROOT"/}"
     exit 1

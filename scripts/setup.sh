@@ -45,7 +45,10 @@ have chromium || [ -x /usr/bin/chromium ] || missing+=("chromium (browser tests 
 have espeak-ng || missing+=("espeak-ng (the tests make their test meetings with it; they fail without it)")
 
 say "installing npm packages (npm ci)…"
-if ! npm ci --no-audit --no-fund --loglevel=error; then
+# onnxruntime-node (the speech detector's runtime) would download CUDA files from outside the npm
+# registry in its postinstall; its CPU binaries are in the package and are all Notula uses.
+# (.npmrc says the same for a plain npm ci; the variable also covers npm versions that ignore it.)
+if ! ONNXRUNTIME_NODE_INSTALL=skip npm ci --no-audit --no-fund --loglevel=error; then
   say "FAILED: npm ci did not complete."
   exit 1
 fi

@@ -16,15 +16,16 @@ export function speakerChoices(participants: string[], used: string[], turns: Tu
 }
 
 /**
- * Inserts a new empty turn at `start`, keeping turns ordered by time. The speaker defaults to
- * whoever spoke before the current speaker, since conversations mostly alternate.
- * Returns the new turns and the index of the inserted one.
+ * Inserts a new empty turn at `start` (to the hundredth of a second, but never before `earliest`),
+ * keeping turns ordered by time. The speaker defaults to whoever spoke before the current speaker,
+ * since conversations mostly alternate. Returns the new turns and the index of the inserted one.
  */
 export function insertTurn(
   turns: Turn[],
   start: number,
   current: number,
   choices: string[],
+  earliest = 0,
 ): [Turn[], number] {
   const cur = turns[current];
   let speaker = cur?.speaker ?? choices[0] ?? '';
@@ -37,9 +38,11 @@ export function insertTurn(
     }
     if (speaker === cur.speaker) speaker = choices.find((c) => c !== cur.speaker) ?? cur.speaker;
   }
-  const at = turns.findIndex((t) => t.start > start);
+  // Rounded first: a segment may start at any millisecond, and a turn begun before it starts there.
+  const begins = Math.max(earliest, round(start));
+  const at = turns.findIndex((t) => t.start > begins);
   const idx = at < 0 ? turns.length : at;
-  const next = [...turns.slice(0, idx), { speaker, start: round(start), text: '' }, ...turns.slice(idx)];
+  const next = [...turns.slice(0, idx), { speaker, start: begins, text: '' }, ...turns.slice(idx)];
   return [next, idx];
 }
 

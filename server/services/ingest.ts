@@ -24,7 +24,7 @@ import type { AuditService } from './audit.ts';
 import { WorkService } from './work.ts';
 
 /** Below this share of speech a segment counts as having none and is closed as `[no speech]`. */
-const NO_SPEECH_RATIO = 0.01;
+export const NO_SPEECH_RATIO = 0.01;
 
 export interface IngestOptions {
   dataDir: string;

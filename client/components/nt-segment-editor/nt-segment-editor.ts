@@ -234,8 +234,8 @@ export class NtSegmentEditor extends LitElement {
     if (!seg || this.conflict) return;
     // The playhead is often still in the leading context (the audio starts there); a turn begun
     // there belongs to this segment's start, and the server refuses turns that start earlier.
-    const at = Math.max(seg.start, seg.contextStart + (this.wave?.currentTime ?? 0));
-    const [turns, idx] = insertTurn(this.turns, at, this.current, this.speakers);
+    const at = seg.contextStart + (this.wave?.currentTime ?? 0);
+    const [turns, idx] = insertTurn(this.turns, at, this.current, this.speakers, seg.start);
     this.turns = turns;
     this.current = idx;
     this.session?.edit(turns);

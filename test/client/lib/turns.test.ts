@@ -28,6 +28,16 @@ describe('turn editing', () => {
     expect(first).to.deep.equal([t('Budi', 3)]);
   });
 
+  it('starts a turn begun before the segment exactly where the segment starts, to the millisecond', () => {
+    const [early] = insertTurn([], 36.9, 0, ['Budi'], 37.516);
+    expect(early).to.deep.equal([t('Budi', 37.516)]);
+    // Rounding never takes a turn begun inside the segment back before its start.
+    const [edge] = insertTurn([], 37.5161, 0, ['Budi'], 37.516);
+    expect(edge[0]!.start).to.equal(37.52);
+    const [down] = insertTurn([], 37.514, 0, ['Budi'], 37.513);
+    expect(down[0]!.start).to.equal(37.513);
+  });
+
   it('inserts tags with spaces around them and puts the caret after', () => {
     expect(spliceText('hello world', 5, 5, '[laughter]')).to.deep.equal(['hello [laughter] world', 16]);
     expect(spliceText('hello', 5, 5, '[inaudible]')).to.deep.equal(['hello [inaudible] ', 18]);
