@@ -10,6 +10,7 @@ import type {
   QualityRow,
   QueueFigures,
   Recording,
+  ReturnedSegment,
   ReviewRecordingDetail,
   ReviewRecordingSummary,
   Role,
@@ -76,7 +77,16 @@ export interface TurnsBody {
 export const work = {
   /** `null` when nothing is waiting (204). */
   claim: () => request<Claim | undefined>('POST', '/api/work/claim').then((r) => r ?? null),
+  /** Takes back one of the segments returned to the caller. */
+  claimReturned: (segmentId: string) =>
+    request<Claim | undefined>('POST', '/api/work/claim', { segmentId }).then((r) => r ?? null),
   mine: () => request<{ segments: Segment[] }>('GET', '/api/work/mine').then((r) => r.segments),
+  /** Held segments and those returned to the caller, waiting to be claimed. */
+  board: () =>
+    request<{ segments: Segment[]; returned?: ReturnedSegment[] }>('GET', '/api/work/mine').then((r) => ({
+      segments: r.segments,
+      returned: r.returned ?? [],
+    })),
 };
 
 export const segments = {

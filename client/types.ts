@@ -4,6 +4,8 @@ export type Role = 'admin' | 'client' | 'transcriber' | 'reviewer';
 export interface User {
   id: string;
   email: string;
+  /** The person's name; null when none was given (the e-mail stands in). */
+  name?: string | null;
   role: Role;
   orgId?: string | null;
   disabled?: boolean;
@@ -52,15 +54,17 @@ export interface Turn {
 export type SegmentStatus = 'open' | 'assigned' | 'submitted' | 'reviewing' | 'approved';
 
 export interface SegmentComment {
-  by: string;
   role: Role;
   text: string;
   at: string;
+  /** Who wrote it (reviewers and admins see it). */
+  byName?: string | null;
 }
 
 export interface SegmentHistoryEntry {
   kind: 'submitted' | 'approved' | 'returned';
   by: string;
+  byName?: string | null;
   version: number;
   turns: Turn[];
   at: string;
@@ -85,6 +89,21 @@ export interface Segment {
   leaseExpiresAt?: string | null;
   heardRatio?: number | null;
   history?: SegmentHistoryEntry[];
+  transcriberName?: string | null;
+  reviewerName?: string | null;
+}
+
+/** A segment returned to the caller, waiting for them to claim it (GET /api/work/mine `returned`). */
+export interface ReturnedSegment {
+  id: string;
+  recordingId: string;
+  index: number;
+  start: number;
+  end: number;
+  comment: string;
+  returnedAt: string | null;
+  /** After this, anyone may claim it. */
+  holdUntil: string | null;
 }
 
 export interface Claim {
@@ -121,6 +140,8 @@ export interface AuditEntry {
   at: string;
   actorId: string | null;
   actorEmail?: string | null;
+  /** The actor's name (or e-mail); null for the system. */
+  actorName?: string | null;
   orgId: string | null;
   action: string;
   target: string | null;

@@ -34,6 +34,11 @@ export interface Config {
   logLevel: LogLevel;
   /** Transcriber/reviewer lease, counted from the last save (LEASE_SECONDS, default 1800). */
   leaseSeconds: number;
+  /**
+   * How long a returned segment waits for the transcriber who submitted it before anyone may claim
+   * it (RETURN_HOLD_HOURS, default 24; 0 sends it straight back to the general queue).
+   */
+  returnHoldHours: number;
   /** Session cookie lifetime (SESSION_TTL_HOURS, default 168). */
   sessionTtlHours: number;
   /** Jobs run at once by one worker process (WORKER_CONCURRENCY, default 2). */
@@ -180,6 +185,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     maxJsonBytes: int(env, 'MAX_JSON_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     logLevel,
     leaseSeconds: int(env, 'LEASE_SECONDS', 1800, 1, 7 * 24 * 3600),
+    returnHoldHours: int(env, 'RETURN_HOLD_HOURS', 24, 0, 24 * 30),
     sessionTtlHours: int(env, 'SESSION_TTL_HOURS', 168, 1, 24 * 365),
     workerConcurrency: int(env, 'WORKER_CONCURRENCY', 2, 1, 64),
     workersInProcess: bool(env, 'WORKERS_IN_PROCESS', true),

@@ -22,6 +22,8 @@ export interface OrgDoc {
 export interface UserDoc {
   _id: string;
   email: string;
+  /** The person's name, shown wherever people are named (the e-mail stands in when absent). */
+  name?: string;
   role: Role;
   orgId: string | null;
   /** `scrypt$N$r$p$salt$hash` (base64). */
@@ -140,6 +142,10 @@ export interface SegmentDoc {
   leaseExpiresAt: number | null;
   transcriberId: string | null;
   reviewerId: string | null;
+  /** The transcriber a returned segment waits for (who submitted it), until `returnHoldUntil`. */
+  returnedTo?: string | null;
+  /** End of the return hold (ms): before it only `returnedTo` may claim the segment. */
+  returnHoldUntil?: number | null;
   /** Share of the segment's own audio the transcriber played (0..1). */
   heardRatio: number | null;
   /** Recording priority copied here so a claim is one indexed query. */

@@ -14,6 +14,8 @@ export interface EndpointSpec {
   ok: number;
   tag: string;
   body?: Record<string, unknown>;
+  /** The body may be left out altogether. */
+  bodyOptional?: boolean;
   /** Query-string parameters. */
   query?: Array<{ name: string; required?: boolean; schema: Record<string, unknown>; description: string }>;
 }
@@ -147,13 +149,14 @@ export const ENDPOINTS: EndpointSpec[] = [
   {
     method: 'post',
     path: '/api/users',
-    summary: 'Create a user',
+    summary: 'Create a user; without a password the user is invited (inviteUrl, e-mailed when mail is on)',
     roles: ['admin'],
     ok: 201,
     tag: 'admin',
     body: S(
       {
         email: str,
+        name: str,
         password: str,
         role: { enum: ['admin', 'client', 'transcriber', 'reviewer'] },
         orgId: str,
@@ -165,11 +168,12 @@ export const ENDPOINTS: EndpointSpec[] = [
   {
     method: 'patch',
     path: '/api/users/{id}',
-    summary: 'Disable, re-enable, change role or password',
+    summary: 'Rename, disable, re-enable, change role or password',
     roles: ['admin'],
     ok: 200,
     tag: 'admin',
     body: S({
+      name: str,
       disabled: bool,
       password: str,
       role: { enum: ['admin', 'client', 'transcriber', 'reviewer'] },
@@ -362,15 +366,19 @@ export const ENDPOINTS: EndpointSpec[] = [
   {
     method: 'post',
     path: '/api/work/claim',
-    summary: 'Claim the next open segment',
+    summary:
+      'Claim the next open segment: your own returned segments first (segmentId picks one of them), 204 when none is open',
     roles: ['transcriber'],
     ok: 200,
     tag: 'work',
+    body: S({ segmentId: str }),
+    bodyOptional: true,
   },
   {
     method: 'get',
     path: '/api/work/mine',
-    summary: 'Segments the transcriber holds',
+    summary:
+      'Segments the transcriber holds, and those returned to them (with the comment) waiting to be claimed',
     roles: ['transcriber'],
     ok: 200,
     tag: 'work',

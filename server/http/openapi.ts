@@ -44,7 +44,12 @@ export function openApiDocument(version: string) {
       'x-roles': e.roles,
       ...(params.length ? { parameters: params } : {}),
       ...(e.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: e.body } } } }
+        ? {
+            requestBody: {
+              required: !e.bodyOptional,
+              content: { 'application/json': { schema: e.body } },
+            },
+          }
         : {}),
       responses,
     };

@@ -22,12 +22,14 @@ export interface OrgPatch {
 
 export interface NewUser {
   email: string;
+  name?: string;
   password: string;
   role: Role;
   orgId?: string | null;
 }
 
 export interface UserPatch {
+  name?: string;
   disabled?: boolean;
   password?: string;
   role?: Role;
@@ -166,6 +168,7 @@ export class AccountService {
     const user: UserDoc = {
       _id: newId(),
       email: input.email.toLowerCase(),
+      ...(input.name ? { name: input.name } : {}),
       role: input.role,
       orgId,
       passwordHash: await hashPassword(input.password),
@@ -188,6 +191,19 @@ export class AccountService {
     return this.users.find(filter, { sort: { email: 1 } });
   }
 
+  /**
+   * How each of `ids` is shown to people: the user's name, else their e-mail. Users are few and
+   * kept in memory; unknown ids (a deleted user, the system) are left out.
+   */
+  async namesOf(ids: Iterable<string | null | undefined>): Promise<Map<string, string>> {
+    const wanted = [...new Set([...ids].filter((x): x is string => typeof x === 'string' && x !== ''))];
+    const names = new Map<string, string>();
+    if (wanted.length === 0) return names;
+    const users = await this.users.find({ _id: { $in: wanted } }, { projection: { name: 1, email: 1 } });
+    for (const u of users) names.set(u._id, displayName(u));
+    return names;
+  }
+
   async getUser(id: string): Promise<UserDoc> {
     const u = await this.users.findOne({ _id: id });
     if (!u) throw new NotFoundError('user');
@@ -202,6 +218,7 @@ export class AccountService {
       });
     }
     const set: Record<string, unknown> = { updatedAt: Date.now() };
+    if (patch.name !== undefined) set.name = patch.name;
     if (patch.disabled !== undefined) set.disabled = patch.disabled;
     if (patch.role !== undefined) set.role = patch.role;
     if (patch.password !== undefined) set.passwordHash = await hashPassword(patch.password);
@@ -241,4 +258,9 @@ export class AccountService {
     const tokensRevoked = await this.auth.revokeTokens(p.id);
     await this.audit.record(p, 'user.password_change', p.id, { tokensRevoked });
   }
+}
+
+/** A person as shown to others: their name, else their e-mail address. */
+export function displayName(u: Pick<UserDoc, 'name' | 'email'>): string {
+  return u.name?.trim() || u.email;
 }

@@ -72,7 +72,13 @@ export function createServices(
   });
   const search = new SearchService(store);
   const recordings = new RecordingService(store, audit, bus, queue, search, clock);
-  const work = new WorkService(store, audit, recordings, new Lease(config.leaseSeconds * 1000, clock));
+  const work = new WorkService(
+    store,
+    audit,
+    recordings,
+    new Lease(config.leaseSeconds * 1000, clock),
+    new Lease(config.returnHoldHours * 3600 * 1000, clock),
+  );
   const webhooks = new WebhookService(store, queue, webhookTargets);
   return {
     store,
@@ -128,6 +134,8 @@ export async function ensureIndexes(store: Store): Promise<void> {
     index: 1,
   });
   await collectionOf(store, 'segments').createIndex({ holderId: 1 });
+  // Returned segments waiting for their transcriber (WorkService.returnedToMe and claim).
+  await collectionOf(store, 'segments').createIndex({ returnedTo: 1 });
   await collectionOf(store, 'jobs').createIndex({ dedupeKey: 1 }, { unique: true });
   await collectionOf(store, 'jobs').createIndex({ status: 1, runAt: 1 });
   await collectionOf(store, 'audit').createIndex({ at: -1 });

@@ -32,6 +32,8 @@ export class WorkService {
     private readonly recordings: RecordingService,
     /** Transcribers' and reviewers' holds (LEASE_SECONDS), on the services' clock. */
     readonly lease: Lease,
+    /** How long a returned segment waits for its transcriber (RETURN_HOLD_HOURS), on the same clock. */
+    readonly returnHold: Lease,
   ) {
     this.segments = collectionOf(store, 'segments');
     this.recordingsCol = collectionOf(store, 'recordings');
@@ -45,7 +47,23 @@ export class WorkService {
     );
   }
 
-  async claim(p: Principal, kind: 'transcribe' | 'review'): Promise<Claimed | null> {
+  /**
+   * Returned segments waiting for the caller (who submitted them) while their return hold runs, with
+   * the reviewer's comment: the Work page lists them. Served from the `returnedTo` index.
+   */
+  returnedToMe(p: Principal): Promise<SegmentDoc[]> {
+    return this.segments.find(
+      { returnedTo: p.id, status: 'open', returnHoldUntil: this.returnHold.running() },
+      { sort: CLAIM_SORT },
+    );
+  }
+
+  /**
+   * Hands out the next segment: the one the caller holds already; else (transcribers) a segment
+   * returned to them whose hold runs, `segmentId` first when given; else the queue's first open
+   * segment that no return hold keeps for someone else, or a held one whose lease ran out.
+   */
+  async claim(p: Principal, kind: 'transcribe' | 'review', segmentId?: string): Promise<Claimed | null> {
     const [from, to]: [SegmentStatus, SegmentStatus] =
       kind === 'transcribe' ? ['open', 'assigned'] : ['submitted', 'reviewing'];
     const now = this.lease.now();
@@ -63,12 +81,33 @@ export class WorkService {
       updatedAt: now,
     };
     if (kind === 'review') set.reviewerId = p.id;
+    const update = { $set: set, $addToSet: { pastHolders: p.id } };
+    // Own returned segments first, found through the `returnedTo` index (a handful per person).
+    let seg =
+      kind === 'transcribe'
+        ? await this.segments.findOneAndUpdate(
+            {
+              returnedTo: p.id,
+              status: from,
+              returnHoldUntil: this.returnHold.running(now),
+              ...(segmentId ? { _id: segmentId } : {}),
+            },
+            update,
+            { sort: CLAIM_SORT },
+          )
+        : null;
     // Both branches pin `status`, so both engines serve this from the claim index: MongoDB walks
     // it once per branch and merges them in CLAIM_SORT order, the embedded engine takes the
     // union of the two statuses' documents (a few thousand at most: archived ones are not held).
-    const seg = await this.segments.findOneAndUpdate(
-      { $or: [{ status: from }, { status: to, leaseExpiresAt: this.lease.expired(now) }] },
-      { $set: set, $addToSet: { pastHolders: p.id } },
+    // A segment waiting for its transcriber is skipped until its return hold ends.
+    seg ??= await this.segments.findOneAndUpdate(
+      {
+        $or: [
+          { status: from, returnHoldUntil: this.returnHold.notRunning(now) },
+          { status: to, leaseExpiresAt: this.lease.expired(now) },
+        ],
+      },
+      update,
       { sort: CLAIM_SORT },
     );
     if (!seg) return null;
@@ -192,6 +231,8 @@ export class WorkService {
         holderId: null,
         leaseExpiresAt: null,
         transcriberId: p.id,
+        returnedTo: null,
+        returnHoldUntil: null,
         updatedAt: now,
         ...(heardRatio !== undefined ? { heardRatio } : {}),
       },
@@ -250,8 +291,18 @@ export class WorkService {
   async returnToTranscriber(p: Principal, id: string, version: number, comment: string): Promise<SegmentDoc> {
     const now = this.lease.now();
     const current = await this.segments.findOne({ _id: id });
+    // Back to whoever submitted it, who alone may claim it while the hold runs.
+    const to = current?.transcriberId ?? null;
+    const hold = to && this.returnHold.ms > 0 ? this.returnHold.endsAt(now) : null;
     const seg = await this.segments.findOneAndUpdate(this.holderFilter(p, id, version, ['reviewing']), {
-      $set: { status: 'open', holderId: null, leaseExpiresAt: null, updatedAt: now },
+      $set: {
+        status: 'open',
+        holderId: null,
+        leaseExpiresAt: null,
+        returnedTo: to,
+        returnHoldUntil: hold,
+        updatedAt: now,
+      },
       $inc: { version: 1 },
       $push: {
         comments: { by: p.id, role: p.role, text: comment, at: now },
@@ -259,7 +310,13 @@ export class WorkService {
       },
     });
     if (!seg) return this.whyNot(p, id, version, ['reviewing']);
-    await this.audit.record(p, 'segment.return', id, { version: seg.version, comment }, seg.orgId);
+    await this.audit.record(
+      p,
+      'segment.return',
+      id,
+      { version: seg.version, comment, returnedTo: to, holdUntil: hold },
+      seg.orgId,
+    );
     await this.recordings.refresh(seg.recordingId);
     return seg;
   }

@@ -32,6 +32,7 @@ describe('configuration from the environment', () => {
     [{ ADMIN_EMAIL: 'admin@x.test', ADMIN_PASSWORD: 'short' }, /^ADMIN_PASSWORD must be at least 8/],
     [{ WORKERS_IN_PROCESS: 'maybe' }, /^WORKERS_IN_PROCESS must be true or false/],
     [{ LEASE_SECONDS: '0' }, /^LEASE_SECONDS/],
+    [{ RETURN_HOLD_HOURS: '-1' }, /^RETURN_HOLD_HOURS/],
     [{ LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '0' }, /^LOGIN_MAX_ATTEMPTS_PER_ADDRESS must be a whole number/],
     [{ WEBHOOK_ALLOW_PRIVATE: 'inside' }, /^WEBHOOK_ALLOW_PRIVATE must be true or false/],
     [{ REQUEST_TIMEOUT_SECONDS: '0' }, /^REQUEST_TIMEOUT_SECONDS must be a whole number/],

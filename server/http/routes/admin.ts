@@ -17,13 +17,16 @@ const orgPatch = z.strictObject({
   webhookUrl: z.string().url().max(2000).nullable().optional(),
   webhookSecret: z.string().min(8).max(500).nullable().optional(),
 });
+const personName = z.string().trim().min(1).max(100);
 const userBody = z.strictObject({
   email: z.string().trim().email().max(320),
+  name: personName.optional(),
   password: z.string().min(8).max(1024),
   role,
   orgId: z.string().min(1).max(64).optional(),
 });
 const userPatch = z.strictObject({
+  name: personName.optional(),
   disabled: z.boolean().optional(),
   password: z.string().min(8).max(1024).optional(),
   role: role.optional(),
@@ -72,11 +75,13 @@ export function adminRoutes(s: Services): Router {
     callerWith(req, 'admin');
     const q = parse(auditQuery, req.query, 'query');
     const entries = await s.audit.list(q);
+    const names = await s.accounts.namesOf(entries.map((e) => e.actorId));
     res.json({
       entries: entries.map((e) => ({
         id: e._id,
         at: new Date(e.at).toISOString(),
         actorId: e.actorId,
+        actorName: e.actorId ? (names.get(e.actorId) ?? null) : null,
         orgId: e.orgId,
         action: e.action,
         target: e.target,

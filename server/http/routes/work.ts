@@ -4,13 +4,15 @@ import type { Services } from '../../services/index.ts';
 import { callerWith } from '../middleware.ts';
 import { parse, turnsSchema, versionSchema } from '../validate.ts';
 import { cleanTyped } from '../../text-safety.ts';
-import { segmentJson } from '../../views.ts';
+import { peopleOf, segmentJson } from '../../views.ts';
 import { audioType, sendBlob } from '../media.ts';
 import type { SegmentDoc } from '../../domain.ts';
 import type { Principal } from '../../services/auth.ts';
 
 const heard = z.number().min(0).max(1).optional();
 const draftBody = z.strictObject({ turns: turnsSchema, version: versionSchema, heardRatio: heard });
+/** A transcriber may name which of the segments returned to them to take back first. */
+const claimBody = z.strictObject({ segmentId: z.string().min(1).max(64).optional() }).optional();
 const approveBody = z.strictObject({ turns: turnsSchema.optional(), version: versionSchema });
 const returnBody = z.strictObject({
   comment: z.string().max(4000).transform(cleanTyped).pipe(z.string().trim().min(1, 'say what needs fixing')),
@@ -25,6 +27,7 @@ export function workRoutes(s: Services): Router {
     return segmentJson(seg, p.role, {
       participants: rec?.participants ?? [],
       speakers: await s.work.speakersOf(seg.recordingId),
+      names: p.role === 'transcriber' ? undefined : await s.accounts.namesOf(peopleOf(seg)),
     });
   };
   /** Validates a write's body, but only for callers who may know the segment exists; others get its 404. */
@@ -41,7 +44,8 @@ export function workRoutes(s: Services): Router {
   };
   const claimed = async (req: Request, kind: 'transcribe' | 'review') => {
     const p = kind === 'transcribe' ? callerWith(req, 'transcriber') : callerWith(req, 'reviewer');
-    const c = await s.work.claim(p, kind);
+    const body = kind === 'transcribe' ? parse(claimBody, emptyAsUndefined(req.body)) : undefined;
+    const c = await s.work.claim(p, kind, body?.segmentId);
     return (
       c && { segment: await render(p, c.segment), leaseExpiresAt: new Date(c.leaseExpiresAt).toISOString() }
     );
@@ -54,8 +58,12 @@ export function workRoutes(s: Services): Router {
   });
   r.get('/work/mine', async (req, res) => {
     const p = callerWith(req, 'transcriber');
-    const segs = await s.work.mine(p);
-    res.json({ segments: await Promise.all(segs.map((x) => render(p, x))) });
+    const [segs, returned] = await Promise.all([s.work.mine(p), s.work.returnedToMe(p)]);
+    res.json({
+      segments: await Promise.all(segs.map((x) => render(p, x))),
+      // Waiting for the caller only: where it lies, why it came back and until when it waits.
+      returned: returned.map(returnedJson),
+    });
   });
   r.post('/review/claim', async (req, res) => {
     const c = await claimed(req, 'review');
@@ -124,4 +132,24 @@ export function workRoutes(s: Services): Router {
   });
 
   return r;
+}
+
+/** Express leaves `req.body` as `{}` (or undefined) when a request has none: both mean "no body". */
+function emptyAsUndefined(body: unknown): unknown {
+  return body && typeof body === 'object' && Object.keys(body).length === 0 ? undefined : body;
+}
+
+/** A segment waiting for its transcriber, as their Work page lists it (no text until claimed). */
+function returnedJson(seg: SegmentDoc) {
+  const last = seg.comments.at(-1);
+  return {
+    id: seg._id,
+    recordingId: seg.recordingId,
+    index: seg.index,
+    start: seg.start,
+    end: seg.end,
+    comment: last?.text ?? '',
+    returnedAt: last ? new Date(last.at).toISOString() : null,
+    holdUntil: seg.returnHoldUntil ? new Date(seg.returnHoldUntil).toISOString() : null,
+  };
 }
