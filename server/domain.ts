@@ -53,6 +53,23 @@ export interface TokenDoc {
   expiresAt?: number | null;
 }
 
+/**
+ * A single-use link to set a password: an invite (a new user's first password) or a reset. Only
+ * the sha256 of its secret is stored; it works once, until `expiresAt`, and no longer once the
+ * user's password changed by any route.
+ */
+export interface PasswordTokenDoc {
+  _id: string;
+  userId: string;
+  kind: 'invite' | 'reset';
+  /** sha256 hex of the secret sent in the link; unique. */
+  hash: string;
+  createdAt: number;
+  expiresAt: number;
+  /** When it was used or withdrawn; null while it still works. */
+  usedAt: number | null;
+}
+
 export type RecordingStatus =
   'uploading' | 'uploaded' | 'processing' | 'transcribing' | 'reviewing' | 'completed' | 'failed';
 
@@ -211,6 +228,7 @@ export interface CollectionDocs {
   users: UserDoc;
   sessions: SessionDoc;
   tokens: TokenDoc;
+  password_links: PasswordTokenDoc;
   recordings: RecordingDoc;
   segments: SegmentDoc;
   jobs: JobDoc;

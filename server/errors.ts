@@ -94,3 +94,15 @@ export class ForbiddenOriginError extends AppError {
   override readonly status = 403;
   override readonly code = 'forbidden_origin';
 }
+
+export class InvalidTokenError extends AppError {
+  // One answer for a link that was used, withdrawn, expired or never existed: which of these it
+  // was would tell a guesser something, and the person holding the link can act on neither.
+  override readonly status = 400;
+  override readonly code = 'invalid_token';
+  constructor() {
+    super(
+      'This link no longer works: it was used already, has expired (after 72 hours) or was replaced. Ask an administrator for a new one, or use "Forgot password".',
+    );
+  }
+}

@@ -63,7 +63,7 @@ export async function start(
       config,
       store,
       { tools, modelPath: classifier.status === 'yamnet' ? modelPath : null },
-      { now: opts.now },
+      { now: opts.now, log },
     );
     if (await services.accounts.bootstrapAdmin(config.adminEmail, config.adminPassword)) {
       log.info({ email: config.adminEmail }, 'created the first admin from ADMIN_EMAIL');
@@ -89,6 +89,7 @@ export async function start(
         services.auth
           .purgeExpiredSessions()
           .catch((err: unknown) => log.warn({ err }, 'session purge failed'));
+        services.links.purgeSpent().catch((err: unknown) => log.warn({ err }, 'password link purge failed'));
       };
       sweeper = setInterval(sweep, services.work.lease.sweepEveryMs());
       sweeper.unref();
@@ -144,6 +145,7 @@ export async function start(
         }
         if (sweeper) clearInterval(sweeper);
         await worker?.stop();
+        services.mailer.close();
         await store.close();
         log.info('Notula stopped');
       },

@@ -10,6 +10,8 @@ export function userJson(u: UserDoc) {
     email: u.email,
     name: u.name ?? null,
     role: u.role,
+    // Invited and has not chosen a password yet.
+    invitePending: u.passwordHash === '',
     orgId: u.orgId ?? undefined,
     disabled: u.disabled,
     createdAt: iso(u.createdAt),

@@ -12,6 +12,7 @@ import { authRoutes } from './routes/auth.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { recordingRoutes } from './routes/recordings.ts';
 import { searchRoutes } from './routes/search.ts';
+import { peopleRoutes } from './routes/people.ts';
 import { workRoutes } from './routes/work.ts';
 import { tusRoutes } from './tus.ts';
 import { requestDeadline, uploadIdle } from './timeouts.ts';
@@ -97,6 +98,7 @@ export function createApp(config: Readonly<Config>, s: Services, log: Logger, he
     }),
   );
   api.use(authRoutes(s, { secure: config.cookieSecure, ttlHours: config.sessionTtlHours }));
+  api.use(peopleRoutes(s, { secure: config.cookieSecure, ttlHours: config.sessionTtlHours }));
   api.use(adminRoutes(s));
   api.use(
     recordingRoutes(s, {

@@ -80,6 +80,25 @@ export const ENDPOINTS: EndpointSpec[] = [
     body: S({ currentPassword: str, newPassword: str }, ['currentPassword', 'newPassword']),
   },
   {
+    method: 'post',
+    path: '/api/auth/accept',
+    summary:
+      'Choose a password with an invite or reset link (its token) and sign in; 400 invalid_token when used, expired (72 h) or unknown',
+    roles: ['anonymous', 'admin', 'client', 'transcriber', 'reviewer'],
+    ok: 200,
+    tag: 'auth',
+    body: S({ token: str, password: str }, ['token', 'password']),
+  },
+  {
+    method: 'post',
+    path: '/api/auth/forgot',
+    summary: 'Ask for a reset link by e-mail; 204 whatever the address (a link is sent only when it exists)',
+    roles: ['anonymous', 'admin', 'client', 'transcriber', 'reviewer'],
+    ok: 204,
+    tag: 'auth',
+    body: S({ email: str }, ['email']),
+  },
+  {
     method: 'get',
     path: '/api/me',
     summary: 'The signed-in user',
@@ -161,10 +180,19 @@ export const ENDPOINTS: EndpointSpec[] = [
         role: { enum: ['admin', 'client', 'transcriber', 'reviewer'] },
         orgId: str,
       },
-      ['email', 'password', 'role'],
+      ['email', 'role'],
     ),
   },
   { method: 'get', path: '/api/users', summary: 'List users', roles: ['admin'], ok: 200, tag: 'admin' },
+  {
+    method: 'post',
+    path: '/api/users/{id}/reset',
+    summary:
+      'A new password link for a user (an invite again if they never chose a password, else a reset): {kind, url, mailed}; earlier links stop working',
+    roles: ['admin'],
+    ok: 200,
+    tag: 'admin',
+  },
   {
     method: 'patch',
     path: '/api/users/{id}',

@@ -9,6 +9,7 @@ import { hashPassword, verifyPassword } from './passwords.ts';
 import type { AuditService } from './audit.ts';
 import type { AuthService, Principal } from './auth.ts';
 import { redactUrl, type WebhookTargets } from './webhook-target.ts';
+import type { PasswordLinks } from './password-links.ts';
 
 export interface OrgPatch {
   name?: string;
@@ -23,7 +24,8 @@ export interface OrgPatch {
 export interface NewUser {
   email: string;
   name?: string;
-  password: string;
+  /** Left out, the user has no password until they follow an invite link. */
+  password?: string;
   role: Role;
   orgId?: string | null;
 }
@@ -45,6 +47,7 @@ export class AccountService {
     private readonly audit: AuditService,
     private readonly auth: AuthService,
     private readonly webhookTargets: WebhookTargets,
+    private readonly links: PasswordLinks,
     private readonly defaults: { segmentSeconds: number },
   ) {
     this.orgs = collectionOf(store, 'orgs');
@@ -171,7 +174,8 @@ export class AccountService {
       ...(input.name ? { name: input.name } : {}),
       role: input.role,
       orgId,
-      passwordHash: await hashPassword(input.password),
+      // No hash yet: nothing signs in with an empty one (AuthService.login) until the invite is used.
+      passwordHash: input.password === undefined ? '' : await hashPassword(input.password),
       disabled: false,
       createdAt: now,
       updatedAt: now,
@@ -183,7 +187,13 @@ export class AccountService {
         throw new ConflictError('duplicate', `A user with the e-mail ${user.email} exists already.`);
       throw e;
     }
-    await this.audit.record(p, 'user.create', user._id, { email: user.email, role: user.role }, orgId);
+    await this.audit.record(
+      p,
+      'user.create',
+      user._id,
+      { email: user.email, role: user.role, invited: input.password === undefined },
+      orgId,
+    );
     return user;
   }
 
@@ -231,6 +241,7 @@ export class AccountService {
     if (patch.password !== undefined) {
       await this.auth.revokeSessions(id, id === p.id ? p.sessionId : null);
       tokensRevoked = await this.auth.revokeTokens(id);
+      await this.links.withdraw(id);
     }
     await this.audit.record(
       p,
@@ -256,7 +267,35 @@ export class AccountService {
     );
     await this.auth.revokeSessions(p.id, p.sessionId);
     const tokensRevoked = await this.auth.revokeTokens(p.id);
+    await this.links.withdraw(p.id);
     await this.audit.record(p, 'user.password_change', p.id, { tokensRevoked });
+  }
+
+  /**
+   * Sets the password chosen through an invite or reset link. Like any password change it ends
+   * every session and API token of the user and withdraws their other links.
+   */
+  async setPasswordFromLink(userId: string, password: string): Promise<UserDoc> {
+    const user = await this.users.findOneAndUpdate(
+      { _id: userId },
+      { $set: { passwordHash: await hashPassword(password), updatedAt: Date.now() } },
+    );
+    if (!user) throw new NotFoundError('user');
+    await this.auth.revokeSessions(userId);
+    await this.auth.revokeTokens(userId);
+    await this.links.withdraw(userId);
+    return user;
+  }
+
+  /** The active user with this e-mail, or null (unknown or disabled). */
+  async activeByEmail(email: string): Promise<UserDoc | null> {
+    const u = await this.users.findOne({ email: email.trim().toLowerCase() });
+    return u && !u.disabled ? u : null;
+  }
+
+  /** The active users of an organisation's client role: who hears about its recordings. */
+  clientsOf(orgId: string): Promise<UserDoc[]> {
+    return this.users.find({ orgId, role: 'client', disabled: false });
   }
 }
 

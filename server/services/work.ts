@@ -12,6 +12,7 @@ import type { Principal } from './auth.ts';
 import type { RecordingService } from './recordings.ts';
 import { mayKnowSegment, mayReadSegment, mayReviewRecording } from './access.ts';
 import { leaseRuns, type Lease } from './lease.ts';
+import type { NoticeService } from './notices.ts';
 
 export interface Claimed {
   segment: SegmentDoc;
@@ -30,6 +31,7 @@ export class WorkService {
     store: Store,
     private readonly audit: AuditService,
     private readonly recordings: RecordingService,
+    private readonly notices: NoticeService,
     /** Transcribers' and reviewers' holds (LEASE_SECONDS), on the services' clock. */
     readonly lease: Lease,
     /** How long a returned segment waits for its transcriber (RETURN_HOLD_HOURS), on the same clock. */
@@ -317,6 +319,7 @@ export class WorkService {
       { version: seg.version, comment, returnedTo: to, holdUntil: hold },
       seg.orgId,
     );
+    if (to) await this.notices.announce('segment.returned', id, `${id}:${seg.version}`);
     await this.recordings.refresh(seg.recordingId);
     return seg;
   }

@@ -4,6 +4,7 @@ import type { Services } from '../../services/index.ts';
 import { callerWith } from '../middleware.ts';
 import { parse } from '../validate.ts';
 import { orgJson, userJson } from '../../views.ts';
+import { requestOrigin } from './people.ts';
 
 const role = z.enum(['admin', 'client', 'transcriber', 'reviewer']);
 const orgBody = z.strictObject({ name: z.string().trim().min(1).max(200) });
@@ -21,7 +22,8 @@ const personName = z.string().trim().min(1).max(100);
 const userBody = z.strictObject({
   email: z.string().trim().email().max(320),
   name: personName.optional(),
-  password: z.string().min(8).max(1024),
+  // Left out, the user is invited to choose one (a link, e-mailed when mail is on).
+  password: z.string().min(8).max(1024).optional(),
   role,
   orgId: z.string().min(1).max(64).optional(),
 });
@@ -59,7 +61,10 @@ export function adminRoutes(s: Services): Router {
   r.post('/users', async (req, res) => {
     const p = callerWith(req, 'admin');
     const body = parse(userBody, req.body);
-    res.status(201).json({ user: userJson(await s.accounts.createUser(p, body)) });
+    const { user, invite } = await s.invites.createUser(p, body, requestOrigin(req));
+    res
+      .status(201)
+      .json({ user: userJson(user), ...(invite ? { inviteUrl: invite.url, mailed: invite.mailed } : {}) });
   });
   r.get('/users', async (req, res) => {
     callerWith(req, 'admin');

@@ -27,6 +27,7 @@ export const RESIDENCY: Readonly<Partial<Record<CollectionName, Residency>>> = {
   users: MEMORY,
   sessions: MEMORY,
   tokens: MEMORY,
+  password_links: MEMORY,
   recordings: { kind: 'status', field: 'status', archived: ['completed', 'failed'] },
   segments: { kind: 'status', field: 'status', archived: ['approved'] },
   jobs: { kind: 'status', field: 'status', archived: ['done', 'failed'] },
