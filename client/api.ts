@@ -32,6 +32,11 @@ export const auth = {
   logout: () => request<void>('POST', '/api/auth/logout'),
   changePassword: (currentPassword: string, newPassword: string) =>
     request<void>('POST', '/api/auth/password', { currentPassword, newPassword }),
+  /** Chooses a password with the secret of an invite or reset link; signs in. */
+  accept: (token: string, password: string) =>
+    request<{ user: User }>('POST', '/api/auth/accept', { token, password }).then((r) => r.user),
+  /** Asks for a reset link by e-mail; answers alike for every address. */
+  forgot: (email: string) => request<void>('POST', '/api/auth/forgot', { email }),
 };
 
 export const tokens = {
@@ -126,7 +131,9 @@ export interface OrgPatch {
 
 export interface NewUser {
   email: string;
-  password: string;
+  name?: string;
+  /** Left out, the user is invited. */
+  password?: string;
   role: Role;
   orgId?: string;
 }
@@ -137,8 +144,15 @@ export const admin = {
   updateOrg: (id: string, patch: OrgPatch) =>
     request<{ org: Org }>('PATCH', `/api/orgs/${enc(id)}`, patch).then((r) => r.org),
   users: () => request<{ users: User[] }>('GET', '/api/users').then((r) => r.users),
-  createUser: (u: NewUser) => request<{ user: User }>('POST', '/api/users', u).then((r) => r.user),
-  updateUser: (id: string, patch: { disabled?: boolean; password?: string; role?: Role }) =>
+  createUser: (u: NewUser) =>
+    request<{ user: User; inviteUrl?: string; mailed?: boolean }>('POST', '/api/users', u),
+  /** A new invite or reset link for a user; `mailed` says whether it went out by e-mail. */
+  passwordLink: (id: string) =>
+    request<{ kind: 'invite' | 'reset'; url: string; mailed: boolean }>(
+      'POST',
+      `/api/users/${enc(id)}/reset`,
+    ),
+  updateUser: (id: string, patch: { name?: string; disabled?: boolean; password?: string; role?: Role }) =>
     request<{ user: User }>('PATCH', `/api/users/${enc(id)}`, patch).then((r) => r.user),
   audit: (limit = 200, before?: string) =>
     request<{ entries: AuditEntry[] }>(

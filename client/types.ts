@@ -4,6 +4,8 @@ export type Role = 'admin' | 'client' | 'transcriber' | 'reviewer';
 export interface User {
   id: string;
   email: string;
+  /** Invited and has not chosen a password yet. */
+  invitePending?: boolean;
   /** The person's name; null when none was given (the e-mail stands in). */
   name?: string | null;
   role: Role;
