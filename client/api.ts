@@ -138,6 +138,15 @@ export interface NewUser {
   orgId?: string;
 }
 
+export interface AuditFilter {
+  userId?: string;
+  action?: string;
+  /** YYYY-MM-DD (UTC day) or an ISO time. */
+  from?: string;
+  to?: string;
+  limit?: number;
+}
+
 export const admin = {
   orgs: () => request<{ orgs: Org[] }>('GET', '/api/orgs').then((r) => r.orgs),
   createOrg: (name: string) => request<{ org: Org }>('POST', '/api/orgs', { name }).then((r) => r.org),
@@ -154,11 +163,13 @@ export const admin = {
     ),
   updateUser: (id: string, patch: { name?: string; disabled?: boolean; password?: string; role?: Role }) =>
     request<{ user: User }>('PATCH', `/api/users/${enc(id)}`, patch).then((r) => r.user),
-  audit: (limit = 200, before?: string) =>
-    request<{ entries: AuditEntry[] }>(
-      'GET',
-      `/api/audit?limit=${limit}${before ? `&before=${enc(before)}` : ''}`,
-    ).then((r) => r.entries),
+  /** One page of the audit log, newest first; `nextCursor` fetches the next (older) page. */
+  audit: (filter: AuditFilter = {}, cursor: string | null = null) => {
+    const q = new URLSearchParams({ limit: String(filter.limit ?? 200) });
+    for (const k of ['userId', 'action', 'from', 'to'] as const) if (filter[k]) q.set(k, filter[k]);
+    if (cursor) q.set('cursor', cursor);
+    return request<{ entries: AuditEntry[]; nextCursor: string | null }>('GET', `/api/audit?${q}`);
+  },
   quality: () =>
     request<{ transcribers: QualityRow[] }>('GET', '/api/admin/quality').then((r) => r.transcribers),
   queue: () => request<QueueFigures>('GET', '/api/admin/queue'),

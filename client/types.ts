@@ -27,6 +27,8 @@ export interface SegmentCounts {
 export interface Recording {
   id: string;
   orgId: string;
+  /** The organisation's name, in an admin's list. */
+  orgName?: string | null;
   title: string;
   filename: string;
   status: RecordingStatus;

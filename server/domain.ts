@@ -172,6 +172,16 @@ export interface SegmentDoc {
   updatedAt: number;
 }
 
+/** A segment of a deleted recording, remembered for the people who held it (services/tombstones.ts). */
+export interface SegmentTombstoneDoc {
+  _id: string;
+  /** Everyone who held the segment. */
+  people: string[];
+  /** Deleted by the client (or an admin), or purged by the retention policy. */
+  reason: 'client' | 'retention';
+  at: number;
+}
+
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
 
 export interface JobDoc {
@@ -229,6 +239,7 @@ export interface CollectionDocs {
   sessions: SessionDoc;
   tokens: TokenDoc;
   password_links: PasswordTokenDoc;
+  segment_tombstones: SegmentTombstoneDoc;
   recordings: RecordingDoc;
   segments: SegmentDoc;
   jobs: JobDoc;

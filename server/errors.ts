@@ -106,3 +106,17 @@ export class InvalidTokenError extends AppError {
     );
   }
 }
+
+export class RecordingDeletedError extends AppError {
+  // Still a 404 (the segment is gone), but told only to someone who held the segment, with why.
+  override readonly status = 404;
+  override readonly code = 'recording_deleted';
+  constructor(reason: 'client' | 'retention') {
+    super(
+      reason === 'retention'
+        ? 'This segment is gone: its recording reached the end of its retention period and was deleted. There is nothing more to do on it; claim the next segment.'
+        : 'This segment is gone: its recording was deleted by the client. There is nothing more to do on it; claim the next segment.',
+      { reason: 'recording_deleted' },
+    );
+  }
+}

@@ -90,6 +90,7 @@ export async function start(
           .purgeExpiredSessions()
           .catch((err: unknown) => log.warn({ err }, 'session purge failed'));
         services.links.purgeSpent().catch((err: unknown) => log.warn({ err }, 'password link purge failed'));
+        services.tombstones.purgeOld().catch((err: unknown) => log.warn({ err }, 'tombstone purge failed'));
       };
       sweeper = setInterval(sweep, services.work.lease.sweepEveryMs());
       sweeper.unref();

@@ -210,10 +210,20 @@ export const ENDPOINTS: EndpointSpec[] = [
   {
     method: 'get',
     path: '/api/audit',
-    summary: 'Audit log, newest first',
+    summary:
+      'Audit log, newest first, with who did it by name; filtered by user, action, organisation and date, a page at a time (nextCursor)',
     roles: ['admin'],
     ok: 200,
     tag: 'admin',
+    query: [
+      { name: 'userId', schema: str, description: 'Only what this user did' },
+      { name: 'action', schema: str, description: 'Only this action, e.g. segment.return' },
+      { name: 'orgId', schema: str, description: 'Only entries of this organisation' },
+      { name: 'from', schema: str, description: 'From this day (YYYY-MM-DD, UTC) or ISO-8601 time' },
+      { name: 'to', schema: str, description: 'Up to this day (inclusive) or ISO-8601 time' },
+      { name: 'limit', schema: int, description: 'Entries per page, 1–1000 (200)' },
+      { name: 'cursor', schema: str, description: 'nextCursor of the previous page' },
+    ],
   },
   {
     method: 'get',

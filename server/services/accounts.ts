@@ -214,6 +214,14 @@ export class AccountService {
     return names;
   }
 
+  /** Organisation id → name, for lists an admin reads across organisations. */
+  async orgNamesOf(ids: Iterable<string>): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids)];
+    if (wanted.length === 0) return new Map();
+    const orgs = await this.orgs.find({ _id: { $in: wanted } }, { projection: { name: 1 } });
+    return new Map(orgs.map((o) => [o._id, o.name]));
+  }
+
   async getUser(id: string): Promise<UserDoc> {
     const u = await this.users.findOne({ _id: id });
     if (!u) throw new NotFoundError('user');

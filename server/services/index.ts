@@ -26,6 +26,7 @@ import { Mailer, smtpTransport, type MailTransport } from './mail.ts';
 import { PasswordLinks } from './password-links.ts';
 import { InviteService } from './invites.ts';
 import { NoticeService } from './notices.ts';
+import { SegmentTombstones } from './tombstones.ts';
 import { createLogger, type Logger } from '../log.ts';
 
 /** Callbacks run when the process shuts down (open SSE streams close so the server can stop). */
@@ -85,12 +86,14 @@ export function createServices(
   });
   const notices = new NoticeService(store, queue, accounts, mailer, config.publicUrl);
   const search = new SearchService(store);
-  const recordings = new RecordingService(store, audit, bus, queue, search, clock);
+  const tombstones = new SegmentTombstones(store, clock);
+  const recordings = new RecordingService(store, audit, bus, queue, search, tombstones, clock);
   const work = new WorkService(
     store,
     audit,
     recordings,
     notices,
+    tombstones,
     new Lease(config.leaseSeconds * 1000, clock),
     new Lease(config.returnHoldHours * 3600 * 1000, clock),
   );
@@ -104,6 +107,7 @@ export function createServices(
     auth,
     accounts,
     links,
+    tombstones,
     mailer,
     notices,
     invites: new InviteService(accounts, links, auth, audit, mailer, log, {
@@ -145,6 +149,7 @@ export async function ensureIndexes(store: Store): Promise<void> {
   await collectionOf(store, 'tokens').createIndex({ userId: 1 });
   await collectionOf(store, 'password_links').createIndex({ hash: 1 }, { unique: true });
   await collectionOf(store, 'password_links').createIndex({ userId: 1 });
+  await collectionOf(store, 'segment_tombstones').createIndex({ at: 1 });
   await collectionOf(store, 'recordings').createIndex({ orgId: 1, createdAt: -1 });
   await collectionOf(store, 'recordings').createIndex({ status: 1 });
   // Admins' and reviewers' lists, newest first across organisations.
@@ -163,6 +168,10 @@ export async function ensureIndexes(store: Store): Promise<void> {
   await collectionOf(store, 'jobs').createIndex({ dedupeKey: 1 }, { unique: true });
   await collectionOf(store, 'jobs').createIndex({ status: 1, runAt: 1 });
   await collectionOf(store, 'audit').createIndex({ at: -1 });
+  // The audit log filtered by who, what or whose, newest first (AuditService.list).
+  await collectionOf(store, 'audit').createIndex({ actorId: 1, at: -1 });
+  await collectionOf(store, 'audit').createIndex({ action: 1, at: -1 });
+  await collectionOf(store, 'audit').createIndex({ orgId: 1, at: -1 });
   await collectionOf(store, 'webhooks').createIndex({ orgId: 1, createdAt: -1 });
   await store.search.ensureIndexes();
   await collectionOf(store, 'webhooks').createIndex({ createdAt: -1 });

@@ -6,7 +6,8 @@
 import { collectionOf } from './collections.ts';
 import type { Collection, Store } from '../store/types.ts';
 import type { RecordingDoc, SegmentDoc, SegmentStatus, Turn } from '../domain.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import { ConflictError, NotFoundError, RecordingDeletedError, ValidationError } from '../errors.ts';
+import type { SegmentTombstones } from './tombstones.ts';
 import type { AuditService } from './audit.ts';
 import type { Principal } from './auth.ts';
 import type { RecordingService } from './recordings.ts';
@@ -32,6 +33,7 @@ export class WorkService {
     private readonly audit: AuditService,
     private readonly recordings: RecordingService,
     private readonly notices: NoticeService,
+    private readonly tombstones: SegmentTombstones,
     /** Transcribers' and reviewers' holds (LEASE_SECONDS), on the services' clock. */
     readonly lease: Lease,
     /** How long a returned segment waits for its transcriber (RETURN_HOLD_HOURS), on the same clock. */
@@ -129,8 +131,15 @@ export class WorkService {
   /** A segment the caller may read (access.ts: its holder, or an admin); 404 for everyone else. */
   async getVisible(p: Principal, id: string): Promise<SegmentDoc> {
     const seg = await this.segments.findOne({ _id: id });
-    if (!seg || !mayReadSegment(p, seg, this.lease.now())) throw new NotFoundError('segment');
+    if (!seg) return this.gone(p, id);
+    if (!mayReadSegment(p, seg, this.lease.now())) throw new NotFoundError('segment');
     return seg;
+  }
+
+  /** A segment that does not exist: its recording was deleted (told to those who held it), or 404. */
+  private async gone(p: Principal, id: string): Promise<never> {
+    const reason = await this.tombstones.reasonFor(id, p.id);
+    throw reason ? new RecordingDeletedError(reason) : new NotFoundError('segment');
   }
 
   /**
@@ -139,7 +148,8 @@ export class WorkService {
    */
   async assertKnown(p: Principal, id: string): Promise<SegmentDoc> {
     const seg = await this.segments.findOne({ _id: id });
-    if (!seg || !mayKnowSegment(p, seg)) throw new NotFoundError('segment');
+    if (!seg) return this.gone(p, id);
+    if (!mayKnowSegment(p, seg)) throw new NotFoundError('segment');
     return seg;
   }
 
@@ -251,7 +261,8 @@ export class WorkService {
     const now = this.lease.now();
     const back: Record<string, SegmentStatus> = { assigned: 'open', reviewing: 'submitted' };
     const seg = await this.segments.findOne({ _id: id });
-    if (!seg || seg.holderId !== p.id || !(seg.status in back)) throw new NotFoundError('segment');
+    if (!seg) return this.gone(p, id);
+    if (seg.holderId !== p.id || !(seg.status in back)) throw new NotFoundError('segment');
     const r = await this.segments.findOneAndUpdate(
       { _id: id, holderId: p.id, status: seg.status },
       { $set: { status: back[seg.status], holderId: null, leaseExpiresAt: null, updatedAt: now } },

@@ -110,6 +110,7 @@ export type CollectionName =
   | 'sessions'
   | 'tokens'
   | 'password_links'
+  | 'segment_tombstones'
   | 'recordings'
   | 'segments'
   | 'jobs'

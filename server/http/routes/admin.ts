@@ -33,11 +33,35 @@ const userPatch = z.strictObject({
   password: z.string().min(8).max(1024).optional(),
   role: role.optional(),
 });
+/** `2026-12-01` (a whole day, in UTC) or an ISO-8601 time; `end` picks the day's last millisecond. */
+const dateBound = (end: boolean) =>
+  z
+    .string()
+    .max(40)
+    .transform((v, ctx) => {
+      const day = /^\d{4}-\d{2}-\d{2}$/.test(v);
+      const t = Date.parse(day ? `${v}T00:00:00.000Z` : v);
+      if (!Number.isFinite(t)) {
+        ctx.addIssue({ code: 'custom', message: 'a date such as 2026-12-01, or an ISO-8601 time' });
+        return z.NEVER;
+      }
+      return day && end ? t + 24 * 3600 * 1000 - 1 : t;
+    });
 const auditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(200),
   before: z.coerce.number().int().optional(),
   orgId: z.string().max(64).optional(),
   action: z.string().max(64).optional(),
+  userId: z.string().max(64).optional(),
+  from: dateBound(false).optional(),
+  to: dateBound(true).optional(),
+  /** `nextCursor` of the previous page. */
+  cursor: z
+    .string()
+    .max(200)
+    .regex(/^\d+\.[\w-]+$/, 'the nextCursor of the previous page')
+    .transform((c) => ({ at: Number(c.slice(0, c.indexOf('.'))), id: c.slice(c.indexOf('.') + 1) }))
+    .optional(),
 });
 
 export function adminRoutes(s: Services): Router {
@@ -78,8 +102,9 @@ export function adminRoutes(s: Services): Router {
 
   r.get('/audit', async (req, res) => {
     callerWith(req, 'admin');
-    const q = parse(auditQuery, req.query, 'query');
-    const entries = await s.audit.list(q);
+    const { cursor, ...q } = parse(auditQuery, req.query, 'query');
+    const entries = await s.audit.list({ ...q, after: cursor });
+    const last = entries.at(-1);
     const names = await s.accounts.namesOf(entries.map((e) => e.actorId));
     res.json({
       entries: entries.map((e) => ({
@@ -93,6 +118,7 @@ export function adminRoutes(s: Services): Router {
         details: e.details ?? {},
         ip: e.ip ?? null,
       })),
+      nextCursor: last && entries.length === q.limit ? `${last.at}.${last._id}` : null,
     });
   });
 

@@ -72,7 +72,15 @@ export function recordingRoutes(s: Services, opts: { maxUploadBytes: number; upl
   r.get('/recordings', async (req, res) => {
     const p = callerWith(req, 'client', 'admin');
     const q = parse(listQuery, req.query, 'query');
-    res.json({ recordings: (await s.recordings.list(p, q)).map(recordingJson) });
+    const list = await s.recordings.list(p, q);
+    // Admins see every organisation's recordings: each says whose it is. Clients see only their own.
+    const orgs = p.role === 'admin' ? await s.accounts.orgNamesOf(list.map((r) => r.orgId)) : null;
+    res.json({
+      recordings: list.map((r) => ({
+        ...recordingJson(r),
+        ...(orgs ? { orgName: orgs.get(r.orgId) ?? null } : {}),
+      })),
+    });
   });
 
   r.post('/recordings', uploadLimit, async (req, res) => {
