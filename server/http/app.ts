@@ -13,6 +13,7 @@ import { adminRoutes } from './routes/admin.ts';
 import { recordingRoutes } from './routes/recordings.ts';
 import { searchRoutes } from './routes/search.ts';
 import { peopleRoutes } from './routes/people.ts';
+import { renderApiDocs } from './api-docs.ts';
 import { workRoutes } from './routes/work.ts';
 import { tusRoutes } from './tus.ts';
 import { requestDeadline, uploadIdle } from './timeouts.ts';
@@ -79,6 +80,12 @@ export function createApp(config: Readonly<Config>, s: Services, log: Logger, he
   });
   const doc = openApiDocument(version);
   app.get('/api/openapi.json', (_req, res) => void res.json(doc));
+  // Rendered once: the document does not change while the process runs.
+  const docsPage = renderApiDocs(doc);
+  app.get('/api/docs', (_req, res) => {
+    res.type('html').setHeader('Cache-Control', 'no-cache');
+    res.send(docsPage);
+  });
 
   const api = express.Router();
   // First: a cross-site request is refused before anything reads its body or its credentials.

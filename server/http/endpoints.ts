@@ -54,6 +54,14 @@ export const ENDPOINTS: EndpointSpec[] = [
     tag: 'health',
   },
   {
+    method: 'get',
+    path: '/api/docs',
+    summary: 'This reference as a web page (HTML, built from /api/openapi.json)',
+    roles: ['anonymous'],
+    ok: 200,
+    tag: 'health',
+  },
+  {
     method: 'post',
     path: '/api/auth/login',
     summary: 'Sign in; sets the session cookie',
