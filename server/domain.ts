@@ -134,8 +134,8 @@ export interface TranscriberTotalsDoc {
   heardCount: number;
   /** Backfill marker only: history before this instant is counted by the backfill job. */
   since?: number;
-  /** Backfill marker only: the last segment id the backfill has counted; null when done. */
-  cursor?: string | null;
+  /** Backfill marker only: recordings made before this instant are counted; null before the first page. */
+  cursor?: number | null;
   backfilled?: boolean;
 }
 

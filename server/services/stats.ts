@@ -1,6 +1,6 @@
 import { collectionOf } from './collections.ts';
-import type { Collection, Store } from '../store/types.ts';
-import type { SegmentDoc, TranscriberTotalsDoc, UserDoc } from '../domain.ts';
+import type { Collection, FindOptions, Store } from '../store/types.ts';
+import type { RecordingDoc, SegmentDoc, TranscriberTotalsDoc, UserDoc } from '../domain.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import { werCounts } from './wer.ts';
 
@@ -21,6 +21,7 @@ const joinTurns = (s: { turns: { text: string }[] }): string => s.turns.map((t) 
 export class StatsService {
   private readonly segments: Collection<SegmentDoc>;
   private readonly users: Collection<UserDoc>;
+  private readonly recordings: Collection<RecordingDoc>;
   private readonly totals: Collection<TranscriberTotalsDoc>;
   constructor(
     store: Store,
@@ -28,6 +29,7 @@ export class StatsService {
   ) {
     this.segments = collectionOf(store, 'segments');
     this.users = collectionOf(store, 'users');
+    this.recordings = collectionOf(store, 'recordings');
     this.totals = collectionOf(store, 'transcriber_totals');
   }
 
@@ -97,35 +99,55 @@ export class StatsService {
   }
 
   /**
-   * Counts history from before the totals began, a page of segments at a time in `_id` order,
-   * resuming after a crash from the saved cursor. Returns the number of segments read.
+   * Counts history from before the totals began, recording by recording in order of creation (an
+   * indexed walk; each recording's segments by their index), a page at a time, resuming after a
+   * crash from the saved cursor (a creation time: every recording made before it is counted).
+   * Returns the number of segments read.
    */
-  async backfill(pageSize = 500): Promise<number> {
+  async backfill(recordingsPerPage = 20): Promise<number> {
     let read = 0;
     for (;;) {
       const marker = await this.totals.findOne({ _id: BACKFILL_ID });
       if (!marker || marker.backfilled) return read;
       const since = marker.since ?? 0;
-      const page = await this.segments.find(marker.cursor ? { _id: { $gt: marker.cursor } } : {}, {
-        sort: { _id: 1 },
-        limit: pageSize,
-        projection: { history: 1, start: 1, end: 1 },
+      const from = marker.cursor ?? null;
+      const fields: FindOptions = { projection: { _id: 1, createdAt: 1 } };
+      const page = await this.recordings.find(from === null ? {} : { createdAt: { $gte: from } }, {
+        ...fields,
+        sort: { createdAt: 1 },
+        limit: recordingsPerPage,
       });
+      let batch = page;
+      let next: number | null = null;
+      if (page.length === recordingsPerPage) {
+        // Count only the recordings made before the page's last instant, so none made at that
+        // instant is left out or counted twice; a page that is all one instant is read whole.
+        const last = page[page.length - 1].createdAt;
+        batch = page.filter((r) => r.createdAt < last);
+        next = last;
+        if (batch.length === 0) {
+          batch = await this.recordings.find({ createdAt: last }, fields);
+          next = last + 1;
+        }
+      }
       const deltas: Delta[] = [];
-      for (const seg of page)
-        seg.history.forEach((h, i) => {
-          if (h.at >= since) return; // counted live
-          if (h.kind === 'submitted') deltas.push(...submissionDelta(seg, i));
-          if (h.kind === 'approved') deltas.push(...approvalDelta(seg, i));
-        });
+      for (const rec of batch) {
+        const segs = await this.segments.find(
+          { recordingId: rec._id },
+          { projection: { history: 1, start: 1, end: 1 } },
+        );
+        read += segs.length;
+        for (const seg of segs)
+          seg.history.forEach((h, i) => {
+            if (h.at >= since) return; // counted live
+            if (h.kind === 'submitted') deltas.push(...submissionDelta(seg, i));
+            if (h.kind === 'approved') deltas.push(...approvalDelta(seg, i));
+          });
+      }
       await this.apply(deltas);
-      read += page.length;
-      const last = page.at(-1);
       await this.totals.updateOne(
         { _id: BACKFILL_ID },
-        {
-          $set: last && page.length === pageSize ? { cursor: last._id } : { cursor: null, backfilled: true },
-        },
+        { $set: next === null ? { cursor: null, backfilled: true } : { cursor: next } },
       );
     }
   }

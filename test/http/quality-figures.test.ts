@@ -115,4 +115,46 @@ describe('admin quality figures', function () {
       await srv.stop();
     }
   });
+
+  it('counts older history exactly once when it spans many pages and recordings made at the same instant', async () => {
+    const srv = await startServer();
+    try {
+      const world = await makeWorld(srv, 1);
+      const by = world.transcribers[0].user!.id;
+      const reviewer = world.reviewer.user!.id;
+      const s = srv.running.services;
+      const recordings = collectionOf(s.store, 'recordings');
+      const segmentsCol = collectionOf(s.store, 'segments');
+      const past = Date.now() - 86_400_000;
+      // Seven recordings of two segments each; four of them made at one instant.
+      const made = [past, past, past, past, past + 1, past + 2, past + 3];
+      for (const createdAt of made) {
+        const { recording, segments } = await seedRecording(srv, world.orgA, { segments: 2, segmentSec: 30 });
+        await recordings.updateOne({ _id: recording._id }, { $set: { createdAt } });
+        for (const seg of segments)
+          await segmentsCol.updateOne(
+            { _id: seg._id },
+            {
+              $set: {
+                status: 'approved',
+                history: [
+                  { kind: 'submitted', by, version: 1, turns: said('a b'), at: past },
+                  { kind: 'approved', by: reviewer, version: 2, turns: said('a b'), at: past },
+                ],
+              },
+            },
+          );
+      }
+      const totals = collectionOf(s.store, 'transcriber_totals');
+      await totals.deleteMany({});
+      expect(await s.stats.startTotals(Date.now())).to.be.a('number');
+      // Two recordings a page: the four made at one instant need the whole-instant read.
+      expect(await s.stats.backfill(2)).to.equal(14);
+      expect(await s.stats.backfill(2)).to.equal(0);
+      expect(await totals.findOne({ _id: by })).to.include({ segments: 14, reviewed: 14, audioSec: 420 });
+      expect(await s.stats.startTotals(Date.now())).to.equal(null);
+    } finally {
+      await srv.stop();
+    }
+  });
 });
