@@ -6,6 +6,7 @@
  */
 import type { Request, RequestHandler, Response, Router } from 'express';
 import { z } from 'zod';
+import { ResponseContractError } from '../errors.ts';
 import type { Config } from '../config.ts';
 import type { Role } from '../domain.ts';
 import type { Logger } from '../log.ts';
@@ -132,22 +133,6 @@ export function perApp<T>(make: (d: Deps) => T): (d: Deps) => T {
   };
 }
 
-/** The answer did not match the endpoint's response schema (only when CHECK_RESPONSES is on). */
-export class ResponseContractError extends Error {
-  constructor(
-    readonly endpoint: string,
-    readonly issues: z.core.$ZodIssue[],
-  ) {
-    super(
-      `${endpoint} answered JSON that its response schema refuses: ${issues
-        .slice(0, 5)
-        .map((i) => `${i.path.map(String).join('.') || '(body)'}: ${i.message}`)
-        .join('; ')}`,
-    );
-    this.name = 'ResponseContractError';
-  }
-}
-
 const expressPath = (p: string) => p.replace(/\{(\w+)\}/g, ':$1');
 
 function roleCheck(req: Request, roles: readonly Caller[]): Principal | undefined {
@@ -188,7 +173,19 @@ function handlerOf(e: Endpoint, d: Deps): RequestHandler {
       // What the client receives: undefined fields dropped, dates as strings.
       const wire: unknown = JSON.parse(JSON.stringify(answer) ?? 'null');
       const r = e.response.safeParse(wire);
-      if (!r.success) throw new ResponseContractError(name, r.error.issues);
+      if (!r.success) {
+        const fields = r.error.issues.slice(0, 20).map((i) => ({
+          field: i.path.map(String).join('.') || '(body)',
+          problem: i.message,
+        }));
+        const message = `${name} answered JSON that its response schema refuses: ${fields
+          .map((f) => `${f.field}: ${f.problem}`)
+          .join('; ')}.`;
+        // Loud on purpose: test servers log nothing, and a test may only look at the status.
+        d.log.error({ reqId: req.reqId, fields }, message);
+        process.stderr.write(`\n${message}\n`);
+        throw new ResponseContractError(message, { fields });
+      }
     }
     res.status(e.ok).json(answer);
   };

@@ -1,6 +1,10 @@
 import { expect } from 'chai';
-import type { Express } from 'express';
+import express, { type Express } from 'express';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
 import { createApp } from '../../server/http/app.ts';
+import { endpoint, registerEndpoints } from '../../server/http/contract.ts';
+import { errorHandler } from '../../server/http/middleware.ts';
 import { ENDPOINTS } from '../../server/http/openapi.ts';
 import { createLogger } from '../../server/log.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
@@ -75,5 +79,51 @@ describe('the endpoint table and the OpenAPI document', () => {
     const search = doc.paths['/api/search'].get as { parameters: Array<{ name: string; required: boolean }> };
     expect(search.parameters.find((p) => p.name === 'q')?.required).to.equal(true);
     expect(search.parameters.find((p) => p.name === 'limit')?.required).to.equal(false);
+  });
+
+  it('answers 500 naming the field when a JSON answer breaks its response schema (CHECK_RESPONSES)', async () => {
+    // A real app with one endpoint whose handler sends what its schema refuses.
+    const drifted = endpoint({
+      method: 'get',
+      path: '/drifted',
+      summary: 'Sends a number where its schema says a string',
+      roles: ['anonymous'],
+      ok: 200,
+      tag: 'test',
+      mount: 'app',
+      response: z.strictObject({ name: z.string() }),
+      handler: async () => JSON.parse('{"name": 7}') as { name: string },
+    });
+    const lines: string[] = [];
+    const log = createLogger('error', 'notula', { write: (l: string) => void lines.push(l) });
+    const answer = async (checkResponses: boolean) => {
+      const app = express();
+      const { running, config } = srv;
+      const d = {
+        s: running.services,
+        config: { ...config, checkResponses },
+        log,
+        health: running.health,
+        openApi: {},
+      };
+      registerEndpoints(app, { mount: 'app' }, [drifted], d);
+      app.use(errorHandler(log));
+      const server = app.listen(0, '127.0.0.1');
+      await new Promise((resolve) => server.once('listening', resolve));
+      try {
+        const r = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/drifted`);
+        return { status: r.status, body: (await r.json()) as { error?: { code: string; message: string } } };
+      } finally {
+        server.close();
+      }
+    };
+    const checked = await answer(true);
+    expect(checked.status).to.equal(500);
+    expect(checked.body.error?.code).to.equal('response_contract_violated');
+    expect(checked.body.error?.message).to.include('GET /drifted').and.include('name');
+    expect(lines.join('')).to.include('response schema refuses');
+    // Production does not pay for the check: the answer goes out as the handler made it.
+    const unchecked = await answer(false);
+    expect(unchecked.status).to.equal(200);
   });
 });
