@@ -103,14 +103,13 @@ export interface Endpoint {
   ok: number;
   body?: z.ZodType;
   query?: z.ZodObject;
-  known?(ctx: Ctx<readonly Caller[], undefined, undefined>): Promise<void>;
+  known?: (ctx: Ctx<readonly Caller[], undefined, undefined>) => Promise<void>;
   response?: z.ZodType;
   produces?: string[];
   rawBody?: true;
   mount?: 'app';
   use?: (d: Deps) => RequestHandler[];
-  // Method syntax: a handler typed for its own endpoint stays assignable to the erased table type.
-  handler(ctx: Ctx<readonly Caller[], unknown, unknown>): Promise<unknown>;
+  handler: (ctx: Ctx<readonly Caller[], unknown, unknown>) => Promise<unknown>;
 }
 
 /** Declares an endpoint; the handler's `p`, `body`, `query` and answer get their types from it. */
@@ -120,6 +119,7 @@ export function endpoint<
   Q extends z.ZodObject | undefined = undefined,
   O extends z.ZodType | undefined = undefined,
 >(e: EndpointDef<R, B, Q, O>): Endpoint {
+  // Sound: the registrar hands the handler exactly what `e` declares (the parsed body of `e.body`, …).
   return e as unknown as Endpoint;
 }
 
