@@ -82,8 +82,10 @@ export interface EndpointDef<
   known?: (ctx: Ctx<R, undefined, undefined>) => Promise<void>;
   /** The JSON the success status carries. Checked against every answer when CHECK_RESPONSES is on. */
   response?: O;
-  /** Content types of a response that is not a JSON document of `response` (audio, exports, SSE, tus). */
+  /** Content types of a response that is not a JSON document of `response` (audio, exports, SSE). */
   produces?: string[];
+  /** Content types of a request body that is not JSON (multipart uploads, tus chunks); for the document. */
+  consumes?: string[];
   /** Reads the request stream itself (tus): mounted before the JSON body parser. */
   rawBody?: true;
   /** Served outside the /api router: no origin check, no authentication (health, this document). */
@@ -106,6 +108,7 @@ export interface Endpoint {
   known?: (ctx: Ctx<readonly Caller[], undefined, undefined>) => Promise<void>;
   response?: z.ZodType;
   produces?: string[];
+  consumes?: string[];
   rawBody?: true;
   mount?: 'app';
   use?: (d: Deps) => RequestHandler[];

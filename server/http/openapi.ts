@@ -69,7 +69,9 @@ export function openApiDocument(endpoints: readonly Endpoint[], version: string)
               content: { 'application/json': { schema: jsonSchema(e.body, 'input') } },
             },
           }
-        : {}),
+        : e.consumes
+          ? { requestBody: { required: true, content: Object.fromEntries(e.consumes.map((t) => [t, {}])) } }
+          : {}),
       responses,
     };
   }

@@ -163,13 +163,15 @@ const tusOf = perApp(({ s, config, log }: Deps) => {
 const owners = ['admin', 'client'] as const;
 /** Uploads may take hours: they are cut when they stall instead. */
 const idle = (d: Deps) => uploadIdle(d.config.uploadIdleSeconds * 1000);
-const tusEndpoint = (e: Pick<Endpoint, 'method' | 'path' | 'summary' | 'ok'> & { create?: true }): Endpoint =>
+/** tus answers carry headers only (Upload-Offset, Location); a chunk is sent as offset+octet-stream. */
+const tusEndpoint = (
+  e: Pick<Endpoint, 'method' | 'path' | 'summary' | 'ok' | 'consumes'> & { create?: true },
+): Endpoint =>
   endpoint({
     ...e,
     roles: owners,
     tag: 'recordings',
     rawBody: true,
-    produces: ['application/offset+octet-stream'],
     use: (d) => [idle(d), ...(e.create ? [rateLimit({ windowMs: 60_000, max: 30, what: 'uploads' })] : [])],
     handler: (ctx) => tusOf(ctx.d).handle(ctx),
   });
@@ -204,7 +206,13 @@ export const tusEndpoints: Endpoint[] = [
   tusOptions('/api/uploads'),
   tusOptions('/api/uploads/{id}'),
   tusEndpoint({ method: 'head', path: '/api/uploads/{id}', summary: 'tus: offset of an upload', ok: 200 }),
-  tusEndpoint({ method: 'patch', path: '/api/uploads/{id}', summary: 'tus: append bytes', ok: 204 }),
+  tusEndpoint({
+    method: 'patch',
+    path: '/api/uploads/{id}',
+    summary: 'tus: append bytes',
+    ok: 204,
+    consumes: ['application/offset+octet-stream'],
+  }),
   tusEndpoint({
     method: 'delete',
     path: '/api/uploads/{id}',

@@ -85,6 +85,7 @@ export const recordingEndpoints: Endpoint[] = [
     roles: owners,
     ok: 201,
     tag: 'recordings',
+    consumes: ['multipart/form-data'],
     response: recordingAnswer,
     // Uploads may take hours: cut when they stall instead.
     use: (d) => [
