@@ -3,7 +3,7 @@ import type { Services } from '../services/index.ts';
 import { PermanentJobError, type JobHandler } from './worker.ts';
 import { isNoticeKind } from '../services/notices.ts';
 
-export const JOB_NAMES = ['ingest', 'merge', 'webhook', 'purge', 'notice'] as const;
+export const JOB_NAMES = ['ingest', 'merge', 'webhook', 'purge', 'stats-backfill', 'notice'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 const str = (v: unknown, name: string): string => {
@@ -39,6 +39,12 @@ export function jobHandlers(s: Services): Record<JobName, JobHandler> {
       async run(p) {
         if (!isNoticeKind(p.kind)) throw new PermanentJobError(`unknown notice kind ${String(p.kind)}`);
         await s.notices.run(p.kind, str(p.id, 'id'));
+      },
+    },
+    'stats-backfill': {
+      async run(_p, ctx) {
+        const read = await s.stats.backfill();
+        ctx.log.info({ segments: read }, 'quality totals counted from the history before them');
       },
     },
     purge: {

@@ -88,6 +88,7 @@ export function createServices(
   const search = new SearchService(store);
   const tombstones = new SegmentTombstones(store, clock);
   const recordings = new RecordingService(store, audit, bus, queue, search, tombstones, clock);
+  const stats = new StatsService(store, queue);
   const work = new WorkService(
     store,
     audit,
@@ -96,6 +97,7 @@ export function createServices(
     tombstones,
     new Lease(config.leaseSeconds * 1000, clock),
     new Lease(config.returnHoldHours * 3600 * 1000, clock),
+    stats,
   );
   const webhooks = new WebhookService(store, queue, webhookTargets);
   return {
@@ -123,7 +125,7 @@ export function createServices(
       maxRecordingSeconds: config.maxRecordingSeconds,
     }),
     merge: new MergeService(store, recordings, webhooks, audit, search, notices),
-    stats: new StatsService(store, queue),
+    stats,
     ingest: new IngestService(store, recordings, audit, {
       dataDir: config.dataDir,
       tools: media.tools,

@@ -11,6 +11,7 @@ import type { SegmentTombstones } from './tombstones.ts';
 import type { AuditService } from './audit.ts';
 import type { Principal } from './auth.ts';
 import type { RecordingService } from './recordings.ts';
+import type { StatsService } from './stats.ts';
 import { mayKnowSegment, mayReadSegment, mayReviewRecording } from './access.ts';
 import { leaseRuns, type Lease } from './lease.ts';
 import type { NoticeService } from './notices.ts';
@@ -38,6 +39,8 @@ export class WorkService {
     readonly lease: Lease,
     /** How long a returned segment waits for its transcriber (RETURN_HOLD_HOURS), on the same clock. */
     readonly returnHold: Lease,
+    /** Running quality totals, counted at each submission and approval. */
+    private readonly stats: StatsService,
   ) {
     this.segments = collectionOf(store, 'segments');
     this.recordingsCol = collectionOf(store, 'recordings');
@@ -253,6 +256,7 @@ export class WorkService {
     });
     if (!seg) return this.whyNot(p, id, version, ['assigned']);
     await this.audit.record(p, 'segment.submit', id, { version: seg.version, heardRatio }, seg.orgId);
+    await this.stats.onSubmitted(seg);
     await this.recordings.refresh(seg.recordingId);
     return seg;
   }
@@ -297,6 +301,7 @@ export class WorkService {
       { version: seg.version, corrected: turns !== undefined },
       seg.orgId,
     );
+    await this.stats.onApproved(seg);
     await this.recordings.refresh(seg.recordingId);
     return seg;
   }

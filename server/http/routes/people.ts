@@ -1,35 +1,20 @@
 /**
- * People (wave 2): invites and password links, "forgot password", following a link. User creation
- * stays in admin.ts (it gains invites through InviteService); these are the new endpoints.
+ * People (wave 2): invites and password links, "forgot password", following a link. Creating a
+ * user (which invites when no password is given) stays with the other user endpoints in admin.ts.
  */
-import { Router, type Request, type Response } from 'express';
+import type { Request } from 'express';
 import { z } from 'zod';
-import type { Services } from '../../services/index.ts';
-import { callerWith, SESSION_COOKIE } from '../middleware.ts';
-import { parse } from '../validate.ts';
+import { endpoint, NO_CONTENT, type Endpoint } from '../contract.ts';
+import { SESSION_COOKIE } from '../middleware.ts';
 import { userJson } from '../../views.ts';
+import * as S from '../schemas.ts';
 
 const acceptBody = z.strictObject({
-  token: z.string().min(1).max(200),
+  token: z.string().min(1).max(200).describe('the secret after #token= in the link'),
   password: z.string().min(8, 'at least 8 characters').max(1024),
 });
 const forgotBody = z.strictObject({ email: z.string().trim().min(1).max(320) });
-
-export interface CookieSettings {
-  secure: boolean;
-  ttlHours: number;
-}
-
-/** Sets the session cookie a sign-in (password or link) opened. */
-export function setSessionCookie(res: Response, value: string, cookie: CookieSettings): void {
-  res.cookie(SESSION_COOKIE, value, {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: cookie.secure,
-    path: '/',
-    maxAge: cookie.ttlHours * 3600 * 1000,
-  });
-}
+const anyone = ['anonymous', 'admin', 'client', 'transcriber', 'reviewer'] as const;
 
 /** The admin's own origin: links shown to them (not mailed) point there when PUBLIC_URL is unset. */
 export function requestOrigin(req: Request): string | null {
@@ -37,27 +22,54 @@ export function requestOrigin(req: Request): string | null {
   return host ? `${req.protocol}://${host}` : null;
 }
 
-export function peopleRoutes(s: Services, cookie: CookieSettings): Router {
-  const r = Router();
-
-  r.post('/auth/accept', async (req, res) => {
-    const { token, password } = parse(acceptBody, req.body);
-    const { cookie: value, user } = await s.invites.accept(token, password, req.ip ?? null);
-    setSessionCookie(res, value, cookie);
-    res.json({ user: userJson(user) });
-  });
-
-  r.post('/auth/forgot', (req, res) => {
-    const { email } = parse(forgotBody, req.body);
-    s.invites.requestReset(email, req.ip ?? null);
-    res.status(204).end();
-  });
-
-  r.post('/users/:id/reset', async (req, res) => {
-    const p = callerWith(req, 'admin');
-    const link = await s.invites.linkFor(p, req.params.id, requestOrigin(req));
-    res.json({ kind: link.kind, url: link.url, mailed: link.mailed });
-  });
-
-  return r;
-}
+export const peopleEndpoints: Endpoint[] = [
+  endpoint({
+    method: 'post',
+    path: '/api/auth/accept',
+    summary:
+      'Choose a password with an invite or reset link and sign in (sets the session cookie); 400 invalid_token when the link was used, expired (72 h) or is unknown',
+    roles: anyone,
+    ok: 200,
+    tag: 'auth',
+    body: acceptBody,
+    response: z.strictObject({ user: S.user }),
+    async handler({ req, res, d, body: { token, password } }) {
+      const { cookie, user } = await d.s.invites.accept(token, password, req.ip ?? null);
+      res.cookie(SESSION_COOKIE, cookie, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: d.config.cookieSecure,
+        path: '/',
+        maxAge: d.config.sessionTtlHours * 3600 * 1000,
+      });
+      return { user: userJson(user) };
+    },
+  }),
+  endpoint({
+    method: 'post',
+    path: '/api/auth/forgot',
+    summary: 'Ask for a reset link by e-mail: 204 whatever the address (a link is sent only when it exists)',
+    roles: anyone,
+    ok: 204,
+    tag: 'auth',
+    body: forgotBody,
+    async handler({ req, d, body: { email } }) {
+      d.s.invites.requestReset(email, req.ip ?? null);
+      return NO_CONTENT;
+    },
+  }),
+  endpoint({
+    method: 'post',
+    path: '/api/users/{id}/reset',
+    summary:
+      'A new password link for a user (an invite again if they never chose a password, else a reset); earlier links stop working',
+    roles: ['admin'],
+    ok: 200,
+    tag: 'admin',
+    response: S.passwordLink,
+    async handler({ req, d, p, params }) {
+      const link = await d.s.invites.linkFor(p, params.id, requestOrigin(req));
+      return { kind: link.kind, url: link.url, mailed: link.mailed };
+    },
+  }),
+];

@@ -5,6 +5,7 @@ import type { SegmentHistoryEntry } from '../../../client/types.ts';
 const entry = (kind: SegmentHistoryEntry['kind'], version: number, text: string): SegmentHistoryEntry => ({
   kind,
   by: 'u',
+  byName: null,
   version,
   at: '2026-12-01T10:00:00.000Z',
   turns: [{ speaker: 'A', start: 0, text }],
