@@ -247,6 +247,29 @@ describe('invites, password resets and e-mail through SMTP', () => {
     expect(done.text).to.include(`${publicUrl}/recordings/${recording._id}`);
   });
 
+  it('e-mails the client’s users when their recording cannot be processed', async () => {
+    const orgId = (await srv.admin.ok('POST', '/api/orgs', { name: 'PT Gagal' })).org.id;
+    const clientEmail = unique('client');
+    await srv.admin.ok('POST', '/api/users', {
+      email: clientEmail,
+      password: 'password-123',
+      role: 'client',
+      orgId,
+    });
+    const { recording } = await seedRecording(srv, orgId, { segments: 1, title: 'Rekaman rusak' });
+    const s = srv.running.services;
+    // As an upload leaves it, but its bytes are no audio at all: the ingest job fails for good.
+    await s.blobs.putBuffer(`rec/${recording._id}/source.m4a`, Buffer.from('this is not audio'));
+    await collectionOf(s.store, 'recordings').updateOne(
+      { _id: recording._id },
+      { $set: { status: 'uploaded', sourceKey: `rec/${recording._id}/source.m4a` } },
+    );
+    await s.queue.enqueue('ingest', { recordingId: recording._id }, { maxAttempts: 1 });
+    const failed = await mail.next(to(clientEmail));
+    expect(failed.subject).to.equal('Recording failed: Rekaman rusak');
+    expect(failed.text).to.include('could not be processed');
+  });
+
   it('keeps answering when the mail server refuses, and sends the next mail once it is back', async () => {
     mail.refuse(true);
     const refused = unique('refused');
