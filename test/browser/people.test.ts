@@ -124,4 +124,54 @@ describe('browser: invites and the return loop', function () {
     await review.getByText(/returned by Rina/).waitFor();
     expect(errors.errors).to.deep.equal([]);
   });
+
+  it('shows an admin each recording’s organisation, and the audit log of one person only when asked', async function () {
+    const orgId = (await srv.admin.ok('POST', '/api/orgs', { name: 'PT Audit Jaya' })).org.id;
+    await seedRecording(srv, orgId, { segments: 1, title: 'Rapat audit' });
+    await srv.admin.ok('POST', '/api/users', {
+      email: 'wulan@bureau.test',
+      name: 'Wulan',
+      password: 'password-123',
+      role: 'reviewer',
+    });
+    await new Api(srv.url).login('wulan@bureau.test', 'password-123');
+    const page = await errors.newPage(context);
+    await signInAs(page, srv.url, ADMIN.email, ADMIN.password);
+    await page.goto(`${srv.url}/recordings`);
+    await page.getByRole('columnheader', { name: 'Organisation' }).waitFor();
+    expect(await page.getByRole('row', { name: /Rapat audit/ }).innerText()).to.include('PT Audit Jaya');
+
+    await page.goto(`${srv.url}/admin?tab=audit`);
+    await page.getByRole('table', { name: 'Audit log' }).waitFor();
+    await page.getByLabel('Person').selectOption({ label: 'Wulan (wulan@bureau.test)' });
+    await page.getByLabel('Action').fill('login');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.getByRole('table', { name: 'Audit log' }).waitFor();
+    const rows = page.getByRole('table', { name: 'Audit log' }).locator('tbody tr');
+    await rows.first().waitFor();
+    const texts = await rows.allInnerTexts();
+    expect(texts).to.have.length(1);
+    expect(texts[0]).to.include('Wulan');
+    expect(errors.errors).to.deep.equal([]);
+  });
+
+  it('tells a transcriber whose recording was deleted exactly that', async function () {
+    const orgId = (await srv.admin.ok('POST', '/api/orgs', { name: 'PT Hapus' })).org.id;
+    const { recording } = await seedRecording(srv, orgId, { segments: 1, priority: 99 });
+    await srv.admin.ok('POST', '/api/users', {
+      email: 'dimas@bureau.test',
+      password: 'password-123',
+      role: 'transcriber',
+    });
+    const dimas = new Api(srv.url);
+    await dimas.login('dimas@bureau.test', 'password-123');
+    const { segment } = await dimas.ok('POST', '/api/work/claim');
+    await srv.admin.ok('DELETE', `/api/recordings/${recording._id}`);
+    errors.allow(/404/);
+    const page = await errors.newPage(context);
+    await signInAs(page, srv.url, 'dimas@bureau.test', 'password-123');
+    await page.goto(`${srv.url}/work/${segment.id}`);
+    await page.getByText('its recording was deleted by the client').waitFor();
+    expect(await page.getByText('may have expired').count()).to.equal(0);
+  });
 });
