@@ -95,7 +95,8 @@ export class NtPasswordPage extends LitElement {
           this.sent
             ? html`<p role="status">
                 If an account uses this address, a link to choose a new password is on its way. It works once,
-                for 72 hours.
+                for 72 hours. Nothing within a few minutes? Your administrator can send you a link from the
+                Users page.
               </p>`
             : html`<p class="muted">We e-mail you a link to choose a new password.</p>
                 <div class="field">
