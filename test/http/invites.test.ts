@@ -305,4 +305,17 @@ describe('invites with mail off', () => {
     // "Forgot password" still answers alike, and sends nothing.
     expect((await new Api(srv.url).req('POST', '/api/auth/forgot', { email })).status).to.equal(204);
   });
+
+  it('stops an address guessing links after 10 wrong ones', async () => {
+    const guesses: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      const r = await new Api(srv.url).req('POST', '/api/auth/accept', {
+        token: `guess-${i}-${'x'.repeat(40)}`,
+        password: 'guessed-password-1',
+      });
+      guesses.push(r.status);
+    }
+    expect(guesses.slice(0, 10)).to.deep.equal(Array(10).fill(400));
+    expect(guesses[10]).to.equal(429);
+  });
 });
