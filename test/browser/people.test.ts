@@ -166,11 +166,22 @@ describe('browser: invites and the return loop', function () {
     const dimas = new Api(srv.url);
     await dimas.login('dimas@bureau.test', 'password-123');
     const { segment } = await dimas.ok('POST', '/api/work/claim');
-    await srv.admin.ok('DELETE', `/api/recordings/${recording._id}`);
+    await dimas.ok('PUT', `/api/segments/${segment.id}/draft`, {
+      turns: [{ speaker: 'Budi', start: segment.start, text: 'Selamat' }],
+      version: segment.version,
+    });
     errors.allow(/404/);
     const page = await errors.newPage(context);
     await signInAs(page, srv.url, 'dimas@bureau.test', 'password-123');
     await page.goto(`${srv.url}/work/${segment.id}`);
+    const text = page.getByLabel('Text of turn 1');
+    await text.waitFor();
+    // Deleted while it is open: the next save says why it is refused, not that a hold ended.
+    await srv.admin.ok('DELETE', `/api/recordings/${recording._id}`);
+    await text.fill('Selamat pagi');
+    await page.getByText('its recording was deleted by the client').waitFor();
+    expect(await page.getByText('Your hold on this segment ended').count()).to.equal(0);
+    await page.reload();
     await page.getByText('its recording was deleted by the client').waitFor();
     expect(await page.getByText('may have expired').count()).to.equal(0);
   });
