@@ -31,7 +31,9 @@ export class SegmentTombstones {
     const docs = segs
       .filter((s) => (s.pastHolders ?? []).length > 0)
       .map((s) => ({ _id: s._id, people: s.pastHolders ?? [], reason, at }));
-    for (const d of docs) await this.col.updateOne({ _id: d._id }, { $setOnInsert: d }, { upsert: true });
+    // The id comes from the filter: MongoDB refuses to set it again in the update.
+    for (const { _id, ...rest } of docs)
+      await this.col.updateOne({ _id }, { $setOnInsert: rest }, { upsert: true });
   }
 
   /** Why segment `id` is gone, when `userId` held it; null otherwise. */
