@@ -12,6 +12,8 @@ import { tusEndpoints } from './tus.ts';
 import { recordingEndpoints } from './routes/recordings.ts';
 import { searchEndpoints } from './routes/search.ts';
 import { workEndpoints } from './routes/work.ts';
+import { peopleEndpoints } from './routes/people.ts';
+import { docsEndpoints } from './routes/docs.ts';
 
 export type { Endpoint } from './contract.ts';
 
@@ -23,4 +25,6 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...recordingEndpoints,
   ...searchEndpoints,
   ...workEndpoints,
+  ...peopleEndpoints,
+  ...docsEndpoints,
 ];
