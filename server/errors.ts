@@ -94,3 +94,16 @@ export class ForbiddenOriginError extends AppError {
   override readonly status = 403;
   override readonly code = 'forbidden_origin';
 }
+
+/** A machine draft (an ASR tool's output) that cannot be read: the message names the line or field. */
+export class InvalidDraftError extends AppError {
+  override readonly status = 400;
+  override readonly code = 'invalid_draft';
+  constructor(
+    message: string,
+    /** `segments[3].words[1].start`, `line 12`, `(file)`. */
+    readonly where: string,
+  ) {
+    super(message, { where });
+  }
+}

@@ -13,6 +13,7 @@ import { adminRoutes } from './routes/admin.ts';
 import { recordingRoutes } from './routes/recordings.ts';
 import { searchRoutes } from './routes/search.ts';
 import { workRoutes } from './routes/work.ts';
+import { draftRoutes } from './routes/drafts.ts';
 import { tusRoutes } from './tus.ts';
 import { requestDeadline, uploadIdle } from './timeouts.ts';
 import { sameOriginOnly } from './origin.ts';
@@ -89,6 +90,8 @@ export function createApp(config: Readonly<Config>, s: Services, log: Logger, he
   api.post('/recordings', idle);
   // tus reads its own body stream: mount it before the JSON parser.
   api.use(tusRoutes(s, config, log));
+  // A draft file is read raw (it may be JSON or not, up to 50 MB): also before the JSON parser.
+  api.use(draftRoutes(s));
   api.use(
     express.json({
       limit: config.maxJsonBytes,

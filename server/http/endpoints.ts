@@ -142,6 +142,8 @@ export const ENDPOINTS: EndpointSpec[] = [
       retentionDays: nullable(int),
       webhookUrl: nullable(str),
       webhookSecret: nullable(str),
+      asr: { type: 'string', enum: ['off', 'auto'] },
+      draftMinQuality: { type: 'number', minimum: 0, maximum: 1 },
     }),
   },
   {
@@ -350,6 +352,25 @@ export const ENDPOINTS: EndpointSpec[] = [
     ok: 200,
     tag: 'review',
     body: S({ map: { type: 'object', additionalProperties: str } }, ['map']),
+  },
+  {
+    method: 'put',
+    path: '/api/recordings/{id}/draft',
+    summary:
+      'Import a machine draft (WhisperX, AssemblyAI, Deepgram, ElevenLabs, Rev/Gecko JSON; WebVTT; SRT; RTTM) for the segments nobody has begun',
+    roles: ['admin', 'client'],
+    ok: 200,
+    tag: 'recordings',
+    query: [
+      {
+        name: 'format',
+        schema: {
+          type: 'string',
+          enum: ['whisperx', 'assemblyai', 'deepgram', 'elevenlabs', 'rev', 'vtt', 'srt', 'rttm'],
+        },
+        description: 'the tool that wrote the file; detected from its content when left out',
+      },
+    ],
   },
   {
     method: 'delete',

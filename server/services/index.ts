@@ -22,6 +22,7 @@ import { IngestService } from './ingest.ts';
 import { RetentionService } from './retention.ts';
 import { LiveStreams } from './streams.ts';
 import { SearchService } from './search.ts';
+import { DraftService } from './drafts.ts';
 
 /** Callbacks run when the process shuts down (open SSE streams close so the server can stop). */
 export class ShutdownHooks {
@@ -86,6 +87,7 @@ export function createServices(
     work,
     webhooks,
     search,
+    drafts: new DraftService(store, recordings, audit, clock),
     review: new ReviewService(store),
     uploads: new UploadService(store, recordings, media.tools, path.join(config.dataDir, 'uploads', 'tus'), {
       maxRecordingSeconds: config.maxRecordingSeconds,
@@ -128,6 +130,7 @@ export async function ensureIndexes(store: Store): Promise<void> {
     index: 1,
   });
   await collectionOf(store, 'segments').createIndex({ holderId: 1 });
+  await collectionOf(store, 'drafts').createIndex({ recordingId: 1 });
   await collectionOf(store, 'jobs').createIndex({ dedupeKey: 1 }, { unique: true });
   await collectionOf(store, 'jobs').createIndex({ status: 1, runAt: 1 });
   await collectionOf(store, 'audit').createIndex({ at: -1 });

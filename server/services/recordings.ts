@@ -298,6 +298,8 @@ export class RecordingService {
     await this.search.forget(rec._id);
     await this.recordings.deleteOne({ _id: rec._id });
     const segs = await this.segments.deleteMany({ recordingId: rec._id });
+    // Draft words are the recording's words too: they go with it (DraftService stores them).
+    await collectionOf(this.store, 'drafts').deleteMany({ recordingId: rec._id });
     const blobs = await this.store.blobs.deletePrefix(`rec/${rec._id}/`);
     await this.audit.record(
       p ?? { id: null },

@@ -16,6 +16,8 @@ const orgPatch = z.strictObject({
   // Where a webhook may point is the service's rule (webhook-target.ts); here only the shape.
   webhookUrl: z.string().url().max(2000).nullable().optional(),
   webhookSecret: z.string().min(8).max(500).nullable().optional(),
+  asr: z.enum(['off', 'auto']).optional(),
+  draftMinQuality: z.number().min(0).max(1).optional(),
 });
 const userBody = z.strictObject({
   email: z.string().trim().email().max(320),
