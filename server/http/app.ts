@@ -65,6 +65,7 @@ export function createApp(config: Readonly<Config>, s: Services, log: Logger, he
         store: s.store.kind,
         ffmpeg: health.ffmpeg,
         classifier: health.classifier,
+        asr: s.asr.status,
         ...(health.classifierReason ? { classifierReason: health.classifierReason } : {}),
       });
     } catch {

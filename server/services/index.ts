@@ -11,7 +11,7 @@ import { AuthService } from './auth.ts';
 import { AccountService } from './accounts.ts';
 import { ChangeBus } from './events.ts';
 import { RecordingService } from './recordings.ts';
-import { WorkService } from './work.ts';
+import { CLAIM_SORT, WorkService } from './work.ts';
 import { ReviewService } from './review.ts';
 import { UploadService } from './uploads.ts';
 import { MergeService } from './merge.ts';
@@ -23,6 +23,7 @@ import { RetentionService } from './retention.ts';
 import { LiveStreams } from './streams.ts';
 import { SearchService } from './search.ts';
 import { DraftService } from './drafts.ts';
+import { AsrService } from './asr.ts';
 
 /** Callbacks run when the process shuts down (open SSE streams close so the server can stop). */
 export class ShutdownHooks {
@@ -75,6 +76,20 @@ export function createServices(
   const recordings = new RecordingService(store, audit, bus, queue, search, clock);
   const work = new WorkService(store, audit, recordings, new Lease(config.leaseSeconds * 1000, clock));
   const webhooks = new WebhookService(store, queue, webhookTargets);
+  const drafts = new DraftService(store, recordings, audit, clock);
+  const asr = new AsrService(
+    store,
+    drafts,
+    queue,
+    {
+      url: config.asrUrl,
+      model: config.asrModel,
+      apiKey: config.asrApiKey,
+      concurrency: config.asrConcurrency,
+      timeoutMs: config.asrTimeoutSeconds * 1000,
+    },
+    clock,
+  );
   return {
     store,
     blobs: store.blobs,
@@ -87,7 +102,8 @@ export function createServices(
     work,
     webhooks,
     search,
-    drafts: new DraftService(store, recordings, audit, clock),
+    drafts,
+    asr,
     review: new ReviewService(store),
     uploads: new UploadService(store, recordings, media.tools, path.join(config.dataDir, 'uploads', 'tus'), {
       maxRecordingSeconds: config.maxRecordingSeconds,
@@ -123,12 +139,7 @@ export async function ensureIndexes(store: Store): Promise<void> {
   await collectionOf(store, 'recordings').createIndex({ createdAt: -1 });
   await collectionOf(store, 'segments').createIndex({ recordingId: 1, index: 1 }, { unique: true });
   // Claims: open segments in queue order, and held ones whose lease ran out (WorkService.claim).
-  await collectionOf(store, 'segments').createIndex({
-    status: 1,
-    priority: -1,
-    recordingCreatedAt: 1,
-    index: 1,
-  });
+  await collectionOf(store, 'segments').createIndex({ status: 1, ...CLAIM_SORT });
   await collectionOf(store, 'segments').createIndex({ holderId: 1 });
   await collectionOf(store, 'drafts').createIndex({ recordingId: 1 });
   await collectionOf(store, 'jobs').createIndex({ dedupeKey: 1 }, { unique: true });

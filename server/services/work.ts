@@ -19,8 +19,12 @@ export interface Claimed {
 }
 
 const NO_SPEECH = '[no speech]';
-/** Claim order: the most urgent recording first, then the oldest recording, then its earliest segment. */
-const CLAIM_SORT = { priority: -1, recordingCreatedAt: 1, index: 1 } as const;
+/**
+ * Claim order: the most urgent recording first; then segments handed out with a usable machine draft
+ * (`draftRank` 1: correcting one is quicker than typing, so they go first within the same urgency);
+ * then the oldest recording, then its earliest segment. The claim index in services/index.ts follows it.
+ */
+export const CLAIM_SORT = { priority: -1, draftRank: -1, recordingCreatedAt: 1, index: 1 } as const;
 
 export class WorkService {
   private readonly segments: Collection<SegmentDoc>;
@@ -66,8 +70,15 @@ export class WorkService {
     // Both branches pin `status`, so both engines serve this from the claim index: MongoDB walks
     // it once per branch and merges them in CLAIM_SORT order, the embedded engine takes the
     // union of the two statuses' documents (a few thousand at most: archived ones are not held).
+    // An open segment whose machine draft is on its way waits for it, but never past its hold.
+    const waiting = kind === 'transcribe' ? { draftHoldUntil: { $not: { $gt: now } } } : {};
     const seg = await this.segments.findOneAndUpdate(
-      { $or: [{ status: from }, { status: to, leaseExpiresAt: this.lease.expired(now) }] },
+      {
+        $or: [
+          { status: from, ...waiting },
+          { status: to, leaseExpiresAt: this.lease.expired(now) },
+        ],
+      },
       { $set: set, $addToSet: { pastHolders: p.id } },
       { sort: CLAIM_SORT },
     );
