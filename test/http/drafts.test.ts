@@ -156,4 +156,47 @@ describe('machine drafts: import', () => {
     // Another organisation's client learns nothing of it.
     expect((await putDraft(w.clientB, recording._id, srt)).status).to.equal(404);
   });
+
+  it('hands a poor draft out blank, and claims segments with a usable draft first among equals', async () => {
+    const fresh = await startServer();
+    try {
+      const world = await makeWorld(fresh, 1);
+      const older = await seedRecording(fresh, world.orgA, { segments: 1, segmentSec: 30 });
+      const newer = await seedRecording(fresh, world.orgA, { segments: 2, segmentSec: 30 });
+      const words = [
+        { text: 'mumble', start: 5000, end: 5400, confidence: 0.3 },
+        { text: 'maybe', start: 6000, end: 6400, confidence: 0.35 },
+        { text: 'Clear', start: 35000, end: 35400, confidence: 0.95 },
+        { text: 'words.', start: 35500, end: 36000, confidence: 0.9 },
+      ];
+      const r = await putDraft(
+        world.clientA,
+        newer.recording._id,
+        JSON.stringify({ words }),
+        '?format=assemblyai',
+      );
+      expect(r.status, r.text).to.equal(200);
+      const t = world.transcribers[0];
+      const order: Array<{ id: string; draft: unknown; turns: unknown[] }> = [];
+      for (let i = 0; i < 3; i++) {
+        const { segment } = await t.ok('POST', '/api/work/claim');
+        order.push(segment);
+        await t.ok('POST', `/api/segments/${segment.id}/submit`, {
+          turns: [{ speaker: 'Budi', start: (segment as { start: number }).start, text: 'done' }],
+          version: (segment as { version: number }).version,
+        });
+      }
+      expect(order.map((x) => x.id)).to.deep.equal([
+        newer.segments[1]._id,
+        older.segments[0]._id,
+        newer.segments[0]._id,
+      ]);
+      expect(order[0].draft).to.deep.include({ quality: 0.925 });
+      expect(order[0].turns).to.deep.equal([{ speaker: '', start: 35, text: 'Clear words.' }]);
+      expect(order[2].draft).to.equal(null);
+      expect(order[2].turns).to.deep.equal([]);
+    } finally {
+      await fresh.stop();
+    }
+  });
 });
