@@ -67,6 +67,23 @@ export interface SegmentHistoryEntry {
   heardRatio?: number | null;
 }
 
+/** A word of a machine draft: seconds on the recording's clock; confidence 0..1 when the tool gave one. */
+export interface DraftWord {
+  text: string;
+  start: number;
+  end: number;
+  confidence?: number;
+  speaker?: string;
+}
+
+/** The machine draft a segment was handed out with. */
+export interface SegmentDraft {
+  source: 'asr' | 'import';
+  engine: string;
+  quality: number;
+  words: DraftWord[];
+}
+
 export interface Segment {
   id: string;
   recordingId: string;
@@ -85,6 +102,7 @@ export interface Segment {
   leaseExpiresAt?: string | null;
   heardRatio?: number | null;
   history?: SegmentHistoryEntry[];
+  draft?: SegmentDraft | null;
 }
 
 export interface Claim {
