@@ -8,6 +8,7 @@ import type {
   Org,
   Peaks,
   QualityRow,
+  DraftFigureRow,
   QueueFigures,
   Recording,
   ReviewRecordingDetail,
@@ -136,7 +137,12 @@ export const admin = {
       `/api/audit?limit=${limit}${before ? `&before=${enc(before)}` : ''}`,
     ).then((r) => r.entries),
   quality: () =>
-    request<{ transcribers: QualityRow[] }>('GET', '/api/admin/quality').then((r) => r.transcribers),
+    request<{ transcribers: QualityRow[]; drafts?: DraftFigureRow[] }>('GET', '/api/admin/quality').then(
+      (r) => ({
+        transcribers: r.transcribers,
+        drafts: r.drafts ?? [],
+      }),
+    ),
   queue: () => request<QueueFigures>('GET', '/api/admin/queue'),
   deliveries: (orgId?: string) =>
     request<{ deliveries: WebhookDelivery[] }>(

@@ -103,6 +103,8 @@ export interface Segment {
   heardRatio?: number | null;
   history?: SegmentHistoryEntry[];
   draft?: SegmentDraft | null;
+  /** Focused editing seconds reported so far on this segment. */
+  editingSeconds?: number;
 }
 
 export interface Claim {
@@ -150,6 +152,16 @@ export interface QualityRow {
   email: string;
   segments: number;
   audioMinutes: number;
+  wer: number | null;
+  /** Focused editor seconds per audio minute, on segments handed out with and without a machine draft. */
+  editingSecPerAudioMinute?: { withDraft: number | null; withoutDraft: number | null };
+}
+
+/** Machine drafts of one source and engine, against the text reviewers approved. */
+export interface DraftFigureRow {
+  source: 'asr' | 'import';
+  engine: string;
+  segments: number;
   wer: number | null;
 }
 

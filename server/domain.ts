@@ -150,6 +150,8 @@ export interface SegmentDoc {
   reviewerId: string | null;
   /** Share of the segment's own audio the transcriber played (0..1). */
   heardRatio: number | null;
+  /** Seconds the transcriber's editor had focus on this segment, as it last reported (absent: never). */
+  editingSeconds?: number;
   /** The machine draft's summary (its words are in `drafts`, so this document stays small). */
   draft?: DraftSummary | null;
   /** 1 when handed out with a usable draft: such segments are claimed first (WorkService CLAIM_SORT). */
@@ -249,4 +251,27 @@ export interface CollectionDocs {
   audit: AuditDoc;
   webhooks: DeliveryDoc;
   drafts: DraftDoc;
+  figures: FigureDoc;
+}
+
+/**
+ * Running totals for the admin's quality page, added to at each approval so the page reads a few
+ * documents instead of scanning the archive. `_id`: `draft:<source>:<engine>` or
+ * `editing:<userId>:<draft|blank>`.
+ */
+export interface FigureDoc {
+  _id: string;
+  kind: 'draft' | 'editing';
+  /** draft: the source and engine; editing: the transcriber and whether a draft was handed out. */
+  source?: 'asr' | 'import';
+  engine?: string;
+  userId?: string;
+  withDraft?: boolean;
+  segments: number;
+  /** draft: word errors of the draft against the approved text, and the approved text's words. */
+  errors?: number;
+  refWords?: number;
+  /** editing: focused editor seconds, and the audio seconds they were spent on. */
+  editingSec?: number;
+  audioSec?: number;
 }

@@ -84,6 +84,7 @@ export function segmentJson(s: SegmentDoc, role: Role, extras: SegmentExtras) {
     speakers: extras.speakers,
     leaseExpiresAt: iso(s.leaseExpiresAt),
     heardRatio: s.heardRatio,
+    editingSeconds: s.editingSeconds ?? 0,
     draft: extras.draft ?? null,
   };
   if (role === 'transcriber') return base;

@@ -427,7 +427,7 @@ export const ENDPOINTS: EndpointSpec[] = [
     roles: ['transcriber', 'reviewer'],
     ok: 200,
     tag: 'work',
-    body: S({ turns, version: int, heardRatio: num }, ['turns', 'version']),
+    body: S({ turns, version: int, heardRatio: num, editingSeconds: num }, ['turns', 'version']),
   },
   {
     method: 'post',
@@ -436,7 +436,7 @@ export const ENDPOINTS: EndpointSpec[] = [
     roles: ['transcriber'],
     ok: 200,
     tag: 'work',
-    body: S({ turns, version: int, heardRatio: num }, ['turns', 'version']),
+    body: S({ turns, version: int, heardRatio: num, editingSeconds: num }, ['turns', 'version']),
   },
   {
     method: 'post',

@@ -74,9 +74,16 @@ export function createServices(
   });
   const search = new SearchService(store);
   const recordings = new RecordingService(store, audit, bus, queue, search, clock);
-  const work = new WorkService(store, audit, recordings, new Lease(config.leaseSeconds * 1000, clock));
   const webhooks = new WebhookService(store, queue, webhookTargets);
   const drafts = new DraftService(store, recordings, audit, clock);
+  const stats = new StatsService(store, queue, drafts);
+  const work = new WorkService(
+    store,
+    audit,
+    recordings,
+    new Lease(config.leaseSeconds * 1000, clock),
+    (seg) => stats.recordApproval(seg),
+  );
   const asr = new AsrService(
     store,
     drafts,
@@ -109,7 +116,7 @@ export function createServices(
       maxRecordingSeconds: config.maxRecordingSeconds,
     }),
     merge: new MergeService(store, recordings, webhooks, audit, search),
-    stats: new StatsService(store, queue),
+    stats,
     ingest: new IngestService(store, recordings, audit, {
       dataDir: config.dataDir,
       tools: media.tools,

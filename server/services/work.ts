@@ -36,6 +36,8 @@ export class WorkService {
     private readonly recordings: RecordingService,
     /** Transcribers' and reviewers' holds (LEASE_SECONDS), on the services' clock. */
     readonly lease: Lease,
+    /** Told of each approval (the quality figures' running totals). */
+    private readonly onApproved: (seg: SegmentDoc) => Promise<void> = async () => {},
   ) {
     this.segments = collectionOf(store, 'segments');
     this.recordingsCol = collectionOf(store, 'recordings');
@@ -163,11 +165,13 @@ export class WorkService {
     turns: Turn[],
     version: number,
     heardRatio?: number,
+    editingSeconds?: number,
   ): Promise<Claimed & { version: number }> {
     const now = this.lease.now();
     const lease = this.lease.endsAt(now);
     const set: Record<string, unknown> = { turns, leaseExpiresAt: lease, updatedAt: now };
     if (heardRatio !== undefined && p.role === 'transcriber') set.heardRatio = heardRatio;
+    if (editingSeconds !== undefined && p.role === 'transcriber') set.editingSeconds = editingSeconds;
     const states = this.heldStates(p);
     const seg = await this.segments.findOneAndUpdate(this.holderFilter(p, id, version, states), {
       $set: set,
@@ -184,6 +188,7 @@ export class WorkService {
     turns: Turn[],
     version: number,
     heardRatio?: number,
+    editingSeconds?: number,
   ): Promise<SegmentDoc> {
     const current = await this.segments.findOne({ _id: id });
     if (current && current.holderId === p.id) validateTurns(current, turns);
@@ -205,6 +210,7 @@ export class WorkService {
         transcriberId: p.id,
         updatedAt: now,
         ...(heardRatio !== undefined ? { heardRatio } : {}),
+        ...(editingSeconds !== undefined ? { editingSeconds } : {}),
       },
       $inc: { version: 1 },
       $push: { history: entry },
@@ -254,6 +260,7 @@ export class WorkService {
       { version: seg.version, corrected: turns !== undefined },
       seg.orgId,
     );
+    await this.onApproved(seg);
     await this.recordings.refresh(seg.recordingId);
     return seg;
   }

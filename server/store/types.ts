@@ -114,7 +114,8 @@ export type CollectionName =
   | 'jobs'
   | 'audit'
   | 'webhooks'
-  | 'drafts';
+  | 'drafts'
+  | 'figures';
 
 /** One searchable unit of a completed recording: a turn of its transcript as typed. */
 export interface SearchEntry {

@@ -199,4 +199,49 @@ describe('machine drafts: import', () => {
       await fresh.stop();
     }
   });
+
+  it('reports draft WER against the approved text and editing seconds per audio minute with and without a draft', async () => {
+    const fresh = await startServer();
+    try {
+      const world = await makeWorld(fresh, 1);
+      const drafted = await seedRecording(fresh, world.orgA, { segments: 1, segmentSec: 30, priority: 1 });
+      const blank = await seedRecording(fresh, world.orgA, { segments: 1, segmentSec: 60 });
+      const words = ['the', 'budjet', 'is', 'fine'].map((text, i) => ({
+        text,
+        start: 2000 + i * 500,
+        end: 2400 + i * 500,
+        confidence: 0.9,
+      }));
+      await putDraft(world.clientA, drafted.recording._id, JSON.stringify({ words }), '?format=assemblyai');
+      const t = world.transcribers[0];
+      const work = async (editingSeconds: number, text: string) => {
+        const { segment } = await t.ok('POST', '/api/work/claim');
+        const turns = [{ speaker: 'Budi', start: segment.start + 2, text }];
+        const saved = await t.ok('PUT', `/api/segments/${segment.id}/draft`, {
+          turns,
+          version: segment.version,
+          editingSeconds: editingSeconds / 2,
+        });
+        await t.ok('POST', `/api/segments/${segment.id}/submit`, {
+          turns,
+          version: saved.version,
+          editingSeconds,
+        });
+        const r = await world.reviewer.ok('POST', '/api/review/claim');
+        await world.reviewer.ok('POST', `/api/segments/${r.segment.id}/approve`, {
+          version: r.segment.version,
+        });
+        return segment.id as string;
+      };
+      expect(await work(90, 'the budget is fine')).to.equal(drafted.segments[0]._id);
+      expect(await work(600, 'typed from blank')).to.equal(blank.segments[0]._id);
+      const q = await fresh.admin.ok('GET', '/api/admin/quality');
+      expect(q.drafts).to.deep.equal([{ source: 'import', engine: 'assemblyai', segments: 1, wer: 0.25 }]);
+      const row = q.transcribers.find((x: { userId: string }) => x.userId === t.user!.id);
+      // 90 s on 30 s of audio (with a draft); 600 s on 60 s (from blank).
+      expect(row.editingSecPerAudioMinute).to.deep.equal({ withDraft: 180, withoutDraft: 600 });
+    } finally {
+      await fresh.stop();
+    }
+  });
 });

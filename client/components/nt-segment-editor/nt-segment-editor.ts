@@ -2,6 +2,7 @@ import { LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { HEARD_THRESHOLD, type HeardTracker } from '../../lib/heard.ts';
 import { actionFor, type EditorAction } from '../../lib/shortcuts.ts';
 import { insertTurn, speakerChoices } from '../../lib/turns.ts';
+import { FocusClock } from '../../lib/focus-clock.ts';
 import type { DraftWord, Segment, Turn } from '../../types.ts';
 import type { NtTurnList } from '../nt-turn-list/nt-turn-list.ts';
 import type { NtWaveform } from '../nt-waveform/nt-waveform.ts';
@@ -67,6 +68,8 @@ export class NtSegmentEditor extends LitElement {
   private playingWord: DraftWord | null = null;
 
   session: SaveSession | null = null;
+  /** Seconds this segment has been worked on with the page in focus (reported with each save). */
+  focusClock: FocusClock | null = null;
   tracker: HeardTracker | null = null;
   private autoPaused = false;
   private resumeTimer: ReturnType<typeof setTimeout> | null = null;
@@ -116,6 +119,8 @@ export class NtSegmentEditor extends LitElement {
     this.session?.flushOnLeave();
     this.session?.dispose();
     this.session = null;
+    this.focusClock?.stop();
+    this.focusClock = null;
     if (this.resumeTimer) clearTimeout(this.resumeTimer);
   }
 

@@ -95,7 +95,7 @@ export function adminRoutes(s: Services): Router {
 
   r.get('/admin/quality', async (req, res) => {
     callerWith(req, 'admin');
-    res.json({ transcribers: await s.stats.quality() });
+    res.json({ transcribers: await s.stats.quality(), drafts: await s.stats.draftFigures() });
   });
 
   r.get('/webhooks/deliveries', async (req, res) => {

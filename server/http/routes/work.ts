@@ -10,7 +10,17 @@ import type { SegmentDoc } from '../../domain.ts';
 import type { Principal } from '../../services/auth.ts';
 
 const heard = z.number().min(0).max(1).optional();
-const draftBody = z.strictObject({ turns: turnsSchema, version: versionSchema, heardRatio: heard });
+const draftBody = z.strictObject({
+  turns: turnsSchema,
+  version: versionSchema,
+  heardRatio: heard,
+  /** Seconds the editor had focus on this segment so far (the quality figures). */
+  editingSeconds: z
+    .number()
+    .min(0)
+    .max(7 * 24 * 3600)
+    .optional(),
+});
 const approveBody = z.strictObject({ turns: turnsSchema.optional(), version: versionSchema });
 const returnBody = z.strictObject({
   comment: z.string().max(4000).transform(cleanTyped).pipe(z.string().trim().min(1, 'say what needs fixing')),
@@ -93,14 +103,17 @@ export function workRoutes(s: Services): Router {
   r.put('/segments/:id/draft', async (req, res) => {
     const p = callerWith(req, 'transcriber', 'reviewer');
     const b = await bodyFor(p, req.params.id, draftBody, req.body);
-    const out = await s.work.saveDraft(p, req.params.id, b.turns, b.version, b.heardRatio);
+    const out = await s.work.saveDraft(p, req.params.id, b.turns, b.version, b.heardRatio, b.editingSeconds);
     res.json({ version: out.version, leaseExpiresAt: new Date(out.leaseExpiresAt).toISOString() });
   });
   r.post('/segments/:id/submit', async (req, res) => {
     const p = callerWith(req, 'transcriber');
     const b = await bodyFor(p, req.params.id, draftBody, req.body);
     res.json({
-      segment: await render(p, await s.work.submit(p, req.params.id, b.turns, b.version, b.heardRatio)),
+      segment: await render(
+        p,
+        await s.work.submit(p, req.params.id, b.turns, b.version, b.heardRatio, b.editingSeconds),
+      ),
     });
   });
   r.post('/segments/:id/release', async (req, res) => {
