@@ -90,6 +90,11 @@ export interface Config {
   asrConcurrency: number;
   /** One request's time limit before it is retried (ASR_TIMEOUT_SECONDS, default 300). */
   asrTimeoutSeconds: number;
+  /**
+   * Check every JSON answer against its endpoint's response schema and answer 500 on a mismatch
+   * (CHECK_RESPONSES, default off): the test suite turns it on, so every test verifies the contract.
+   */
+  checkResponses: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -235,5 +240,6 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     asrApiKey: str(env, 'ASR_API_KEY'),
     asrConcurrency: int(env, 'ASR_CONCURRENCY', 2, 1, 256),
     asrTimeoutSeconds: int(env, 'ASR_TIMEOUT_SECONDS', 300, 1, 3600),
+    checkResponses: bool(env, 'CHECK_RESPONSES', false),
   });
 }

@@ -82,7 +82,7 @@ export function createServices(
     audit,
     recordings,
     new Lease(config.leaseSeconds * 1000, clock),
-    (seg) => stats.recordApproval(seg),
+    stats,
   );
   const asr = new AsrService(
     store,

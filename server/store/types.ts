@@ -115,7 +115,8 @@ export type CollectionName =
   | 'audit'
   | 'webhooks'
   | 'drafts'
-  | 'figures';
+  | 'figures'
+  | 'transcriber_totals';
 
 /** One searchable unit of a completed recording: a turn of its transcript as typed. */
 export interface SearchEntry {
