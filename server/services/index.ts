@@ -77,13 +77,7 @@ export function createServices(
   const webhooks = new WebhookService(store, queue, webhookTargets);
   const drafts = new DraftService(store, recordings, audit, clock);
   const stats = new StatsService(store, queue, drafts);
-  const work = new WorkService(
-    store,
-    audit,
-    recordings,
-    new Lease(config.leaseSeconds * 1000, clock),
-    stats,
-  );
+  const work = new WorkService(store, audit, recordings, new Lease(config.leaseSeconds * 1000, clock), stats);
   const asr = new AsrService(
     store,
     drafts,
