@@ -95,7 +95,9 @@ export class AsrService {
   /** The `asr` job: one request for one segment; throws to be retried. */
   async run(segmentId: string, signal: AbortSignal): Promise<void> {
     const seg = await this.segments.findOne({ _id: segmentId });
-    if (!seg || seg.status !== 'open' || seg.version !== 0 || seg.transcriberId) return; // begun meanwhile
+    // Begun meanwhile, or given a draft the client brought (an import is the client's word: kept).
+    if (!seg || seg.status !== 'open' || seg.version !== 0 || seg.transcriberId) return;
+    if (seg.draft?.source === 'import') return this.release(segmentId);
     if (!this.opts.url) throw new PermanentJobError('ASR_URL is not set on this worker.');
     const rec = await this.recordings.findOne({ _id: seg.recordingId });
     if (!rec) return;

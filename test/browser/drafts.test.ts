@@ -156,6 +156,7 @@ describe('browser: correcting a machine draft', function () {
     // The heard-gate still stands before submitting.
     await page.keyboard.press('Control+Shift+Enter');
     await page.getByRole('heading', { name: 'Submit without hearing it all?' }).waitFor();
+    if (process.env.DRAFTS_SHOT) await page.screenshot({ path: process.env.DRAFTS_SHOT, fullPage: true });
     expect(errors.errors).to.deep.equal([]);
   });
 });
