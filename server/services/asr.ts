@@ -2,7 +2,8 @@
  * The ASR engine: after ingest, each segment of an organisation with `asr: "auto"` is sent (its
  * audio as served to transcribers, context included) to an OpenAI-compatible
  * `POST {ASR_URL}/audio/transcriptions`; the words of its own part become its draft (DraftService).
- * One `asr` job per segment, retried with the queue's back-off. While a draft is pending, the
+ * One `asr` job per segment, retried with the queue's back-off, run by a worker of its own with
+ * ASR_CONCURRENCY slots (server/runtime.ts). While a draft is pending, the
  * segment waits at most DRAFT_HOLD_MS before it is handed out without one.
  */
 import path from 'node:path';
@@ -23,25 +24,7 @@ export interface AsrOptions {
   url: string | null;
   model: string;
   apiKey: string | null;
-  concurrency: number;
   timeoutMs: number;
-}
-
-/** At most `n` holders at once; the others wait their turn. */
-class Gate {
-  private active = 0;
-  private readonly waiting: Array<() => void> = [];
-  constructor(private readonly n: number) {}
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.active >= this.n) await new Promise<void>((r) => this.waiting.push(r));
-    this.active++;
-    try {
-      return await fn();
-    } finally {
-      this.active--;
-      this.waiting.shift()?.();
-    }
-  }
 }
 
 /** Statuses after which retrying the same request cannot help (bad key, refused file …). */
@@ -51,7 +34,6 @@ export class AsrService {
   private readonly segments: Collection<SegmentDoc>;
   private readonly recordings: Collection<RecordingDoc>;
   private readonly orgs: Collection<OrgDoc>;
-  private readonly gate: Gate;
 
   constructor(
     private readonly store: Store,
@@ -63,7 +45,6 @@ export class AsrService {
     this.segments = collectionOf(store, 'segments');
     this.recordings = collectionOf(store, 'recordings');
     this.orgs = collectionOf(store, 'orgs');
-    this.gate = new Gate(opts.concurrency);
   }
 
   /** For /healthz: "off", or the ASR server's host. */
@@ -103,9 +84,7 @@ export class AsrService {
     if (!rec) return;
     const audio = await this.store.blobs.getBuffer(seg.audioKey);
     if (!audio) throw new PermanentJobError(`The audio of segment ${segmentId} is missing.`);
-    const json = await this.gate.run(() =>
-      this.transcribe(audio, path.basename(seg.audioKey), rec.language, signal),
-    );
+    const json = await this.transcribe(audio, path.basename(seg.audioKey), rec.language, signal);
     // Times come relative to the audio sent, which begins at the context's start; words of the
     // context belong to the neighbouring segments and are dropped.
     const [own] = byPart(transcriptionWords(json, seg.contextStart), [seg]);

@@ -86,7 +86,6 @@ export function createServices(
       url: config.asrUrl,
       model: config.asrModel,
       apiKey: config.asrApiKey,
-      concurrency: config.asrConcurrency,
       timeoutMs: config.asrTimeoutSeconds * 1000,
     },
     clock,

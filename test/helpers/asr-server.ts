@@ -24,6 +24,8 @@ export interface FakeAsr {
   /** The base URL to give as ASR_URL (ends in /v1). */
   url: string;
   calls: AsrCall[];
+  /** Most requests it was answering at once. */
+  readonly maxInFlight: number;
   close(): Promise<void>;
 }
 
@@ -31,6 +33,8 @@ export async function startFakeAsr(
   answer: (call: AsrCall) => AsrAnswer | Promise<AsrAnswer>,
 ): Promise<FakeAsr> {
   const calls: AsrCall[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
   const server = http.createServer((req, res) => {
     const call: AsrCall = {
       path: req.url ?? '',
@@ -38,6 +42,9 @@ export async function startFakeAsr(
       fields: {},
       file: null,
     };
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    res.on('close', () => inFlight--);
     const reply = async (): Promise<void> => {
       calls.push(call);
       const a =
@@ -67,6 +74,9 @@ export async function startFakeAsr(
   return {
     url: `http://127.0.0.1:${port}/v1`,
     calls,
+    get maxInFlight() {
+      return maxInFlight;
+    },
     close: () =>
       new Promise<void>((r) => {
         server.closeAllConnections();

@@ -84,7 +84,7 @@ describe('machine drafts: the ASR engine', () => {
     }
   });
 
-  it('drafts each segment through the protocol, retrying failures, keeping only the words of its own part', async () => {
+  it('drafts each segment through the protocol, one request at a time, retrying failures, keeping only the words of its own part', async () => {
     const id = await uploadMeeting(w);
     const rec = await transcribing(w.clientA, id);
     const segs = await until(
@@ -96,6 +96,8 @@ describe('machine drafts: the ASR engine', () => {
       'drafts',
     );
     expect(fake.calls.length).to.be.at.least(rec.segments.open + 2);
+    // ASR_CONCURRENCY=1: one request at a time, however many segments wait.
+    expect(fake.maxInFlight).to.equal(1);
     const call = fake.calls.at(-1)!;
     expect(call.authorization).to.equal('Bearer sk-test-1');
     expect(call.fields).to.deep.include({
