@@ -155,6 +155,23 @@ describe('machine drafts: import', () => {
     expect(other?.turns).to.deep.equal([{ speaker: 'Budi', start: 35, text: 'second part here' }]);
     // Another organisation's client learns nothing of it.
     expect((await putDraft(w.clientB, recording._id, srt)).status).to.equal(404);
+    // Deleting the recording deletes its draft words too.
+    const drafts = collectionOf(srv.running.services.store, 'drafts');
+    expect(await drafts.countDocuments({ recordingId: recording._id })).to.be.greaterThan(0);
+    await w.clientA.ok('DELETE', `/api/recordings/${recording._id}`);
+    expect(await drafts.countDocuments({ recordingId: recording._id })).to.equal(0);
+  });
+
+  it('refuses a draft before the recording is cut into segments, and after it is completed', async () => {
+    const { recording } = await seedRecording(srv, w.orgA, { segments: 1, segmentSec: 30 });
+    const recs = collectionOf(srv.running.services.store, 'recordings');
+    const srt = '1\n00:00:05,000 --> 00:00:06,000\nhello\n';
+    for (const status of ['processing', 'completed'] as const) {
+      await recs.updateOne({ _id: recording._id }, { $set: { status } });
+      const r = await putDraft(w.clientA, recording._id, srt);
+      expect(r.status, r.text).to.equal(409);
+      expect(r.body.error.code).to.equal('invalid_transition');
+    }
   });
 
   it('hands a poor draft out blank, and claims segments with a usable draft first among equals', async () => {
