@@ -132,6 +132,8 @@ describe('browser: correcting a machine draft', function () {
     await waitForSaveStatus(page, 'Saved');
     const saved = (await srv.admin.ok('GET', `/api/segments/${segId}`)).segment;
     expect(saved.turns[0].text).to.include('corrected');
+    // The editor reports the time it had focus, for the admin's editing-time figures.
+    expect(saved.editingSeconds).to.be.greaterThan(0);
 
     // A click on a word seeks to it.
     const target = drafted.find((w) => w !== unsure[0] && seg.turns[0].text.includes(` ${w.text}`))!;
