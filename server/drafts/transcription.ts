@@ -53,8 +53,22 @@ function mergeTokens(list: Entry[]): Entry[] {
   return out;
 }
 
+/**
+ * The ASR server answered, but refused the audio: whisper.cpp's server says so with status 200 and
+ * `{"error": "failed to read WAV file"}` (without --convert it reads WAV only). Retrying cannot help.
+ */
+export class AsrRefusedError extends Error {
+  override name = 'AsrRefusedError';
+}
+
 export function transcriptionWords(json: unknown, offsetSec: number): DraftWord[] {
   if (!isObj(json)) throw new Error('the ASR server answered with no JSON object');
+  if (json.error !== undefined && json.words === undefined && json.segments === undefined) {
+    const said = typeof json.error === 'string' ? json.error : JSON.stringify(json.error).slice(0, 300);
+    throw new AsrRefusedError(
+      `The ASR server refused the segment's audio: ${said}${/wav/i.test(said) ? " (start whisper.cpp's server with --convert: the audio is Opus)" : ''}`,
+    );
+  }
   const segments = Array.isArray(json.segments) ? json.segments.filter(isObj) : [];
   let list = entries(json.words);
   let tokens = false;

@@ -14,8 +14,9 @@ import type { JobQueue } from '../jobs/queue.ts';
 import { PermanentJobError } from '../jobs/worker.ts';
 import type { Clock } from './lease.ts';
 import type { DraftService } from './drafts.ts';
-import { transcriptionWords } from '../drafts/transcription.ts';
+import { AsrRefusedError, transcriptionWords } from '../drafts/transcription.ts';
 import { byPart } from '../drafts/shape.ts';
+import type { DraftWord } from '../drafts/types.ts';
 
 /** How long a segment whose draft is pending is kept from transcribers. */
 export const DRAFT_HOLD_MS = 60_000;
@@ -87,7 +88,13 @@ export class AsrService {
     const json = await this.transcribe(audio, path.basename(seg.audioKey), rec.language, signal);
     // Times come relative to the audio sent, which begins at the context's start; words of the
     // context belong to the neighbouring segments and are dropped.
-    const [own] = byPart(transcriptionWords(json, seg.contextStart), [seg]);
+    let words: DraftWord[];
+    try {
+      words = transcriptionWords(json, seg.contextStart);
+    } catch (e) {
+      throw e instanceof AsrRefusedError ? new PermanentJobError(e.message) : e;
+    }
+    const [own] = byPart(words, [seg]);
     const min = await this.drafts.minQuality(seg.orgId);
     await this.drafts.store(seg, own, { source: 'asr', engine: this.opts.model }, min);
     await this.release(segmentId);

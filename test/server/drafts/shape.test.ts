@@ -62,5 +62,7 @@ describe('draft shape', () => {
       { text: 'morning', start: 100.5, end: 101, confidence: 0.8 },
     ]);
     expect(() => transcriptionWords({ text: 'words but no times' }, 0)).to.throw(/without word times/);
+    // whisper.cpp without --convert answers 200 with an error for Opus audio.
+    expect(() => transcriptionWords({ error: 'failed to read WAV file' }, 0)).to.throw(/refused.*--convert/);
   });
 });
