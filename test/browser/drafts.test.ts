@@ -126,6 +126,20 @@ describe('browser: correcting a machine draft', function () {
     await page.keyboard.press('Shift+Tab');
     expect((await page.evaluate<[string, string]>(SELECTION))[1]).to.equal(unsure[0].text);
 
+    // Past the last marked word, Tab moves the focus on as it always does.
+    const last = page.getByLabel(`Text of turn ${seg.turns.length}`);
+    await last.evaluate((el: HTMLTextAreaElement) => {
+      el.focus();
+      el.setSelectionRange(el.value.length, el.value.length);
+    });
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(SELECTION)).to.equal(null);
+    await first.evaluate((el: HTMLTextAreaElement, word: string) => {
+      el.focus();
+      const at = el.value.indexOf(word);
+      el.setSelectionRange(at, at + word.length);
+    }, unsure[0].text);
+
     // Typing over the selected word makes it the transcriber's: its mark goes, and it is saved.
     await page.keyboard.type('corrected');
     await until(async () => (await marks.count()) === unsure.length - 1, 5000, 'one mark fewer');
