@@ -5,7 +5,7 @@
  */
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
-import { startServer, makeWorld, until, type TestServer, type World } from '../helpers/server.ts';
+import { ADMIN, startServer, makeWorld, until, type TestServer, type World } from '../helpers/server.ts';
 import {
   PageErrors,
   ensureClientBuilt,
@@ -90,7 +90,7 @@ describe('browser: correcting a machine draft', function () {
     await srv?.stop();
   });
 
-  it('shows the draft in the turns with its unsure words marked, walks them with Tab, seeks on a click, and drops the mark of an edited word', async () => {
+  it("shows the draft in the turns with its unsure words marked, walks them with Tab, seeks on a click, drops the mark of an edited word, and shows the admin the draft's error rate once approved", async () => {
     await signIn(page, srv.url, world.transcribers[0].user!.email, '/work');
     await page.getByRole('button', { name: 'Claim next segment' }).click();
     await page.waitForURL(/\/work\/[^/]+$/);
@@ -172,6 +172,26 @@ describe('browser: correcting a machine draft', function () {
     // The heard-gate still stands before submitting.
     await page.keyboard.press('Control+Shift+Enter');
     await page.getByRole('heading', { name: 'Submit without hearing it all?' }).waitFor();
+    // Submitted and approved, the draft is measured: the admin sees its word error rate.
+    const t = world.transcribers[0];
+    const [held] = (await t.ok('GET', '/api/work/mine')).segments;
+    await t.ok('POST', `/api/segments/${held.id}/submit`, { turns: held.turns, version: held.version });
+    const r = await world.reviewer.ok('POST', '/api/review/claim');
+    await world.reviewer.ok('POST', `/api/segments/${r.segment.id}/approve`, { version: r.segment.version });
+
+    const admin = await errors.newPage(await browser.newContext());
+    await admin.goto(`${srv.url}/login`);
+    await admin.getByLabel('Email').fill(ADMIN.email);
+    await admin.getByLabel('Password').fill(ADMIN.password);
+    await admin.getByRole('button', { name: 'Sign in' }).click();
+    await admin.getByRole('tab', { name: 'Quality' }).click();
+    const drafts = admin.getByRole('table', { name: 'Machine drafts against the approved text' });
+    await drafts.waitFor();
+    const row = drafts.getByRole('row', { name: /Imported assemblyai/ });
+    expect(await row.getByRole('cell').nth(2).textContent()).to.equal('1');
+    // One word of the draft was corrected: its word error rate is above zero.
+    expect(await row.getByRole('cell').nth(3).textContent()).to.match(/^[1-9][\d.]* %$/);
+    await admin.getByRole('table', { name: 'Quality per transcriber' }).waitFor();
     if (process.env.DRAFTS_SHOT) await page.screenshot({ path: process.env.DRAFTS_SHOT, fullPage: true });
     expect(errors.errors).to.deep.equal([]);
   });
