@@ -192,7 +192,6 @@ describe('browser: correcting a machine draft', function () {
     // One word of the draft was corrected: its word error rate is above zero.
     expect(await row.getByRole('cell').nth(3).textContent()).to.match(/^[1-9][\d.]* %$/);
     await admin.getByRole('table', { name: 'Quality per transcriber' }).waitFor();
-    if (process.env.DRAFTS_SHOT) await page.screenshot({ path: process.env.DRAFTS_SHOT, fullPage: true });
     expect(errors.errors).to.deep.equal([]);
   });
 });
