@@ -8,6 +8,7 @@ import type {
   Org,
   Peaks,
   QualityRow,
+  DraftFigureRow,
   QueueFigures,
   Recording,
   ReturnedSegment,
@@ -171,7 +172,12 @@ export const admin = {
     return request<{ entries: AuditEntry[]; nextCursor: string | null }>('GET', `/api/audit?${q}`);
   },
   quality: () =>
-    request<{ transcribers: QualityRow[] }>('GET', '/api/admin/quality').then((r) => r.transcribers),
+    request<{ transcribers: QualityRow[]; drafts?: DraftFigureRow[] }>('GET', '/api/admin/quality').then(
+      (r) => ({
+        transcribers: r.transcribers,
+        drafts: r.drafts ?? [],
+      }),
+    ),
   queue: () => request<QueueFigures>('GET', '/api/admin/queue'),
   deliveries: (orgId?: string) =>
     request<{ deliveries: WebhookDelivery[] }>(

@@ -3,6 +3,7 @@
  * them into ISO-8601 strings.
  */
 import type { SegmentAnalysis } from '../media/index.ts';
+import type { DraftWord } from './drafts/types.ts';
 
 export type Role = 'admin' | 'client' | 'transcriber' | 'reviewer';
 
@@ -16,8 +17,15 @@ export interface OrgDoc {
   retentionDays: number | null;
   webhookUrl: string | null;
   webhookSecret: string | null;
+  /** Ask the ASR engine (ASR_URL) for a draft of each segment after ingest; absent: off. */
+  asr?: 'off' | 'auto';
+  /** Drafts whose quality is below this are not handed out (absent: DEFAULT_DRAFT_MIN_QUALITY). */
+  draftMinQuality?: number;
   createdAt: number;
 }
+
+/** Below this estimated quality a machine draft costs more to correct than typing from blank. */
+export const DEFAULT_DRAFT_MIN_QUALITY = 0.7;
 
 export interface UserDoc {
   _id: string;
@@ -189,6 +197,14 @@ export interface SegmentDoc {
   returnHoldUntil?: number | null;
   /** Share of the segment's own audio the transcriber played (0..1). */
   heardRatio: number | null;
+  /** Seconds the transcriber's editor had focus on this segment, as it last reported (absent: never). */
+  editingSeconds?: number;
+  /** The machine draft's summary (its words are in `drafts`, so this document stays small). */
+  draft?: DraftSummary | null;
+  /** 1 when handed out with a usable draft: such segments are claimed first (WorkService CLAIM_SORT). */
+  draftRank?: number;
+  /** Not handed out before this time while its ASR draft is pending (epoch ms); absent: no wait. */
+  draftHoldUntil?: number | null;
   /** Recording priority copied here so a claim is one indexed query. */
   priority: number;
   recordingCreatedAt: number;
@@ -204,6 +220,30 @@ export interface SegmentTombstoneDoc {
   /** Deleted by the client (or an admin), or purged by the retention policy. */
   reason: 'client' | 'retention';
   at: number;
+}
+
+/** What a segment records of its machine draft. */
+export interface DraftSummary {
+  source: 'asr' | 'import';
+  /** The ASR model, or the import's format (whisperx, vtt …). */
+  engine: string;
+  quality: number;
+  /** Quality at or above the organisation's draftMinQuality when stored: handed out with it. */
+  usable: boolean;
+  words: number;
+  at: number;
+}
+
+/** A segment's draft words (`_id` is the segment's), kept apart from the segment document. */
+export interface DraftDoc {
+  _id: string;
+  recordingId: string;
+  orgId: string;
+  source: 'asr' | 'import';
+  engine: string;
+  quality: number;
+  words: DraftWord[];
+  createdAt: number;
 }
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
@@ -269,5 +309,29 @@ export interface CollectionDocs {
   jobs: JobDoc;
   audit: AuditDoc;
   webhooks: DeliveryDoc;
+  drafts: DraftDoc;
+  figures: FigureDoc;
   transcriber_totals: TranscriberTotalsDoc;
+}
+
+/**
+ * Running totals for the admin's quality page, added to at each approval so the page reads a few
+ * documents instead of scanning the archive. `_id`: `draft:<source>:<engine>` or
+ * `editing:<userId>:<draft|blank>`.
+ */
+export interface FigureDoc {
+  _id: string;
+  kind: 'draft' | 'editing';
+  /** draft: the source and engine; editing: the transcriber and whether a draft was handed out. */
+  source?: 'asr' | 'import';
+  engine?: string;
+  userId?: string;
+  withDraft?: boolean;
+  segments: number;
+  /** draft: word errors of the draft against the approved text, and the approved text's words. */
+  errors?: number;
+  refWords?: number;
+  /** editing: focused editor seconds, and the audio seconds they were spent on. */
+  editingSec?: number;
+  audioSec?: number;
 }

@@ -1,6 +1,8 @@
 /** Document → API JSON. Times become ISO strings; internal fields stay inside. */
 import type { OrgDoc, RecordingDoc, SegmentDoc, UserDoc, Role } from './domain.ts';
 import { redactUrl } from './services/webhook-target.ts';
+import { DEFAULT_DRAFT_MIN_QUALITY } from './domain.ts';
+import type { SegmentDraftView } from './services/drafts.ts';
 
 const iso = (t: number | null | undefined): string | null => (t == null ? null : new Date(t).toISOString());
 
@@ -29,6 +31,8 @@ export function orgJson(o: OrgDoc) {
     // Credentials in the URL stay on the server; saving the redacted URL back keeps them.
     webhookUrl: o.webhookUrl && redactUrl(o.webhookUrl),
     webhookSecretSet: Boolean(o.webhookSecret),
+    asr: o.asr ?? 'off',
+    draftMinQuality: o.draftMinQuality ?? DEFAULT_DRAFT_MIN_QUALITY,
     createdAt: iso(o.createdAt),
   };
 }
@@ -59,6 +63,8 @@ export function recordingJson(r: RecordingDoc) {
 export interface SegmentExtras {
   participants: string[];
   speakers: string[];
+  /** The machine draft it is handed out with (DraftService.forSegment), or null. */
+  draft?: SegmentDraftView | null;
   /** User id → name, for the people a reviewer or admin sees named (history, transcriber, reviewer). */
   names?: ReadonlyMap<string, string>;
 }
@@ -93,6 +99,8 @@ export function segmentJson(s: SegmentDoc, role: Role, extras: SegmentExtras) {
     speakers: extras.speakers,
     leaseExpiresAt: iso(s.leaseExpiresAt),
     heardRatio: s.heardRatio,
+    editingSeconds: s.editingSeconds ?? 0,
+    draft: extras.draft ?? null,
   };
   if (role === 'transcriber') return base;
   const name = (id: string | null): string | null => (id ? (extras.names?.get(id) ?? null) : null);

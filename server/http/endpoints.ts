@@ -14,6 +14,7 @@ import { searchEndpoints } from './routes/search.ts';
 import { workEndpoints } from './routes/work.ts';
 import { peopleEndpoints } from './routes/people.ts';
 import { docsEndpoints } from './routes/docs.ts';
+import { draftEndpoints } from './routes/drafts.ts';
 
 export type { Endpoint } from './contract.ts';
 
@@ -27,4 +28,5 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...workEndpoints,
   ...peopleEndpoints,
   ...docsEndpoints,
+  ...draftEndpoints,
 ];

@@ -19,6 +19,8 @@ export interface OrgPatch {
   retentionDays?: number | null;
   webhookUrl?: string | null;
   webhookSecret?: string | null;
+  asr?: 'off' | 'auto';
+  draftMinQuality?: number;
 }
 
 export interface NewUser {

@@ -11,7 +11,7 @@ import { AuthService } from './auth.ts';
 import { AccountService } from './accounts.ts';
 import { ChangeBus } from './events.ts';
 import { RecordingService } from './recordings.ts';
-import { WorkService } from './work.ts';
+import { CLAIM_SORT, WorkService } from './work.ts';
 import { ReviewService } from './review.ts';
 import { UploadService } from './uploads.ts';
 import { MergeService } from './merge.ts';
@@ -28,6 +28,8 @@ import { InviteService } from './invites.ts';
 import { NoticeService } from './notices.ts';
 import { SegmentTombstones } from './tombstones.ts';
 import { createLogger, type Logger } from '../log.ts';
+import { DraftService } from './drafts.ts';
+import { AsrService } from './asr.ts';
 
 /** Callbacks run when the process shuts down (open SSE streams close so the server can stop). */
 export class ShutdownHooks {
@@ -88,7 +90,9 @@ export function createServices(
   const search = new SearchService(store);
   const tombstones = new SegmentTombstones(store, clock);
   const recordings = new RecordingService(store, audit, bus, queue, search, tombstones, clock);
-  const stats = new StatsService(store, queue);
+  const webhooks = new WebhookService(store, queue, webhookTargets);
+  const drafts = new DraftService(store, recordings, audit, clock);
+  const stats = new StatsService(store, queue, drafts);
   const work = new WorkService(
     store,
     audit,
@@ -99,7 +103,18 @@ export function createServices(
     new Lease(config.returnHoldHours * 3600 * 1000, clock),
     stats,
   );
-  const webhooks = new WebhookService(store, queue, webhookTargets);
+  const asr = new AsrService(
+    store,
+    drafts,
+    queue,
+    {
+      url: config.asrUrl,
+      model: config.asrModel,
+      apiKey: config.asrApiKey,
+      timeoutMs: config.asrTimeoutSeconds * 1000,
+    },
+    clock,
+  );
   return {
     store,
     blobs: store.blobs,
@@ -120,6 +135,8 @@ export function createServices(
     work,
     webhooks,
     search,
+    drafts,
+    asr,
     review: new ReviewService(store),
     uploads: new UploadService(store, recordings, media.tools, path.join(config.dataDir, 'uploads', 'tus'), {
       maxRecordingSeconds: config.maxRecordingSeconds,
@@ -158,15 +175,11 @@ export async function ensureIndexes(store: Store): Promise<void> {
   await collectionOf(store, 'recordings').createIndex({ createdAt: -1 });
   await collectionOf(store, 'segments').createIndex({ recordingId: 1, index: 1 }, { unique: true });
   // Claims: open segments in queue order, and held ones whose lease ran out (WorkService.claim).
-  await collectionOf(store, 'segments').createIndex({
-    status: 1,
-    priority: -1,
-    recordingCreatedAt: 1,
-    index: 1,
-  });
+  await collectionOf(store, 'segments').createIndex({ status: 1, ...CLAIM_SORT });
   await collectionOf(store, 'segments').createIndex({ holderId: 1 });
   // Returned segments waiting for their transcriber (WorkService.returnedToMe and claim).
   await collectionOf(store, 'segments').createIndex({ returnedTo: 1 });
+  await collectionOf(store, 'drafts').createIndex({ recordingId: 1 });
   await collectionOf(store, 'jobs').createIndex({ dedupeKey: 1 }, { unique: true });
   await collectionOf(store, 'jobs').createIndex({ status: 1, runAt: 1 });
   await collectionOf(store, 'audit').createIndex({ at: -1 });

@@ -22,8 +22,12 @@ export interface Claimed {
 }
 
 const NO_SPEECH = '[no speech]';
-/** Claim order: the most urgent recording first, then the oldest recording, then its earliest segment. */
-const CLAIM_SORT = { priority: -1, recordingCreatedAt: 1, index: 1 } as const;
+/**
+ * Claim order: the most urgent recording first; then segments handed out with a usable machine draft
+ * (`draftRank` 1: correcting one is quicker than typing, so they go first within the same urgency);
+ * then the oldest recording, then its earliest segment. The claim index in services/index.ts follows it.
+ */
+export const CLAIM_SORT = { priority: -1, draftRank: -1, recordingCreatedAt: 1, index: 1 } as const;
 
 export class WorkService {
   private readonly segments: Collection<SegmentDoc>;
@@ -106,11 +110,13 @@ export class WorkService {
     // Both branches pin `status`, so both engines serve this from the claim index: MongoDB walks
     // it once per branch and merges them in CLAIM_SORT order, the embedded engine takes the
     // union of the two statuses' documents (a few thousand at most: archived ones are not held).
-    // A segment waiting for its transcriber is skipped until its return hold ends.
+    // A segment waiting for its transcriber is skipped until its return hold ends; an open segment
+    // whose machine draft is on its way waits for it, but never past the draft's hold.
+    const waiting = kind === 'transcribe' ? { draftHoldUntil: { $not: { $gt: now } } } : {};
     seg ??= await this.segments.findOneAndUpdate(
       {
         $or: [
-          { status: from, returnHoldUntil: this.returnHold.notRunning(now) },
+          { status: from, returnHoldUntil: this.returnHold.notRunning(now), ...waiting },
           { status: to, leaseExpiresAt: this.lease.expired(now) },
         ],
       },
@@ -206,11 +212,13 @@ export class WorkService {
     turns: Turn[],
     version: number,
     heardRatio?: number,
+    editingSeconds?: number,
   ): Promise<Claimed & { version: number }> {
     const now = this.lease.now();
     const lease = this.lease.endsAt(now);
     const set: Record<string, unknown> = { turns, leaseExpiresAt: lease, updatedAt: now };
     if (heardRatio !== undefined && p.role === 'transcriber') set.heardRatio = heardRatio;
+    if (editingSeconds !== undefined && p.role === 'transcriber') set.editingSeconds = editingSeconds;
     const states = this.heldStates(p);
     const seg = await this.segments.findOneAndUpdate(this.holderFilter(p, id, version, states), {
       $set: set,
@@ -227,6 +235,7 @@ export class WorkService {
     turns: Turn[],
     version: number,
     heardRatio?: number,
+    editingSeconds?: number,
   ): Promise<SegmentDoc> {
     const current = await this.segments.findOne({ _id: id });
     if (current && current.holderId === p.id) validateTurns(current, turns);
@@ -250,6 +259,7 @@ export class WorkService {
         returnHoldUntil: null,
         updatedAt: now,
         ...(heardRatio !== undefined ? { heardRatio } : {}),
+        ...(editingSeconds !== undefined ? { editingSeconds } : {}),
       },
       $inc: { version: 1 },
       $push: { history: entry },

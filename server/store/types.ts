@@ -116,6 +116,8 @@ export type CollectionName =
   | 'jobs'
   | 'audit'
   | 'webhooks'
+  | 'drafts'
+  | 'figures'
   | 'transcriber_totals';
 
 /** One searchable unit of a completed recording: a turn of its transcript as typed. */

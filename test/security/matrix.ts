@@ -237,6 +237,13 @@ export const MATRIX: Record<string, Row> = {
       { ...recordings.completedA, fresh: true, expect: only('admin') },
     ],
   },
+  'PUT /api/recordings/{id}/draft': {
+    req: () => ({
+      body: '1\n00:00:01,000 --> 00:00:02,000\nBudi: hello\n',
+      headers: { 'content-type': 'text/plain' },
+    }),
+    cases: [{ ...recordings.inWorkA, fresh: true, expect: only('clientA', 'admin') }],
+  },
   'DELETE /api/recordings/{id}': {
     cases: [{ ...recordings.inWorkA, fresh: true, expect: only('clientA', 'admin') }],
   },

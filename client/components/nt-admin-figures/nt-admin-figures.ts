@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { admin, messageOf } from '../../api.ts';
 import { formatPercent } from '../../lib/format.ts';
-import type { QualityRow, QueueFigures } from '../../types.ts';
+import type { DraftFigureRow, QualityRow, QueueFigures } from '../../types.ts';
 import { base } from '../shared-styles.ts';
 
 /** Queue figures (segments and jobs by state) or quality figures per transcriber. */
@@ -15,7 +15,7 @@ export class NtAdminFigures extends LitElement {
   };
   declare kind: 'queue' | 'quality';
   declare queue: QueueFigures | null;
-  declare quality: QualityRow[] | null;
+  declare quality: { transcribers: QualityRow[]; drafts: DraftFigureRow[] } | null;
   declare error: string;
 
   constructor() {
@@ -69,29 +69,62 @@ export class NtAdminFigures extends LitElement {
   }
 
   private renderQuality(): TemplateResult {
-    const rows = this.quality;
-    if (!rows) return html`<p class="muted">Loading…</p>`;
+    if (!this.quality) return html`<p class="muted">Loading…</p>`;
+    const rows = this.quality.transcribers;
+    const rate = (v: number | null | undefined): string => (v == null ? '–' : v.toFixed(0));
     if (!rows.length) return html`<p class="muted">No transcriber has submitted a segment yet.</p>`;
-    return html`<table aria-label="Quality per transcriber">
-      <thead>
-        <tr>
-          <th scope="col">Transcriber</th>
-          <th scope="col" class="num">Segments</th>
-          <th scope="col" class="num">Audio minutes</th>
-          <th scope="col" class="num">Word error rate vs. review</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows.map(
-          (r) =>
-            html`<tr>
-              <td>${r.email}</td>
-              <td class="num">${r.segments}</td>
-              <td class="num">${r.audioMinutes.toFixed(1)}</td>
-              <td class="num">${r.wer == null ? '–' : formatPercent(r.wer)}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>`;
+    return html`${this.renderDrafts(this.quality.drafts)}
+      <table aria-label="Quality per transcriber">
+        <thead>
+          <tr>
+            <th scope="col">Transcriber</th>
+            <th scope="col" class="num">Segments</th>
+            <th scope="col" class="num">Audio minutes</th>
+            <th scope="col" class="num">Word error rate vs. review</th>
+            <th scope="col" class="num">Editing s per audio minute, with a draft</th>
+            <th scope="col" class="num">… from blank</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows.map(
+            (r) =>
+              html`<tr>
+                <td>${r.email}</td>
+                <td class="num">${r.segments}</td>
+                <td class="num">${r.audioMinutes.toFixed(1)}</td>
+                <td class="num">${r.wer == null ? '–' : formatPercent(r.wer)}</td>
+                <td class="num">${rate(r.editingSecPerAudioMinute?.withDraft)}</td>
+                <td class="num">${rate(r.editingSecPerAudioMinute?.withoutDraft)}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>`;
+  }
+
+  private renderDrafts(drafts: DraftFigureRow[]): TemplateResult | typeof nothing {
+    if (!drafts.length) return nothing;
+    return html`<h2>Machine drafts</h2>
+      <table aria-label="Machine drafts against the approved text">
+        <thead>
+          <tr>
+            <th scope="col">Source</th>
+            <th scope="col">Engine or format</th>
+            <th scope="col" class="num">Approved segments</th>
+            <th scope="col" class="num">Draft word error rate</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${drafts.map(
+            (d) =>
+              html`<tr>
+                <td>${d.source === 'asr' ? 'ASR server' : 'Imported'}</td>
+                <td>${d.engine}</td>
+                <td class="num">${d.segments}</td>
+                <td class="num">${d.wer == null ? '–' : formatPercent(d.wer)}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+      <h2>Transcribers</h2>`;
   }
 }

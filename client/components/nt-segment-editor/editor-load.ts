@@ -6,6 +6,7 @@ import { HeardTracker } from '../../lib/heard.ts';
 import { peaksDuration, toFloatPeaks } from '../../lib/peaks.ts';
 import type { NtSegmentEditor } from './nt-segment-editor.ts';
 import { SaveSession } from './save-session.ts';
+import { FocusClock } from '../../lib/focus-clock.ts';
 
 export async function loadSegment(ed: NtSegmentEditor, id: string): Promise<void> {
   ed.closeSession();
@@ -35,6 +36,9 @@ export async function loadSegment(ed: NtSegmentEditor, id: string): Promise<void
             return getRatio();
           },
           toJSON: getIntervals,
+          get editingSeconds(): number {
+            return ed.focusClock?.seconds ?? 0;
+          },
         }
       : null;
   const session = new SaveSession(id, seg.version, seg.turns, heard, {
@@ -46,6 +50,7 @@ export async function loadSegment(ed: NtSegmentEditor, id: string): Promise<void
     onConflict: (mine, theirs, version) => (ed.conflict = { mine, theirs, version }),
   });
   ed.session = session;
+  if (ed.mode === 'transcribe') ed.focusClock = new FocusClock(seg.editingSeconds ?? 0);
   ed.segment = seg;
   ed.leaseExpiresAt = seg.leaseExpiresAt ?? '';
   ed.turns = seg.turns;

@@ -96,6 +96,8 @@ export function renderEditor(ed: NtSegmentEditor): TemplateResult {
           .segmentStart=${seg.start}
           .segmentEnd=${seg.end}
           .current=${ed.current}
+          .words=${seg.draft?.words ?? []}
+          .playTime=${ed.playTime}
           ?readonly=${!!ed.conflict}
           @nt-turns-input=${ed.onTurnsInput}
           @nt-turn-seek=${(e: CustomEvent<{ start: number }>) => ed.seekTo(e.detail.start)}

@@ -2,7 +2,8 @@ import { LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { HEARD_THRESHOLD, type HeardTracker } from '../../lib/heard.ts';
 import { actionFor, type EditorAction } from '../../lib/shortcuts.ts';
 import { insertTurn, speakerChoices } from '../../lib/turns.ts';
-import type { Segment, Turn } from '../../types.ts';
+import { FocusClock } from '../../lib/focus-clock.ts';
+import type { DraftWord, Segment, Turn } from '../../types.ts';
 import type { NtTurnList } from '../nt-turn-list/nt-turn-list.ts';
 import type { NtWaveform } from '../nt-waveform/nt-waveform.ts';
 import { finishSegment, releaseSegment, type FinishKind } from './editor-finish.ts';
@@ -44,6 +45,7 @@ export class NtSegmentEditor extends LitElement {
     heardPct: { state: true },
     autoPause: { state: true },
     busy: { state: true },
+    playTime: { state: true },
   };
   declare segmentId: string;
   declare mode: 'transcribe' | 'review';
@@ -61,8 +63,13 @@ export class NtSegmentEditor extends LitElement {
   declare heardPct: number;
   declare autoPause: boolean;
   declare busy: boolean;
+  /** Playback position (recording seconds) while a draft word plays, else -1: drives its highlight. */
+  declare playTime: number;
+  private playingWord: DraftWord | null = null;
 
   session: SaveSession | null = null;
+  /** Seconds this segment has been worked on with the page in focus (reported with each save). */
+  focusClock: FocusClock | null = null;
   tracker: HeardTracker | null = null;
   private autoPaused = false;
   private resumeTimer: ReturnType<typeof setTimeout> | null = null;
@@ -90,6 +97,7 @@ export class NtSegmentEditor extends LitElement {
     this.heardPct = 0;
     this.autoPause = localStorage.getItem('notula-autopause') === '1';
     this.busy = false;
+    this.playTime = -1;
   }
 
   override connectedCallback(): void {
@@ -111,6 +119,8 @@ export class NtSegmentEditor extends LitElement {
     this.session?.flushOnLeave();
     this.session?.dispose();
     this.session = null;
+    this.focusClock?.stop();
+    this.focusClock = null;
     if (this.resumeTimer) clearTimeout(this.resumeTimer);
   }
 
@@ -164,9 +174,22 @@ export class NtSegmentEditor extends LitElement {
 
   onTime(e: CustomEvent<{ time: number; playing: boolean }>): void {
     if (!e.detail.playing || !this.tracker) return;
+    this.followDraft(e.detail.time);
     this.tracker.tick(e.detail.time);
     const pct = Math.round(this.heardRatio * 100);
     if (pct !== this.heardPct) this.heardPct = pct;
+  }
+
+  /** Re-renders only when the draft word under the playhead changes, not at every time update. */
+  private followDraft(audioTime: number): void {
+    const seg = this.segment;
+    const words = seg?.draft?.words;
+    if (!seg || !words?.length) return;
+    const t = seg.contextStart + audioTime;
+    const w = words.find((x) => t >= x.start && t < x.end) ?? null;
+    if (w === this.playingWord) return;
+    this.playingWord = w;
+    this.playTime = w ? t : -1;
   }
 
   onPlayState(e: CustomEvent<{ playing: boolean }>): void {

@@ -20,6 +20,8 @@ export interface SaveHooks {
 export interface HeardSource {
   readonly ratio: number;
   toJSON(): [number, number][];
+  /** Seconds the editor has had focus on this segment, in all (for the quality figures). */
+  readonly editingSeconds?: number;
 }
 
 const AUTOSAVE_MS = 3000;
@@ -161,10 +163,20 @@ export class SaveSession {
   }
 
   /** The body for draft, submit and approve requests. */
-  body(turns: Turn[] = this.turns): { turns: Turn[]; version: number; heardRatio?: number } {
-    return this.heard
-      ? { turns, version: this.version, heardRatio: this.heard.ratio }
-      : { turns, version: this.version };
+  body(turns: Turn[] = this.turns): {
+    turns: Turn[];
+    version: number;
+    heardRatio?: number;
+    editingSeconds?: number;
+  } {
+    if (!this.heard) return { turns, version: this.version };
+    const editing = this.heard.editingSeconds;
+    return {
+      turns,
+      version: this.version,
+      heardRatio: this.heard.ratio,
+      ...(editing !== undefined ? { editingSeconds: Math.round(editing) } : {}),
+    };
   }
 
   /** A conflict found on opening: no saving until the user chooses. */

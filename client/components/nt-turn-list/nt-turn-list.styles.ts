@@ -46,6 +46,44 @@ export const turnListStyles = [
       min-height: 4.2rem;
       line-height: 1.5;
     }
+    /* A draft's words: the text is drawn twice, by the textarea (transparent background, on top)
+       and by the backdrop under it (transparent letters, coloured word backgrounds). Both must lay
+       the text out identically: same font, padding, border and wrapping. */
+    .text-wrap {
+      position: relative;
+      background: var(--nt-surface);
+      border-radius: var(--nt-radius);
+    }
+    .text-wrap textarea {
+      position: relative;
+      z-index: 1;
+      background: transparent;
+      display: block;
+    }
+    .backdrop {
+      position: absolute;
+      inset: 0;
+      overflow: hidden;
+      padding: 0.35rem 0.5rem;
+      border: 1px solid transparent;
+      font: inherit;
+      line-height: 1.5;
+      white-space: pre-wrap;
+      overflow-wrap: break-word;
+      color: transparent;
+      pointer-events: none;
+    }
+    .backdrop .w.low {
+      background: color-mix(in srgb, var(--nt-warn) 28%, transparent);
+      border-bottom: 2px dotted var(--nt-warn);
+    }
+    .backdrop .w.playing {
+      background: color-mix(in srgb, var(--nt-accent) 35%, transparent);
+    }
+    .marks {
+      margin: 0.2rem 0 0;
+      font-size: 0.8rem;
+    }
     .outside {
       margin: 0 0 0.35rem;
       font-size: 0.85rem;

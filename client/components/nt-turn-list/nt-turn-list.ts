@@ -1,13 +1,16 @@
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { formatClock, formatStamp } from '../../lib/format.ts';
 import { spliceText } from '../../lib/turns.ts';
-import type { Turn } from '../../types.ts';
+import { alignTurns, nextMarked, type WordSpan } from '../../lib/draft-words.ts';
+import type { DraftWord, Turn } from '../../types.ts';
 import { turnListStyles } from './nt-turn-list.styles.ts';
 
 /**
  * The editable list of speaker turns: a timestamp button (jumps the playhead), a speaker field
- * offering the known names, and the text.
+ * offering the known names, and the text. With a machine draft (`words`), each turn's words that
+ * are still the draft's are shown under the text: the unsure ones marked, the one playing
+ * highlighted; clicking a word seeks to it, Tab / Shift+Tab select the next / previous marked word.
  *
  * @event nt-turns-input - detail: {turns, index}; the user changed a turn (never on property changes).
  * @event nt-turn-seek - detail: {start}; the user clicked a turn's timestamp (recording seconds).
@@ -22,6 +25,8 @@ export class NtTurnList extends LitElement {
     segmentEnd: { type: Number, attribute: 'segment-end' },
     current: { type: Number },
     readonly: { type: Boolean, reflect: true },
+    words: { attribute: false },
+    playTime: { type: Number, attribute: 'play-time' },
   };
   declare turns: Turn[];
   declare speakers: string[];
@@ -29,6 +34,12 @@ export class NtTurnList extends LitElement {
   declare segmentEnd: number;
   declare current: number;
   declare readonly: boolean;
+  /** The machine draft's words (recording seconds); empty without a draft. */
+  declare words: DraftWord[];
+  /** Playback position in recording seconds (-1: not playing). */
+  declare playTime: number;
+  /** Each turn's tokens and the draft word each still is (draft-words.ts). */
+  private spans: WordSpan[][] = [];
   /** Stable keys so the textareas keep focus and caret while turns are inserted around them. */
   private keys = new WeakMap<Turn, number>();
   private nextKey = 1;
@@ -41,6 +52,77 @@ export class NtTurnList extends LitElement {
     this.segmentEnd = 0;
     this.current = 0;
     this.readonly = false;
+    this.words = [];
+    this.playTime = -1;
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if ((changed.has('turns') || changed.has('words')) && this.words.length)
+      this.spans = alignTurns(this.turns, this.words);
+  }
+
+  /** The marked words of all turns, for tests and the editor's status line. */
+  get markedCount(): number {
+    return this.spans.reduce((n, s) => n + s.filter((x) => x.marked).length, 0);
+  }
+
+  private seekWord(i: number, ta: HTMLTextAreaElement): void {
+    const at = ta.selectionStart;
+    const span = this.spans[i]?.find((s) => s.word && s.from <= at && at <= s.to);
+    if (!span?.word) return;
+    this.dispatchEvent(
+      new CustomEvent('nt-turn-seek', { detail: { start: span.word.start }, bubbles: true, composed: true }),
+    );
+  }
+
+  /**
+   * Tab / Shift+Tab: select the next / previous marked word (across turns) and seek to it. A handler
+   * earlier in line that used the key (a completion being accepted) has called preventDefault;
+   * without marked words ahead, Tab moves focus as usual.
+   */
+  private onTextKey(e: KeyboardEvent, i: number): void {
+    if (e.key !== 'Tab' || e.defaultPrevented || e.ctrlKey || e.altKey || e.metaKey || !this.words.length)
+      return;
+    const ta = e.target as HTMLTextAreaElement;
+    const found = e.shiftKey
+      ? nextMarked(this.spans, i, ta.selectionStart, true)
+      : nextMarked(this.spans, i, ta.selectionEnd);
+    if (!found) return;
+    e.preventDefault();
+    const target = this.renderRoot.querySelector<HTMLTextAreaElement>(`textarea[data-index="${found.turn}"]`);
+    if (!target) return;
+    target.focus();
+    target.setSelectionRange(found.span.from, found.span.to);
+    if (found.span.word) {
+      this.dispatchEvent(
+        new CustomEvent('nt-turn-seek', {
+          detail: { start: found.span.word.start },
+          bubbles: true,
+          composed: true,
+        }),
+      );
+    }
+  }
+
+  /** The turn's text again, under the textarea, with its draft words wrapped so they can be coloured. */
+  private renderBackdrop(text: string, spans: WordSpan[]): TemplateResult {
+    const parts: Array<string | TemplateResult> = [];
+    let at = 0;
+    const t = this.playTime;
+    for (const s of spans) {
+      if (s.from > at) parts.push(text.slice(at, s.from));
+      const playing = s.word !== null && t >= s.word.start && t < s.word.end;
+      parts.push(
+        s.word
+          ? html`<span class="w ${s.marked ? 'low' : ''} ${playing ? 'playing' : ''}"
+              >${text.slice(s.from, s.to)}</span
+            >`
+          : text.slice(s.from, s.to),
+      );
+      at = s.to;
+    }
+    parts.push(`${text.slice(at)} `);
+    return html`<div class="backdrop" aria-hidden="true">${parts}</div>`;
   }
 
   private keyOf(t: Turn): number {
@@ -177,17 +259,37 @@ export class NtTurnList extends LitElement {
           : nothing
       }
       <label class="visually-hidden" for="text-${n}">Text of turn ${n}</label>
-      <textarea
-        id="text-${n}"
-        data-index=${i}
-        rows="3"
-        maxlength="10000"
-        spellcheck="true"
-        .value=${t.text}
-        ?readonly=${this.readonly}
-        @focus=${() => this.focusTurnEvent(i)}
-        @input=${(e: Event) => this.change(i, { text: (e.target as HTMLTextAreaElement).value })}
-      ></textarea>
+      ${this.words.length ? this.renderDrafted(t, i, n) : this.renderText(t, i, n)}
     </li>`;
+  }
+
+  private renderDrafted(t: Turn, i: number, n: number): TemplateResult {
+    const spans = this.spans[i] ?? [];
+    const marked = spans.filter((s) => s.marked).length;
+    return html`<div class="text-wrap drafted">
+        ${this.renderBackdrop(t.text, spans)} ${this.renderText(t, i, n)}
+      </div>
+      ${marked ? html`<p class="marks muted">${marked} unsure word${marked === 1 ? '' : 's'}: Tab goes to the next</p>` : nothing}`;
+  }
+
+  private renderText(t: Turn, i: number, n: number): TemplateResult {
+    return html`<textarea
+      id="text-${n}"
+      data-index=${i}
+      rows="3"
+      maxlength="10000"
+      spellcheck="true"
+      .value=${t.text}
+      ?readonly=${this.readonly}
+      @focus=${() => this.focusTurnEvent(i)}
+      @input=${(e: Event) => this.change(i, { text: (e.target as HTMLTextAreaElement).value })}
+      @click=${(e: Event) => this.words.length && this.seekWord(i, e.target as HTMLTextAreaElement)}
+      @keydown=${(e: KeyboardEvent) => this.onTextKey(e, i)}
+      @scroll=${(e: Event) => {
+        const ta = e.target as HTMLTextAreaElement;
+        const bd = ta.previousElementSibling as HTMLElement | null;
+        if (bd?.classList.contains('backdrop')) bd.scrollTop = ta.scrollTop;
+      }}
+    ></textarea>`;
   }
 }

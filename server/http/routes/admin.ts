@@ -14,6 +14,8 @@ const orgPatch = z.strictObject({
   // Where a webhook may point is the service's rule (webhook-target.ts); here only the shape.
   webhookUrl: z.string().url().max(2000).nullable().optional(),
   webhookSecret: z.string().min(8).max(500).nullable().optional(),
+  asr: z.enum(['off', 'auto']).optional(),
+  draftMinQuality: z.number().min(0).max(1).optional(),
 });
 const personName = z.string().trim().min(1).max(100);
 const userBody = z.strictObject({
@@ -202,9 +204,9 @@ export const adminEndpoints: Endpoint[] = [
     roles: ['admin'],
     ok: 200,
     tag: 'admin',
-    response: z.strictObject({ transcribers: z.array(S.qualityRow) }),
+    response: z.strictObject({ transcribers: z.array(S.qualityRow), drafts: z.array(S.draftFigureRow) }),
     async handler({ d }) {
-      return { transcribers: await d.s.stats.quality() };
+      return { transcribers: await d.s.stats.quality(), drafts: await d.s.stats.draftFigures() };
     },
   }),
   endpoint({

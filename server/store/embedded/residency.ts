@@ -34,6 +34,8 @@ export const RESIDENCY: Readonly<Partial<Record<CollectionName, Residency>>> = {
   segments: { kind: 'status', field: 'status', archived: ['approved'] },
   jobs: { kind: 'status', field: 'status', archived: ['done', 'failed'] },
   webhooks: { kind: 'status', field: 'status', archived: ['delivered', 'failed'] },
+  // Draft words are read one segment at a time, by _id: none is held in memory.
+  drafts: { kind: 'disk' },
 };
 
 export function residencyOf(name: string, overrides: Partial<Record<string, Residency>> = {}): Residency {
