@@ -29,6 +29,9 @@ export const auth = {
   login: (email: string, password: string) =>
     request<{ user: User }>('POST', '/api/auth/login', { email, password }).then((r) => r.user),
   logout: () => request<void>('POST', '/api/auth/logout'),
+  /** The page language for this account; null follows the browser. */
+  setLocale: (locale: 'en' | 'id' | null) =>
+    request<{ user: User }>('PATCH', '/api/me', { locale }).then((r) => r.user),
   changePassword: (currentPassword: string, newPassword: string) =>
     request<void>('POST', '/api/auth/password', { currentPassword, newPassword }),
 };

@@ -7,6 +7,8 @@ export interface User {
   role: Role;
   orgId?: string | null;
   disabled?: boolean;
+  /** The account's page language; null: follow the browser. */
+  locale?: 'en' | 'id' | null;
 }
 
 export type RecordingStatus =

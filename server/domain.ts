@@ -27,9 +27,15 @@ export interface UserDoc {
   /** `scrypt$N$r$p$salt$hash` (base64). */
   passwordHash: string;
   disabled: boolean;
+  /** The page language the user chose; absent or null: the browser's. */
+  locale?: PageLocale | null;
   createdAt: number;
   updatedAt: number;
 }
+
+/** The languages the pages speak (the source English and Bahasa Indonesia). */
+export const PAGE_LOCALES = ['en', 'id'] as const;
+export type PageLocale = (typeof PAGE_LOCALES)[number];
 
 export interface SessionDoc {
   _id: string; // sha256 of the cookie value

@@ -11,6 +11,7 @@ export function userJson(u: UserDoc) {
     role: u.role,
     orgId: u.orgId ?? undefined,
     disabled: u.disabled,
+    locale: u.locale ?? null,
     createdAt: iso(u.createdAt),
   };
 }

@@ -13,6 +13,7 @@ import { adminRoutes } from './routes/admin.ts';
 import { recordingRoutes } from './routes/recordings.ts';
 import { searchRoutes } from './routes/search.ts';
 import { workRoutes } from './routes/work.ts';
+import { preferenceRoutes } from './routes/preferences.ts';
 import { tusRoutes } from './tus.ts';
 import { requestDeadline, uploadIdle } from './timeouts.ts';
 import { sameOriginOnly } from './origin.ts';
@@ -106,6 +107,7 @@ export function createApp(config: Readonly<Config>, s: Services, log: Logger, he
   );
   api.use(searchRoutes(s));
   api.use(workRoutes(s));
+  api.use(preferenceRoutes(s));
   api.use(() => {
     throw new NotFoundError('endpoint');
   });

@@ -86,6 +86,15 @@ export const ENDPOINTS: EndpointSpec[] = [
     tag: 'auth',
   },
   {
+    method: 'patch',
+    path: '/api/me',
+    summary: "Own preferences: the page language ('en', 'id', or null to follow the browser)",
+    roles: ['admin', 'client', 'transcriber', 'reviewer'],
+    ok: 200,
+    tag: 'auth',
+    body: S({ locale: nullable({ type: 'string', enum: ['en', 'id'] }) }, ['locale']),
+  },
+  {
     method: 'post',
     path: '/api/tokens',
     summary: 'Create an API token (shown once); from a signed-in session only, never from a token',

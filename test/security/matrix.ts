@@ -129,6 +129,7 @@ export const MATRIX: Record<string, Row> = {
     true,
   ),
   'GET /api/me': row(signedIn()),
+  'PATCH /api/me': row(signedIn(), () => ({ json: { locale: 'id' } })),
   'POST /api/tokens': row(signedIn(), () => ({ json: { name: `token ${next()}` } })),
   'GET /api/tokens': row(signedIn()),
   'DELETE /api/tokens/{id}': row(only('clientA'), undefined, (fx) => fx.tokenA(), true),

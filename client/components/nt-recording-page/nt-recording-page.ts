@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { recordings as api, messageOf, type TranscriptFormat } from '../../api.ts';
 import { navigate } from '../../router.ts';
-import { STATUS_LABEL, formatClock, formatDate, formatPercent } from '../../lib/format.ts';
+import { statusLabel, formatClock, formatDate, formatPercent } from '../../lib/format.ts';
 import { RecordingWatcher, isFinal } from '../../lib/live.ts';
 import { peaksDuration, toFloatPeaks } from '../../lib/peaks.ts';
 import { parseTimeFragment, turnAt } from '../../lib/search.ts';
@@ -222,7 +222,7 @@ export class NtRecordingPage extends LitElement {
       <p><a href="/recordings">← All recordings</a></p>
       <header class="head">
         <h1>${rec.title || rec.filename}</h1>
-        <span class="badge ${rec.status}">${STATUS_LABEL[rec.status] ?? rec.status}</span>
+        <span class="badge ${rec.status}">${statusLabel(rec.status)}</span>
       </header>
       <p class="meta muted">
         ${rec.filename} · ${formatClock(rec.durationSec)} · uploaded ${formatDate(rec.createdAt)}

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { recordings as api, messageOf } from '../../api.ts';
-import { STATUS_LABEL, formatClock, formatDate, formatPercent } from '../../lib/format.ts';
+import { statusLabel, formatClock, formatDate, formatPercent } from '../../lib/format.ts';
 import { RecordingWatcher } from '../../lib/live.ts';
 import type { Recording } from '../../types.ts';
 import { base } from '../shared-styles.ts';
@@ -112,7 +112,7 @@ export class NtRecordingsPage extends LitElement {
     return html`<tr>
       <td class="title"><a href="/recordings/${r.id}">${r.title || r.filename}</a></td>
       <td>
-        <span class="badge ${r.status}">${STATUS_LABEL[r.status] ?? r.status}</span>
+        <span class="badge ${r.status}">${statusLabel(r.status)}</span>
         ${processing && r.progress ? html` <span class="muted">${formatPercent(r.progress)}</span>` : nothing}
         ${r.status === 'failed' && r.error ? html`<div class="err">${r.error}</div>` : nothing}
       </td>

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { messageOf, review } from '../../api.ts';
-import { STATUS_LABEL, formatClock } from '../../lib/format.ts';
+import { statusLabel, formatClock } from '../../lib/format.ts';
 import type { ReviewRecordingSummary } from '../../types.ts';
 import { base } from '../shared-styles.ts';
 import '../nt-work-page/define.ts';
@@ -64,7 +64,7 @@ export class NtReviewPage extends LitElement {
                     (r) =>
                       html`<tr>
                         <td><a href="/review/recordings/${r.id}">${r.title}</a></td>
-                        <td><span class="badge ${r.status}">${STATUS_LABEL[r.status] ?? r.status}</span></td>
+                        <td><span class="badge ${r.status}">${statusLabel(r.status)}</span></td>
                         <td>
                           <progress
                             max=${r.segments.total || 1}

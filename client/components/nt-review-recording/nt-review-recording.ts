@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { messageOf, review, segments } from '../../api.ts';
-import { STATUS_LABEL, formatClock, formatStamp } from '../../lib/format.ts';
+import { statusLabel, formatClock, formatStamp } from '../../lib/format.ts';
 import type { ReviewRecordingDetail } from '../../types.ts';
 import { reviewRecordingStyles } from './nt-review-recording.styles.ts';
 import '../nt-speaker-map/define.ts';
@@ -88,7 +88,7 @@ export class NtReviewRecording extends LitElement {
       ${back}
       <header class="head">
         <h1>${r.title}</h1>
-        <span class="badge ${r.status}">${STATUS_LABEL[r.status] ?? r.status}</span>
+        <span class="badge ${r.status}">${statusLabel(r.status)}</span>
       </header>
       <p class="muted">
         ${formatClock(r.durationSec)} · ${d.segments.length} segments, ${approved} approved
@@ -122,7 +122,7 @@ export class NtReviewRecording extends LitElement {
     return html`<section class="seg" aria-label=${label}>
       <div class="seam" role="separator" aria-label=${label}>
         <span class="seam-label">${label}</span>
-        <span class="badge ${s.status}">${STATUS_LABEL[s.status] ?? s.status}</span>
+        <span class="badge ${s.status}">${statusLabel(s.status)}</span>
         ${
           s.autoClosed
             ? html`<span class="muted">closed automatically: no speech</span>

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { messageOf, review, work } from '../../api.ts';
-import { STATUS_LABEL, formatClock, formatRemaining } from '../../lib/format.ts';
+import { statusLabel, formatClock, formatRemaining } from '../../lib/format.ts';
 import { navigate } from '../../router.ts';
 import type { Segment } from '../../types.ts';
 import { base } from '../shared-styles.ts';
@@ -128,7 +128,7 @@ export class NtWorkPage extends LitElement {
       <a href="${this.base}/${s.id}"
         >Segment ${s.index + 1} · ${formatClock(s.start)}–${formatClock(s.end)}</a
       >
-      <span class="badge">${STATUS_LABEL[s.status] ?? s.status}</span>
+      <span class="badge">${statusLabel(s.status)}</span>
       ${left ? html`<span class="muted">lease ${left}</span>` : nothing}
     </li>`;
   }
