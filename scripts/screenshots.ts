@@ -191,7 +191,7 @@ try {
     .first()
     .click();
   await page.getByRole('button', { name: 'Play', exact: true }).click();
-  await page.getByText(/Heard ([4-9]\d|100) %/).waitFor();
+  await page.getByText(/Heard ([4-9]\d|100) ?%/).waitFor();
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await page
     .getByRole('button', { name: /^Jump to / })

@@ -94,6 +94,12 @@ export function statusLabel(status: string): string {
       return msg('Approved');
     case 'returned':
       return msg('Returned');
+    case 'queued':
+      return msg('Queued');
+    case 'running':
+      return msg('Running');
+    case 'done':
+      return msg('Done');
     default:
       return status;
   }

@@ -1,8 +1,9 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { admin, messageOf } from '../../api.ts';
-import { formatPercent } from '../../lib/format.ts';
+import { formatNumber, formatPercent, statusLabel } from '../../lib/format.ts';
 import type { QualityRow, QueueFigures } from '../../types.ts';
 import { base } from '../shared-styles.ts';
+import { msg, str, updateWhenLocaleChanges } from '../../i18n/i18n.ts';
 
 /** Queue figures (segments and jobs by state) or quality figures per transcriber. */
 export class NtAdminFigures extends LitElement {
@@ -20,6 +21,7 @@ export class NtAdminFigures extends LitElement {
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.kind = 'queue';
     this.queue = null;
     this.quality = null;
@@ -37,13 +39,13 @@ export class NtAdminFigures extends LitElement {
       else this.quality = await admin.quality();
       this.error = '';
     } catch (err) {
-      this.error = `Could not load the figures: ${messageOf(err)}`;
+      this.error = msg(str`Could not load the figures: ${messageOf(err)}`);
     }
   }
 
   override render(): TemplateResult {
     return html`
-      <div class="row"><button type="button" @click=${this.load}>Refresh</button></div>
+      <div class="row"><button type="button" @click=${this.load}>${msg('Refresh')}</button></div>
       ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
       ${this.kind === 'queue' ? this.renderQueue() : this.renderQuality()}
     `;
@@ -51,7 +53,7 @@ export class NtAdminFigures extends LitElement {
 
   private renderQueue(): TemplateResult {
     const q = this.queue;
-    if (!q) return html`<p class="muted">Loading…</p>`;
+    if (!q) return html`<p class="muted">${msg('Loading…')}</p>`;
     const table = (title: string, rows: Record<string, number>): TemplateResult =>
       html`<h2>${title}</h2>
         <table aria-label=${title}>
@@ -59,26 +61,26 @@ export class NtAdminFigures extends LitElement {
             ${Object.entries(rows).map(
               ([k, v]) =>
                 html`<tr>
-                  <th scope="row">${k}</th>
+                  <th scope="row">${statusLabel(k)}</th>
                   <td class="num">${v}</td>
                 </tr>`,
             )}
           </tbody>
         </table>`;
-    return html`${table('Segments', q.segments)} ${table('Jobs', q.jobs)}`;
+    return html`${table(msg('Segments'), q.segments)} ${table(msg('Jobs'), q.jobs)}`;
   }
 
   private renderQuality(): TemplateResult {
     const rows = this.quality;
-    if (!rows) return html`<p class="muted">Loading…</p>`;
-    if (!rows.length) return html`<p class="muted">No transcriber has submitted a segment yet.</p>`;
-    return html`<table aria-label="Quality per transcriber">
+    if (!rows) return html`<p class="muted">${msg('Loading…')}</p>`;
+    if (!rows.length) return html`<p class="muted">${msg('No transcriber has submitted a segment yet.')}</p>`;
+    return html`<table aria-label=${msg('Quality per transcriber')}>
       <thead>
         <tr>
-          <th scope="col">Transcriber</th>
-          <th scope="col" class="num">Segments</th>
-          <th scope="col" class="num">Audio minutes</th>
-          <th scope="col" class="num">Word error rate vs. review</th>
+          <th scope="col">${msg('Transcriber')}</th>
+          <th scope="col" class="num">${msg('Segments')}</th>
+          <th scope="col" class="num">${msg('Audio minutes')}</th>
+          <th scope="col" class="num">${msg('Word error rate vs. review')}</th>
         </tr>
       </thead>
       <tbody>
@@ -87,7 +89,7 @@ export class NtAdminFigures extends LitElement {
             html`<tr>
               <td>${r.email}</td>
               <td class="num">${r.segments}</td>
-              <td class="num">${r.audioMinutes.toFixed(1)}</td>
+              <td class="num">${formatNumber(r.audioMinutes, 1)}</td>
               <td class="num">${r.wer == null ? '–' : formatPercent(r.wer)}</td>
             </tr>`,
         )}

@@ -3,6 +3,20 @@ import { admin, messageOf } from '../../api.ts';
 import { formatDate } from '../../lib/format.ts';
 import type { AuditEntry, Org, WebhookDelivery } from '../../types.ts';
 import { base } from '../shared-styles.ts';
+import { msg, str, updateWhenLocaleChanges } from '../../i18n/i18n.ts';
+
+function deliveryStatus(status: string): string {
+  switch (status) {
+    case 'delivered':
+      return msg('delivered');
+    case 'failed':
+      return msg('failed');
+    case 'pending':
+      return msg('pending');
+    default:
+      return status;
+  }
+}
 
 /** The audit log (latest 200 entries) or the webhook deliveries, optionally for one organisation. */
 export class NtAdminLog extends LitElement {
@@ -34,6 +48,7 @@ export class NtAdminLog extends LitElement {
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.kind = 'audit';
     this.entries = null;
     this.deliveries = null;
@@ -59,7 +74,7 @@ export class NtAdminLog extends LitElement {
       }
       this.error = '';
     } catch (err) {
-      this.error = `Could not load: ${messageOf(err)}`;
+      this.error = msg(str`Could not load: ${messageOf(err)}`);
     }
   }
 
@@ -69,20 +84,20 @@ export class NtAdminLog extends LitElement {
         ${
           this.kind === 'webhooks'
             ? html`<label class="inline"
-                >Organisation
+                >${msg('Organisation')}
                 <select
                   @change=${(e: Event) => {
                     this.orgId = (e.target as HTMLSelectElement).value;
                     void this.load();
                   }}
                 >
-                  <option value="">All</option>
+                  <option value="">${msg('All')}</option>
                   ${this.orgs.map((o) => html`<option value=${o.id} ?selected=${o.id === this.orgId}>${o.name}</option>`)}
                 </select></label
               >`
             : nothing
         }
-        <button type="button" @click=${this.load}>Refresh</button>
+        <button type="button" @click=${this.load}>${msg('Refresh')}</button>
       </div>
       ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
       ${this.kind === 'audit' ? this.renderAudit() : this.renderDeliveries()}
@@ -91,15 +106,15 @@ export class NtAdminLog extends LitElement {
 
   private renderAudit(): TemplateResult {
     const rows = this.entries;
-    if (!rows) return html`<p class="muted">Loading…</p>`;
-    return html`<table aria-label="Audit log">
+    if (!rows) return html`<p class="muted">${msg('Loading…')}</p>`;
+    return html`<table aria-label=${msg('Audit log')}>
       <thead>
         <tr>
-          <th scope="col">When</th>
-          <th scope="col">Who</th>
-          <th scope="col">Action</th>
-          <th scope="col">Target</th>
-          <th scope="col">Details</th>
+          <th scope="col">${msg('When')}</th>
+          <th scope="col">${msg('Who')}</th>
+          <th scope="col">${msg('Action')}</th>
+          <th scope="col">${msg('Target')}</th>
+          <th scope="col">${msg('Details')}</th>
         </tr>
       </thead>
       <tbody>
@@ -107,10 +122,10 @@ export class NtAdminLog extends LitElement {
           (a) =>
             html`<tr>
               <td>${formatDate(a.at)}</td>
-              <td>${a.actorEmail ?? a.actorId ?? 'system'}</td>
-              <td>${a.action}</td>
-              <td>${a.target ?? ''}</td>
-              <td class="details">${a.details == null ? '' : JSON.stringify(a.details)}</td>
+              <td>${a.actorEmail ?? a.actorId ?? msg('system')}</td>
+              <td translate="no">${a.action}</td>
+              <td translate="no">${a.target ?? ''}</td>
+              <td class="details" translate="no">${a.details == null ? '' : JSON.stringify(a.details)}</td>
             </tr>`,
         )}
       </tbody>
@@ -119,18 +134,18 @@ export class NtAdminLog extends LitElement {
 
   private renderDeliveries(): TemplateResult {
     const rows = this.deliveries;
-    if (!rows) return html`<p class="muted">Loading…</p>`;
-    if (!rows.length) return html`<p class="muted">No webhook deliveries.</p>`;
+    if (!rows) return html`<p class="muted">${msg('Loading…')}</p>`;
+    if (!rows.length) return html`<p class="muted">${msg('No webhook deliveries.')}</p>`;
     const orgName = new Map(this.orgs.map((o) => [o.id, o.name]));
-    return html`<table aria-label="Webhook deliveries">
+    return html`<table aria-label=${msg('Webhook deliveries')}>
       <thead>
         <tr>
-          <th scope="col">Created</th>
-          <th scope="col">Organisation</th>
-          <th scope="col">Event</th>
-          <th scope="col">Status</th>
-          <th scope="col" class="num">Attempts</th>
-          <th scope="col">Last answer</th>
+          <th scope="col">${msg('Created')}</th>
+          <th scope="col">${msg('Organisation')}</th>
+          <th scope="col">${msg('Event')}</th>
+          <th scope="col">${msg('Status')}</th>
+          <th scope="col" class="num">${msg('Attempts')}</th>
+          <th scope="col">${msg('Last answer')}</th>
         </tr>
       </thead>
       <tbody>
@@ -139,11 +154,11 @@ export class NtAdminLog extends LitElement {
             html`<tr>
               <td>${formatDate(d.createdAt)}</td>
               <td>${orgName.get(d.orgId) ?? d.orgId}</td>
-              <td>${d.event} <span class="muted">${d.recordingId}</span></td>
+              <td translate="no">${d.event} <span class="muted">${d.recordingId}</span></td>
               <td>
                 <span
                   class="badge ${d.status === 'delivered' ? 'completed' : d.status === 'failed' ? 'failed' : ''}"
-                  >${d.status}</span
+                  >${deliveryStatus(d.status)}</span
                 >
                 ${d.deliveredAt ? html`<div class="muted">${formatDate(d.deliveredAt)}</div>` : nothing}
               </td>

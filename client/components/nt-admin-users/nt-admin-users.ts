@@ -2,6 +2,8 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { admin, messageOf } from '../../api.ts';
 import type { Org, Role, User } from '../../types.ts';
 import { base } from '../shared-styles.ts';
+import { msg, str, updateWhenLocaleChanges } from '../../i18n/i18n.ts';
+import { roleLabel } from '../nt-app/nt-app.ts';
 
 const ROLES: Role[] = ['client', 'transcriber', 'reviewer', 'admin'];
 
@@ -23,6 +25,7 @@ export class NtAdminUsers extends LitElement {
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.users = null;
     this.orgs = [];
     this.resetFor = null;
@@ -39,7 +42,7 @@ export class NtAdminUsers extends LitElement {
     try {
       [this.users, this.orgs] = await Promise.all([admin.users(), admin.orgs()]);
     } catch (err) {
-      this.error = `Could not load users: ${messageOf(err)}`;
+      this.error = msg(str`Could not load users: ${messageOf(err)}`);
     }
   }
 
@@ -62,11 +65,11 @@ export class NtAdminUsers extends LitElement {
     const role = String(d.get('role')) as Role;
     const orgId = String(d.get('orgId') ?? '');
     if (role === 'client' && !orgId) {
-      this.error = 'A client user needs an organisation.';
+      this.error = msg('A client user needs an organisation.');
       return;
     }
     const email = String(d.get('email') ?? '').trim();
-    void this.act(`User ${email} created.`, async () => {
+    void this.act(msg(str`User ${email} created.`), async () => {
       await admin.createUser({
         email,
         password: String(d.get('password') ?? ''),
@@ -83,7 +86,7 @@ export class NtAdminUsers extends LitElement {
     const password = String(new FormData(e.target as HTMLFormElement).get('password') ?? '');
     if (!u) return;
     this.renderRoot.querySelector('dialog')?.close();
-    void this.act(`Password of ${u.email} reset.`, () => admin.updateUser(u.id, { password }));
+    void this.act(msg(str`Password of ${u.email} reset.`), () => admin.updateUser(u.id, { password }));
   }
 
   private openReset(u: User): void {
@@ -95,13 +98,14 @@ export class NtAdminUsers extends LitElement {
     const orgName = new Map(this.orgs.map((o) => [o.id, o.name]));
     return html`
       <form class="card" @submit=${this.create} aria-labelledby="new-user-title">
-        <h2 id="new-user-title">New user</h2>
+        <h2 id="new-user-title">${msg('New user')}</h2>
         <div class="row">
           <div>
-            <label for="u-email">Email</label><input id="u-email" name="email" type="email" required />
+            <label for="u-email">${msg('Email')}</label
+            ><input id="u-email" name="email" type="email" required />
           </div>
           <div>
-            <label for="u-password">Password</label
+            <label for="u-password">${msg('Password')}</label
             ><input
               id="u-password"
               name="password"
@@ -112,34 +116,34 @@ export class NtAdminUsers extends LitElement {
             />
           </div>
           <div>
-            <label for="u-role">Role</label>
+            <label for="u-role">${msg('Role')}</label>
             <select id="u-role" name="role">
-              ${ROLES.map((r) => html`<option value=${r}>${r}</option>`)}
+              ${ROLES.map((r) => html`<option value=${r}>${roleLabel(r)}</option>`)}
             </select>
           </div>
           <div>
-            <label for="u-org">Organisation</label>
+            <label for="u-org">${msg('Organisation')}</label>
             <select id="u-org" name="orgId">
-              <option value="">(none)</option>
+              <option value="">${msg('(none)')}</option>
               ${this.orgs.map((o) => html`<option value=${o.id}>${o.name}</option>`)}
             </select>
           </div>
-          <button type="submit" class="primary">Create user</button>
+          <button type="submit" class="primary">${msg('Create user')}</button>
         </div>
       </form>
       ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
       ${this.notice ? html`<div class="notice" role="status">${this.notice}</div>` : nothing}
       ${
         this.users === null
-          ? html`<p class="muted">Loading…</p>`
-          : html`<table aria-label="Users">
+          ? html`<p class="muted">${msg('Loading…')}</p>`
+          : html`<table aria-label=${msg('Users')}>
               <thead>
                 <tr>
-                  <th scope="col">Email</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Organisation</th>
-                  <th scope="col">State</th>
-                  <th scope="col"><span class="visually-hidden">Actions</span></th>
+                  <th scope="col">${msg('Email')}</th>
+                  <th scope="col">${msg('Role')}</th>
+                  <th scope="col">${msg('Organisation')}</th>
+                  <th scope="col">${msg('State')}</th>
+                  <th scope="col"><span class="visually-hidden">${msg('Actions')}</span></th>
                 </tr>
               </thead>
               <tbody>
@@ -148,40 +152,45 @@ export class NtAdminUsers extends LitElement {
                     html`<tr>
                       <td>${u.email}</td>
                       <td>
-                        <label class="visually-hidden" for="role-${u.id}">Role of ${u.email}</label>
+                        <label class="visually-hidden" for="role-${u.id}"
+                          >${msg(str`Role of ${u.email}`)}</label
+                        >
                         <select
                           id="role-${u.id}"
                           @change=${(e: Event) => {
                             const role = (e.target as HTMLSelectElement).value as Role;
-                            void this.act(`${u.email} is now ${role}.`, () =>
+                            void this.act(msg(str`${u.email} is now ${roleLabel(role)}.`), () =>
                               admin.updateUser(u.id, { role }),
                             );
                           }}
                         >
-                          ${ROLES.map((r) => html`<option value=${r} ?selected=${r === u.role}>${r}</option>`)}
+                          ${ROLES.map((r) => html`<option value=${r} ?selected=${r === u.role}>${roleLabel(r)}</option>`)}
                         </select>
                       </td>
                       <td>
                         ${u.orgId ? (orgName.get(u.orgId) ?? u.orgId) : html`<span class="muted">–</span>`}
                       </td>
-                      <td>${u.disabled ? html`<span class="badge failed">disabled</span>` : 'active'}</td>
+                      <td>
+                        ${u.disabled ? html`<span class="badge failed">${msg('disabled')}</span>` : msg('active')}
+                      </td>
                       <td class="row">
                         <button
                           type="button"
-                          aria-label="${u.disabled ? 'Enable' : 'Disable'} ${u.email}"
+                          aria-label=${u.disabled ? msg(str`Enable ${u.email}`) : msg(str`Disable ${u.email}`)}
                           @click=${() =>
-                            this.act(`${u.email} ${u.disabled ? 'enabled' : 'disabled'}.`, () =>
-                              admin.updateUser(u.id, { disabled: !u.disabled }),
+                            this.act(
+                              u.disabled ? msg(str`${u.email} enabled.`) : msg(str`${u.email} disabled.`),
+                              () => admin.updateUser(u.id, { disabled: !u.disabled }),
                             )}
                         >
-                          ${u.disabled ? 'Enable' : 'Disable'}
+                          ${u.disabled ? msg('Enable') : msg('Disable')}
                         </button>
                         <button
                           type="button"
-                          aria-label="Reset password of ${u.email}"
+                          aria-label=${msg(str`Reset password of ${u.email}`)}
                           @click=${() => this.openReset(u)}
                         >
-                          Reset password
+                          ${msg('Reset password')}
                         </button>
                       </td>
                     </tr>`,
@@ -191,9 +200,9 @@ export class NtAdminUsers extends LitElement {
       }
       <dialog aria-labelledby="reset-title">
         <form @submit=${this.resetPassword}>
-          <h2 id="reset-title">Reset password of ${this.resetFor?.email ?? ''}</h2>
+          <h2 id="reset-title">${msg(str`Reset password of ${this.resetFor?.email ?? ''}`)}</h2>
           <div class="field">
-            <label for="reset-pw">New password</label>
+            <label for="reset-pw">${msg('New password')}</label>
             <input
               id="reset-pw"
               name="password"
@@ -204,9 +213,9 @@ export class NtAdminUsers extends LitElement {
             />
           </div>
           <div class="row">
-            <button type="submit" class="primary">Set password</button>
+            <button type="submit" class="primary">${msg('Set password')}</button>
             <button type="button" @click=${() => this.renderRoot.querySelector('dialog')?.close()}>
-              Cancel
+              ${msg('Cancel')}
             </button>
           </div>
         </form>

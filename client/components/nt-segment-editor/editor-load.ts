@@ -6,6 +6,7 @@ import { HeardTracker } from '../../lib/heard.ts';
 import { peaksDuration, toFloatPeaks } from '../../lib/peaks.ts';
 import type { NtSegmentEditor } from './nt-segment-editor.ts';
 import { SaveSession } from './save-session.ts';
+import { msg, str } from '../../i18n/i18n.ts';
 
 export async function loadSegment(ed: NtSegmentEditor, id: string): Promise<void> {
   ed.closeSession();
@@ -16,8 +17,10 @@ export async function loadSegment(ed: NtSegmentEditor, id: string): Promise<void
     const e = segR.reason;
     ed.error =
       e instanceof ApiError && e.status === 404
-        ? 'This segment is not yours to open: your hold on it may have expired, or it was handed to someone else.'
-        : `Could not open this segment: ${messageOf(e)}`;
+        ? msg(
+            'This segment is not yours to open: your hold on it may have expired, or it was handed to someone else.',
+          )
+        : msg(str`Could not open this segment: ${messageOf(e)}`);
     return;
   }
   const seg = segR.value;
@@ -52,7 +55,7 @@ export async function loadSegment(ed: NtSegmentEditor, id: string): Promise<void
   if (decision.kind === 'restore') {
     ed.turns = decision.turns;
     session.edit(decision.turns);
-    ed.note = 'Restored your unsaved changes from this browser; they are being saved now.';
+    ed.note = msg('Restored your unsaved changes from this browser; they are being saved now.');
   } else if (decision.kind === 'conflict') {
     session.blockForConflict();
     ed.conflict = { mine: decision.mine, theirs: decision.theirs, version: decision.serverVersion };
@@ -61,7 +64,7 @@ export async function loadSegment(ed: NtSegmentEditor, id: string): Promise<void
     ed.duration = peaksDuration(peaksR.value) || seg.contextEnd - seg.contextStart;
     ed.peaks = toFloatPeaks(peaksR.value.peaks);
   } else {
-    ed.error = `The waveform could not be loaded: ${messageOf(peaksR.reason)}`;
+    ed.error = msg(str`The waveform could not be loaded: ${messageOf(peaksR.reason)}`);
   }
   // The turn list exists only once the editor has rendered the segment: focus after that.
   if (ed.mode === 'transcribe') void ed.updateComplete.then(() => ed.turnList?.focusTurn(0));

@@ -10,6 +10,7 @@ import { loadSegment } from './editor-load.ts';
 import { renderEditor } from './editor-view.ts';
 import { editorStyles } from './nt-segment-editor.styles.ts';
 import type { SaveSession, SaveStatus } from './save-session.ts';
+import { msg, updateWhenLocaleChanges } from '../../i18n/i18n.ts';
 
 const AUTO_RESUME_MS = 1200;
 const AUTO_REWIND_S = 1;
@@ -74,6 +75,7 @@ export class NtSegmentEditor extends LitElement {
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.segmentId = '';
     this.mode = 'transcribe';
     this.segment = null;
@@ -249,7 +251,8 @@ export class NtSegmentEditor extends LitElement {
     this.session.resolve(e.detail.choice, c.theirs, c.version);
     this.turns = this.session.turns;
     this.conflict = null;
-    this.note = e.detail.choice === 'mine' ? 'Your text is being saved on top of the newer version.' : '';
+    this.note =
+      e.detail.choice === 'mine' ? msg('Your text is being saved on top of the newer version.') : '';
   }
 
   setAutoPause(on: boolean): void {

@@ -4,6 +4,7 @@ import { formatClock, formatStamp } from '../../lib/format.ts';
 import { spliceText } from '../../lib/turns.ts';
 import type { Turn } from '../../types.ts';
 import { turnListStyles } from './nt-turn-list.styles.ts';
+import { msg, str, updateWhenLocaleChanges } from '../../i18n/i18n.ts';
 
 /**
  * The editable list of speaker turns: a timestamp button (jumps the playhead), a speaker field
@@ -35,6 +36,7 @@ export class NtTurnList extends LitElement {
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.turns = [];
     this.speakers = [];
     this.segmentStart = 0;
@@ -115,7 +117,7 @@ export class NtTurnList extends LitElement {
   override render(): TemplateResult {
     if (!this.turns.length) {
       return html`<p class="muted empty">
-        No turns yet. Press <kbd>Ctrl</kbd>+<kbd>Enter</kbd> or “New turn at playhead” to start one.
+        ${msg('No turns yet. Press Ctrl+Enter or “New turn at playhead” to start one.')}
       </p>`;
     }
     return html`
@@ -138,13 +140,13 @@ export class NtTurnList extends LitElement {
         <button
           type="button"
           class="stamp"
-          aria-label="Jump to ${formatStamp(t.start)}"
-          title="Play from here"
+          aria-label=${msg(str`Jump to ${formatStamp(t.start)}`)}
+          title=${msg('Play from here')}
           @click=${() => this.dispatchEvent(new CustomEvent('nt-turn-seek', { detail: { start: t.start }, bubbles: true, composed: true }))}
         >
           ${formatStamp(t.start)}
         </button>
-        <label class="visually-hidden" for="speaker-${n}">Speaker of turn ${n}</label>
+        <label class="visually-hidden" for="speaker-${n}">${msg(str`Speaker of turn ${n}`)}</label>
         <input
           id="speaker-${n}"
           class="speaker"
@@ -161,22 +163,23 @@ export class NtTurnList extends LitElement {
             : html`<button
                 type="button"
                 class="link remove"
-                aria-label="Delete turn ${n}"
+                aria-label=${msg(str`Delete turn ${n}`)}
                 @click=${() => this.removeTurn(i)}
               >
-                Delete
+                ${msg('Delete')}
               </button>`
         }
       </div>
       ${
         outside
           ? html`<p class="outside">
-              Starts outside this segment (${formatClock(this.segmentStart)}–${formatClock(this.segmentEnd)}):
-              speech that starts in the grey context belongs to the neighbouring segment.
+              ${msg(
+                str`Starts outside this segment (${formatClock(this.segmentStart)}–${formatClock(this.segmentEnd)}): speech that starts in the grey context belongs to the neighbouring segment.`,
+              )}
             </p>`
           : nothing
       }
-      <label class="visually-hidden" for="text-${n}">Text of turn ${n}</label>
+      <label class="visually-hidden" for="text-${n}">${msg(str`Text of turn ${n}`)}</label>
       <textarea
         id="text-${n}"
         data-index=${i}

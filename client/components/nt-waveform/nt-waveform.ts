@@ -5,6 +5,7 @@ import TimelinePlugin from 'wavesurfer.js/dist/plugins/timeline.esm.js';
 import { formatClock, formatStamp } from '../../lib/format.ts';
 import { RATES, SEEK_SECONDS, stepRate } from '../../lib/shortcuts.ts';
 import { waveformStyles } from './nt-waveform.styles.ts';
+import { msg, str, updateWhenLocaleChanges } from '../../i18n/i18n.ts';
 
 /** A stretch of audio to shade, in audio seconds. */
 export interface Shade {
@@ -61,13 +62,14 @@ export class NtWaveform extends LitElement {
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.url = '';
     this.peaks = null;
     this.duration = 0;
     this.timeOffset = 0;
     this.shades = [];
     this.height = 96;
-    this.label = 'Waveform';
+    this.label = '';
     this.playing = false;
     this.rate = 1;
     this.zoomIndex = 0;
@@ -133,7 +135,7 @@ export class NtWaveform extends LitElement {
       ws.on('pause', () => this.setPlaying(false)),
       ws.on('finish', () => this.setPlaying(false)),
       ws.on('error', (e) => {
-        this.error = `The audio could not be played: ${e.message || 'unknown error'}.`;
+        this.error = msg(str`The audio could not be played: ${e.message || msg('unknown error')}.`);
         this.emit('nt-audio-error', { message: this.error });
       }),
     );
@@ -190,11 +192,11 @@ export class NtWaveform extends LitElement {
   }
 
   playPause(): void {
-    void this.ws?.playPause().catch((e: unknown) => (this.error = `Playback failed: ${String(e)}`));
+    void this.ws?.playPause().catch((e: unknown) => (this.error = msg(str`Playback failed: ${String(e)}`)));
   }
 
   play(): void {
-    void this.ws?.play().catch((e: unknown) => (this.error = `Playback failed: ${String(e)}`));
+    void this.ws?.play().catch((e: unknown) => (this.error = msg(str`Playback failed: ${String(e)}`)));
   }
 
   /**
@@ -209,7 +211,7 @@ export class NtWaveform extends LitElement {
       await this.ws.play();
       return true;
     } catch (e) {
-      if ((e as Error).name !== 'NotAllowedError') this.error = `Playback failed: ${String(e)}`;
+      if ((e as Error).name !== 'NotAllowedError') this.error = msg(str`Playback failed: ${String(e)}`);
       return false;
     }
   }
@@ -250,28 +252,28 @@ export class NtWaveform extends LitElement {
     const ready = !!this.peaks;
     return html`
       <div class="wave-box">
-        <div id="wave" role="img" aria-label=${this.label}></div>
-        ${ready ? nothing : html`<p class="muted placeholder">Loading waveform…</p>`}
+        <div id="wave" role="img" aria-label=${this.label || msg('Waveform')}></div>
+        ${ready ? nothing : html`<p class="muted placeholder">${msg('Loading waveform…')}</p>`}
       </div>
       <div class="controls row">
         <button type="button" class="primary play" @click=${this.playPause} ?disabled=${!ready}>
-          ${this.playing ? 'Pause' : 'Play'}
+          ${this.playing ? msg('Pause') : msg('Play')}
         </button>
         <button type="button" @click=${() => this.skip(-SEEK_SECONDS)} ?disabled=${!ready}>
-          Back ${SEEK_SECONDS} s
+          ${msg(str`Back ${SEEK_SECONDS} s`)}
         </button>
         <button type="button" @click=${() => this.skip(SEEK_SECONDS)} ?disabled=${!ready}>
-          Forward ${SEEK_SECONDS} s
+          ${msg(str`Forward ${SEEK_SECONDS} s`)}
         </button>
         <label class="inline"
-          >Speed
+          >${msg('Speed')}
           <select @change=${this.onRateSelect} .value=${String(this.rate)}>
             ${RATES.map((r) => html`<option value=${r} ?selected=${r === this.rate}>${r}×</option>`)}
           </select>
         </label>
-        <button type="button" @click=${() => this.zoom(1)} ?disabled=${!ready}>Zoom in</button>
+        <button type="button" @click=${() => this.zoom(1)} ?disabled=${!ready}>${msg('Zoom in')}</button>
         <button type="button" @click=${() => this.zoom(-1)} ?disabled=${!ready || this.zoomIndex === 0}>
-          Zoom out
+          ${msg('Zoom out')}
         </button>
         <span class="clock" aria-live="off">
           <span class="now">${formatStamp(this.timeOffset)}</span> /

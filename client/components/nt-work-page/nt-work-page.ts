@@ -4,6 +4,7 @@ import { statusLabel, formatClock, formatRemaining } from '../../lib/format.ts';
 import { navigate } from '../../router.ts';
 import type { Segment } from '../../types.ts';
 import { base } from '../shared-styles.ts';
+import { msg, str, updateWhenLocaleChanges } from '../../i18n/i18n.ts';
 
 /**
  * "Claim next segment" and the segments the user holds now, for transcribers (mode "work")
@@ -41,6 +42,7 @@ export class NtWorkPage extends LitElement {
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.mode = 'work';
     this.mine = null;
     this.busy = false;
@@ -66,7 +68,7 @@ export class NtWorkPage extends LitElement {
     try {
       this.mine = await (this.mode === 'review' ? review.mine() : work.mine());
     } catch (err) {
-      this.error = `Could not load your segments: ${messageOf(err)}`;
+      this.error = msg(str`Could not load your segments: ${messageOf(err)}`);
     }
   }
 
@@ -79,42 +81,42 @@ export class NtWorkPage extends LitElement {
       if (!claimed) {
         this.notice =
           this.mode === 'review'
-            ? 'Nothing is waiting for review right now. Try again in a few minutes.'
-            : 'No segments are waiting right now. Try again in a few minutes.';
+            ? msg('Nothing is waiting for review right now. Try again in a few minutes.')
+            : msg('No segments are waiting right now. Try again in a few minutes.');
         return;
       }
       navigate(`${this.base}/${claimed.segment.id}`);
     } catch (err) {
-      this.error = `Could not claim a segment: ${messageOf(err)}`;
+      this.error = msg(str`Could not claim a segment: ${messageOf(err)}`);
     } finally {
       this.busy = false;
     }
   }
 
   override render(): TemplateResult {
-    const heading = this.mode === 'review' ? 'Review' : 'Transcription work';
+    const heading = this.mode === 'review' ? msg('Review') : msg('Transcription work');
     return html`
       ${this.mode === 'work' ? html`<h1>${heading}</h1>` : nothing}
       <div class="card claim">
         <button type="button" class="primary" @click=${this.claim} ?disabled=${this.busy}>
-          ${this.busy ? 'Claiming…' : 'Claim next segment'}
+          ${this.busy ? msg('Claiming…') : msg('Claim next segment')}
         </button>
         <span class="muted"
           >${
             this.mode === 'review'
-              ? 'Takes the oldest submitted segment and holds it for you while you review.'
-              : 'Takes the next open segment and holds it for you while you type.'
+              ? msg('Takes the oldest submitted segment and holds it for you while you review.')
+              : msg('Takes the next open segment and holds it for you while you type.')
           }</span
         >
       </div>
       ${this.notice ? html`<div class="notice" role="status">${this.notice}</div>` : nothing}
       ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
-      <h2>Segments you hold</h2>
+      <h2>${msg('Segments you hold')}</h2>
       ${
         this.mine === null
-          ? html`<p class="muted">Loading…</p>`
+          ? html`<p class="muted">${msg('Loading…')}</p>`
           : this.mine.length === 0
-            ? html`<p class="muted">You hold no segments.</p>`
+            ? html`<p class="muted">${msg('You hold no segments.')}</p>`
             : html`<ul>
                 ${this.mine.map((s) => this.renderItem(s))}
               </ul>`
@@ -126,10 +128,10 @@ export class NtWorkPage extends LitElement {
     const left = s.leaseExpiresAt ? formatRemaining(Date.parse(s.leaseExpiresAt) - Date.now()) : '';
     return html`<li>
       <a href="${this.base}/${s.id}"
-        >Segment ${s.index + 1} · ${formatClock(s.start)}–${formatClock(s.end)}</a
+        >${msg(str`Segment ${s.index + 1}`)} · ${formatClock(s.start)}–${formatClock(s.end)}</a
       >
       <span class="badge">${statusLabel(s.status)}</span>
-      ${left ? html`<span class="muted">lease ${left}</span>` : nothing}
+      ${left ? html`<span class="muted">${msg(str`lease ${left}`)}</span>` : nothing}
     </li>`;
   }
 }

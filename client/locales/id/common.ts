@@ -42,4 +42,24 @@ export default {
   Email: 'Email',
   Password: 'Kata sandi',
   'Signing in…': 'Sedang masuk…',
+  Queued: 'Dalam antrean',
+  Running: 'Berjalan',
+  Done: 'Selesai',
+  'The request was not accepted. Check the fields and try again.':
+    'Permintaan tidak diterima. Periksa isian dan coba lagi.',
+  'Please sign in again.': 'Silakan masuk lagi.',
+  'You are not allowed to do that.': 'Anda tidak diizinkan melakukan itu.',
+  'Not found. It may have been deleted, or it is not yours to see.':
+    'Tidak ditemukan. Mungkin sudah dihapus, atau bukan untuk Anda lihat.',
+  'That changed in the meantime. Reload and try again.':
+    'Itu berubah sementara itu. Muat ulang dan coba lagi.',
+  'The file is too large.': 'Berkas terlalu besar.',
+  'That file is not audio or video.': 'Berkas itu bukan audio atau video.',
+  'That file cannot be decoded.': 'Berkas itu tidak dapat didekode.',
+  'Too many attempts. Wait a minute and try again.':
+    'Terlalu banyak percobaan. Tunggu sebentar dan coba lagi.',
+  'The server answered with an error ({0}). Try again in a moment.':
+    'Server menjawab dengan galat ({0}). Coba lagi sebentar lagi.',
+  'Cannot reach the server. Check your connection and try again.':
+    'Server tidak dapat dihubungi. Periksa koneksi Anda dan coba lagi.',
 } satisfies Catalog;
