@@ -31,7 +31,16 @@ export const uploadMetaSchema = z.object({
   language: z
     .string()
     .max(100)
-    .transform((s) => [...new Set(s.split(',').map((t) => t.trim()).filter(Boolean))].join(','))
+    .transform((s) =>
+      [
+        ...new Set(
+          s
+            .split(',')
+            .map((t) => t.trim())
+            .filter(Boolean),
+        ),
+      ].join(','),
+    )
     .pipe(
       z
         .string()
