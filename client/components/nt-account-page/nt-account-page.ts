@@ -184,37 +184,39 @@ export class NtAccountPage extends LitElement {
         }
         ${
           this.list?.length
-            ? html`<table aria-label=${msg('API tokens')}>
-                <thead>
-                  <tr>
-                    <th scope="col">${msg('Name')}</th>
-                    <th scope="col">${msg('Created')}</th>
-                    <th scope="col">${msg('Last used')}</th>
-                    <th scope="col">${msg('Expires')}</th>
-                    <th scope="col"><span class="visually-hidden">${msg('Actions')}</span></th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${this.list.map(
-                    (t) =>
-                      html`<tr>
-                        <td>${t.name}</td>
-                        <td>${formatDate(t.createdAt)}</td>
-                        <td>${t.lastUsedAt ? formatDate(t.lastUsedAt) : msg('never')}</td>
-                        <td>${expiry(t)}</td>
-                        <td>
-                          <button
-                            type="button"
-                            aria-label=${msg(str`Revoke ${t.name}`)}
-                            @click=${() => this.revoke(t)}
-                          >
-                            ${msg('Revoke')}
-                          </button>
-                        </td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>`
+            ? html`<div class="scroll-x">
+                <table aria-label=${msg('API tokens')}>
+                  <thead>
+                    <tr>
+                      <th scope="col">${msg('Name')}</th>
+                      <th scope="col">${msg('Created')}</th>
+                      <th scope="col">${msg('Last used')}</th>
+                      <th scope="col">${msg('Expires')}</th>
+                      <th scope="col"><span class="visually-hidden">${msg('Actions')}</span></th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${this.list.map(
+                      (t) =>
+                        html`<tr>
+                          <td>${t.name}</td>
+                          <td>${formatDate(t.createdAt)}</td>
+                          <td>${t.lastUsedAt ? formatDate(t.lastUsedAt) : msg('never')}</td>
+                          <td>${expiry(t)}</td>
+                          <td>
+                            <button
+                              type="button"
+                              aria-label=${msg(str`Revoke ${t.name}`)}
+                              @click=${() => this.revoke(t)}
+                            >
+                              ${msg('Revoke')}
+                            </button>
+                          </td>
+                        </tr>`,
+                    )}
+                  </tbody>
+                </table>
+              </div>`
             : html`<p class="muted">${msg('No tokens.')}</p>`
         }
       </section>

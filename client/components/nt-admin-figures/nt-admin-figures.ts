@@ -56,17 +56,19 @@ export class NtAdminFigures extends LitElement {
     if (!q) return html`<p class="muted">${msg('Loading…')}</p>`;
     const table = (title: string, rows: Record<string, number>): TemplateResult =>
       html`<h2>${title}</h2>
-        <table aria-label=${title}>
-          <tbody>
-            ${Object.entries(rows).map(
-              ([k, v]) =>
-                html`<tr>
-                  <th scope="row">${statusLabel(k)}</th>
-                  <td class="num">${v}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>`;
+        <div class="scroll-x">
+          <table aria-label=${title}>
+            <tbody>
+              ${Object.entries(rows).map(
+                ([k, v]) =>
+                  html`<tr>
+                    <th scope="row">${statusLabel(k)}</th>
+                    <td class="num">${v}</td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>
+        </div>`;
     return html`${table(msg('Segments'), q.segments)} ${table(msg('Jobs'), q.jobs)}`;
   }
 
@@ -74,26 +76,28 @@ export class NtAdminFigures extends LitElement {
     const rows = this.quality;
     if (!rows) return html`<p class="muted">${msg('Loading…')}</p>`;
     if (!rows.length) return html`<p class="muted">${msg('No transcriber has submitted a segment yet.')}</p>`;
-    return html`<table aria-label=${msg('Quality per transcriber')}>
-      <thead>
-        <tr>
-          <th scope="col">${msg('Transcriber')}</th>
-          <th scope="col" class="num">${msg('Segments')}</th>
-          <th scope="col" class="num">${msg('Audio minutes')}</th>
-          <th scope="col" class="num">${msg('Word error rate vs. review')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows.map(
-          (r) =>
-            html`<tr>
-              <td>${r.email}</td>
-              <td class="num">${r.segments}</td>
-              <td class="num">${formatNumber(r.audioMinutes, 1)}</td>
-              <td class="num">${r.wer == null ? '–' : formatPercent(r.wer)}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>`;
+    return html`<div class="scroll-x">
+      <table aria-label=${msg('Quality per transcriber')}>
+        <thead>
+          <tr>
+            <th scope="col">${msg('Transcriber')}</th>
+            <th scope="col" class="num">${msg('Segments')}</th>
+            <th scope="col" class="num">${msg('Audio minutes')}</th>
+            <th scope="col" class="num">${msg('Word error rate vs. review')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows.map(
+            (r) =>
+              html`<tr>
+                <td>${r.email}</td>
+                <td class="num">${r.segments}</td>
+                <td class="num">${formatNumber(r.audioMinutes, 1)}</td>
+                <td class="num">${r.wer == null ? '–' : formatPercent(r.wer)}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
   }
 }

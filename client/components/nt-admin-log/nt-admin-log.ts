@@ -107,29 +107,31 @@ export class NtAdminLog extends LitElement {
   private renderAudit(): TemplateResult {
     const rows = this.entries;
     if (!rows) return html`<p class="muted">${msg('Loading…')}</p>`;
-    return html`<table aria-label=${msg('Audit log')}>
-      <thead>
-        <tr>
-          <th scope="col">${msg('When')}</th>
-          <th scope="col">${msg('Who')}</th>
-          <th scope="col">${msg('Action')}</th>
-          <th scope="col">${msg('Target')}</th>
-          <th scope="col">${msg('Details')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows.map(
-          (a) =>
-            html`<tr>
-              <td>${formatDate(a.at)}</td>
-              <td>${a.actorEmail ?? a.actorId ?? msg('system')}</td>
-              <td translate="no">${a.action}</td>
-              <td translate="no">${a.target ?? ''}</td>
-              <td class="details" translate="no">${a.details == null ? '' : JSON.stringify(a.details)}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>`;
+    return html`<div class="scroll-x">
+      <table aria-label=${msg('Audit log')}>
+        <thead>
+          <tr>
+            <th scope="col">${msg('When')}</th>
+            <th scope="col">${msg('Who')}</th>
+            <th scope="col">${msg('Action')}</th>
+            <th scope="col">${msg('Target')}</th>
+            <th scope="col">${msg('Details')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows.map(
+            (a) =>
+              html`<tr>
+                <td>${formatDate(a.at)}</td>
+                <td>${a.actorEmail ?? a.actorId ?? msg('system')}</td>
+                <td translate="no">${a.action}</td>
+                <td translate="no">${a.target ?? ''}</td>
+                <td class="details" translate="no">${a.details == null ? '' : JSON.stringify(a.details)}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
   }
 
   private renderDeliveries(): TemplateResult {
@@ -137,36 +139,38 @@ export class NtAdminLog extends LitElement {
     if (!rows) return html`<p class="muted">${msg('Loading…')}</p>`;
     if (!rows.length) return html`<p class="muted">${msg('No webhook deliveries.')}</p>`;
     const orgName = new Map(this.orgs.map((o) => [o.id, o.name]));
-    return html`<table aria-label=${msg('Webhook deliveries')}>
-      <thead>
-        <tr>
-          <th scope="col">${msg('Created')}</th>
-          <th scope="col">${msg('Organisation')}</th>
-          <th scope="col">${msg('Event')}</th>
-          <th scope="col">${msg('Status')}</th>
-          <th scope="col" class="num">${msg('Attempts')}</th>
-          <th scope="col">${msg('Last answer')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows.map(
-          (d) =>
-            html`<tr>
-              <td>${formatDate(d.createdAt)}</td>
-              <td>${orgName.get(d.orgId) ?? d.orgId}</td>
-              <td translate="no">${d.event} <span class="muted">${d.recordingId}</span></td>
-              <td>
-                <span
-                  class="badge ${d.status === 'delivered' ? 'completed' : d.status === 'failed' ? 'failed' : ''}"
-                  >${deliveryStatus(d.status)}</span
-                >
-                ${d.deliveredAt ? html`<div class="muted">${formatDate(d.deliveredAt)}</div>` : nothing}
-              </td>
-              <td class="num">${d.attempts}</td>
-              <td>${d.responseStatus ?? ''} ${d.lastError ?? ''}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>`;
+    return html`<div class="scroll-x">
+      <table aria-label=${msg('Webhook deliveries')}>
+        <thead>
+          <tr>
+            <th scope="col">${msg('Created')}</th>
+            <th scope="col">${msg('Organisation')}</th>
+            <th scope="col">${msg('Event')}</th>
+            <th scope="col">${msg('Status')}</th>
+            <th scope="col" class="num">${msg('Attempts')}</th>
+            <th scope="col">${msg('Last answer')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows.map(
+            (d) =>
+              html`<tr>
+                <td>${formatDate(d.createdAt)}</td>
+                <td>${orgName.get(d.orgId) ?? d.orgId}</td>
+                <td translate="no">${d.event} <span class="muted">${d.recordingId}</span></td>
+                <td>
+                  <span
+                    class="badge ${d.status === 'delivered' ? 'completed' : d.status === 'failed' ? 'failed' : ''}"
+                    >${deliveryStatus(d.status)}</span
+                  >
+                  ${d.deliveredAt ? html`<div class="muted">${formatDate(d.deliveredAt)}</div>` : nothing}
+                </td>
+                <td class="num">${d.attempts}</td>
+                <td>${d.responseStatus ?? ''} ${d.lastError ?? ''}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
   }
 }

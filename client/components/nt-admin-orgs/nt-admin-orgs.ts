@@ -93,21 +93,23 @@ export class NtAdminOrgs extends LitElement {
       ${
         this.orgs === null
           ? html`<p class="muted">${msg('Loading…')}</p>`
-          : html`<table aria-label=${msg('Organisations')}>
-              <thead>
-                <tr>
-                  <th scope="col">${msg('Name')}</th>
-                  <th scope="col" class="num">${msg('Segment length')}</th>
-                  <th scope="col" class="num">${msg('Retention')}</th>
-                  <th scope="col">${msg('Webhook')}</th>
-                  <th scope="col">${msg('Created')}</th>
-                  <th scope="col"><span class="visually-hidden">${msg('Actions')}</span></th>
-                </tr>
-              </thead>
-              <tbody>
-                ${this.orgs.map((o) => (this.editing === o.id ? this.renderEdit(o) : this.renderRow(o)))}
-              </tbody>
-            </table>`
+          : html`<div class="scroll-x">
+              <table aria-label=${msg('Organisations')}>
+                <thead>
+                  <tr>
+                    <th scope="col">${msg('Name')}</th>
+                    <th scope="col" class="num">${msg('Segment length')}</th>
+                    <th scope="col" class="num">${msg('Retention')}</th>
+                    <th scope="col">${msg('Webhook')}</th>
+                    <th scope="col">${msg('Created')}</th>
+                    <th scope="col"><span class="visually-hidden">${msg('Actions')}</span></th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${this.orgs.map((o) => (this.editing === o.id ? this.renderEdit(o) : this.renderRow(o)))}
+                </tbody>
+              </table>
+            </div>`
       }
     `;
   }

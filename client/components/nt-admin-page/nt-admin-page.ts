@@ -23,6 +23,7 @@ export class NtAdminPage extends LitElement {
     css`
       [role='tablist'] {
         display: flex;
+        flex-wrap: wrap;
         gap: 0.25rem;
         border-bottom: 1px solid var(--nt-border);
         margin-bottom: 1rem;

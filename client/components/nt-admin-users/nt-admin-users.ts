@@ -136,67 +136,69 @@ export class NtAdminUsers extends LitElement {
       ${
         this.users === null
           ? html`<p class="muted">${msg('Loading…')}</p>`
-          : html`<table aria-label=${msg('Users')}>
-              <thead>
-                <tr>
-                  <th scope="col">${msg('Email')}</th>
-                  <th scope="col">${msg('Role')}</th>
-                  <th scope="col">${msg('Organisation')}</th>
-                  <th scope="col">${msg('State')}</th>
-                  <th scope="col"><span class="visually-hidden">${msg('Actions')}</span></th>
-                </tr>
-              </thead>
-              <tbody>
-                ${this.users.map(
-                  (u) =>
-                    html`<tr>
-                      <td>${u.email}</td>
-                      <td>
-                        <label class="visually-hidden" for="role-${u.id}"
-                          >${msg(str`Role of ${u.email}`)}</label
-                        >
-                        <select
-                          id="role-${u.id}"
-                          @change=${(e: Event) => {
-                            const role = (e.target as HTMLSelectElement).value as Role;
-                            void this.act(msg(str`${u.email} is now ${roleLabel(role)}.`), () =>
-                              admin.updateUser(u.id, { role }),
-                            );
-                          }}
-                        >
-                          ${ROLES.map((r) => html`<option value=${r} ?selected=${r === u.role}>${roleLabel(r)}</option>`)}
-                        </select>
-                      </td>
-                      <td>
-                        ${u.orgId ? (orgName.get(u.orgId) ?? u.orgId) : html`<span class="muted">–</span>`}
-                      </td>
-                      <td>
-                        ${u.disabled ? html`<span class="badge failed">${msg('disabled')}</span>` : msg('active')}
-                      </td>
-                      <td class="row">
-                        <button
-                          type="button"
-                          aria-label=${u.disabled ? msg(str`Enable ${u.email}`) : msg(str`Disable ${u.email}`)}
-                          @click=${() =>
-                            this.act(
-                              u.disabled ? msg(str`${u.email} enabled.`) : msg(str`${u.email} disabled.`),
-                              () => admin.updateUser(u.id, { disabled: !u.disabled }),
-                            )}
-                        >
-                          ${u.disabled ? msg('Enable') : msg('Disable')}
-                        </button>
-                        <button
-                          type="button"
-                          aria-label=${msg(str`Reset password of ${u.email}`)}
-                          @click=${() => this.openReset(u)}
-                        >
-                          ${msg('Reset password')}
-                        </button>
-                      </td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>`
+          : html`<div class="scroll-x">
+              <table aria-label=${msg('Users')}>
+                <thead>
+                  <tr>
+                    <th scope="col">${msg('Email')}</th>
+                    <th scope="col">${msg('Role')}</th>
+                    <th scope="col">${msg('Organisation')}</th>
+                    <th scope="col">${msg('State')}</th>
+                    <th scope="col"><span class="visually-hidden">${msg('Actions')}</span></th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${this.users.map(
+                    (u) =>
+                      html`<tr>
+                        <td>${u.email}</td>
+                        <td>
+                          <label class="visually-hidden" for="role-${u.id}"
+                            >${msg(str`Role of ${u.email}`)}</label
+                          >
+                          <select
+                            id="role-${u.id}"
+                            @change=${(e: Event) => {
+                              const role = (e.target as HTMLSelectElement).value as Role;
+                              void this.act(msg(str`${u.email} is now ${roleLabel(role)}.`), () =>
+                                admin.updateUser(u.id, { role }),
+                              );
+                            }}
+                          >
+                            ${ROLES.map((r) => html`<option value=${r} ?selected=${r === u.role}>${roleLabel(r)}</option>`)}
+                          </select>
+                        </td>
+                        <td>
+                          ${u.orgId ? (orgName.get(u.orgId) ?? u.orgId) : html`<span class="muted">–</span>`}
+                        </td>
+                        <td>
+                          ${u.disabled ? html`<span class="badge failed">${msg('disabled')}</span>` : msg('active')}
+                        </td>
+                        <td class="row">
+                          <button
+                            type="button"
+                            aria-label=${u.disabled ? msg(str`Enable ${u.email}`) : msg(str`Disable ${u.email}`)}
+                            @click=${() =>
+                              this.act(
+                                u.disabled ? msg(str`${u.email} enabled.`) : msg(str`${u.email} disabled.`),
+                                () => admin.updateUser(u.id, { disabled: !u.disabled }),
+                              )}
+                          >
+                            ${u.disabled ? msg('Enable') : msg('Disable')}
+                          </button>
+                          <button
+                            type="button"
+                            aria-label=${msg(str`Reset password of ${u.email}`)}
+                            @click=${() => this.openReset(u)}
+                          >
+                            ${msg('Reset password')}
+                          </button>
+                        </td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>`
       }
       <dialog aria-labelledby="reset-title">
         <form @submit=${this.resetPassword}>

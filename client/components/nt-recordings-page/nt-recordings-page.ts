@@ -92,20 +92,22 @@ export class NtRecordingsPage extends LitElement {
   }
 
   private renderTable(): TemplateResult {
-    return html`<table aria-label=${msg('Recordings')}>
-      <thead>
-        <tr>
-          <th scope="col">${msg('Title')}</th>
-          <th scope="col">${msg('Status')}</th>
-          <th scope="col">${msg('Segments')}</th>
-          <th scope="col" class="num">${msg('Duration')}</th>
-          <th scope="col">${msg('Uploaded')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${this.list.map((r) => this.renderRow(r))}
-      </tbody>
-    </table>`;
+    return html`<div class="scroll-x">
+      <table aria-label=${msg('Recordings')}>
+        <thead>
+          <tr>
+            <th scope="col">${msg('Title')}</th>
+            <th scope="col">${msg('Status')}</th>
+            <th scope="col">${msg('Segments')}</th>
+            <th scope="col" class="num">${msg('Duration')}</th>
+            <th scope="col">${msg('Uploaded')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${this.list.map((r) => this.renderRow(r))}
+        </tbody>
+      </table>
+    </div>`;
   }
 
   private renderRow(r: Recording): TemplateResult {

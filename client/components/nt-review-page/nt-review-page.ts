@@ -52,34 +52,36 @@ export class NtReviewPage extends LitElement {
           ? html`<p class="muted">${msg('Loading…')}</p>`
           : this.list.length === 0
             ? html`<p class="muted">${msg('No recordings are in transcription or review.')}</p>`
-            : html`<table aria-label=${msg('Recordings to review')}>
-                <thead>
-                  <tr>
-                    <th scope="col">${msg('Recording')}</th>
-                    <th scope="col">${msg('Status')}</th>
-                    <th scope="col">${msg('Approved')}</th>
-                    <th scope="col" class="num">${msg('Duration')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${this.list.map(
-                    (r) =>
-                      html`<tr>
-                        <td><a href="/review/recordings/${r.id}" translate="no">${r.title}</a></td>
-                        <td><span class="badge ${r.status}">${statusLabel(r.status)}</span></td>
-                        <td>
-                          <progress
-                            max=${r.segments.total || 1}
-                            .value=${r.segments.approved}
-                            aria-label=${msg(str`Segments approved for ${r.title}`)}
-                          ></progress>
-                          ${r.segments.approved}/${r.segments.total}
-                        </td>
-                        <td class="num">${formatClock(r.durationSec)}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>`
+            : html`<div class="scroll-x">
+                <table aria-label=${msg('Recordings to review')}>
+                  <thead>
+                    <tr>
+                      <th scope="col">${msg('Recording')}</th>
+                      <th scope="col">${msg('Status')}</th>
+                      <th scope="col">${msg('Approved')}</th>
+                      <th scope="col" class="num">${msg('Duration')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${this.list.map(
+                      (r) =>
+                        html`<tr>
+                          <td><a href="/review/recordings/${r.id}" translate="no">${r.title}</a></td>
+                          <td><span class="badge ${r.status}">${statusLabel(r.status)}</span></td>
+                          <td>
+                            <progress
+                              max=${r.segments.total || 1}
+                              .value=${r.segments.approved}
+                              aria-label=${msg(str`Segments approved for ${r.title}`)}
+                            ></progress>
+                            ${r.segments.approved}/${r.segments.total}
+                          </td>
+                          <td class="num">${formatClock(r.durationSec)}</td>
+                        </tr>`,
+                    )}
+                  </tbody>
+                </table>
+              </div>`
       }
     `;
   }

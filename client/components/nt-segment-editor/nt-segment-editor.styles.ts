@@ -54,7 +54,7 @@ export const editorStyles = [
     }
     @media (max-width: 1000px) {
       .layout {
-        grid-template-columns: 1fr;
+        grid-template-columns: minmax(0, 1fr);
       }
     }
     aside .card {

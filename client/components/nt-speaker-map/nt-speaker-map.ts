@@ -86,32 +86,34 @@ export class NtSpeakerMap extends LitElement {
       </datalist>
       ${
         this.speakers.length
-          ? html`<table>
-              <thead>
-                <tr>
-                  <th scope="col">${msg('In the text')}</th>
-                  <th scope="col">${msg('Rename to')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${this.speakers.map(
-                  (s, i) =>
-                    html`<tr>
-                      <td translate="no">${s}</td>
-                      <td>
-                        <label class="visually-hidden" for="to-${i}">${msg(str`New name for ${s}`)}</label>
-                        <input
-                          id="to-${i}"
-                          name="to-${i}"
-                          list="participants"
-                          maxlength="64"
-                          .value=${this.map[s] ?? ''}
-                        />
-                      </td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>`
+          ? html`<div class="scroll-x">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">${msg('In the text')}</th>
+                    <th scope="col">${msg('Rename to')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${this.speakers.map(
+                    (s, i) =>
+                      html`<tr>
+                        <td translate="no">${s}</td>
+                        <td>
+                          <label class="visually-hidden" for="to-${i}">${msg(str`New name for ${s}`)}</label>
+                          <input
+                            id="to-${i}"
+                            name="to-${i}"
+                            list="participants"
+                            maxlength="64"
+                            .value=${this.map[s] ?? ''}
+                          />
+                        </td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>`
           : html`<p class="muted">${msg('No speakers yet.')}</p>`
       }
       ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
