@@ -92,6 +92,14 @@ export const segments = {
   submit: (id: string, body: TurnsBody) =>
     request<{ segment: Segment }>('POST', `/api/segments/${enc(id)}/submit`, body).then((r) => r.segment),
   release: (id: string) => request<void>('POST', `/api/segments/${enc(id)}/release`),
+  /** Adds ranges heard (recording seconds); answers the union kept on the server. */
+  heard: (id: string, ranges: [number, number][], keepalive = false) =>
+    request<{ heard: [number, number][]; heardRatio: number }>(
+      'POST',
+      `/api/segments/${enc(id)}/heard`,
+      { ranges },
+      { keepalive },
+    ),
   approve: (id: string, body: { turns?: Turn[]; version: number }) =>
     request<{ segment: Segment }>('POST', `/api/segments/${enc(id)}/approve`, body).then((r) => r.segment),
   returnToTranscriber: (id: string, body: { comment: string; version: number }) =>

@@ -86,6 +86,8 @@ export interface Segment {
   speakers?: string[];
   leaseExpiresAt?: string | null;
   heardRatio?: number | null;
+  /** What transcribers heard, as ranges in recording seconds (every session and transcriber combined). */
+  heard?: [number, number][];
   history?: SegmentHistoryEntry[];
 }
 

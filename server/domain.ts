@@ -148,6 +148,8 @@ export interface SegmentDoc {
   reviewerId: string | null;
   /** Share of the segment's own audio the transcriber played (0..1). */
   heardRatio: number | null;
+  /** What transcribers heard of the own part, as merged ranges in recording seconds (services/heard.ts). */
+  heard?: [number, number][];
   /** Recording priority copied here so a claim is one indexed query. */
   priority: number;
   recordingCreatedAt: number;

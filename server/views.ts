@@ -79,6 +79,7 @@ export function segmentJson(s: SegmentDoc, role: Role, extras: SegmentExtras) {
     speakers: extras.speakers,
     leaseExpiresAt: iso(s.leaseExpiresAt),
     heardRatio: s.heardRatio,
+    heard: s.heard ?? [],
   };
   if (role === 'transcriber') return base;
   return {

@@ -12,6 +12,8 @@ export type EditorAction =
   | { kind: 'speaker'; index: number }
   | { kind: 'tag'; tag: string }
   | { kind: 'submit' }
+  | { kind: 'undo' }
+  | { kind: 'redo' }
   | { kind: 'zoom'; step: number };
 
 export interface KeyLike {
@@ -35,7 +37,6 @@ export const TAGS: { tag: string; keys?: string }[] = [
   { tag: '[no speech]' },
 ];
 
-/** What the shortcuts panel shows, in order. */
 /** The shortcuts as the panel lists them; a function, so the words follow the page language. */
 export function shortcutHelp(): { keys: string; does: string; transcriberOnly?: boolean }[] {
   return [
@@ -48,6 +49,7 @@ export function shortcutHelp(): { keys: string; does: string; transcriberOnly?: 
     { keys: 'Ctrl+K', does: msg('Insert [crosstalk]') },
     { keys: 'Ctrl+L', does: msg('Insert [laughter]') },
     { keys: 'Alt+= / Alt+-', does: msg('Zoom in / out') },
+    { keys: 'Ctrl+Z / Ctrl+Shift+Z', does: msg('Undo / redo a turn change') },
     { keys: 'Ctrl+Shift+Enter', does: msg('Submit'), transcriberOnly: true },
   ];
 }
@@ -57,7 +59,7 @@ export function actionFor(e: KeyLike): EditorAction | null {
   if (e.metaKey) return null;
   const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
   if (e.ctrlKey && !e.altKey) {
-    if (e.shiftKey) return key === 'Enter' ? { kind: 'submit' } : null;
+    if (e.shiftKey) return key === 'Enter' ? { kind: 'submit' } : key === 'z' ? { kind: 'redo' } : null;
     switch (key) {
       case ' ':
         return { kind: 'play-pause' };
@@ -71,6 +73,12 @@ export function actionFor(e: KeyLike): EditorAction | null {
         return { kind: 'rate', step: 1 };
       case 'Enter':
         return { kind: 'new-turn' };
+      // The editor's own undo covers every turn change (a deleted turn too), so it replaces the
+      // text field's, which knows only the typing in one field.
+      case 'z':
+        return { kind: 'undo' };
+      case 'y':
+        return { kind: 'redo' };
       case 'i':
         return { kind: 'tag', tag: '[inaudible]' };
       case 'k':

@@ -14,6 +14,7 @@ import { recordingRoutes } from './routes/recordings.ts';
 import { searchRoutes } from './routes/search.ts';
 import { workRoutes } from './routes/work.ts';
 import { preferenceRoutes } from './routes/preferences.ts';
+import { heardRoutes } from './routes/heard.ts';
 import { tusRoutes } from './tus.ts';
 import { requestDeadline, uploadIdle } from './timeouts.ts';
 import { sameOriginOnly } from './origin.ts';
@@ -108,6 +109,7 @@ export function createApp(config: Readonly<Config>, s: Services, log: Logger, he
   api.use(searchRoutes(s));
   api.use(workRoutes(s));
   api.use(preferenceRoutes(s));
+  api.use(heardRoutes(s));
   api.use(() => {
     throw new NotFoundError('endpoint');
   });

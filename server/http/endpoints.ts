@@ -428,6 +428,25 @@ export const ENDPOINTS: EndpointSpec[] = [
   },
   {
     method: 'post',
+    path: '/api/segments/{id}/heard',
+    summary:
+      'Record what the holding transcriber heard: ranges [start, end] in recording seconds; answers the union over every session and transcriber, and its share of the segment',
+    roles: ['transcriber'],
+    ok: 200,
+    tag: 'work',
+    body: S(
+      {
+        ranges: {
+          type: 'array',
+          maxItems: 1000,
+          items: { type: 'array', items: num, minItems: 2, maxItems: 2 },
+        },
+      },
+      ['ranges'],
+    ),
+  },
+  {
+    method: 'post',
     path: '/api/segments/{id}/release',
     summary: 'Give the segment back, keeping the draft',
     roles: ['transcriber', 'reviewer'],

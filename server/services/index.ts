@@ -12,6 +12,7 @@ import { AccountService } from './accounts.ts';
 import { ChangeBus } from './events.ts';
 import { RecordingService } from './recordings.ts';
 import { WorkService } from './work.ts';
+import { HeardService } from './heard.ts';
 import { ReviewService } from './review.ts';
 import { UploadService } from './uploads.ts';
 import { MergeService } from './merge.ts';
@@ -72,7 +73,8 @@ export function createServices(
   });
   const search = new SearchService(store);
   const recordings = new RecordingService(store, audit, bus, queue, search, clock);
-  const work = new WorkService(store, audit, recordings, new Lease(config.leaseSeconds * 1000, clock));
+  const lease = new Lease(config.leaseSeconds * 1000, clock);
+  const work = new WorkService(store, audit, recordings, lease);
   const webhooks = new WebhookService(store, queue, webhookTargets);
   return {
     store,
@@ -84,6 +86,7 @@ export function createServices(
     accounts,
     recordings,
     work,
+    heard: new HeardService(store, work, lease),
     webhooks,
     search,
     review: new ReviewService(store),

@@ -249,6 +249,10 @@ export const MATRIX: Record<string, Row> = {
     req: (t) => ({ json: { turns: turn(t, 'the submitted text'), version: t.seg!.version } }),
     cases: [{ ...segments.heldByT1, fresh: true, expect: only('t1') }],
   },
+  'POST /api/segments/{id}/heard': {
+    req: (t) => ({ json: { ranges: [[t.seg!.start, t.seg!.start + 1]] } }),
+    cases: [{ ...segments.heldByT1, fresh: true, expect: only('t1') }],
+  },
   'POST /api/segments/{id}/release': {
     cases: [
       { ...segments.heldByT1, fresh: true, expect: only('t1') },

@@ -16,6 +16,7 @@ export async function finishSegment(ed: NtSegmentEditor, kind: FinishKind, comme
   ed.error = '';
   try {
     await session.settle();
+    if (kind === 'submit') await ed.reportHeard();
     if (kind === 'submit') await api.submit(seg.id, session.body());
     else if (kind === 'approve')
       await api.approve(seg.id, { turns: session.turns, version: session.version });

@@ -26,7 +26,17 @@ export async function loadSegment(ed: NtSegmentEditor, id: string): Promise<void
   const seg = segR.value;
   const local = localR.status === 'fulfilled' ? localR.value : null;
   const own: [number, number] = [seg.start - seg.contextStart, seg.end - seg.contextStart];
-  ed.tracker = new HeardTracker(own[0], own[1], ed.mode === 'transcribe' ? (local?.heard ?? []) : []);
+  // What this browser kept, plus what the server combined from every session and transcriber.
+  const fromServer = (seg.heard ?? []).map(([s, e]): [number, number] => [
+    s - seg.contextStart,
+    e - seg.contextStart,
+  ]);
+  ed.tracker = new HeardTracker(
+    own[0],
+    own[1],
+    ed.mode === 'transcribe' ? [...(local?.heard ?? []), ...fromServer] : [],
+  );
+  ed.history.clear();
   const getRatio = (): number => ed.heardRatio;
   const getIntervals = (): [number, number][] => ed.tracker?.toJSON() ?? [];
   const heard =

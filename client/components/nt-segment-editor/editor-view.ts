@@ -122,6 +122,7 @@ export function renderEditor(ed: NtSegmentEditor): TemplateResult {
           .segmentStart=${seg.start}
           .segmentEnd=${seg.end}
           .current=${ed.current}
+          .playheadAt=${() => ed.playheadAt()}
           ?readonly=${!!ed.conflict}
           @nt-turns-input=${ed.onTurnsInput}
           @nt-turn-seek=${(e: CustomEvent<{ start: number }>) => ed.seekTo(e.detail.start)}
@@ -161,6 +162,25 @@ function renderTools(ed: NtSegmentEditor): TemplateResult {
     <button type="button" @click=${() => ed.newTurn()} ?disabled=${disabled}>
       ${msg('New turn at playhead')}
     </button>
+    <div class="row undo">
+      <button
+        type="button"
+        @click=${() => ed.undoRedo('undo')}
+        ?disabled=${disabled || !ed.undoLabel}
+        title=${ed.undoLabel ? msg(str`Undo ${ed.undoLabel} (Ctrl+Z)`) : msg('Nothing to undo')}
+      >
+        ${msg('Undo')}
+      </button>
+      <button
+        type="button"
+        @click=${() => ed.undoRedo('redo')}
+        ?disabled=${disabled || !ed.redoLabel}
+        title=${ed.redoLabel ? msg(str`Redo ${ed.redoLabel} (Ctrl+Shift+Z)`) : msg('Nothing to redo')}
+      >
+        ${msg('Redo')}
+      </button>
+    </div>
+    ${renderSpeakerKeys(ed)}
     <div class="tags" role="group" aria-label=${msg('Insert a tag')}>
       ${TAGS.map(
         (t) =>
@@ -186,6 +206,18 @@ function renderTools(ed: NtSegmentEditor): TemplateResult {
       ${msg('Auto-pause while typing')}
     </label>
   </section>`;
+}
+
+/** Which speaker each Alt+digit gives (the same list, in the same order, as the speaker fields offer). */
+function renderSpeakerKeys(ed: NtSegmentEditor): TemplateResult {
+  return html`<div class="speaker-keys">
+    <h3 id="keys-title">${msg('Speaker keys')}</h3>
+    <ul aria-labelledby="keys-title">
+      ${ed.speakers
+        .slice(0, 9)
+        .map((name, i) => html`<li><kbd>Alt+${i + 1}</kbd> <span translate="no">${name}</span></li>`)}
+    </ul>
+  </div>`;
 }
 
 function renderSubmit(ed: NtSegmentEditor): TemplateResult {

@@ -2,15 +2,17 @@ import { LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { HEARD_THRESHOLD, type HeardTracker } from '../../lib/heard.ts';
 import { actionFor, type EditorAction } from '../../lib/shortcuts.ts';
 import { insertTurn, speakerChoices } from '../../lib/turns.ts';
+import { TurnHistory } from '../../lib/undo.ts';
+import { segments as segmentsApi } from '../../api.ts';
 import type { Segment, Turn } from '../../types.ts';
-import type { NtTurnList } from '../nt-turn-list/nt-turn-list.ts';
+import type { NtTurnList, TurnChange } from '../nt-turn-list/nt-turn-list.ts';
 import type { NtWaveform } from '../nt-waveform/nt-waveform.ts';
 import { finishSegment, releaseSegment, type FinishKind } from './editor-finish.ts';
 import { loadSegment } from './editor-load.ts';
 import { renderEditor } from './editor-view.ts';
 import { editorStyles } from './nt-segment-editor.styles.ts';
 import type { SaveSession, SaveStatus } from './save-session.ts';
-import { msg, updateWhenLocaleChanges } from '../../i18n/i18n.ts';
+import { msg, str, updateWhenLocaleChanges } from '../../i18n/i18n.ts';
 
 const AUTO_RESUME_MS = 1200;
 const AUTO_REWIND_S = 1;
@@ -45,6 +47,8 @@ export class NtSegmentEditor extends LitElement {
     heardPct: { state: true },
     autoPause: { state: true },
     busy: { state: true },
+    undoLabel: { state: true },
+    redoLabel: { state: true },
   };
   declare segmentId: string;
   declare mode: 'transcribe' | 'review';
@@ -62,15 +66,24 @@ export class NtSegmentEditor extends LitElement {
   declare heardPct: number;
   declare autoPause: boolean;
   declare busy: boolean;
+  /** What Undo / Redo would take back or bring back (null: nothing). */
+  declare undoLabel: string | null;
+  declare redoLabel: string | null;
 
   session: SaveSession | null = null;
   tracker: HeardTracker | null = null;
+  readonly history = new TurnHistory();
+  /** A listening report on its way to the server (one at a time; the next one carries everything). */
+  private heardPost: Promise<void> | null = null;
   private autoPaused = false;
   private resumeTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly onKey = (e: KeyboardEvent): void => this.handleKey(e);
-  private readonly onLeave = (): void => this.session?.flushOnLeave();
+  private readonly onLeave = (): void => {
+    this.session?.flushOnLeave();
+    void this.reportHeard(true);
+  };
   private readonly onVisibility = (): void => {
-    if (document.visibilityState === 'hidden') this.session?.flushOnLeave();
+    if (document.visibilityState === 'hidden') this.onLeave();
   };
 
   constructor() {
@@ -92,6 +105,8 @@ export class NtSegmentEditor extends LitElement {
     this.heardPct = 0;
     this.autoPause = localStorage.getItem('notula-autopause') === '1';
     this.busy = false;
+    this.undoLabel = null;
+    this.redoLabel = null;
   }
 
   override connectedCallback(): void {
@@ -138,11 +153,76 @@ export class NtSegmentEditor extends LitElement {
     return Math.max(this.tracker?.ratio ?? 0, this.segment?.heardRatio ?? 0);
   }
 
-  onTurnsInput(e: CustomEvent<{ turns: Turn[]; index: number }>): void {
-    this.turns = e.detail.turns;
-    this.current = e.detail.index;
+  onTurnsInput(e: CustomEvent<{ turns: Turn[]; index: number; change: TurnChange }>): void {
+    const { turns, index, change } = e.detail;
+    // Typing in one turn is one undo step per pause; a delete or a new time is a step of its own.
+    this.remember(change, index, change === 'text' ? `text:${index}` : `${change}:${index}:${Date.now()}`);
+    this.turns = turns;
+    this.current = index;
     this.session?.edit(this.turns);
-    if (this.autoPause) this.pauseForTyping();
+    if (this.autoPause && (change === 'text' || change === 'tag')) this.pauseForTyping();
+  }
+
+  /** Records the turns as they are before a change, under the words the Undo button will show. */
+  private remember(change: TurnChange | 'new', index: number, key: string): void {
+    const n = index + 1;
+    const label = {
+      text: () => msg(str`typing in turn ${n}`),
+      tag: () => msg(str`tag in turn ${n}`),
+      speaker: () => msg(str`speaker of turn ${n}`),
+      time: () => msg(str`start of turn ${n}`),
+      delete: () => msg(str`deleting turn ${n}`),
+      new: () => msg(str`new turn ${n}`),
+    }[change]();
+    this.history.record(this.turns, label, key);
+    this.syncHistory();
+  }
+
+  private syncHistory(): void {
+    this.undoLabel = this.history.undoLabel;
+    this.redoLabel = this.history.redoLabel;
+  }
+
+  /** Undo (or redo) the last turn change: deletes, times and speakers as well as typing. */
+  undoRedo(which: 'undo' | 'redo'): void {
+    if (this.conflict || this.busy) return;
+    const turns = which === 'undo' ? this.history.undo(this.turns) : this.history.redo(this.turns);
+    this.syncHistory();
+    if (!turns) return;
+    this.turns = turns;
+    this.current = Math.min(this.current, Math.max(0, turns.length - 1));
+    this.session?.edit(turns);
+  }
+
+  /** Where the playhead is, in recording seconds. */
+  playheadAt(): number {
+    return (this.segment?.contextStart ?? 0) + (this.wave?.currentTime ?? 0);
+  }
+
+  /**
+   * Sends what this browser heard to the server, which combines it with every other session's and
+   * transcriber's (services/heard.ts); the answer may raise the meter. Transcribers only.
+   */
+  async reportHeard(leaving = false): Promise<void> {
+    const seg = this.segment;
+    if (!seg || this.mode !== 'transcribe' || !this.tracker || this.heardPost) return;
+    const ranges = this.tracker
+      .toJSON()
+      .map(([s, e]): [number, number] => [s + seg.contextStart, e + seg.contextStart]);
+    if (!ranges.length) return;
+    this.heardPost = segmentsApi
+      .heard(seg.id, ranges, leaving)
+      .then((r) => {
+        if (this.segment?.id !== seg.id) return;
+        this.segment = { ...seg, heard: r.heard, heardRatio: r.heardRatio };
+        for (const [s, e] of r.heard) this.tracker?.add(s - seg.contextStart, e - seg.contextStart);
+        this.heardPct = Math.round(this.heardRatio * 100);
+      })
+      .catch(() => {
+        // Kept in this browser (the draft store) and sent with the next pause; a lost hold says so elsewhere.
+      })
+      .finally(() => (this.heardPost = null));
+    await this.heardPost;
   }
 
   private pauseForTyping(): void {
@@ -175,6 +255,7 @@ export class NtSegmentEditor extends LitElement {
     if (!e.detail.playing) {
       this.tracker?.break();
       this.session?.keepHeard();
+      void this.reportHeard();
     }
   }
 
@@ -228,6 +309,10 @@ export class NtSegmentEditor extends LitElement {
       case 'submit':
         if (this.mode === 'transcribe') this.askSubmit();
         break;
+      case 'undo':
+      case 'redo':
+        this.undoRedo(action.kind);
+        break;
     }
   }
 
@@ -238,6 +323,7 @@ export class NtSegmentEditor extends LitElement {
     // there belongs to this segment's start, and the server refuses turns that start earlier.
     const at = seg.contextStart + (this.wave?.currentTime ?? 0);
     const [turns, idx] = insertTurn(this.turns, at, this.current, this.speakers, seg.start);
+    this.remember('new', idx, `new:${Date.now()}`);
     this.turns = turns;
     this.current = idx;
     this.session?.edit(turns);
@@ -250,6 +336,9 @@ export class NtSegmentEditor extends LitElement {
     if (!c || !this.session) return;
     this.session.resolve(e.detail.choice, c.theirs, c.version);
     this.turns = this.session.turns;
+    // Undo would go back across the other save: start afresh from the text chosen.
+    this.history.clear();
+    this.syncHistory();
     this.conflict = null;
     this.note =
       e.detail.choice === 'mine' ? msg('Your text is being saved on top of the newer version.') : '';

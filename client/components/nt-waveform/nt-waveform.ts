@@ -7,6 +7,36 @@ import { RATES, SEEK_SECONDS, stepRate } from '../../lib/shortcuts.ts';
 import { waveformStyles } from './nt-waveform.styles.ts';
 import { msg, str, updateWhenLocaleChanges } from '../../i18n/i18n.ts';
 
+const RATE_KEY = 'notula-playback-rate';
+
+function savedRate(): number {
+  let stored: number;
+  try {
+    stored = Number(localStorage.getItem(RATE_KEY));
+  } catch {
+    stored = NaN;
+  }
+  return RATES.includes(stored) ? stored : 1;
+}
+
+/**
+ * A shade's label on one line, anchored to the shade's outer edge: a few seconds of context are only
+ * a few pixels wide, and the trailing shade's label would otherwise run off the end ("con…").
+ */
+function shadeLabel(text: string, atEnd: boolean): HTMLElement {
+  const el = document.createElement('div');
+  el.textContent = text;
+  Object.assign(el.style, {
+    position: 'absolute',
+    top: '0',
+    [atEnd ? 'right' : 'left']: '0',
+    whiteSpace: 'nowrap',
+    padding: '0.2em 0.4em',
+    fontSize: '0.8rem',
+    pointerEvents: 'none',
+  });
+  return el;
+}
 /** A stretch of audio to shade, in audio seconds. */
 export interface Shade {
   start: number;
@@ -71,7 +101,7 @@ export class NtWaveform extends LitElement {
     this.height = 96;
     this.label = '';
     this.playing = false;
-    this.rate = 1;
+    this.rate = savedRate();
     this.zoomIndex = 0;
     this.error = '';
   }
@@ -161,7 +191,7 @@ export class NtWaveform extends LitElement {
         color: getComputedStyle(this).getPropertyValue('--nt-context').trim() || 'rgba(120,126,140,0.35)',
         drag: false,
         resize: false,
-        content: s.label,
+        content: s.label ? shadeLabel(s.label, s.end >= this.duration - 0.01) : undefined,
       });
     }
   }
@@ -233,8 +263,7 @@ export class NtWaveform extends LitElement {
   }
 
   stepRate(step: number): number {
-    this.rate = stepRate(this.rate, step);
-    this.ws?.setPlaybackRate(this.rate, true);
+    this.setRate(stepRate(this.rate, step));
     return this.rate;
   }
 
@@ -244,8 +273,18 @@ export class NtWaveform extends LitElement {
   }
 
   private onRateSelect(e: Event): void {
-    this.rate = Number((e.target as HTMLSelectElement).value);
-    this.ws?.setPlaybackRate(this.rate, true);
+    this.setRate(Number((e.target as HTMLSelectElement).value));
+  }
+
+  /** The speed is the listener's habit, not the segment's: it is kept for the next page and reload. */
+  private setRate(rate: number): void {
+    this.rate = rate;
+    this.ws?.setPlaybackRate(rate, true);
+    try {
+      localStorage.setItem(RATE_KEY, String(rate));
+    } catch {
+      // storage off: the speed lasts for this page only
+    }
   }
 
   override render(): TemplateResult {
