@@ -1,10 +1,14 @@
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, svg, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { formatClock, formatStamp } from '../../lib/format.ts';
 import { parseStamp, retimeTurn, spliceText } from '../../lib/turns.ts';
 import type { Turn } from '../../types.ts';
 import { turnListStyles } from './nt-turn-list.styles.ts';
 import { msg, str, updateWhenLocaleChanges } from '../../i18n/i18n.ts';
+
+/** A crosshair on the playhead (drawn, since not every system font has the ⌖ glyph). */
+const PLAYHEAD_ICON = svg`<svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true" fill="none"
+  stroke="currentColor" stroke-width="1.5"><circle cx="7" cy="7" r="4"/><path d="M7 0v4M7 10v4M0 7h4M10 7h4"/></svg>`;
 
 /** What a user change did to the turns: the editor's undo names and groups its steps by it. */
 export type TurnChange = 'text' | 'speaker' | 'time' | 'delete' | 'tag';
@@ -218,7 +222,7 @@ export class NtTurnList extends LitElement {
                 title=${msg('Set to the playhead')}
                 @click=${() => this.retime(i, this.playheadAt?.() ?? null)}
               >
-                ⌖
+                ${PLAYHEAD_ICON}
               </button>`
         }
         ${this.speakerKey(t.speaker)}
