@@ -4,6 +4,7 @@
  */
 import { msg, str } from '@lit/localize';
 import { intlLocale } from '../i18n/intl.ts';
+import type { Role } from '../types.ts';
 
 /** 75.4 → "01:15"; 3725 → "1:02:05". Hours appear only when needed. */
 export function formatClock(seconds: number | null | undefined): string {
@@ -102,5 +103,19 @@ export function statusLabel(status: string): string {
       return msg('Done');
     default:
       return status;
+  }
+}
+
+/** A role in words. */
+export function roleLabel(role: Role): string {
+  switch (role) {
+    case 'client':
+      return msg('Client');
+    case 'transcriber':
+      return msg('Transcriber');
+    case 'reviewer':
+      return msg('Reviewer');
+    case 'admin':
+      return msg('Admin');
   }
 }

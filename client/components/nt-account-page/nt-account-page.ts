@@ -1,9 +1,8 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { auth, messageOf, tokens } from '../../api.ts';
-import { formatDate } from '../../lib/format.ts';
+import { formatDate, roleLabel } from '../../lib/format.ts';
 import type { ApiToken, User } from '../../types.ts';
 import { base } from '../shared-styles.ts';
-import { roleLabel } from '../nt-app/nt-app.ts';
 import {
   LOCALE_NAMES,
   LOCALES,

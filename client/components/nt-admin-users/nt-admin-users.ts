@@ -1,9 +1,9 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { admin, messageOf } from '../../api.ts';
+import { roleLabel } from '../../lib/format.ts';
 import type { Org, Role, User } from '../../types.ts';
 import { base } from '../shared-styles.ts';
 import { msg, str, updateWhenLocaleChanges } from '../../i18n/i18n.ts';
-import { roleLabel } from '../nt-app/nt-app.ts';
 
 const ROLES: Role[] = ['client', 'transcriber', 'reviewer', 'admin'];
 

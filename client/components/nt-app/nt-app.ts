@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { auth, ApiError, messageOf } from '../../api.ts';
+import { roleLabel } from '../../lib/format.ts';
 import { HOME, allowed, interceptLinks, matchRoute, navigate, type Route } from '../../router.ts';
 import type { User } from '../../types.ts';
 import { appStyles } from './nt-app.styles.ts';
@@ -13,19 +14,6 @@ import '../nt-review-page/define.ts';
 import '../nt-review-recording/define.ts';
 import '../nt-admin-page/define.ts';
 import '../nt-account-page/define.ts';
-
-export function roleLabel(role: User['role']): string {
-  switch (role) {
-    case 'client':
-      return msg('Client');
-    case 'transcriber':
-      return msg('Transcriber');
-    case 'reviewer':
-      return msg('Reviewer');
-    case 'admin':
-      return msg('Admin');
-  }
-}
 
 /**
  * The application shell: finds out who is signed in, routes with the History API, and shows the
