@@ -73,8 +73,9 @@ export function createServices(
   });
   const search = new SearchService(store);
   const recordings = new RecordingService(store, audit, bus, queue, search, clock);
+  const stats = new StatsService(store, queue);
   const lease = new Lease(config.leaseSeconds * 1000, clock);
-  const work = new WorkService(store, audit, recordings, lease);
+  const work = new WorkService(store, audit, recordings, lease, stats);
   const webhooks = new WebhookService(store, queue, webhookTargets);
   return {
     store,
@@ -94,7 +95,7 @@ export function createServices(
       maxRecordingSeconds: config.maxRecordingSeconds,
     }),
     merge: new MergeService(store, recordings, webhooks, audit, search),
-    stats: new StatsService(store, queue),
+    stats,
     ingest: new IngestService(store, recordings, audit, {
       dataDir: config.dataDir,
       tools: media.tools,

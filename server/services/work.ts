@@ -10,6 +10,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import type { AuditService } from './audit.ts';
 import type { Principal } from './auth.ts';
 import type { RecordingService } from './recordings.ts';
+import type { StatsService } from './stats.ts';
 import { mayKnowSegment, mayReadSegment, mayReviewRecording } from './access.ts';
 import { leaseRuns, type Lease } from './lease.ts';
 
@@ -32,6 +33,8 @@ export class WorkService {
     private readonly recordings: RecordingService,
     /** Transcribers' and reviewers' holds (LEASE_SECONDS), on the services' clock. */
     readonly lease: Lease,
+    /** Running quality totals, counted at each submission and approval. */
+    private readonly stats: StatsService,
   ) {
     this.segments = collectionOf(store, 'segments');
     this.recordingsCol = collectionOf(store, 'recordings');
@@ -202,6 +205,7 @@ export class WorkService {
     });
     if (!seg) return this.whyNot(p, id, version, ['assigned']);
     await this.audit.record(p, 'segment.submit', id, { version: seg.version, heardRatio }, seg.orgId);
+    await this.stats.onSubmitted(seg);
     await this.recordings.refresh(seg.recordingId);
     return seg;
   }
@@ -245,6 +249,7 @@ export class WorkService {
       { version: seg.version, corrected: turns !== undefined },
       seg.orgId,
     );
+    await this.stats.onApproved(seg);
     await this.recordings.refresh(seg.recordingId);
     return seg;
   }

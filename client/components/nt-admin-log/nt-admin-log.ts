@@ -123,7 +123,7 @@ export class NtAdminLog extends LitElement {
             (a) =>
               html`<tr>
                 <td>${formatDate(a.at)}</td>
-                <td>${a.actorEmail ?? a.actorId ?? msg('system')}</td>
+                <td>${a.actorId ?? msg('system')}</td>
                 <td translate="no">${a.action}</td>
                 <td translate="no">${a.target ?? ''}</td>
                 <td class="details" translate="no">${a.details == null ? '' : JSON.stringify(a.details)}</td>

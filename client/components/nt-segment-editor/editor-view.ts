@@ -1,6 +1,6 @@
 /** The segment editor's template, kept apart from its behaviour to keep both files short. */
 import { html, nothing, type TemplateResult } from 'lit';
-import { formatClock, formatDate, formatPercent } from '../../lib/format.ts';
+import { formatClock, formatDate, formatPercent, roleLabel } from '../../lib/format.ts';
 import { TAGS } from '../../lib/shortcuts.ts';
 import type { Segment } from '../../types.ts';
 import { HEARD_THRESHOLD } from '../../lib/heard.ts';
@@ -148,7 +148,8 @@ function renderComments(seg: Segment): TemplateResult | typeof nothing {
       ${comments.map(
         (c) =>
           html`<li>
-            <strong>${c.role === 'reviewer' ? msg('Reviewer') : c.by}</strong> (${formatDate(c.at)}):
+            <strong>${c.role === 'reviewer' ? msg('Reviewer') : roleLabel(c.role)}</strong>
+            (${formatDate(c.at)}):
             <span translate="no">${c.text}</span>
           </li>`,
       )}

@@ -1,8 +1,6 @@
-import { Router } from 'express';
 import { z } from 'zod';
-import type { Services } from '../../services/index.ts';
-import { callerWith } from '../middleware.ts';
-import { parse } from '../validate.ts';
+import { endpoint, type Endpoint } from '../contract.ts';
+import * as S from '../schemas.ts';
 
 /** Ranges of the segment's audio played, in recording seconds; the browser sends all it heard. */
 const heardBody = z.strictObject({
@@ -15,15 +13,19 @@ const heardBody = z.strictObject({
     .max(1000),
 });
 
-export function heardRoutes(s: Services): Router {
-  const r = Router();
-  r.post('/segments/:id/heard', async (req, res) => {
-    const p = callerWith(req, 'transcriber');
-    const body = heardBody.safeParse(req.body);
+export const heardEndpoints: Endpoint[] = [
+  endpoint({
+    method: 'post',
+    path: '/api/segments/{id}/heard',
+    summary:
+      'Record what the holding transcriber heard: ranges [start, end] in recording seconds; answers the union over every session and transcriber, and its share of the segment',
+    roles: ['transcriber'],
+    ok: 200,
+    tag: 'work',
+    body: heardBody,
     // Only someone who may know the segment learns why a body was refused (as the other writes).
-    if (!body.success) await s.work.assertKnown(p, req.params.id);
-    const { ranges } = body.success ? body.data : parse(heardBody, req.body);
-    res.json(await s.heard.add(p, req.params.id, ranges));
-  });
-  return r;
-}
+    known: async ({ d, p, params }) => void (await d.s.work.assertKnown(p, params.id)),
+    response: z.strictObject({ heard: S.heardRanges, heardRatio: z.number() }),
+    handler: ({ d, p, params, body }) => d.s.heard.add(p, params.id, body.ranges),
+  }),
+];

@@ -1,10 +1,8 @@
-import { Router } from 'express';
 import { z } from 'zod';
-import type { Services } from '../../services/index.ts';
+import { endpoint, type Endpoint } from '../contract.ts';
 import { PAGE_LOCALES } from '../../domain.ts';
-import { caller } from '../middleware.ts';
-import { parse } from '../validate.ts';
 import { userJson } from '../../views.ts';
+import * as S from '../schemas.ts';
 
 /** The signed-in user's own preferences. */
 const meBody = z.strictObject({
@@ -12,12 +10,18 @@ const meBody = z.strictObject({
   locale: z.enum(PAGE_LOCALES).nullable(),
 });
 
-export function preferenceRoutes(s: Services): Router {
-  const r = Router();
-  r.patch('/me', async (req, res) => {
-    const p = caller(req); // signed in first: a stranger learns nothing from a body check
-    const { locale } = parse(meBody, req.body);
-    res.json({ user: userJson(await s.accounts.setOwnLocale(p, locale)) });
-  });
-  return r;
-}
+export const preferenceEndpoints: Endpoint[] = [
+  endpoint({
+    method: 'patch',
+    path: '/api/me',
+    summary: "Own preferences: the page language ('en', 'id', or null to follow the browser)",
+    roles: ['admin', 'client', 'transcriber', 'reviewer'],
+    ok: 200,
+    tag: 'auth',
+    body: meBody,
+    response: z.strictObject({ user: S.user }),
+    async handler({ d, p, body }) {
+      return { user: userJson(await d.s.accounts.setOwnLocale(p, body.locale)) };
+    },
+  }),
+];
