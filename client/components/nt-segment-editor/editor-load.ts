@@ -6,6 +6,7 @@ import { HeardTracker } from '../../lib/heard.ts';
 import { peaksDuration, toFloatPeaks } from '../../lib/peaks.ts';
 import type { NtSegmentEditor } from './nt-segment-editor.ts';
 import { SaveSession } from './save-session.ts';
+import { HeardReporter } from './heard-reporter.ts';
 import { msg, str } from '../../i18n/i18n.ts';
 
 export async function loadSegment(ed: NtSegmentEditor, id: string): Promise<void> {
@@ -37,6 +38,8 @@ export async function loadSegment(ed: NtSegmentEditor, id: string): Promise<void
     ed.mode === 'transcribe' ? [...(local?.heard ?? []), ...fromServer] : [],
   );
   ed.history.clear();
+  ed.heardReporter =
+    ed.mode === 'transcribe' ? new HeardReporter(seg.id, seg.contextStart, ed.tracker) : null;
   const getRatio = (): number => ed.heardRatio;
   const getIntervals = (): [number, number][] => ed.tracker?.toJSON() ?? [];
   const heard =

@@ -3,7 +3,6 @@ import { HEARD_THRESHOLD, type HeardTracker } from '../../lib/heard.ts';
 import { actionFor, type EditorAction } from '../../lib/shortcuts.ts';
 import { insertTurn, speakerChoices } from '../../lib/turns.ts';
 import { TurnHistory } from '../../lib/undo.ts';
-import { segments as segmentsApi } from '../../api.ts';
 import type { Segment, Turn } from '../../types.ts';
 import type { NtTurnList, TurnChange } from '../nt-turn-list/nt-turn-list.ts';
 import type { NtWaveform } from '../nt-waveform/nt-waveform.ts';
@@ -12,6 +11,7 @@ import { loadSegment } from './editor-load.ts';
 import { renderEditor } from './editor-view.ts';
 import { editorStyles } from './nt-segment-editor.styles.ts';
 import type { SaveSession, SaveStatus } from './save-session.ts';
+import type { HeardReporter } from './heard-reporter.ts';
 import { msg, str, updateWhenLocaleChanges } from '../../i18n/i18n.ts';
 
 const AUTO_RESUME_MS = 1200;
@@ -73,8 +73,8 @@ export class NtSegmentEditor extends LitElement {
   session: SaveSession | null = null;
   tracker: HeardTracker | null = null;
   readonly history = new TurnHistory();
-  /** A listening report on its way to the server (one at a time; the next one carries everything). */
-  private heardPost: Promise<void> | null = null;
+  /** Set by loadSegment for a transcriber: sends what was heard to the server. */
+  heardReporter: HeardReporter | null = null;
   private autoPaused = false;
   private resumeTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly onKey = (e: KeyboardEvent): void => this.handleKey(e);
@@ -199,30 +199,13 @@ export class NtSegmentEditor extends LitElement {
     return (this.segment?.contextStart ?? 0) + (this.wave?.currentTime ?? 0);
   }
 
-  /**
-   * Sends what this browser heard to the server, which combines it with every other session's and
-   * transcriber's (services/heard.ts); the answer may raise the meter. Transcribers only.
-   */
+  /** Reports this browser's listening (transcribers); the server's union may raise the meter. */
   async reportHeard(leaving = false): Promise<void> {
     const seg = this.segment;
-    if (!seg || this.mode !== 'transcribe' || !this.tracker || this.heardPost) return;
-    const ranges = this.tracker
-      .toJSON()
-      .map(([s, e]): [number, number] => [s + seg.contextStart, e + seg.contextStart]);
-    if (!ranges.length) return;
-    this.heardPost = segmentsApi
-      .heard(seg.id, ranges, leaving)
-      .then((r) => {
-        if (this.segment?.id !== seg.id) return;
-        this.segment = { ...seg, heard: r.heard, heardRatio: r.heardRatio };
-        for (const [s, e] of r.heard) this.tracker?.add(s - seg.contextStart, e - seg.contextStart);
-        this.heardPct = Math.round(this.heardRatio * 100);
-      })
-      .catch(() => {
-        // Kept in this browser (the draft store) and sent with the next pause; a lost hold says so elsewhere.
-      })
-      .finally(() => (this.heardPost = null));
-    await this.heardPost;
+    const answer = await this.heardReporter?.report(leaving);
+    if (!answer || !seg || this.segment?.id !== seg.id) return;
+    this.segment = { ...seg, heard: answer.heard, heardRatio: answer.heardRatio };
+    this.heardPct = Math.round(this.heardRatio * 100);
   }
 
   private pauseForTyping(): void {
