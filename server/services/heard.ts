@@ -19,10 +19,27 @@ export interface Heard {
   heardRatio: number;
 }
 
-/** The union of what was heard before and `ranges`, clipped to the segment's own part. */
+/** Ranges are kept to a tenth of a second, inward: no caller can grow a segment with slivers. */
+const GRID = 10;
+
+/**
+ * `[s, e]` clipped to the segment's own part, its inner ends shrunk to the tenth-of-a-second grid
+ * (the segment's own bounds stay exact, wherever they fall); null when nothing of it is left.
+ */
+function snapped([s, e]: Range, seg: Pick<SegmentDoc, 'start' | 'end'>): Range | null {
+  const a = s <= seg.start ? seg.start : Math.ceil(s * GRID - 1e-9) / GRID;
+  const b = e >= seg.end ? seg.end : Math.floor(e * GRID + 1e-9) / GRID;
+  return b > a ? [a, b] : null;
+}
+
+/**
+ * The union of what was heard before and `ranges`, clipped to the segment's own part. Merged ranges
+ * on a 0.1 s grid are at least 0.1 s apart, so a segment holds at most one per 0.2 s of audio.
+ */
 export function combineHeard(seg: Pick<SegmentDoc, 'start' | 'end' | 'heard'>, ranges: Range[]): Heard {
+  const fresh = ranges.map((r) => snapped(r, seg)).filter((r): r is Range => r !== null);
   // The merging rule is the browser's own (client/lib/heard.ts), so both always agree.
-  const union = new HeardTracker(seg.start, seg.end, [...(seg.heard ?? []), ...ranges]);
+  const union = new HeardTracker(seg.start, seg.end, [...(seg.heard ?? []), ...fresh]);
   return { heard: union.toJSON(), heardRatio: union.ratio };
 }
 

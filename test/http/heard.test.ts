@@ -68,4 +68,21 @@ describe('heard ranges over HTTP: listening combined across sessions and transcr
     const bad = await t1.req('POST', `/api/segments/${seg.id}/heard`, { ranges: [[5, 1]] });
     expect(bad.status).to.equal(400);
   });
+
+  it('keeps slivers from growing the segment: what is heard is kept to a tenth of a second', async () => {
+    await seedRecording(srv, world.orgA, { segments: 1 });
+    const [t1] = world.transcribers;
+    const seg = (await t1.ok('POST', '/api/work/claim')).segment;
+    const slivers = Array.from({ length: 1000 }, (_, i) => [
+      seg.start + i * 0.1 + 0.01,
+      seg.start + i * 0.1 + 0.05,
+    ]);
+    const r = await t1.ok('POST', `/api/segments/${seg.id}/heard`, { ranges: slivers });
+    expect(r.heard).to.deep.equal([]);
+    const whole = await t1.ok('POST', `/api/segments/${seg.id}/heard`, {
+      ranges: [[seg.start + 0.04, seg.start + 2.06]],
+    });
+    expect(whole.heard).to.deep.equal([[seg.start + 0.1, seg.start + 2]]);
+    await t1.ok('POST', `/api/segments/${seg.id}/release`);
+  });
 });
