@@ -72,8 +72,15 @@ describe('browser: the upload form', function () {
     expect(sent, 'nothing was sent').to.equal(0);
     await page.getByRole('list', { name: 'Chosen files' }).getByText(file.name).waitFor();
 
-    // Two languages from the list: the recording is told both, and the form clears after the upload.
+    // A segment length the server would refuse is named before sending, too.
     await page.getByRole('checkbox', { name: 'English' }).check();
+    await page.getByLabel('Segment length (seconds, optional)').fill('5');
+    await page.getByRole('button', { name: 'Upload 1 file' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Segment length (seconds, optional):' }).waitFor();
+    expect(sent, 'still nothing sent').to.equal(0);
+    await page.getByLabel('Segment length (seconds, optional)').fill('');
+
+    // Two languages from the list: the recording is told both, and the form clears after the upload.
     await page.getByRole('checkbox', { name: 'Indonesian' }).check();
     await page.getByLabel('Participants (comma-separated)').fill('Budi, Sari');
     await page.getByRole('button', { name: 'Upload 1 file' }).click();
