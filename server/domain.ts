@@ -37,9 +37,15 @@ export interface UserDoc {
   /** `scrypt$N$r$p$salt$hash` (base64). */
   passwordHash: string;
   disabled: boolean;
+  /** The page language the user chose; absent or null: the browser's. */
+  locale?: PageLocale | null;
   createdAt: number;
   updatedAt: number;
 }
+
+/** The languages the pages speak (the source English and Bahasa Indonesia). */
+export const PAGE_LOCALES = ['en', 'id'] as const;
+export type PageLocale = (typeof PAGE_LOCALES)[number];
 
 export interface SessionDoc {
   _id: string; // sha256 of the cookie value
@@ -205,6 +211,8 @@ export interface SegmentDoc {
   draftRank?: number;
   /** Not handed out before this time while its ASR draft is pending (epoch ms); absent: no wait. */
   draftHoldUntil?: number | null;
+  /** What transcribers heard of the own part, as merged ranges in recording seconds (services/heard.ts). */
+  heard?: [number, number][];
   /** Recording priority copied here so a claim is one indexed query. */
   priority: number;
   recordingCreatedAt: number;

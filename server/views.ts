@@ -16,6 +16,7 @@ export function userJson(u: UserDoc) {
     invitePending: u.passwordHash === '',
     orgId: u.orgId ?? undefined,
     disabled: u.disabled,
+    locale: u.locale ?? null,
     createdAt: iso(u.createdAt),
   };
 }
@@ -101,6 +102,7 @@ export function segmentJson(s: SegmentDoc, role: Role, extras: SegmentExtras) {
     heardRatio: s.heardRatio,
     editingSeconds: s.editingSeconds ?? 0,
     draft: extras.draft ?? null,
+    heard: s.heard ?? [],
   };
   if (role === 'transcriber') return base;
   const name = (id: string | null): string | null => (id ? (extras.names?.get(id) ?? null) : null);

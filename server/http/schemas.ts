@@ -30,8 +30,13 @@ export const user = z.strictObject({
   invitePending: z.boolean(),
   orgId: z.string().optional(),
   disabled: z.boolean(),
+  /** The page language the user chose; null: the browser's. */
+  locale: z.enum(['en', 'id']).nullable(),
   createdAt: isoOrNull,
 });
+
+/** Ranges heard of a segment's own part, in recording seconds, merged. */
+export const heardRanges = z.array(z.tuple([z.number(), z.number()]));
 
 export const org = z.strictObject({
   id: z.string(),
@@ -167,6 +172,7 @@ export const segment = z.strictObject({
   editingSeconds: z.number(),
   /** The machine draft it is handed out with, or null (none, or below the organisation's bar). */
   draft: segmentDraft.nullable(),
+  heard: heardRanges,
   // Reviewers and admins only: transcribers never see who else worked on a segment.
   transcriberId: z.string().nullable().optional(),
   transcriberName: z.string().nullable().optional(),

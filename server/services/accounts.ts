@@ -1,7 +1,7 @@
 import { collectionOf } from './collections.ts';
 import type { Store, Collection } from '../store/types.ts';
 import { DuplicateKeyError } from '../store/types.ts';
-import type { OrgDoc, Role, UserDoc } from '../domain.ts';
+import type { OrgDoc, PageLocale, Role, UserDoc } from '../domain.ts';
 import { newId } from '../ids.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { boundsInOrder } from '../../media/index.ts';
@@ -263,6 +263,16 @@ export class AccountService {
       },
       user.orgId,
     );
+    return user;
+  }
+
+  /** The user's own page language; null goes back to following the browser. */
+  async setOwnLocale(p: Principal, locale: PageLocale | null): Promise<UserDoc> {
+    const user = await this.users.findOneAndUpdate(
+      { _id: p.id },
+      { $set: { locale, updatedAt: Date.now() } },
+    );
+    if (!user) throw new NotFoundError('user');
     return user;
   }
 

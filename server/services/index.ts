@@ -12,6 +12,7 @@ import { AccountService } from './accounts.ts';
 import { ChangeBus } from './events.ts';
 import { RecordingService } from './recordings.ts';
 import { CLAIM_SORT, WorkService } from './work.ts';
+import { HeardService } from './heard.ts';
 import { ReviewService } from './review.ts';
 import { UploadService } from './uploads.ts';
 import { MergeService } from './merge.ts';
@@ -91,6 +92,7 @@ export function createServices(
   const tombstones = new SegmentTombstones(store, clock);
   const recordings = new RecordingService(store, audit, bus, queue, search, tombstones, clock);
   const webhooks = new WebhookService(store, queue, webhookTargets);
+  const lease = new Lease(config.leaseSeconds * 1000, clock);
   const drafts = new DraftService(store, recordings, audit, clock);
   const stats = new StatsService(store, queue, drafts);
   const work = new WorkService(
@@ -99,7 +101,7 @@ export function createServices(
     recordings,
     notices,
     tombstones,
-    new Lease(config.leaseSeconds * 1000, clock),
+    lease,
     new Lease(config.returnHoldHours * 3600 * 1000, clock),
     stats,
   );
@@ -133,6 +135,7 @@ export function createServices(
     }),
     recordings,
     work,
+    heard: new HeardService(store, work, lease),
     webhooks,
     search,
     drafts,

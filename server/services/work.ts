@@ -217,12 +217,14 @@ export class WorkService {
     const now = this.lease.now();
     const lease = this.lease.endsAt(now);
     const set: Record<string, unknown> = { turns, leaseExpiresAt: lease, updatedAt: now };
-    if (heardRatio !== undefined && p.role === 'transcriber') set.heardRatio = heardRatio;
     if (editingSeconds !== undefined && p.role === 'transcriber') set.editingSeconds = editingSeconds;
+    // What was heard only grows (a fresh browser knows less than the server: services/heard.ts).
+    const heard = heardRatio !== undefined && p.role === 'transcriber' ? { $max: { heardRatio } } : {};
     const states = this.heldStates(p);
     const seg = await this.segments.findOneAndUpdate(this.holderFilter(p, id, version, states), {
       $set: set,
       $inc: { version: 1 },
+      ...heard,
     });
     if (!seg) return this.whyNot(p, id, version, states);
     await this.audit.record(p, 'segment.save', id, { version: seg.version }, seg.orgId);

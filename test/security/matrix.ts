@@ -137,6 +137,7 @@ export const MATRIX: Record<string, Row> = {
   ),
   'POST /api/auth/forgot': row(everyone(), () => ({ json: { email: `nobody-${next()}@nowhere.test` } })),
   'GET /api/me': row(signedIn()),
+  'PATCH /api/me': row(signedIn(), () => ({ json: { locale: 'id' } })),
   'POST /api/tokens': row(signedIn(), () => ({ json: { name: `token ${next()}` } })),
   'GET /api/tokens': row(signedIn()),
   'DELETE /api/tokens/{id}': row(only('clientA'), undefined, (fx) => fx.tokenA(), true),
@@ -262,6 +263,10 @@ export const MATRIX: Record<string, Row> = {
   },
   'POST /api/segments/{id}/submit': {
     req: (t) => ({ json: { turns: turn(t, 'the submitted text'), version: t.seg!.version } }),
+    cases: [{ ...segments.heldByT1, fresh: true, expect: only('t1') }],
+  },
+  'POST /api/segments/{id}/heard': {
+    req: (t) => ({ json: { ranges: [[t.seg!.start, t.seg!.start + 1]] } }),
     cases: [{ ...segments.heldByT1, fresh: true, expect: only('t1') }],
   },
   'POST /api/segments/{id}/release': {

@@ -97,7 +97,12 @@ export class SaveSession {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    if (this.blocked || !this.dirty) return;
+    if (this.blocked) return;
+    if (!this.dirty) {
+      // An edit taken back (undo) leaves nothing to send: the server already has this text.
+      if (!this.inFlight) this.hooks.onStatus('saved');
+      return;
+    }
     if (this.inFlight) {
       await this.inFlight;
       return this.saveNow(keepalive);

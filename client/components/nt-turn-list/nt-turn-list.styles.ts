@@ -22,8 +22,9 @@ export const turnListStyles = [
     }
     .head {
       display: flex;
+      flex-wrap: wrap;
       align-items: center;
-      gap: 0.5rem;
+      gap: 0.4rem;
       margin-bottom: 0.35rem;
     }
     .stamp {
@@ -31,9 +32,19 @@ export const turnListStyles = [
       font-size: 0.85rem;
       padding: 0.15rem 0.45rem;
     }
+    .time {
+      width: 5.6rem;
+      font-family: var(--nt-mono);
+      font-size: 0.85rem;
+      font-variant-numeric: tabular-nums;
+    }
     .speaker {
       width: 14rem;
+      max-width: 100%;
       font-weight: 600;
+    }
+    .key {
+      color: var(--nt-muted);
     }
     .remove {
       margin-left: auto;

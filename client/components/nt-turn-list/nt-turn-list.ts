@@ -1,18 +1,27 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { formatClock, formatStamp } from '../../lib/format.ts';
-import { spliceText } from '../../lib/turns.ts';
+import { parseStamp, retimeTurn, spliceText } from '../../lib/turns.ts';
 import { alignTurns, nextMarked, type WordSpan } from '../../lib/draft-words.ts';
 import type { DraftWord, Turn } from '../../types.ts';
 import { turnListStyles } from './nt-turn-list.styles.ts';
+import { msg, str, updateWhenLocaleChanges } from '../../i18n/i18n.ts';
+
+/** A crosshair on the playhead (drawn, since not every system font has the ⌖ glyph). */
+const PLAYHEAD_ICON = svg`<svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true" fill="none"
+  stroke="currentColor" stroke-width="1.5"><circle cx="7" cy="7" r="4"/><path d="M7 0v4M7 10v4M0 7h4M10 7h4"/></svg>`;
+
+/** What a user change did to the turns: the editor's undo names and groups its steps by it. */
+export type TurnChange = 'text' | 'speaker' | 'time' | 'delete' | 'tag';
 
 /**
- * The editable list of speaker turns: a timestamp button (jumps the playhead), a speaker field
- * offering the known names, and the text. With a machine draft (`words`), each turn's words that
- * are still the draft's are shown under the text: the unsure ones marked, the one playing
- * highlighted; clicking a word seeks to it, Tab / Shift+Tab select the next / previous marked word.
+ * The editable list of speaker turns: the start time (typed, or set to the playhead), a button
+ * that plays from there, the speaker (with the Alt+digit that picks it) and the text. With a
+ * machine draft (`words`), each turn's words that are still the draft's are shown under the text:
+ * the unsure ones marked, the one playing highlighted; clicking a word seeks to it, Tab / Shift+Tab
+ * select the next / previous marked word.
  *
- * @event nt-turns-input - detail: {turns, index}; the user changed a turn (never on property changes).
+ * @event nt-turns-input - detail: {turns, index, change}; the user changed a turn (never on property changes).
  * @event nt-turn-seek - detail: {start}; the user clicked a turn's timestamp (recording seconds).
  * @event nt-turn-focus - detail: {index}; a turn became the current one.
  */
@@ -27,6 +36,8 @@ export class NtTurnList extends LitElement {
     readonly: { type: Boolean, reflect: true },
     words: { attribute: false },
     playTime: { type: Number, attribute: 'play-time' },
+    playheadAt: { attribute: false },
+    timeProblem: { state: true },
   };
   declare turns: Turn[];
   declare speakers: string[];
@@ -40,12 +51,17 @@ export class NtTurnList extends LitElement {
   declare playTime: number;
   /** Each turn's tokens and the draft word each still is (draft-words.ts). */
   private spans: WordSpan[][] = [];
+  /** Where the playhead is, in recording seconds (for "set to playhead"); null without audio. */
+  declare playheadAt: (() => number) | null;
+  /** A typed time that could not be used, shown under its turn. */
+  declare timeProblem: { index: number; text: string } | null;
   /** Stable keys so the textareas keep focus and caret while turns are inserted around them. */
   private keys = new WeakMap<Turn, number>();
   private nextKey = 1;
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.turns = [];
     this.speakers = [];
     this.segmentStart = 0;
@@ -54,6 +70,8 @@ export class NtTurnList extends LitElement {
     this.readonly = false;
     this.words = [];
     this.playTime = -1;
+    this.playheadAt = null;
+    this.timeProblem = null;
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
@@ -134,24 +152,56 @@ export class NtTurnList extends LitElement {
     return k;
   }
 
-  private change(index: number, patch: Partial<Turn>): void {
+  private change(index: number, patch: Partial<Turn>, change: TurnChange): void {
     const old = this.turns[index];
     const next = { ...old, ...patch };
     this.keys.set(next, this.keyOf(old)); // same turn, same DOM row
-    const turns = this.turns.map((t, i) => (i === index ? next : t));
+    this.report(
+      this.turns.map((t, i) => (i === index ? next : t)),
+      index,
+      change,
+    );
+  }
+
+  private report(turns: Turn[], index: number, change: TurnChange): void {
     this.turns = turns;
     this.dispatchEvent(
-      new CustomEvent('nt-turns-input', { detail: { turns, index }, bubbles: true, composed: true }),
+      new CustomEvent('nt-turns-input', { detail: { turns, index, change }, bubbles: true, composed: true }),
     );
   }
 
   private removeTurn(index: number): void {
     const turns = this.turns.filter((_, i) => i !== index);
-    this.turns = turns;
-    const current = Math.max(0, Math.min(index, turns.length - 1));
-    this.dispatchEvent(
-      new CustomEvent('nt-turns-input', { detail: { turns, index: current }, bubbles: true, composed: true }),
-    );
+    this.report(turns, Math.max(0, Math.min(index, turns.length - 1)), 'delete');
+  }
+
+  /** A new start for a turn, typed or from the playhead; the turns stay in time order. */
+  private retime(index: number, start: number | null): void {
+    const from = formatStamp(this.segmentStart);
+    const to = formatStamp(this.segmentEnd);
+    const moved =
+      start === null ? null : retimeTurn(this.turns, index, start, this.segmentStart, this.segmentEnd);
+    if (!moved) {
+      this.timeProblem = {
+        index,
+        text:
+          start === null
+            ? msg(str`Type a time such as ${from}, between ${from} and ${to}.`)
+            : msg(str`A turn of this segment starts between ${from} and ${to}.`),
+      };
+      return;
+    }
+    this.timeProblem = null;
+    const [turns, at] = moved;
+    this.keys.set(turns[at], this.keyOf(this.turns[index]));
+    this.report(turns, at, 'time');
+    this.focusTurnEvent(at);
+  }
+
+  private onTimeTyped(index: number, input: HTMLInputElement): void {
+    this.retime(index, parseStamp(input.value));
+    // A refused time shows the turn's real start again, beside the message that says why.
+    input.value = formatStamp(this.turns[Math.min(index, this.turns.length - 1)]?.start ?? 0);
   }
 
   private focusTurnEvent(index: number): void {
@@ -173,7 +223,7 @@ export class NtTurnList extends LitElement {
   /** Sets the current turn's speaker (Alt+1..9): a user action, so it reports nt-turns-input. */
   setSpeaker(name: string): void {
     if (this.readonly || !this.turns.length) return;
-    this.change(Math.min(this.current, this.turns.length - 1), { speaker: name });
+    this.change(Math.min(this.current, this.turns.length - 1), { speaker: name }, 'speaker');
   }
 
   /** Inserts a tag at the caret of the current turn (the end if it never had focus). */
@@ -185,7 +235,7 @@ export class NtTurnList extends LitElement {
     const from = ta ? ta.selectionStart : text.length;
     const to = ta ? ta.selectionEnd : text.length;
     const [out, caret] = spliceText(text, from, to, tag);
-    this.change(index, { text: out });
+    this.change(index, { text: out }, 'tag');
     void this.updateComplete.then(() => {
       if (!ta) return;
       ta.value = out;
@@ -197,7 +247,7 @@ export class NtTurnList extends LitElement {
   override render(): TemplateResult {
     if (!this.turns.length) {
       return html`<p class="muted empty">
-        No turns yet. Press <kbd>Ctrl</kbd>+<kbd>Enter</kbd> or “New turn at playhead” to start one.
+        ${msg('No turns yet. Press Ctrl+Enter or “New turn at playhead” to start one.')}
       </p>`;
     }
     return html`
@@ -212,21 +262,54 @@ export class NtTurnList extends LitElement {
     `;
   }
 
+  /** The Alt+digit that gives a turn this speaker (the editor's speaker list, in order). */
+  private speakerKey(speaker: string): TemplateResult | typeof nothing {
+    const k = this.speakers.indexOf(speaker.trim());
+    if (k < 0 || k > 8) return nothing;
+    return html`<kbd class="key" title=${msg(str`Alt+${k + 1} gives this speaker`)}>Alt+${k + 1}</kbd>`;
+  }
+
   private renderTurn(t: Turn, i: number): TemplateResult {
     const n = i + 1;
     const outside = t.start < this.segmentStart - 0.05 || t.start >= this.segmentEnd;
     return html`<li class="turn ${i === this.current ? 'current' : ''}">
       <div class="head">
+        <label class="visually-hidden" for="time-${n}">${msg(str`Start of turn ${n}`)}</label>
+        <input
+          id="time-${n}"
+          class="time"
+          inputmode="decimal"
+          autocomplete="off"
+          .value=${formatStamp(t.start)}
+          ?readonly=${this.readonly}
+          @focus=${() => this.focusTurnEvent(i)}
+          @change=${(e: Event) => this.onTimeTyped(i, e.target as HTMLInputElement)}
+          @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
+        />
         <button
           type="button"
           class="stamp"
-          aria-label="Jump to ${formatStamp(t.start)}"
-          title="Play from here"
+          aria-label=${msg(str`Jump to ${formatStamp(t.start)}`)}
+          title=${msg('Play from here')}
           @click=${() => this.dispatchEvent(new CustomEvent('nt-turn-seek', { detail: { start: t.start }, bubbles: true, composed: true }))}
         >
-          ${formatStamp(t.start)}
+          ▶
         </button>
-        <label class="visually-hidden" for="speaker-${n}">Speaker of turn ${n}</label>
+        ${
+          this.readonly || !this.playheadAt
+            ? nothing
+            : html`<button
+                type="button"
+                class="stamp"
+                aria-label=${msg(str`Set the start of turn ${n} to the playhead`)}
+                title=${msg('Set to the playhead')}
+                @click=${() => this.retime(i, this.playheadAt?.() ?? null)}
+              >
+                ${PLAYHEAD_ICON}
+              </button>`
+        }
+        ${this.speakerKey(t.speaker)}
+        <label class="visually-hidden" for="speaker-${n}">${msg(str`Speaker of turn ${n}`)}</label>
         <input
           id="speaker-${n}"
           class="speaker"
@@ -235,7 +318,7 @@ export class NtTurnList extends LitElement {
           .value=${t.speaker}
           ?readonly=${this.readonly}
           @focus=${() => this.focusTurnEvent(i)}
-          @input=${(e: Event) => this.change(i, { speaker: (e.target as HTMLInputElement).value })}
+          @input=${(e: Event) => this.change(i, { speaker: (e.target as HTMLInputElement).value }, 'speaker')}
         />
         ${
           this.readonly
@@ -243,22 +326,28 @@ export class NtTurnList extends LitElement {
             : html`<button
                 type="button"
                 class="link remove"
-                aria-label="Delete turn ${n}"
+                aria-label=${msg(str`Delete turn ${n}`)}
                 @click=${() => this.removeTurn(i)}
               >
-                Delete
+                ${msg('Delete')}
               </button>`
         }
       </div>
       ${
         outside
           ? html`<p class="outside">
-              Starts outside this segment (${formatClock(this.segmentStart)}–${formatClock(this.segmentEnd)}):
-              speech that starts in the grey context belongs to the neighbouring segment.
+              ${msg(
+                str`Starts outside this segment (${formatClock(this.segmentStart)}–${formatClock(this.segmentEnd)}): speech that starts in the grey context belongs to the neighbouring segment.`,
+              )}
             </p>`
           : nothing
       }
-      <label class="visually-hidden" for="text-${n}">Text of turn ${n}</label>
+      ${
+        this.timeProblem?.index === i
+          ? html`<p class="outside" role="alert">${this.timeProblem.text}</p>`
+          : nothing
+      }
+      <label class="visually-hidden" for="text-${n}">${msg(str`Text of turn ${n}`)}</label>
       ${this.words.length ? this.renderDrafted(t, i, n) : this.renderText(t, i, n)}
     </li>`;
   }
@@ -269,7 +358,13 @@ export class NtTurnList extends LitElement {
     return html`<div class="text-wrap drafted">
         ${this.renderBackdrop(t.text, spans)} ${this.renderText(t, i, n)}
       </div>
-      ${marked ? html`<p class="marks muted">${marked} unsure word${marked === 1 ? '' : 's'}: Tab goes to the next</p>` : nothing}`;
+      ${
+        marked
+          ? html`<p class="marks muted">
+              ${marked === 1 ? msg('1 unsure word: Tab goes to the next') : msg(str`${marked} unsure words: Tab goes to the next`)}
+            </p>`
+          : nothing
+      }`;
   }
 
   private renderText(t: Turn, i: number, n: number): TemplateResult {
@@ -282,7 +377,7 @@ export class NtTurnList extends LitElement {
       .value=${t.text}
       ?readonly=${this.readonly}
       @focus=${() => this.focusTurnEvent(i)}
-      @input=${(e: Event) => this.change(i, { text: (e.target as HTMLTextAreaElement).value })}
+      @input=${(e: Event) => this.change(i, { text: (e.target as HTMLTextAreaElement).value }, 'text')}
       @click=${(e: Event) => this.words.length && this.seekWord(i, e.target as HTMLTextAreaElement)}
       @keydown=${(e: KeyboardEvent) => this.onTextKey(e, i)}
       @scroll=${(e: Event) => {
