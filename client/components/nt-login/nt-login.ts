@@ -60,7 +60,7 @@ export class NtLogin extends LitElement {
         <button class="primary" type="submit" ?disabled=${this.busy}>
           ${this.busy ? msg('Signing in…') : msg('Sign in')}
         </button>
-        <p><a href="/forgot">Forgot your password?</a></p>
+        <p><a href="/forgot">${msg('Forgot your password?')}</a></p>
       </form>
     `;
   }

@@ -2,7 +2,7 @@
  * Keeps one segment's turns safe: every edit goes to IndexedDB at once, and to the server a few
  * seconds after typing stops, on leaving the page, and again after the connection comes back.
  */
-import { ApiError, segments as api } from '../../api.ts';
+import { ApiError, messageOf, segments as api } from '../../api.ts';
 import { DraftWriter, draftStore } from '../../lib/draft-store.ts';
 import { turnsEqual } from '../../lib/turns.ts';
 import type { Turn } from '../../types.ts';
@@ -156,15 +156,15 @@ export class SaveSession {
     if (err.code === 'recording_deleted') {
       // Not a lost hold: nothing will ever accept this text again, so say why and stop trying.
       this.blocked = true;
-      this.hooks.onStatus('error', err.message);
+      this.hooks.onStatus('error', messageOf(err));
       return;
     }
     if (err.code === 'lease_expired' || err.status === 404) {
       this.blocked = true;
-      this.hooks.onStatus('lease-lost', err.message);
+      this.hooks.onStatus('lease-lost', messageOf(err));
       return;
     }
-    this.hooks.onStatus('error', err.message);
+    this.hooks.onStatus('error', messageOf(err));
   }
 
   /** The body for draft, submit and approve requests. */

@@ -14,6 +14,8 @@ import player from './player.ts';
 import recording from './recording.ts';
 import upload from './upload.ts';
 import recordings from './recordings.ts';
+import people from './people.ts';
+import drafts from './drafts.ts';
 
 export const INDONESIAN = mergeCatalogs(
   common,
@@ -26,5 +28,7 @@ export const INDONESIAN = mergeCatalogs(
   work,
   review,
   admin,
+  people,
+  drafts,
   server,
 );
