@@ -190,7 +190,7 @@ describe('browser: correcting a machine draft', function () {
     const row = drafts.getByRole('row', { name: /Imported assemblyai/ });
     expect(await row.getByRole('cell').nth(2).textContent()).to.equal('1');
     // One word of the draft was corrected: its word error rate is above zero.
-    expect(await row.getByRole('cell').nth(3).textContent()).to.match(/^[1-9][\d.]* %$/);
+    expect(await row.getByRole('cell').nth(3).textContent()).to.match(/^[1-9][\d.]*\s?%$/);
     await admin.getByRole('table', { name: 'Quality per transcriber' }).waitFor();
     expect(errors.errors).to.deep.equal([]);
   });

@@ -114,7 +114,7 @@ export class NtWorkPage extends LitElement {
     return html`
       ${this.mode === 'work' ? html`<h1>${heading}</h1>` : nothing}
       <div class="card claim">
-        <button type="button" class="primary" @click=${this.claim} ?disabled=${this.busy}>
+        <button type="button" class="primary" @click=${() => this.claim()} ?disabled=${this.busy}>
           ${this.busy ? msg('Claiming…') : msg('Claim next segment')}
         </button>
         <span class="muted"
