@@ -112,7 +112,7 @@ export class NtWorkPage extends LitElement {
     return html`
       ${this.mode === 'work' ? html`<h1>${heading}</h1>` : nothing}
       <div class="card claim">
-        <button type="button" class="primary" @click=${this.claim} ?disabled=${this.busy}>
+        <button type="button" class="primary" @click=${() => this.claim()} ?disabled=${this.busy}>
           ${this.busy ? 'Claiming…' : 'Claim next segment'}
         </button>
         <span class="muted"
