@@ -333,7 +333,9 @@ try {
       } finally {
         await store.close();
       }
-      say(`  ${path.basename(dir)}: opened and indexes checked in ${round((performance.now() - t0) / 1000)} s`);
+      say(
+        `  ${path.basename(dir)}: opened and indexes checked in ${round((performance.now() - t0) / 1000)} s`,
+      );
     }
   } else {
     fs.rmSync(dirs.baseline, { recursive: true, force: true });
