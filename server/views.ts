@@ -1,6 +1,7 @@
 /** Document → API JSON. Times become ISO strings; internal fields stay inside. */
 import type { OrgDoc, RecordingDoc, SegmentDoc, UserDoc, Role } from './domain.ts';
 import { redactUrl } from './services/webhook-target.ts';
+import { defaultTierOf, tiersOf, type OrderView } from './services/orders.ts';
 
 const iso = (t: number | null | undefined): string | null => (t == null ? null : new Date(t).toISOString());
 
@@ -27,6 +28,10 @@ export function orgJson(o: OrgDoc) {
     webhookUrl: o.webhookUrl && redactUrl(o.webhookUrl),
     webhookSecretSet: Boolean(o.webhookSecret),
     createdAt: iso(o.createdAt),
+    turnarounds: tiersOf(o),
+    defaultTurnaround: defaultTierOf(o),
+    styleGuide: o.styleGuide ?? '',
+    glossary: o.glossary ?? [],
   };
 }
 
@@ -50,12 +55,20 @@ export function recordingJson(r: RecordingDoc) {
     classifier: r.classifier,
     sizeBytes: r.sizeBytes,
     segments: r.segments,
+    turnaround: r.turnaround ?? null,
+    deadlineAt: iso(r.deadlineAt),
+    etaAt: iso(r.etaAt),
+    atRisk: r.atRisk ?? false,
+    verbatim: r.verbatim ?? 'clean',
+    instructions: r.instructions ?? '',
+    glossary: r.glossary ?? [],
   };
 }
 
 export interface SegmentExtras {
   participants: string[];
   speakers: string[];
+  order: OrderView;
 }
 
 /** What a transcriber sees carries no organisation, file name or title. Reviewers also see history. */
@@ -78,6 +91,8 @@ export function segmentJson(s: SegmentDoc, role: Role, extras: SegmentExtras) {
     speakers: extras.speakers,
     leaseExpiresAt: iso(s.leaseExpiresAt),
     heardRatio: s.heardRatio,
+    // The client's rules travel with the segment; the organisation's name and the file name never do.
+    order: { ...extras.order, deadlineAt: iso(extras.order.deadlineAt) },
   };
   if (role === 'transcriber') return base;
   return {

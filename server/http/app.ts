@@ -13,6 +13,7 @@ import { adminRoutes } from './routes/admin.ts';
 import { recordingRoutes } from './routes/recordings.ts';
 import { searchRoutes } from './routes/search.ts';
 import { workRoutes } from './routes/work.ts';
+import { orderRoutes } from './routes/orders.ts';
 import { tusRoutes } from './tus.ts';
 import { requestDeadline, uploadIdle } from './timeouts.ts';
 import { sameOriginOnly } from './origin.ts';
@@ -23,6 +24,9 @@ export interface Health {
   classifier: 'yamnet' | 'off';
   classifierReason?: string;
 }
+
+/** Largest organisation-settings body an admin may send (a 20,000-character guide is far below it). */
+const ORG_SETTINGS_JSON_BYTES = 8 * 1024 * 1024;
 
 export const CLIENT_DIR = path.resolve(import.meta.dirname, '../../dist/client');
 /** The API document's version is the package's, however the server was started (npm or node). */
@@ -89,6 +93,17 @@ export function createApp(config: Readonly<Config>, s: Services, log: Logger, he
   api.post('/recordings', idle);
   // tus reads its own body stream: mount it before the JSON parser.
   api.use(tusRoutes(s, config, log));
+  // An organisation's settings carry its style guide and glossary: an admin's body may be larger than
+  // MAX_JSON_BYTES there, so that an oversized guide is refused with a 400 naming the field
+  // (orders.ts limits) rather than a bare 413. Everyone else gets the usual limit.
+  api.patch('/orgs/:id', (req, res, next) => {
+    if (req.principal?.role !== 'admin') return next();
+    express.json({ limit: Math.max(config.maxJsonBytes, ORG_SETTINGS_JSON_BYTES), strict: true })(
+      req,
+      res,
+      next,
+    );
+  });
   api.use(
     express.json({
       limit: config.maxJsonBytes,
@@ -106,6 +121,7 @@ export function createApp(config: Readonly<Config>, s: Services, log: Logger, he
   );
   api.use(searchRoutes(s));
   api.use(workRoutes(s));
+  api.use(orderRoutes(s));
   api.use(() => {
     throw new NotFoundError('endpoint');
   });

@@ -142,6 +142,10 @@ export const ENDPOINTS: EndpointSpec[] = [
       retentionDays: nullable(int),
       webhookUrl: nullable(str),
       webhookSecret: nullable(str),
+      turnarounds: { type: 'array', items: S({ name: str, hours: num }, ['name', 'hours']) },
+      defaultTurnaround: str,
+      styleGuide: str,
+      glossary: { type: 'array', items: S({ term: str, note: str }, ['term']) },
     }),
   },
   {
@@ -341,6 +345,14 @@ export const ENDPOINTS: EndpointSpec[] = [
     roles: ['admin', 'client'],
     ok: 200,
     tag: 'recordings',
+    query: [
+      { name: 'format', schema: { enum: ['txt', 'docx', 'srt', 'vtt', 'json'] }, description: 'default txt' },
+      {
+        name: 'timestamps',
+        schema: { enum: ['turn', '30', '60', 'none'] },
+        description: 'txt and docx: at every turn (default), also every 30/60 s inside long turns, or none',
+      },
+    ],
   },
   {
     method: 'put',
@@ -482,5 +494,50 @@ export const ENDPOINTS: EndpointSpec[] = [
     roles: ['admin', 'reviewer'],
     ok: 200,
     tag: 'review',
+  },
+  {
+    method: 'get',
+    path: '/api/admin/backlog',
+    summary: 'Open audio by deadline bucket, throughput of the last 24 hours, recordings at risk',
+    roles: ['admin'],
+    ok: 200,
+    tag: 'admin',
+  },
+  {
+    method: 'get',
+    path: '/api/admin/rates',
+    summary: 'Transcriber rates per audio minute by tier, and the full-verbatim extra',
+    roles: ['admin'],
+    ok: 200,
+    tag: 'admin',
+  },
+  {
+    method: 'put',
+    path: '/api/admin/rates',
+    summary: 'Set the rates; segments approved from now on earn at them',
+    roles: ['admin'],
+    ok: 200,
+    tag: 'admin',
+    body: S(
+      {
+        currency: str,
+        perAudioMinute: { type: 'object', additionalProperties: num },
+        fullVerbatimExtra: num,
+      },
+      ['currency', 'perAudioMinute', 'fullVerbatimExtra'],
+    ),
+  },
+  {
+    method: 'get',
+    path: '/api/earnings',
+    summary: 'Earnings of a month: a transcriber its own, an admin anyone’s or everyone’s (JSON or CSV)',
+    roles: ['admin', 'transcriber'],
+    ok: 200,
+    tag: 'work',
+    query: [
+      { name: 'month', schema: str, description: 'YYYY-MM (UTC); this month by default' },
+      { name: 'userId', schema: str, description: 'admins: one transcriber; a transcriber only its own' },
+      { name: 'format', schema: { enum: ['json', 'csv'] }, description: 'csv for payroll' },
+    ],
   },
 ];

@@ -1,7 +1,8 @@
 import { collectionOf } from './collections.ts';
 import type { Store, Collection } from '../store/types.ts';
 import { DuplicateKeyError } from '../store/types.ts';
-import type { OrgDoc, Role, UserDoc } from '../domain.ts';
+import type { GlossaryEntry, OrgDoc, Role, Turnaround, UserDoc } from '../domain.ts';
+import { defaultTierOf, tiersOf } from './orders.ts';
 import { newId } from '../ids.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { boundsInOrder } from '../../media/index.ts';
@@ -18,6 +19,10 @@ export interface OrgPatch {
   retentionDays?: number | null;
   webhookUrl?: string | null;
   webhookSecret?: string | null;
+  turnarounds?: Turnaround[];
+  defaultTurnaround?: string;
+  styleGuide?: string;
+  glossary?: GlossaryEntry[];
 }
 
 export interface NewUser {
@@ -118,6 +123,21 @@ export class AccountService {
         fields: ['segmentSeconds', 'minSegmentSeconds', 'maxSegmentSeconds'],
       });
     }
+    // The default tier must be one of the tiers the organisation will have. Recordings keep the
+    // hours they were ordered with, so new tiers move no deadline already set.
+    if (patch.turnarounds !== undefined || patch.defaultTurnaround !== undefined) {
+      const tiers = tiersOf({ turnarounds: patch.turnarounds ?? current.turnarounds });
+      const wanted = patch.defaultTurnaround ?? defaultTierOf(current);
+      if (!tiers.some((t) => t.name === wanted)) {
+        throw new ValidationError(
+          `The default turnaround "${wanted}" is not one of the tiers (${tiers.map((t) => t.name).join(', ')}).`,
+          { fields: ['defaultTurnaround'] },
+        );
+      }
+      if (patch.turnarounds !== undefined && patch.defaultTurnaround === undefined) {
+        patch.defaultTurnaround = wanted;
+      }
+    }
     const set: Record<string, unknown> = {};
     const unset: Record<string, ''> = {};
     for (const [k, v] of Object.entries(patch)) {
@@ -141,6 +161,8 @@ export class AccountService {
     if (!org) throw new NotFoundError('organisation');
     const logged = {
       ...patch,
+      ...(patch.styleGuide !== undefined ? { styleGuide: `(${patch.styleGuide.length} characters)` } : {}),
+      ...(patch.glossary !== undefined ? { glossary: `(${patch.glossary.length} entries)` } : {}),
       ...(patch.webhookUrl ? { webhookUrl: redactUrl(patch.webhookUrl) } : {}),
       ...(patch.webhookSecret !== undefined ? { webhookSecret: '(changed)' } : {}),
     };

@@ -11,7 +11,7 @@ import { AuthService } from './auth.ts';
 import { AccountService } from './accounts.ts';
 import { ChangeBus } from './events.ts';
 import { RecordingService } from './recordings.ts';
-import { WorkService } from './work.ts';
+import { CLAIM_SORT, WorkService } from './work.ts';
 import { ReviewService } from './review.ts';
 import { UploadService } from './uploads.ts';
 import { MergeService } from './merge.ts';
@@ -22,6 +22,8 @@ import { IngestService } from './ingest.ts';
 import { RetentionService } from './retention.ts';
 import { LiveStreams } from './streams.ts';
 import { SearchService } from './search.ts';
+import { BacklogService } from './backlog.ts';
+import { EarningsService } from './earnings.ts';
 
 /** Callbacks run when the process shuts down (open SSE streams close so the server can stop). */
 export class ShutdownHooks {
@@ -72,8 +74,13 @@ export function createServices(
   });
   const search = new SearchService(store);
   const recordings = new RecordingService(store, audit, bus, queue, search, clock);
-  const work = new WorkService(store, audit, recordings, new Lease(config.leaseSeconds * 1000, clock));
   const webhooks = new WebhookService(store, queue, webhookTargets);
+  const backlog = new BacklogService(store, webhooks, clock);
+  const earnings = new EarningsService(store, audit, clock);
+  const work = new WorkService(store, audit, recordings, new Lease(config.leaseSeconds * 1000, clock), {
+    backlog,
+    earnings,
+  });
   return {
     store,
     blobs: store.blobs,
@@ -86,6 +93,8 @@ export function createServices(
     work,
     webhooks,
     search,
+    backlog,
+    earnings,
     review: new ReviewService(store),
     uploads: new UploadService(store, recordings, media.tools, path.join(config.dataDir, 'uploads', 'tus'), {
       maxRecordingSeconds: config.maxRecordingSeconds,
@@ -121,17 +130,17 @@ export async function ensureIndexes(store: Store): Promise<void> {
   await collectionOf(store, 'recordings').createIndex({ createdAt: -1 });
   await collectionOf(store, 'segments').createIndex({ recordingId: 1, index: 1 }, { unique: true });
   // Claims: open segments in queue order, and held ones whose lease ran out (WorkService.claim).
-  await collectionOf(store, 'segments').createIndex({
-    status: 1,
-    priority: -1,
-    recordingCreatedAt: 1,
-    index: 1,
-  });
+  await collectionOf(store, 'segments').createIndex({ status: 1, ...CLAIM_SORT });
   await collectionOf(store, 'segments').createIndex({ holderId: 1 });
   await collectionOf(store, 'jobs').createIndex({ dedupeKey: 1 }, { unique: true });
   await collectionOf(store, 'jobs').createIndex({ status: 1, runAt: 1 });
   await collectionOf(store, 'audit').createIndex({ at: -1 });
   await collectionOf(store, 'webhooks').createIndex({ orgId: 1, createdAt: -1 });
+  // The last 24 hourly totals of approved audio (backlog.ts).
+  await collectionOf(store, 'throughput').createIndex({ hour: 1 });
+  // Earnings by transcriber and month, and everyone's month for payroll (earnings.ts).
+  await collectionOf(store, 'earnings').createIndex({ userId: 1, approvedAt: 1 });
+  await collectionOf(store, 'earnings').createIndex({ approvedAt: 1 });
   await store.search.ensureIndexes();
   await collectionOf(store, 'webhooks').createIndex({ createdAt: -1 });
 }

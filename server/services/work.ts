@@ -5,13 +5,16 @@
  */
 import { collectionOf } from './collections.ts';
 import type { Collection, Store } from '../store/types.ts';
-import type { RecordingDoc, SegmentDoc, SegmentStatus, Turn } from '../domain.ts';
+import type { OrgDoc, RecordingDoc, SegmentDoc, SegmentStatus, Turn } from '../domain.ts';
+import { orderView, type OrderView } from './orders.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import type { AuditService } from './audit.ts';
 import type { Principal } from './auth.ts';
 import type { RecordingService } from './recordings.ts';
 import { mayKnowSegment, mayReadSegment, mayReviewRecording } from './access.ts';
 import { leaseRuns, type Lease } from './lease.ts';
+import type { BacklogService } from './backlog.ts';
+import type { EarningsService } from './earnings.ts';
 
 export interface Claimed {
   segment: SegmentDoc;
@@ -19,12 +22,18 @@ export interface Claimed {
 }
 
 const NO_SPEECH = '[no speech]';
-/** Claim order: the most urgent recording first, then the oldest recording, then its earliest segment. */
-const CLAIM_SORT = { priority: -1, recordingCreatedAt: 1, index: 1 } as const;
+/**
+ * Claim order, the one place it is decided (transcribe and review alike): an admin's priority
+ * first, then the earliest deadline (EDF), then the oldest recording, then its earliest segment.
+ * `CLAIM_INDEX` in index.ts declares the same keys after `status`, so a claim reads the queue
+ * through that index on both engines and never the archive.
+ */
+export const CLAIM_SORT = { priority: -1, deadlineAt: 1, recordingCreatedAt: 1, index: 1 } as const;
 
 export class WorkService {
   private readonly segments: Collection<SegmentDoc>;
   private readonly recordingsCol: Collection<RecordingDoc>;
+  private readonly orgs: Collection<OrgDoc>;
 
   constructor(
     store: Store,
@@ -32,9 +41,12 @@ export class WorkService {
     private readonly recordings: RecordingService,
     /** Transcribers' and reviewers' holds (LEASE_SECONDS), on the services' clock. */
     readonly lease: Lease,
+    /** What an approval feeds besides the segment: throughput (backlog.ts) and earnings (earnings.ts). */
+    private readonly approvals?: { backlog: BacklogService; earnings: EarningsService },
   ) {
     this.segments = collectionOf(store, 'segments');
     this.recordingsCol = collectionOf(store, 'recordings');
+    this.orgs = collectionOf(store, 'orgs');
   }
 
   /** Segments the caller holds now (so a reload returns to them). */
@@ -236,6 +248,10 @@ export class WorkService {
       $push: { history: { kind: 'approved', by: p.id, version: version + 1, turns: final, at: now } },
     });
     if (!seg) return this.whyNot(p, id, version, ['reviewing']);
+    if (this.approvals) {
+      await this.approvals.earnings.recordApproval(seg, await this.recordingOf(seg), now);
+      await this.approvals.backlog.recordApproved(seg.end - seg.start, now);
+    }
     await this.audit.record(
       p,
       'segment.approve',
@@ -315,6 +331,12 @@ export class WorkService {
 
   recordingOf(seg: SegmentDoc): Promise<RecordingDoc | null> {
     return this.recordingsCol.findOne({ _id: seg.recordingId });
+  }
+
+  /** The client's rules for a segment, for whoever may read it (the caller checked that). */
+  async orderOf(seg: SegmentDoc, rec?: RecordingDoc | null): Promise<OrderView> {
+    const recording = rec === undefined ? await this.recordingOf(seg) : rec;
+    return orderView(await this.orgs.findOne({ _id: seg.orgId }), recording);
   }
 
   /** Distinct speaker names already used in a recording (for the editor's speaker picker). */

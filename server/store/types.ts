@@ -105,7 +105,18 @@ export interface BlobStore {
 }
 
 export type CollectionName =
-  'orgs' | 'users' | 'sessions' | 'tokens' | 'recordings' | 'segments' | 'jobs' | 'audit' | 'webhooks';
+  | 'orgs'
+  | 'users'
+  | 'sessions'
+  | 'tokens'
+  | 'recordings'
+  | 'segments'
+  | 'jobs'
+  | 'audit'
+  | 'webhooks'
+  | 'throughput'
+  | 'rates'
+  | 'earnings';
 
 /** One searchable unit of a completed recording: a turn of its transcript as typed. */
 export interface SearchEntry {

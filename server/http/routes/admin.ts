@@ -4,6 +4,7 @@ import type { Services } from '../../services/index.ts';
 import { callerWith } from '../middleware.ts';
 import { parse } from '../validate.ts';
 import { orgJson, userJson } from '../../views.ts';
+import { glossarySchema, styleGuideSchema, tierName, turnaroundsSchema } from '../../services/orders.ts';
 
 const role = z.enum(['admin', 'client', 'transcriber', 'reviewer']);
 const orgBody = z.strictObject({ name: z.string().trim().min(1).max(200) });
@@ -16,6 +17,10 @@ const orgPatch = z.strictObject({
   // Where a webhook may point is the service's rule (webhook-target.ts); here only the shape.
   webhookUrl: z.string().url().max(2000).nullable().optional(),
   webhookSecret: z.string().min(8).max(500).nullable().optional(),
+  turnarounds: turnaroundsSchema.optional(),
+  defaultTurnaround: tierName.optional(),
+  styleGuide: styleGuideSchema.optional(),
+  glossary: glossarySchema.optional(),
 });
 const userBody = z.strictObject({
   email: z.string().trim().email().max(320),

@@ -23,6 +23,7 @@ import {
   TRANSCRIPT_FORMATS,
 } from '../../transcript/index.ts';
 import type { UploadMeta } from '../../services/recordings.ts';
+import { instructionsSchema, recordingTermsSchema, tierName, verbatimSchema } from '../../services/orders.ts';
 
 export const uploadMetaSchema = z.object({
   filename: z.string().trim().min(1, 'a file name is required').max(500),
@@ -47,6 +48,11 @@ export const uploadMetaSchema = z.object({
     ),
   segmentSeconds: z.coerce.number().int().min(10).max(3600).optional(),
   orgId: z.string().max(64).optional(),
+  // The order (orders.ts): the tier is checked against the organisation's once it is known.
+  turnaround: tierName.optional(),
+  verbatim: verbatimSchema.optional(),
+  instructions: instructionsSchema.optional(),
+  glossary: recordingTermsSchema.optional(),
 });
 
 /** Turns empty strings into absent fields, as forms and tus metadata send them. */
@@ -253,7 +259,8 @@ async function receiveMultipart(
         bb = busboy({
           headers: req.headers,
           defParamCharset: 'utf8',
-          limits: { fileSize: opts.maxUploadBytes, files: 1, fields: 20, fieldSize: 4096 },
+          // Fields hold instructions and a glossary (orders.ts limits), hence 64 KiB each.
+          limits: { fileSize: opts.maxUploadBytes, files: 1, fields: 20, fieldSize: 64 * 1024 },
         });
       } catch {
         reject(new ValidationError('The multipart body is malformed (no boundary).'));

@@ -25,6 +25,7 @@ export function workRoutes(s: Services): Router {
     return segmentJson(seg, p.role, {
       participants: rec?.participants ?? [],
       speakers: await s.work.speakersOf(seg.recordingId),
+      order: await s.work.orderOf(seg, rec),
     });
   };
   /** Validates a write's body, but only for callers who may know the segment exists; others get its 404. */
