@@ -18,8 +18,10 @@ import { formatBytes } from '../../../client/lib/format.ts';
 import {
   contentDisposition,
   contentType,
+  isTimestampMode,
   isTranscriptFormat,
   renderTranscript,
+  TIMESTAMP_MODES,
   TRANSCRIPT_FORMATS,
 } from '../../transcript/index.ts';
 import type { UploadMeta } from '../../services/recordings.ts';
@@ -172,6 +174,12 @@ export function recordingRoutes(s: Services, opts: { maxUploadBytes: number; upl
         fields: [{ field: 'format', problem: 'unknown format' }],
       });
     }
+    const timestamps = req.query.timestamps ?? 'turn';
+    if (!isTimestampMode(timestamps)) {
+      throw new ValidationError(`timestamps must be one of ${TIMESTAMP_MODES.join(', ')}.`, {
+        fields: [{ field: 'timestamps', problem: 'unknown value' }],
+      });
+    }
     if (rec.status !== 'completed') {
       throw new ConflictError(
         'not_completed',
@@ -180,8 +188,8 @@ export function recordingRoutes(s: Services, opts: { maxUploadBytes: number; upl
       );
     }
     const transcript = await s.merge.transcript(rec);
-    const body = await renderTranscript(transcript, format);
-    await s.audit.record(p, 'recording.download', rec._id, { format }, rec.orgId);
+    const body = await renderTranscript(transcript, format, timestamps);
+    await s.audit.record(p, 'recording.download', rec._id, { format, timestamps }, rec.orgId);
     res.setHeader('Content-Type', contentType(format));
     res.setHeader('Content-Disposition', contentDisposition(rec.title, format));
     res.setHeader('Cache-Control', 'private, no-store');
