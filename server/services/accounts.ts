@@ -131,7 +131,7 @@ export class AccountService {
       if (!tiers.some((t) => t.name === wanted)) {
         throw new ValidationError(
           `The default turnaround "${wanted}" is not one of the tiers (${tiers.map((t) => t.name).join(', ')}).`,
-          { fields: ['defaultTurnaround'] },
+          { fields: [{ field: 'defaultTurnaround', problem: 'not one of the tiers' }] },
         );
       }
       if (patch.turnarounds !== undefined && patch.defaultTurnaround === undefined) {

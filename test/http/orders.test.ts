@@ -220,4 +220,47 @@ describe('orders: turnaround tiers, deadlines and the queue', function () {
     expect(after.deadlineAt).to.equal(recording.deadlineAt);
     expect(Date.parse(after.deadlineAt) - Date.parse(after.createdAt)).to.be.at.least(6 * HOUR);
   });
+
+  it('shows the transcriber and the reviewer the client’s rules with the segment, rendered safely, never the organisation or the file name', async () => {
+    const world = await makeWorld(srv, 1);
+    const { org } = await srv.admin.ok('PATCH', `/api/orgs/${world.orgA}`, {
+      styleGuide: '# House style\n\nWrite **Rp** amounts. <script>alert(1)</script> [x](javascript:alert(1))',
+      glossary: [{ term: 'Budi Santoso', note: 'CEO' }, { term: 'PT Sinar Mas' }],
+    });
+    // An admin's priority puts it before anything else in this server's queue.
+    const { recording } = await seedRecording(srv, world.orgA, { segments: 1, priority: 10 });
+    await collectionOf(srv.running.services.store, 'recordings').updateOne(
+      { _id: recording._id },
+      {
+        $set: {
+          verbatim: 'full',
+          instructions: 'The chair is Budi.',
+          glossary: [{ term: 'Sari Dewi' }, { term: 'budi santoso' }],
+        },
+      },
+    );
+    const t = world.transcribers[0];
+    const { segment } = await t.ok('POST', '/api/work/claim');
+    expect(segment.recordingId).to.equal(recording._id);
+    const o = segment.order;
+    expect(o.verbatim).to.equal('full');
+    expect(o.instructions).to.equal('The chair is Budi.');
+    expect(o.glossary).to.deep.equal([
+      { term: 'Budi Santoso', note: 'CEO' },
+      { term: 'PT Sinar Mas' },
+      { term: 'Sari Dewi' },
+    ]);
+    expect(o.styleGuideHtml).to.include('<h1>House style</h1>').and.include('<strong>Rp</strong>');
+    expect(o.styleGuideHtml).to.not.include('<script').and.not.include('href="javascript');
+    expect(o.styleGuideHtml).to.include('&lt;script&gt;');
+    const text = JSON.stringify(segment);
+    expect(text).to.not.include(org.name).and.not.include('seeded.m4a');
+    await t.ok('POST', `/api/segments/${segment.id}/submit`, {
+      turns: [{ speaker: 'A', start: segment.start, text: 'Budi' }],
+      version: segment.version,
+    });
+    const review = await world.reviewer.ok('POST', '/api/review/claim');
+    expect(review.segment.order.instructions).to.equal('The chair is Budi.');
+    expect(JSON.stringify(review.segment)).to.not.include(org.name);
+  });
 });
