@@ -34,6 +34,31 @@ export interface Recording {
   participants?: string[];
   speakerMap?: Record<string, string>;
   segments: SegmentCounts;
+  /** The order (wave 2): tier, deadline, estimated completion. */
+  turnaround?: string | null;
+  deadlineAt?: string | null;
+  etaAt?: string | null;
+  atRisk?: boolean;
+  verbatim?: Verbatim;
+  instructions?: string;
+}
+
+export type Verbatim = 'clean' | 'full';
+
+export interface GlossaryEntry {
+  term: string;
+  note?: string;
+}
+
+/** The client's rules as a segment's holder and reviewer see them. */
+export interface SegmentOrder {
+  deadlineAt: string | null;
+  verbatim: Verbatim;
+  instructions: string;
+  styleGuide: string;
+  /** The style guide rendered by the server (markdown, raw HTML shown as text). */
+  styleGuideHtml: string;
+  glossary: GlossaryEntry[];
 }
 
 export interface Peaks {
@@ -85,6 +110,7 @@ export interface Segment {
   leaseExpiresAt?: string | null;
   heardRatio?: number | null;
   history?: SegmentHistoryEntry[];
+  order?: SegmentOrder;
 }
 
 export interface Claim {

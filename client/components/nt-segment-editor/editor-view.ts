@@ -6,6 +6,7 @@ import type { Segment } from '../../types.ts';
 import { HEARD_THRESHOLD } from '../../lib/heard.ts';
 import type { NtSegmentEditor } from './nt-segment-editor.ts';
 import type { SaveStatus } from './save-session.ts';
+import { renderOrder } from './editor-order.ts';
 import '../nt-conflict-view/define.ts';
 import '../nt-lease-timer/define.ts';
 import '../nt-shortcuts-panel/define.ts';
@@ -95,6 +96,7 @@ export function renderEditor(ed: NtSegmentEditor): TemplateResult {
           .segmentStart=${seg.start}
           .segmentEnd=${seg.end}
           .current=${ed.current}
+          .glossary=${ed.glossaryTerms}
           ?readonly=${!!ed.conflict}
           @nt-turns-input=${ed.onTurnsInput}
           @nt-turn-seek=${(e: CustomEvent<{ start: number }>) => ed.seekTo(e.detail.start)}
@@ -103,7 +105,8 @@ export function renderEditor(ed: NtSegmentEditor): TemplateResult {
         ${ed.mode === 'review' ? renderHistory(ed, seg) : nothing}
       </section>
       <aside>
-        ${renderTools(ed)} ${ed.mode === 'review' ? renderReviewActions(ed, seg) : renderSubmit(ed)}
+        ${renderOrder(seg.order)} ${renderTools(ed)}
+        ${ed.mode === 'review' ? renderReviewActions(ed, seg) : renderSubmit(ed)}
         <nt-shortcuts-panel ?review=${ed.mode === 'review'}></nt-shortcuts-panel>
       </aside>
     </div>
@@ -162,6 +165,7 @@ function renderSubmit(ed: NtSegmentEditor): TemplateResult {
   return html`<section class="card" aria-label="Submit">
     <label for="heard">Heard ${ed.heardPct} % of this segment's audio</label>
     <progress id="heard" max="100" .value=${ed.heardPct} class=${low ? 'low' : ''}></progress>
+    ${renderNearCount(ed.nearMissCount)}
     <div class="row">
       <button
         type="button"
@@ -176,6 +180,14 @@ function renderSubmit(ed: NtSegmentEditor): TemplateResult {
   </section>`;
 }
 
+/** How many words differ slightly from a glossary term: shown before submitting and approving. */
+function renderNearCount(count: number): TemplateResult | typeof nothing {
+  if (!count) return nothing;
+  return html`<p class="warn near-count" role="status">
+    ${count === 1 ? '1 word differs' : `${count} words differ`} slightly from a glossary term (underlined).
+  </p>`;
+}
+
 function renderReviewActions(ed: NtSegmentEditor, seg: Segment): TemplateResult {
   const submitted = [...(seg.history ?? [])].reverse().find((h) => h.kind === 'submitted');
   const ratio = seg.heardRatio ?? submitted?.heardRatio ?? null;
@@ -184,6 +196,7 @@ function renderReviewActions(ed: NtSegmentEditor, seg: Segment): TemplateResult 
     <p class=${low ? 'warn' : ''}>
       The transcriber heard <strong>${formatPercent(ratio)}</strong> of this segment's audio.
     </p>
+    ${renderNearCount(ed.nearMissCount)}
     <div class="row">
       <button
         type="button"

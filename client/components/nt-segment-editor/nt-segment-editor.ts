@@ -2,6 +2,7 @@ import { LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { HEARD_THRESHOLD, type HeardTracker } from '../../lib/heard.ts';
 import { actionFor, type EditorAction } from '../../lib/shortcuts.ts';
 import { insertTurn, speakerChoices } from '../../lib/turns.ts';
+import { nearMisses } from '../../lib/glossary.ts';
 import type { Segment, Turn } from '../../types.ts';
 import type { NtTurnList } from '../nt-turn-list/nt-turn-list.ts';
 import type { NtWaveform } from '../nt-waveform/nt-waveform.ts';
@@ -12,6 +13,7 @@ import { editorStyles } from './nt-segment-editor.styles.ts';
 import type { SaveSession, SaveStatus } from './save-session.ts';
 
 const AUTO_RESUME_MS = 1200;
+const NO_TERMS: string[] = [];
 const AUTO_REWIND_S = 1;
 
 export interface Conflict {
@@ -129,6 +131,26 @@ export class NtSegmentEditor extends LitElement {
   get speakers(): string[] {
     const s = this.segment;
     return speakerChoices(s?.participants ?? [], s?.speakers ?? [], this.turns);
+  }
+
+  /** The order's glossary terms, one array per segment (nt-turn-list caches by its identity). */
+  get glossaryTerms(): string[] {
+    const order = this.segment?.order;
+    if (!order) return NO_TERMS;
+    if (this.termsOf !== order) {
+      this.termsOf = order;
+      this.terms = order.glossary.map((g) => g.term);
+    }
+    return this.terms;
+  }
+  private termsOf: Segment['order'] = undefined;
+  private terms: string[] = NO_TERMS;
+
+  /** Words in the turns within a few edits of a glossary term but not equal to it. */
+  get nearMissCount(): number {
+    const terms = this.glossaryTerms;
+    if (!terms.length) return 0;
+    return this.turns.reduce((n, t) => n + nearMisses(t.text, terms).length, 0);
   }
 
   /** Share of the segment's own audio heard: this browser's record or the server's, whichever is more. */

@@ -46,6 +46,48 @@ export const turnListStyles = [
       min-height: 4.2rem;
       line-height: 1.5;
     }
+    /* The glossary's underlines: the text again, invisible, behind a transparent textarea. */
+    .textbox {
+      position: relative;
+      background: var(--nt-surface);
+      border-radius: var(--nt-radius);
+    }
+    .textbox textarea {
+      position: relative;
+      background: transparent;
+      display: block;
+    }
+    .backdrop {
+      position: absolute;
+      inset: 0;
+      overflow: hidden;
+      padding: 0.35rem 0.5rem;
+      border: 1px solid transparent;
+      line-height: 1.5;
+      white-space: pre-wrap;
+      overflow-wrap: break-word;
+      color: transparent;
+      pointer-events: none;
+    }
+    mark.near {
+      background: none;
+      color: transparent;
+      text-decoration: underline wavy var(--nt-warn);
+      text-decoration-skip-ink: none;
+      text-underline-offset: 3px;
+    }
+    .glossary-hints p {
+      margin: 0.25rem 0 0;
+      font-size: 0.85rem;
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.4rem;
+      align-items: center;
+    }
+    .fix {
+      font-size: 0.85rem;
+      padding: 0.1rem 0.45rem;
+    }
     .outside {
       margin: 0 0 0.35rem;
       font-size: 0.85rem;

@@ -4,6 +4,8 @@ import { formatClock, formatStamp } from '../../lib/format.ts';
 import { spliceText } from '../../lib/turns.ts';
 import type { Turn } from '../../types.ts';
 import { turnListStyles } from './nt-turn-list.styles.ts';
+import { completionFor, type Completion, type NearMiss } from '../../lib/glossary.ts';
+import { backdrop, hints, NearMissCache } from './glossary-view.ts';
 
 /**
  * The editable list of speaker turns: a timestamp button (jumps the playhead), a speaker field
@@ -22,6 +24,8 @@ export class NtTurnList extends LitElement {
     segmentEnd: { type: Number, attribute: 'segment-end' },
     current: { type: Number },
     readonly: { type: Boolean, reflect: true },
+    glossary: { attribute: false },
+    completion: { state: true },
   };
   declare turns: Turn[];
   declare speakers: string[];
@@ -29,6 +33,11 @@ export class NtTurnList extends LitElement {
   declare segmentEnd: number;
   declare current: number;
   declare readonly: boolean;
+  /** The order's glossary terms: offered as completions, and near-misses of them underlined. */
+  declare glossary: string[];
+  /** The completion on offer in the focused turn; Tab accepts it only while it shows. */
+  declare completion: (Completion & { index: number }) | null;
+  private readonly misses = new NearMissCache();
   /** Stable keys so the textareas keep focus and caret while turns are inserted around them. */
   private keys = new WeakMap<Turn, number>();
   private nextKey = 1;
@@ -41,6 +50,8 @@ export class NtTurnList extends LitElement {
     this.segmentEnd = 0;
     this.current = 0;
     this.readonly = false;
+    this.glossary = [];
+    this.completion = null;
   }
 
   private keyOf(t: Turn): number {
@@ -112,6 +123,53 @@ export class NtTurnList extends LitElement {
     });
   }
 
+  private typed(i: number, ta: HTMLTextAreaElement): void {
+    this.change(i, { text: ta.value });
+    const c =
+      ta.selectionStart === ta.selectionEnd
+        ? completionFor(ta.value.slice(0, ta.selectionStart), this.glossary)
+        : null;
+    this.completion = c && { ...c, index: i };
+  }
+
+  /** Replaces `[from, to)` of a turn's text with `text`, caret after it (a completion or a fix). */
+  private replace(i: number, ta: HTMLTextAreaElement | null, from: number, to: number, text: string): void {
+    // Exactly the span is replaced (no spaces added around it, unlike a tag): the word goes on as typed.
+    const old = this.turns[i].text;
+    const out = old.slice(0, from) + text + old.slice(to);
+    const caret = from + text.length;
+    this.change(i, { text: out });
+    this.completion = null;
+    void this.updateComplete.then(() => {
+      if (!ta) return;
+      ta.value = out;
+      ta.focus();
+      ta.setSelectionRange(caret, caret);
+    });
+  }
+
+  private textKey(i: number, e: KeyboardEvent): void {
+    const ta = e.target as HTMLTextAreaElement;
+    const c = this.completion;
+    // Tab is the completion's only while one shows; otherwise it keeps its usual meaning.
+    if (e.key === 'Tab' && !e.shiftKey && c && c.index === i) {
+      e.preventDefault();
+      this.replace(i, ta, c.from, ta.selectionStart, c.term);
+    } else if (e.key === 'Escape' && c) {
+      this.completion = null;
+    } else if (e.altKey && !e.ctrlKey && !e.metaKey && e.key.toLowerCase() === 'g') {
+      const misses = this.misses.of(this.turns[i].text, this.glossary);
+      const m = misses.find((x) => x.to >= ta.selectionStart) ?? misses[0];
+      if (!m) return;
+      e.preventDefault();
+      this.replace(i, ta, m.from, m.to, m.term);
+    }
+  }
+
+  private fix(i: number, m: NearMiss): void {
+    this.replace(i, this.renderRoot.querySelector(`textarea[data-index="${i}"]`), m.from, m.to, m.term);
+  }
+
   override render(): TemplateResult {
     if (!this.turns.length) {
       return html`<p class="muted empty">
@@ -133,6 +191,8 @@ export class NtTurnList extends LitElement {
   private renderTurn(t: Turn, i: number): TemplateResult {
     const n = i + 1;
     const outside = t.start < this.segmentStart - 0.05 || t.start >= this.segmentEnd;
+    const misses = this.misses.of(t.text, this.glossary);
+    const completion = this.completion?.index === i ? this.completion : null;
     return html`<li class="turn ${i === this.current ? 'current' : ''}">
       <div class="head">
         <button
@@ -177,17 +237,31 @@ export class NtTurnList extends LitElement {
           : nothing
       }
       <label class="visually-hidden" for="text-${n}">Text of turn ${n}</label>
-      <textarea
-        id="text-${n}"
-        data-index=${i}
-        rows="3"
-        maxlength="10000"
-        spellcheck="true"
-        .value=${t.text}
-        ?readonly=${this.readonly}
-        @focus=${() => this.focusTurnEvent(i)}
-        @input=${(e: Event) => this.change(i, { text: (e.target as HTMLTextAreaElement).value })}
-      ></textarea>
+      <div class="textbox">
+        ${backdrop(t.text, misses)}
+        <textarea
+          id="text-${n}"
+          data-index=${i}
+          rows="3"
+          maxlength="10000"
+          spellcheck="true"
+          aria-describedby=${completion ? `completion-${n}` : nothing}
+          .value=${t.text}
+          ?readonly=${this.readonly}
+          @focus=${() => this.focusTurnEvent(i)}
+          @blur=${() => this.completion?.index === i && (this.completion = null)}
+          @input=${(e: Event) => this.typed(i, e.target as HTMLTextAreaElement)}
+          @keydown=${(e: KeyboardEvent) => this.textKey(i, e)}
+          @scroll=${(e: Event) => syncScroll(e.target as HTMLTextAreaElement)}
+        ></textarea>
+      </div>
+      ${this.readonly ? nothing : hints(n, completion, misses, (m) => this.fix(i, m))}
     </li>`;
   }
+}
+
+/** The backdrop scrolls with its textarea, so the underlines stay under their words. */
+function syncScroll(ta: HTMLTextAreaElement): void {
+  const b = ta.previousElementSibling as HTMLElement | null;
+  if (b) b.scrollTop = ta.scrollTop;
 }
