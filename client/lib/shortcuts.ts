@@ -44,6 +44,8 @@ export const SHORTCUT_HELP: { keys: string; does: string }[] = [
   { keys: 'Ctrl+K', does: 'Insert [crosstalk]' },
   { keys: 'Ctrl+L', does: 'Insert [laughter]' },
   { keys: 'Alt+= / Alt+-', does: 'Zoom in / out' },
+  { keys: 'Tab', does: 'Accept the glossary term offered under the text' },
+  { keys: 'Alt+G', does: 'Replace the underlined word with its glossary term' },
   { keys: 'Ctrl+Shift+Enter', does: 'Submit' },
 ];
 

@@ -497,6 +497,15 @@ export const ENDPOINTS: EndpointSpec[] = [
   },
   {
     method: 'get',
+    path: '/api/turnarounds',
+    summary: 'The turnaround tiers an upload may choose, and the default',
+    roles: ['admin', 'client'],
+    ok: 200,
+    tag: 'recordings',
+    query: [{ name: 'orgId', schema: str, description: 'admins: that organisation’s tiers' }],
+  },
+  {
+    method: 'get',
     path: '/api/admin/backlog',
     summary: 'Open audio by deadline bucket, throughput of the last 24 hours, recordings at risk',
     roles: ['admin'],

@@ -7,7 +7,14 @@ import { expect } from 'chai';
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, makeWorld, until, type TestServer, type World } from '../helpers/server.ts';
-import { PageErrors, ensureClientBuilt, launchBrowser, requireChromium, signIn } from '../helpers/browser.ts';
+import {
+  PASSWORD,
+  PageErrors,
+  ensureClientBuilt,
+  launchBrowser,
+  requireChromium,
+  signIn,
+} from '../helpers/browser.ts';
 import { speechRecording } from '../helpers/media.ts';
 
 describe('browser: the client’s rules in the editor', function () {
@@ -93,6 +100,49 @@ describe('browser: the client’s rules in the editor', function () {
     expect(await text.inputValue()).to.equal('Pak Budi Santoso met Budi Santoso.');
     expect(errors.errors).to.deep.equal([]);
     await ctx.close();
+  });
+
+  it('shows the client the turnaround at upload and the deadline, the admin the backlog and rates, and the transcriber its month', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    ctx.setDefaultTimeout(20_000);
+    const client = await errors.newPage(ctx);
+    await signIn(client, srv.url, world.clientA.user!.email, '/recordings');
+    const tier = client.getByLabel('Turnaround');
+    await tier.getByRole('option', { name: 'rush (6 h)' }).waitFor({ state: 'attached' });
+    expect(await tier.inputValue()).to.equal('standard');
+    await client
+      .getByText(/Due .*\(standard\)/)
+      .first()
+      .waitFor();
+
+    const adminCtx = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    adminCtx.setDefaultTimeout(20_000);
+    const admin = await errors.newPage(adminCtx);
+    const adminEmail = `admin-${Date.now()}@notula.test`;
+    await srv.admin.ok('POST', '/api/users', { email: adminEmail, password: PASSWORD, role: 'admin' });
+    await signIn(admin, srv.url, adminEmail, '/admin');
+    await admin.getByRole('tab', { name: 'Backlog' }).click();
+    await admin.getByText('Throughput over the last 24 hours').waitFor();
+    await admin.getByRole('table', { name: 'Open audio by deadline' }).waitFor();
+    await admin.getByRole('tab', { name: 'Orders & rates' }).click();
+    await admin.getByLabel('Currency (ISO code)').fill('IDR');
+    await admin.getByLabel('rush', { exact: true }).fill('1500');
+    await admin.getByRole('button', { name: 'Save rates' }).click();
+    await admin.getByText('Rates saved').waitFor();
+    expect((await srv.admin.ok('GET', '/api/admin/rates')).rates).to.deep.include({
+      currency: 'IDR',
+      perAudioMinute: { rush: 1500 },
+    });
+    await admin.getByRole('tab', { name: 'Earnings' }).click();
+    await admin.getByRole('link', { name: 'Payroll CSV' }).waitFor();
+
+    const trCtx = await browser.newContext();
+    const tr = await errors.newPage(trCtx);
+    await signIn(tr, srv.url, world.transcribers[0].user!.email, '/work');
+    await tr.getByRole('heading', { name: 'My work' }).waitFor();
+    await tr.getByText('Approved audio').waitFor();
+    expect(errors.errors).to.deep.equal([]);
+    await Promise.all([ctx.close(), adminCtx.close(), trCtx.close()]);
   });
 });
 

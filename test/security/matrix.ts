@@ -154,6 +154,7 @@ export const MATRIX: Record<string, Row> = {
   'GET /api/admin/quality': row(only('admin')),
   'GET /api/webhooks/deliveries': row(only('admin')),
   'GET /api/admin/backlog': row(only('admin')),
+  'GET /api/turnarounds': row(only('clientA', 'clientB', 'admin')),
   'GET /api/admin/rates': row(only('admin')),
   'PUT /api/admin/rates': row(only('admin'), () => ({
     json: { currency: 'USD', perAudioMinute: { standard: 0.5 }, fullVerbatimExtra: 0.1 },

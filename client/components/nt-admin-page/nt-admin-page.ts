@@ -4,11 +4,17 @@ import '../nt-admin-orgs/define.ts';
 import '../nt-admin-users/define.ts';
 import '../nt-admin-figures/define.ts';
 import '../nt-admin-log/define.ts';
+import '../nt-admin-backlog/define.ts';
+import '../nt-admin-orders/define.ts';
+import '../nt-earnings/define.ts';
 
 const TABS = [
   { id: 'orgs', label: 'Organisations' },
   { id: 'users', label: 'Users' },
   { id: 'queue', label: 'Queue' },
+  { id: 'backlog', label: 'Backlog' },
+  { id: 'orders', label: 'Orders & rates' },
+  { id: 'earnings', label: 'Earnings' },
   { id: 'quality', label: 'Quality' },
   { id: 'audit', label: 'Audit log' },
   { id: 'webhooks', label: 'Webhooks' },
@@ -98,6 +104,12 @@ export class NtAdminPage extends LitElement {
         return html`<nt-admin-figures kind="queue"></nt-admin-figures>`;
       case 'quality':
         return html`<nt-admin-figures kind="quality"></nt-admin-figures>`;
+      case 'backlog':
+        return html`<nt-admin-backlog></nt-admin-backlog>`;
+      case 'orders':
+        return html`<nt-admin-orders></nt-admin-orders>`;
+      case 'earnings':
+        return html`<nt-earnings all></nt-earnings>`;
       case 'audit':
         return html`<nt-admin-log kind="audit"></nt-admin-log>`;
       case 'webhooks':

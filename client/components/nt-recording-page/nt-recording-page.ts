@@ -2,6 +2,7 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { recordings as api, messageOf, type TranscriptFormat } from '../../api.ts';
 import { navigate } from '../../router.ts';
 import { STATUS_LABEL, formatClock, formatDate, formatPercent } from '../../lib/format.ts';
+import { TIMESTAMP_CHOICES, deadlineLine } from '../../lib/deadline.ts';
 import { RecordingWatcher, isFinal } from '../../lib/live.ts';
 import { peaksDuration, toFloatPeaks } from '../../lib/peaks.ts';
 import { parseTimeFragment, turnAt } from '../../lib/search.ts';
@@ -36,6 +37,7 @@ export class NtRecordingPage extends LitElement {
     deleting: { state: true },
     currentTurn: { state: true },
     playNote: { state: true },
+    timestamps: { state: true },
   };
   declare recordingId: string;
   declare recording: Recording | null;
@@ -45,6 +47,8 @@ export class NtRecordingPage extends LitElement {
   declare error: string;
   declare waveNote: string;
   declare deleting: boolean;
+  /** Where the txt and Word downloads put timestamps. */
+  declare timestamps: string;
   /** Index of the transcript turn at the playhead (−1: none). */
   declare currentTurn: number;
   declare playNote: string;
@@ -59,6 +63,7 @@ export class NtRecordingPage extends LitElement {
   constructor() {
     super();
     this.recordingId = '';
+    this.timestamps = 'turn';
     this.recording = null;
     this.peaks = null;
     this.duration = 0;
@@ -229,6 +234,7 @@ export class NtRecordingPage extends LitElement {
         ${rec.language ? html` · language ${rec.language}` : nothing}
         ${rec.participants?.length ? html` · ${rec.participants.join(', ')}` : nothing}
       </p>
+      ${rec.deadlineAt ? html`<p class="meta">${deadlineLine(rec)}</p>` : nothing}
       ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
       ${
         rec.status === 'failed'
@@ -269,13 +275,35 @@ export class NtRecordingPage extends LitElement {
           ${
             rec.status === 'completed'
               ? html`<div class="row">
-                  ${FORMATS.map(
-                    (f) =>
-                      html`<a class="button" href=${api.transcriptUrl(rec.id, f.format)} download
-                        >Download ${f.label}</a
-                      >`,
-                  )}
-                </div>`
+                    <label class="inline" for="timestamps">Timestamps (txt, Word)</label>
+                    <select
+                      id="timestamps"
+                      @change=${(e: Event) => (this.timestamps = (e.target as HTMLSelectElement).value)}
+                    >
+                      ${TIMESTAMP_CHOICES.map(
+                        (c) =>
+                          html`<option value=${c.value} ?selected=${c.value === this.timestamps}>
+                            ${c.label}
+                          </option>`,
+                      )}
+                    </select>
+                  </div>
+                  <div class="row">
+                    ${FORMATS.map(
+                      (f) =>
+                        html`<a
+                          class="button"
+                          href=${
+                            api.transcriptUrl(rec.id, f.format) +
+                            (f.format === 'txt' || f.format === 'docx'
+                              ? `&timestamps=${this.timestamps}`
+                              : '')
+                          }
+                          download
+                          >Download ${f.label}</a
+                        >`,
+                    )}
+                  </div>`
               : html`<p class="muted">Downloads are available once the recording is completed.</p>`
           }
           <h2>Delete</h2>

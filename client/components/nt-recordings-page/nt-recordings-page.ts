@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { recordings as api, messageOf } from '../../api.ts';
 import { STATUS_LABEL, formatClock, formatDate, formatPercent } from '../../lib/format.ts';
+import { deadlineLine } from '../../lib/deadline.ts';
 import { RecordingWatcher } from '../../lib/live.ts';
 import type { Recording } from '../../types.ts';
 import { base } from '../shared-styles.ts';
@@ -98,6 +99,7 @@ export class NtRecordingsPage extends LitElement {
           <th scope="col">Segments</th>
           <th scope="col" class="num">Duration</th>
           <th scope="col">Uploaded</th>
+          <th scope="col">Deadline</th>
         </tr>
       </thead>
       <tbody>
@@ -132,6 +134,7 @@ export class NtRecordingsPage extends LitElement {
       </td>
       <td class="num">${formatClock(r.durationSec)}</td>
       <td>${formatDate(r.createdAt)}</td>
+      <td>${deadlineLine(r)}</td>
     </tr>`;
   }
 }

@@ -2,6 +2,7 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { formatBytes } from '../../lib/format.ts';
 import { startUpload, type UploadHandle, type UploadMeta } from '../../lib/upload.ts';
 import { uploadStyles } from './nt-upload-area.styles.ts';
+import { orders, type Turnaround } from '../../orders-api.ts';
 
 type UploadState = 'queued' | 'uploading' | 'retrying' | 'paused' | 'done' | 'failed';
 
@@ -37,11 +38,14 @@ export class NtUploadArea extends LitElement {
     items: { state: true },
     dragging: { state: true },
     formError: { state: true },
+    tiers: { state: true },
   };
   declare chosen: File[];
   declare items: UploadItem[];
   declare dragging: boolean;
   declare formError: string;
+  /** The organisation's turnaround tiers and its default; null until loaded (the server's default applies). */
+  declare tiers: { turnarounds: Turnaround[]; defaultTurnaround: string } | null;
   private nextKey = 1;
   private onOnline = (): void => {
     for (const it of this.items) if (it.state === 'failed' && it.canResume) this.resume(it);
@@ -53,11 +57,16 @@ export class NtUploadArea extends LitElement {
     this.items = [];
     this.dragging = false;
     this.formError = '';
+    this.tiers = null;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('online', this.onOnline);
+    orders.turnarounds().then(
+      (t) => (this.tiers = t),
+      () => (this.tiers = null),
+    );
   }
 
   override disconnectedCallback(): void {
@@ -118,6 +127,10 @@ export class NtUploadArea extends LitElement {
           .filter(Boolean)
           .join(','),
         segmentSeconds: Number.isFinite(seg) && seg > 0 ? seg : undefined,
+        turnaround: String(data.get('turnaround') ?? ''),
+        verbatim: data.get('verbatim') === 'full' ? 'full' : 'clean',
+        instructions: String(data.get('instructions') ?? ''),
+        glossary: String(data.get('glossary') ?? ''),
       };
       const item: UploadItem = {
         key: this.nextKey++,
@@ -224,6 +237,7 @@ export class NtUploadArea extends LitElement {
             <label for="segmentSeconds">Segment length (seconds, optional)</label>
             <input id="segmentSeconds" name="segmentSeconds" type="number" min="30" max="900" step="1" />
           </div>
+          ${this.renderOrderFields()}
         </div>
         ${this.formError ? html`<div class="error" role="alert">${this.formError}</div>` : nothing}
         <button class="primary" type="submit">
@@ -232,6 +246,41 @@ export class NtUploadArea extends LitElement {
       </form>
       ${this.items.length ? this.renderItems() : nothing}
     `;
+  }
+
+  /** The order: turnaround (the deadline runs from the last byte), verbatim mode, instructions, terms. */
+  private renderOrderFields(): TemplateResult {
+    const t = this.tiers;
+    return html`<div class="field">
+        <label for="turnaround">Turnaround</label>
+        <select id="turnaround" name="turnaround">
+          ${
+            t
+              ? t.turnarounds.map(
+                  (x) =>
+                    html`<option value=${x.name} ?selected=${x.name === t.defaultTurnaround}>
+                      ${x.name} (${x.hours} h)
+                    </option>`,
+                )
+              : html`<option value="">Default</option>`
+          }
+        </select>
+      </div>
+      <div class="field">
+        <label for="verbatim">Verbatim</label>
+        <select id="verbatim" name="verbatim">
+          <option value="clean" selected>Clean (no fillers or false starts)</option>
+          <option value="full">Full (every word as spoken)</option>
+        </select>
+      </div>
+      <div class="field wide">
+        <label for="instructions">Instructions for the transcribers (optional)</label>
+        <textarea id="instructions" name="instructions" rows="2" maxlength="5000"></textarea>
+      </div>
+      <div class="field wide">
+        <label for="glossary">Names and terms (comma or line separated, optional)</label>
+        <textarea id="glossary" name="glossary" rows="2" placeholder="Budi Santoso, PT Sinar Mas"></textarea>
+      </div>`;
   }
 
   private renderItems(): TemplateResult {

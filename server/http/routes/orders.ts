@@ -10,7 +10,7 @@ import { callerWith } from '../middleware.ts';
 import { parse } from '../validate.ts';
 import { recordingJson } from '../../views.ts';
 import { earningsCsv, monthOf } from '../../services/earnings.ts';
-import { tierName } from '../../services/orders.ts';
+import { defaultTierOf, tierName, tiersOf } from '../../services/orders.ts';
 
 /** A rate per audio minute: not negative, and not absurd (a typo for a monthly salary). */
 const rate = z
@@ -34,8 +34,18 @@ const earningsQuery = z.object({
   format: z.enum(['json', 'csv']).default('json'),
 });
 
+const tiersQuery = z.object({ orgId: z.string().min(1).max(64).optional() });
+
 export function orderRoutes(s: Services): Router {
   const r = Router();
+
+  // The tiers an upload may choose: the caller's organisation's (an admin names one, or sees the defaults).
+  r.get('/turnarounds', async (req, res) => {
+    const p = callerWith(req, 'client', 'admin');
+    const { orgId } = parse(tiersQuery, req.query, 'query');
+    const org = p.role === 'admin' && !orgId ? {} : await s.recordings.uploadOrg(p, orgId);
+    res.json({ turnarounds: tiersOf(org), defaultTurnaround: defaultTierOf(org) });
+  });
 
   r.get('/admin/backlog', async (req, res) => {
     callerWith(req, 'admin');
