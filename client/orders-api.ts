@@ -33,6 +33,8 @@ export interface EarningLine {
   verbatim: 'clean' | 'full';
   amount: number;
   userId: string;
+  /** Admins only: the transcriber's e-mail. */
+  email?: string | null;
 }
 
 export interface Earnings {

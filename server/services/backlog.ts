@@ -48,11 +48,6 @@ export class BacklogService {
     this.recordings = collectionOf(store, 'recordings');
   }
 
-  /** The services' clock (tests move it). */
-  now(): number {
-    return this.clock();
-  }
-
   /** Adds approved audio to the running total of the hour it was approved in. */
   async recordApproved(audioSec: number, at: number): Promise<void> {
     const hour = Math.floor(at / HOUR) * HOUR;

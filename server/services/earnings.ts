@@ -77,6 +77,11 @@ export class EarningsService {
     this.users = collectionOf(store, 'users');
   }
 
+  /** This month (UTC) on the services' clock: the default of every earnings view. */
+  thisMonth(): string {
+    return monthOf(this.clock());
+  }
+
   async current(): Promise<Rates> {
     const doc = await this.rates.findOne({ _id: 'current' });
     if (!doc) return DEFAULT_RATES;

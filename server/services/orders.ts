@@ -7,7 +7,7 @@ import MarkdownIt from 'markdown-it';
 import { z } from 'zod';
 import type { GlossaryEntry, OrgDoc, RecordingDoc, Turnaround, Verbatim } from '../domain.ts';
 import { ValidationError } from '../errors.ts';
-import { cleanTyped } from '../text-safety.ts';
+import { hasHiddenCharacters } from '../text-safety.ts';
 
 export const DEFAULT_TURNAROUNDS: readonly Turnaround[] = Object.freeze([
   { name: 'rush', hours: 6 },
@@ -29,13 +29,6 @@ export const LIMITS = {
   recordingTerms: 500,
 } as const;
 
-/**
- * Bidi embeddings, overrides and isolates, and C0/C1 controls but tab and newline. Text with
- * them is refused rather than cleaned: a client's instructions must reach the transcriber as
- * written, or not at all.
- */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const HOSTILE = /[\u202A-\u202E\u2066-\u2069\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 /** Markup has no place in a term or a note; in instructions it would be shown as typed anyway. */
 const TAG = /<\s*\/?\s*[a-z!]/i;
 
@@ -44,9 +37,9 @@ const plainText = (max: number, what: string) =>
   z
     .string()
     .max(max, `${what} is longer than ${max} characters`)
-    .refine((s) => !HOSTILE.test(s), `${what} holds control or bidi-override characters`)
+    .refine((s) => !hasHiddenCharacters(s), `${what} holds control or bidi-override characters`)
     .refine((s) => !TAG.test(s), `${what} holds an HTML tag; write plain text`)
-    .transform((s) => cleanTyped(s).trim());
+    .transform((s) => s.trim());
 
 export const tierName = z
   .string()
@@ -68,7 +61,12 @@ export const turnaroundsSchema = z
   .refine((ts) => new Set(ts.map((t) => t.name)).size === ts.length, 'tier names must differ');
 
 export const glossaryEntrySchema = z.strictObject({
-  term: plainText(LIMITS.termChars, 'a term').pipe(z.string().min(1, 'a term is empty')),
+  term: plainText(LIMITS.termChars, 'a term').pipe(
+    z
+      .string()
+      .min(1, 'a term is empty')
+      .regex(/^[^\t\n\r]*$/, 'a term is one line'),
+  ),
   note: plainText(LIMITS.noteChars, 'a note').optional(),
 });
 
@@ -79,7 +77,7 @@ export const glossarySchema = z
 export const styleGuideSchema = z
   .string()
   .max(LIMITS.styleGuideChars, `the style guide is longer than ${LIMITS.styleGuideChars} characters`)
-  .refine((s) => !HOSTILE.test(s), 'the style guide holds control or bidi-override characters')
+  .refine((s) => !hasHiddenCharacters(s), 'the style guide holds control or bidi-override characters')
   .transform((s) => s.replace(/\r\n?/g, '\n'));
 
 export const verbatimSchema = z.enum(['clean', 'full']);
@@ -87,9 +85,9 @@ export const verbatimSchema = z.enum(['clean', 'full']);
 export const instructionsSchema = z
   .string()
   .max(LIMITS.instructionsChars, `instructions are longer than ${LIMITS.instructionsChars} characters`)
-  .refine((s) => !HOSTILE.test(s), 'instructions hold control or bidi-override characters')
+  .refine((s) => !hasHiddenCharacters(s), 'instructions hold control or bidi-override characters')
   .refine((s) => !TAG.test(s), 'instructions hold an HTML tag; write plain text')
-  .transform((s) => cleanTyped(s).replace(/\r\n?/g, '\n').trim());
+  .transform((s) => s.replace(/\r\n?/g, '\n').trim());
 
 /** A recording's extra terms as upload metadata sends them: newline- or comma-separated. */
 export const recordingTermsSchema = z

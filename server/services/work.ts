@@ -25,8 +25,10 @@ const NO_SPEECH = '[no speech]';
 /**
  * Claim order, the one place it is decided (transcribe and review alike): an admin's priority
  * first, then the earliest deadline (EDF), then the oldest recording, then its earliest segment.
- * `CLAIM_INDEX` in index.ts declares the same keys after `status`, so a claim reads the queue
- * through that index on both engines and never the archive.
+ * ensureIndexes (index.ts) declares `{status, ...CLAIM_SORT}`, so a claim reads the queue through
+ * that index on both engines and never the archive. A segment made before orders existed has no
+ * deadline and sorts before every dated one (null first, as MongoDB and mingo both order it):
+ * it is the oldest work in the queue.
  */
 export const CLAIM_SORT = { priority: -1, deadlineAt: 1, recordingCreatedAt: 1, index: 1 } as const;
 

@@ -102,7 +102,7 @@ export class NtEarnings extends LitElement {
                   (l) =>
                     html`<tr>
                       <td>${formatDate(l.approvedAt)}</td>
-                      ${this.all ? html`<td>${l.userId}</td>` : nothing}
+                      ${this.all ? html`<td>${l.email ?? l.userId}</td>` : nothing}
                       <td class="num">${formatClock(l.audioSec)}</td>
                       <td>${l.turnaround}, ${l.verbatim} verbatim</td>
                       <td class="num">${money(l.amount)}</td>

@@ -9,7 +9,7 @@ import type { Services } from '../../services/index.ts';
 import { callerWith } from '../middleware.ts';
 import { parse } from '../validate.ts';
 import { recordingJson } from '../../views.ts';
-import { earningsCsv, monthOf } from '../../services/earnings.ts';
+import { earningsCsv } from '../../services/earnings.ts';
 import { defaultTierOf, tierName, tiersOf } from '../../services/orders.ts';
 
 /** A rate per audio minute: not negative, and not absurd (a typo for a monthly salary). */
@@ -66,17 +66,21 @@ export function orderRoutes(s: Services): Router {
   r.get('/earnings', async (req, res) => {
     const p = callerWith(req, 'transcriber', 'admin');
     const q = parse(earningsQuery, req.query, 'query');
-    const month = q.month ?? monthOf(s.backlog.now());
+    const month = q.month ?? s.earnings.thisMonth();
     const e = await s.earnings.list(p, month, q.userId);
+    // Admins pay people: their lines name each transcriber's e-mail too.
+    const emails =
+      p.role === 'admin' ? await s.earnings.emails(e.lines.map((l) => l.userId)) : new Map<string, string>();
     if (q.format === 'csv') {
-      const emails = p.role === 'admin' ? await s.earnings.emails(e.lines.map((l) => l.userId)) : new Map();
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
       res.setHeader('Content-Disposition', `attachment; filename="earnings-${month}.csv"`);
       res.setHeader('Cache-Control', 'private, no-store');
       res.send(earningsCsv(e, emails));
       return;
     }
-    res.json({ month, ...e });
+    const lines =
+      p.role === 'admin' ? e.lines.map((l) => ({ ...l, email: emails.get(l.userId) ?? null })) : e.lines;
+    res.json({ month, ...e, lines });
   });
 
   return r;
