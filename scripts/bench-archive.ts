@@ -4,12 +4,13 @@
  * store API: one with N approved segments of realistic size in completed recordings (with their
  * audit entries and jobs) and the active work, one with the same active work and no archive. Then
  * starts the real server on each in turn and measures start-up to /healthz, peak RSS, claim, save
- * and submit latency under concurrent transcribers, and a client's recordings list. Prints a
+ * and submit latency under concurrent transcribers, a client's recordings list, and a client's
+ * searches over the archive's transcripts (--queries of each kind, after the load). Prints a
  * table with the ratio to the baseline and ends with one JSON line:
  *   {segments, startSec, rssMb, claimP99Ms, saveP99Ms, listP99Ms, searchP99Ms, baseline: {...}}
  *
  * Options: --segments 300000  --open 1000  --transcribers 50  --pollers 5  --seconds 20
- *          --saves-per-segment 30  --rounds 1  --dir <dir>  --cpu-prof <dir>  --keep
+ *          --saves-per-segment 30  --queries 50  --rounds 1  --dir <dir>  --cpu-prof <dir>  --keep
  * With --rounds N the two servers run N times each, alternating (and which goes first), and each
  * figure is the median of its N runs (the machine is shared: a burst of other work spoils a run).
  * With --dir the two stores are built there and kept; a later run with the same --dir, --segments
@@ -23,6 +24,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { OrgDoc, SegmentDoc } from '../server/domain.ts';
 import { ensureIndexes } from '../server/services/index.ts';
+import { StatsService } from '../server/services/stats.ts';
+import { JobQueue } from '../server/jobs/queue.ts';
 import { openStore } from '../server/store/index.ts';
 import { writeActiveWork, writeArchive } from './bench-archive/archive.ts';
 import type { World } from './bench-archive/archive.ts';
@@ -32,6 +35,9 @@ import { procSample, startServer } from './bench-load/server.ts';
 import { eachLimited, ok, user } from './bench-load/setup.ts';
 import { Recorder, round, table } from './bench-load/stats.ts';
 import { wholeNumber } from './bench-load/args.ts';
+import { queryKinds, rng, vocabulary, zipf } from './bench-search/vocab.ts';
+
+const VOCAB = vocabulary();
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: argv } = parseArgs({
@@ -42,6 +48,7 @@ const { values: argv } = parseArgs({
     pollers: { type: 'string', default: '5' },
     seconds: { type: 'string', default: '20' },
     'saves-per-segment': { type: 'string', default: '30' },
+    queries: { type: 'string', default: '50' },
     rounds: { type: 'string', default: '1' },
     dir: { type: 'string' },
     'cpu-prof': { type: 'string' },
@@ -59,6 +66,7 @@ const nPollers = num('pollers', 1, 100);
 const seconds = num('seconds', 1, 3600);
 const savesPerSegment = num('saves-per-segment', 1, 5000);
 const rounds = num('rounds', 1, 10);
+const queries = num('queries', 1, 10_000);
 const ADMIN = { email: 'admin@bench.notula.test', password: 'bench-admin-password' };
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -98,7 +106,16 @@ async function build(dataDir: string, segments: number): Promise<string[]> {
           `${made.audit} audit entries, ${made.jobs} jobs in ${round((performance.now() - t0) / 1000)} s`,
       );
     }
-    return await writeActiveWork(store, WORLD, open, now);
+    const active = await writeActiveWork(store, WORLD, open, now);
+    // A store that has run for a year has its quality totals; an upgraded one counts them once, in
+    // the background, after its first start. The benchmark measures the steady state, so count here.
+    const stats = new StatsService(store, new JobQueue(store, { leaseMs: 60_000 }));
+    await stats.startTotals(now);
+    const t0 = performance.now();
+    const read = await stats.backfill();
+    if (read)
+      say(`  quality totals counted over ${read} segments in ${round((performance.now() - t0) / 1000)} s`);
+    return active;
   } finally {
     await store.close();
   }
@@ -116,7 +133,10 @@ interface Figures {
   submitP99Ms: number;
   listP50Ms: number;
   listP99Ms: number;
-  searchP99Ms: null;
+  searchP50Ms: number;
+  searchP99Ms: number;
+  /** Mean hits per query (at most 20), so a fast search that finds nothing shows. */
+  searchHits: number;
   claims: number;
   saves: number;
   errors: number;
@@ -143,6 +163,38 @@ async function resetActiveWork(dataDir: string, recordingIds: string[]): Promise
   } finally {
     await store.close();
   }
+}
+
+const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+/**
+ * `--queries` searches of each kind (rare word, common word, phrase, prefix) by a client of the
+ * organisation, one at a time after the load, over HTTP as the search page sends them; the same
+ * queries on both stores (a fixed seed).
+ */
+async function timeSearches(client: Client) {
+  const random = rng(7);
+  const kinds = queryKinds(VOCAB, zipf(VOCAB.length, 1.0, random), random);
+  const ask = (q: string) =>
+    ok<{ hits: unknown[] }>(client, 'GET', `/api/search?q=${encodeURIComponent(q)}&limit=20`);
+  for (const make of Object.values(kinds)) for (let i = 0; i < 3; i++) await ask(make()); // warm statements and cache
+  const all: number[] = [];
+  const perKind: Record<string, number> = {};
+  let hits = 0;
+  for (const [kind, make] of Object.entries(kinds)) {
+    const times: number[] = [];
+    for (let i = 0; i < queries; i++) {
+      const t = performance.now();
+      hits += (await ask(make())).hits.length;
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    perKind[kind] = percentile(times, 99);
+    all.push(...times);
+  }
+  all.sort((a, b) => a - b);
+  return { p50: percentile(all, 50), p99: percentile(all, 99), perKind, hits: hits / all.length };
 }
 
 /** Starts the server on `dataDir`, signs people in, runs the load; the server is stopped again. */
@@ -194,6 +246,13 @@ async function measure(label: string, dataDir: string, recordingIds: string[]): 
       recordingIds,
       rec,
     });
+    const searched = await timeSearches(pollers[0]);
+    say(
+      `${label}: search p50/p99 ${round(searched.p50, 2)} / ${round(searched.p99, 2)} ms, ` +
+        Object.entries(searched.perKind)
+          .map(([k, v]) => `${k} p99 ${round(v, 2)} ms`)
+          .join(', '),
+    );
     const peak = procSample(server.pid)?.peakRssMb ?? NaN;
     if (result.emptyClaims)
       say(`${label}: warning: transcribers ran out of open segments (${result.emptyClaims} empty claims)`);
@@ -211,7 +270,9 @@ async function measure(label: string, dataDir: string, recordingIds: string[]): 
       submitP99Ms: round(f('submit').p99Ms, 2),
       listP50Ms: round(f('poll list').p50Ms, 2),
       listP99Ms: round(f('poll list').p99Ms, 2),
-      searchP99Ms: null,
+      searchP50Ms: round(searched.p50, 2),
+      searchP99Ms: round(searched.p99, 2),
+      searchHits: round(searched.hits, 1),
       claims: result.claims,
       saves: result.saves,
       errors: rec.errorCount(),
@@ -231,7 +292,6 @@ async function measure(label: string, dataDir: string, recordingIds: string[]): 
 function median(all: Figures[]): Figures {
   const out = { ...all[0] };
   for (const key of Object.keys(out) as Array<keyof Figures>) {
-    if (key === 'searchP99Ms') continue;
     const values = all.map((x) => x[key] as number).sort((a, b) => a - b);
     const mid = values.length / 2;
     (out[key] as number) =
@@ -254,11 +314,13 @@ try {
         open: number;
         baseIds: string[];
         archIds: string[];
+        /** Stores built before the archive's transcripts were filed for search are built again. */
+        searchIndexed?: boolean;
       })
     : null;
   let baseIds: string[];
   let archIds: string[];
-  if (built && built.segments === archived && built.open === open) {
+  if (built && built.segments === archived && built.open === open && built.searchIndexed) {
     say(`measuring the stores built earlier in ${tmp}`);
     ({ baseIds, archIds } = built);
   } else {
@@ -268,7 +330,10 @@ try {
     baseIds = await build(dirs.baseline, 0);
     say(`building a store with ${archived} archived segments and the same ${open} open segments`);
     archIds = await build(dirs.archive, archived);
-    fs.writeFileSync(manifest, JSON.stringify({ segments: archived, open, baseIds, archIds }));
+    fs.writeFileSync(
+      manifest,
+      JSON.stringify({ segments: archived, open, baseIds, archIds, searchIndexed: true }),
+    );
   }
   const dbMb = ['notula.db', 'notula.db-wal']
     .map((f) => path.join(dirs.archive, f))
@@ -280,7 +345,7 @@ try {
 
   const runs: { baseline: Figures[]; archive: Figures[] } = { baseline: [], archive: [] };
   const brief = (x: Figures) =>
-    `start ${x.startSec} s, RSS ${x.rssMb} MB, p99 claim ${x.claimP99Ms} save ${x.saveP99Ms} list ${x.listP99Ms} ms`;
+    `start ${x.startSec} s, RSS ${x.rssMb} MB, p99 claim ${x.claimP99Ms} save ${x.saveP99Ms} list ${x.listP99Ms} search ${x.searchP99Ms} ms`;
   for (let r = 1; r <= rounds; r++) {
     const tag = rounds > 1 ? ` (round ${r})` : '';
     // Alternate which goes first, so that load that builds up on the shared machine favours neither.
@@ -303,6 +368,7 @@ try {
       'save p50/p99 ms',
       'submit p50/p99 ms',
       'list p50/p99 ms',
+      'search p50/p99 ms',
     ],
   ];
   const row = (name: string, x: Figures) => [
@@ -313,6 +379,7 @@ try {
     `${x.saveP50Ms} / ${x.saveP99Ms}`,
     `${x.submitP50Ms} / ${x.submitP99Ms}`,
     `${x.listP50Ms} / ${x.listP99Ms}`,
+    `${x.searchP50Ms} / ${x.searchP99Ms}`,
   ];
   const ratio = (a: number, b: number) => `×${(a / b).toFixed(2)}`;
   rows.push(row('no archive', baseline), row(`${archived} archived`, archive), [
@@ -323,12 +390,13 @@ try {
     ratio(archive.saveP99Ms, baseline.saveP99Ms),
     ratio(archive.submitP99Ms, baseline.submitP99Ms),
     ratio(archive.listP99Ms, baseline.listP99Ms),
+    '',
   ]);
   say('');
   say(table(rows));
   say('');
   say(
-    `claims ${baseline.claims} / ${archive.claims}, saves ${baseline.saves} / ${archive.saves}, errors ${baseline.errors} / ${archive.errors} (no archive / archive); search: not run by this benchmark yet (searchP99Ms null; npm run bench:search measures it)`,
+    `claims ${baseline.claims} / ${archive.claims}, saves ${baseline.saves} / ${archive.saves}, errors ${baseline.errors} / ${archive.errors} (no archive / archive); search hits per query ${baseline.searchHits} / ${archive.searchHits} (at most 20)`,
   );
   const pick = (x: Figures) => ({
     startSec: x.startSec,
@@ -337,6 +405,7 @@ try {
     saveP99Ms: x.saveP99Ms,
     listP99Ms: x.listP99Ms,
     searchP99Ms: x.searchP99Ms,
+    searchP50Ms: x.searchP50Ms,
   });
   say(JSON.stringify({ segments: archived, ...pick(archive), baseline: pick(baseline) }));
 } finally {

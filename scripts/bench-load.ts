@@ -2,8 +2,10 @@
  * Load test (`npm run bench:load -- --seconds 30`): Notula in a child process on a fresh embedded
  * store, N transcribers working flat out (claim → draft saves → submit) and clients polling their
  * recordings. Prints throughput and latency per request kind, then checks the store for lost
- * saves and double leases, and ends with one JSON line:
- *   {"savesPerSec", "p50Ms", "p99Ms", "errors", "lostSaves", "doubleLeases", …}
+ * saves and double leases; then drives a bare Express app that answers the same calls with no
+ * work behind them (the baseline) with the same load generator for the same time, and ends with
+ * one JSON line:
+ *   {"savesPerSecRatio", "bareSavesPerSec", "claimP99Ms", "savesPerSec", "p50Ms", "p99Ms", "errors", "lostSaves", "doubleLeases", …}
  *
  * Options: --seconds 30  --transcribers 50  --pollers 5  --saves-per-segment 200  --think-ms 0
  *          --poll-ms 1000  --segment-seconds 10  --recordings auto  --cpu-prof <dir>  --keep
@@ -14,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { keepAliveAgent } from './bench-load/http.ts';
+import { Client, keepAliveAgent } from './bench-load/http.ts';
 import { machineCpuSec, procSample, startServer } from './bench-load/server.ts';
 import { setup } from './bench-load/setup.ts';
 import { runLoad } from './bench-load/load.ts';
@@ -76,6 +78,45 @@ process.once('SIGINT', () => {
     process.exit(130);
   });
 });
+
+/**
+ * The same load generator against a bare Express app (scripts/bench-load/bare-server.ts) for the
+ * same time: the ceiling Node and Express set on this machine in this run.
+ */
+async function bareExpress(recordingIds: string[]) {
+  const bare = await startServer({
+    repoRoot,
+    dataDir,
+    admin: ADMIN,
+    nodeArgs: [],
+    env: {},
+    entry: 'scripts/bench-load/bare-server.ts',
+  });
+  try {
+    const transcribers = await Promise.all(
+      Array.from({ length: nTranscribers }, async (_, i) => {
+        const client = new Client(bare.url, agent);
+        await client.login(`bare-${i}@bench.notula.test`, 'unused');
+        return { name: `bare-${i}`, userId: `bare-${i}`, client };
+      }),
+    );
+    const pollers = Array.from({ length: nPollers }, () => new Client(bare.url, agent));
+    const rec = new Recorder();
+    const r = await runLoad(transcribers, pollers, {
+      seconds,
+      savesPerSegment,
+      thinkMs,
+      pollMs,
+      recordingIds,
+      rec,
+    });
+    const f = rec.figures('save', r.elapsedSec);
+    if (rec.errorCount()) say(`bare Express: ${rec.errorCount()} errors`);
+    return { savesPerSec: f.perSec, p99Ms: f.p99Ms };
+  } finally {
+    await bare.stop();
+  }
+}
 
 try {
   const setupStart = performance.now();
@@ -213,8 +254,18 @@ try {
   if (v.auditSaves < result.saves) say('warning: fewer segment.save audit entries than acknowledged saves');
 
   const saves = rec.figures('save', result.elapsedSec);
+  const claimFigures = rec.figures('claim', result.elapsedSec);
+  const bare = await bareExpress(world.recordingIds);
+  const ratio = saves.perSec / bare.savesPerSec;
+  say(
+    `bare Express (same load generator, no work behind the answers): ${round(bare.savesPerSec)} saves/s, p99 ${round(bare.p99Ms, 2)} ms; Notula ${round(saves.perSec)} saves/s = ×${ratio.toFixed(2)} of it`,
+  );
   say(
     JSON.stringify({
+      savesPerSecRatio: round(ratio, 2),
+      bareSavesPerSec: round(bare.savesPerSec),
+      claimP50Ms: round(claimFigures.p50Ms, 2),
+      claimP99Ms: round(claimFigures.p99Ms, 2),
       savesPerSec: round(saves.perSec),
       p50Ms: round(saves.p50Ms, 2),
       p99Ms: round(saves.p99Ms, 2),

@@ -17,7 +17,7 @@ import type { RecordingDoc } from '../server/domain.ts';
 import type { Principal } from '../server/services/auth.ts';
 import { SearchService } from '../server/services/search.ts';
 import { openStore, type Store } from '../server/store/index.ts';
-import { rng, turnText, vocabulary, zipf } from './bench-search/vocab.ts';
+import { queryKinds, rng, turnText, vocabulary, zipf } from './bench-search/vocab.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -107,26 +107,8 @@ function recording(id: string, org: string, createdAt: number): RecordingDoc {
   };
 }
 
-const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)];
-const rankRange = (lo: number, hi: number): string => vocab[lo + Math.floor(random() * (hi - lo))];
-
 /** The queries of one kind, each for a client of an organisation drawn by size. */
-const KINDS: Record<string, () => string> = {
-  rare: () => rankRange(2000, vocab.length),
-  common: () => rankRange(0, 20),
-  phrase: () => {
-    const words = turnText(vocab, draw, random, 200)
-      .toLowerCase()
-      .split(/[^a-z]+/)
-      .filter(Boolean);
-    const i = Math.floor(random() * (words.length - 1));
-    return `"${words[i]} ${words[i + 1]}"`;
-  },
-  prefix: () => {
-    const w = pick(vocab.slice(0, 2000).filter((x) => x.length >= 6));
-    return `${w.slice(0, 3 + Math.floor(random() * 4))}*`;
-  },
-};
+const KINDS = queryKinds(vocab, draw, random);
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];

@@ -149,6 +149,30 @@ export interface SegmentHistoryEntry {
   heardRatio?: number;
 }
 
+/**
+ * One transcriber's running quality figures, kept up to date at each submission and approval so the
+ * admin's figures never read the archive (server/services/stats.ts). `_id` is the user id; the
+ * document `_id: '~backfill'` records when totals began for a store that had history before them.
+ */
+export interface TranscriberTotalsDoc {
+  _id: string;
+  /** Distinct segments submitted. */
+  segments: number;
+  /** Their own audio, seconds. */
+  audioSec: number;
+  /** Word errors of the last submission against the approved text, and the approved words. */
+  errors: number;
+  refWords: number;
+  reviewed: number;
+  heardSum: number;
+  heardCount: number;
+  /** Backfill marker only: history before this instant is counted by the backfill job. */
+  since?: number;
+  /** Backfill marker only: recordings made before this instant are counted; null before the first page. */
+  cursor?: number | null;
+  backfilled?: boolean;
+}
+
 export interface SegmentDoc {
   _id: string;
   recordingId: string;
@@ -282,6 +306,7 @@ export interface CollectionDocs {
   jobs: JobDoc;
   audit: AuditDoc;
   webhooks: DeliveryDoc;
+  transcriber_totals: TranscriberTotalsDoc;
   throughput: ThroughputDoc;
   rates: RatesDoc;
   earnings: EarningDoc;

@@ -65,6 +65,14 @@ export async function start(
       { tools, modelPath: classifier.status === 'yamnet' ? modelPath : null },
       { now: opts.now },
     );
+    // Quality figures are running totals; a store with older history counts it once, in the background.
+    const totalsSince = await services.stats.startTotals((opts.now ?? Date.now)());
+    if (totalsSince !== null)
+      await services.queue.enqueue(
+        'stats-backfill',
+        {},
+        { dedupeKey: `stats-backfill:${totalsSince}`, maxAttempts: 20 },
+      );
     if (await services.accounts.bootstrapAdmin(config.adminEmail, config.adminPassword)) {
       log.info({ email: config.adminEmail }, 'created the first admin from ADMIN_EMAIL');
     } else if (opts.http && (await services.accounts.listUsers()).length === 0) {

@@ -14,49 +14,38 @@ import type {
 } from '../../server/domain.ts';
 import { newSegmentDoc } from '../../server/services/ingest.ts';
 import type { Store } from '../../server/store/index.ts';
+import type { SearchEntry } from '../../server/store/types.ts';
+import { rng, turnText, vocabulary, zipf } from '../bench-search/vocab.ts';
 
 export const SEGMENTS_PER_RECORDING = 60;
 const SEGMENT_SEC = 30;
 const DAY_MS = 86_400_000;
 
-// Indonesian and English meeting words; drawn with Zipf-like weights so text is not one word repeated.
-const WORDS = (
-  'yang dan di itu ini untuk dengan tidak akan ada kita kami saya anggaran rapat proyek kuartal ' +
-  'laporan tim klien jadwal minggu depan sudah belum harus bisa juga karena jadi kalau tapi ' +
-  'the and to of we that is for budget meeting project quarter report team client schedule next ' +
-  'week already should could also because so if but hiring marketing sales target revenue ' +
-  'Jakarta Surabaya Bandung invoice kontrak vendor presentasi keputusan usulan biaya harga'
-).split(' ');
-const CUMULATIVE = (() => {
-  const w = WORDS.map((_, i) => 1 / (i + 1));
-  const total = w.reduce((a, b) => a + b, 0);
-  let acc = 0;
-  return w.map((x) => (acc += x / total));
-})();
+// The search benchmark's vocabulary (a few thousand Indonesian and English words, Zipf-distributed),
+// so that search over the archive meets realistic common and rare words.
+const VOCAB = vocabulary();
 
-/** A deterministic pseudo-random source (mulberry32), so every run builds the same archive. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic pseudo-random source, so every run builds the same archive. */
+export const random = rng;
 
 function sentence(rnd: () => number, chars: number): string {
-  const out: string[] = [];
-  let length = 0;
-  while (length < chars) {
-    const x = rnd();
-    let i = CUMULATIVE.findIndex((c) => c >= x);
-    if (i < 0) i = WORDS.length - 1;
-    out.push(WORDS[i]);
-    length += WORDS[i].length + 1;
-  }
-  return out.join(' ') + '.';
+  return turnText(VOCAB, drawFor(rnd), rnd, chars) + '.';
+}
+const draws = new WeakMap<() => number, () => number>();
+const drawFor = (rnd: () => number): (() => number) => {
+  let d = draws.get(rnd);
+  if (!d) draws.set(rnd, (d = zipf(VOCAB.length, 1.0, rnd)));
+  return d;
+};
+
+/** The search entries of an approved segment: each turn until the next (the last until the segment's end). */
+function searchEntries(seg: SegmentDoc): SearchEntry[] {
+  return seg.turns.map((t, i) => ({
+    speaker: t.speaker,
+    start: t.start,
+    end: seg.turns[i + 1]?.start ?? seg.end,
+    text: t.text,
+  }));
 }
 
 export interface World {
@@ -175,14 +164,18 @@ export async function writeArchive(
     const segs: SegmentDoc[] = [];
     const audit: AuditDoc[] = [];
     const jobs: JobDoc[] = [];
+    const indexed: Array<[RecordingDoc, SearchEntry[]]> = [];
     for (let n = first; n < Math.min(recordings, first + BATCH); n++) {
       const rec = completedRecording(world, n, until - (recordings - n) * 20 * 60_000);
       recs.push(rec);
+      const entries: SearchEntry[] = [];
       for (let i = 0; i < SEGMENTS_PER_RECORDING; i++) {
         const seg = approvedSegment(world, rec, i, rnd);
         segs.push(seg);
         audit.push(...auditOf(seg));
+        entries.push(...searchEntries(seg));
       }
+      indexed.push([rec, entries]);
       jobs.push(doneJob('ingest', rec, rec.createdAt), doneJob('merge', rec, rec.completedAt!));
     }
     await Promise.all([
@@ -191,6 +184,12 @@ export async function writeArchive(
       store.collection<AuditDoc>('audit').insertMany(audit),
       store.collection<JobDoc>('jobs').insertMany(jobs),
     ]);
+    // The transcripts go into the search index as the merge job files them.
+    for (const [rec, entries] of indexed)
+      await store.search.replace(
+        { recordingId: rec._id, orgId: rec.orgId, createdAt: rec.createdAt },
+        entries,
+      );
     out.segments += segs.length;
     out.audit += audit.length;
     out.jobs += jobs.length;

@@ -24,24 +24,30 @@ export interface ServerOptions {
   /** Extra node flags for the child (e.g. --cpu-prof). */
   nodeArgs: string[];
   env: Record<string, string>;
+  /** The script to run, relative to repoRoot; the Notula server unless told. */
+  entry?: string;
 }
 
 export async function startServer(o: ServerOptions): Promise<ServerChild> {
-  const child: ChildProcess = spawn(process.execPath, [...o.nodeArgs, '--import', 'tsx', 'server/main.ts'], {
-    cwd: o.repoRoot,
-    env: {
-      ...process.env,
-      DATA_DIR: o.dataDir,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      ADMIN_EMAIL: o.admin.email,
-      ADMIN_PASSWORD: o.admin.password,
-      // info, not warn: the "listening" line is logged at info; requests log at debug, so this stays quiet.
-      LOG_LEVEL: 'info',
-      ...o.env,
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...o.nodeArgs, '--import', 'tsx', o.entry ?? 'server/main.ts'],
+    {
+      cwd: o.repoRoot,
+      env: {
+        ...process.env,
+        DATA_DIR: o.dataDir,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        ADMIN_EMAIL: o.admin.email,
+        ADMIN_PASSWORD: o.admin.password,
+        // info, not warn: the "listening" line is logged at info; requests log at debug, so this stays quiet.
+        LOG_LEVEL: 'info',
+        ...o.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   const warnings: string[] = [];
   const stderr: string[] = [];
   child.stderr!.on('data', (c: Buffer) => stderr.push(c.toString('utf8')));

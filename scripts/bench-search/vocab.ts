@@ -117,3 +117,32 @@ export function turnText(vocab: string[], draw: () => number, random: () => numb
   }
   return words.join(' ');
 }
+
+/**
+ * The four kinds of query both search benchmarks time: a rare word (rank ≥ 2,000), a common word
+ * (top 20), a two-word phrase as the text has it, and a prefix of 3–6 letters of a frequent word.
+ */
+export function queryKinds(
+  vocab: string[],
+  draw: () => number,
+  random: () => number,
+): Record<'rare' | 'common' | 'phrase' | 'prefix', () => string> {
+  const rankRange = (lo: number, hi: number): string => vocab[lo + Math.floor(random() * (hi - lo))];
+  const long = vocab.slice(0, 2000).filter((x) => x.length >= 6);
+  return {
+    rare: () => rankRange(Math.min(2000, vocab.length - 1), vocab.length),
+    common: () => rankRange(0, 20),
+    phrase: () => {
+      const words = turnText(vocab, draw, random, 200)
+        .toLowerCase()
+        .split(/[^a-z]+/)
+        .filter(Boolean);
+      const i = Math.floor(random() * (words.length - 1));
+      return `"${words[i]} ${words[i + 1]}"`;
+    },
+    prefix: () => {
+      const w = long[Math.floor(random() * long.length)];
+      return `${w.slice(0, 3 + Math.floor(random() * 4))}*`;
+    },
+  };
+}

@@ -2,7 +2,7 @@
 import type { Services } from '../services/index.ts';
 import type { JobHandler } from './worker.ts';
 
-export const JOB_NAMES = ['ingest', 'merge', 'webhook', 'purge'] as const;
+export const JOB_NAMES = ['ingest', 'merge', 'webhook', 'purge', 'stats-backfill'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 const str = (v: unknown, name: string): string => {
@@ -32,6 +32,12 @@ export function jobHandlers(s: Services): Record<JobName, JobHandler> {
     webhook: {
       run: (p, ctx) => s.webhooks.deliver(str(p.deliveryId, 'deliveryId'), ctx.signal, ctx.log),
       onFailed: (p) => s.webhooks.markFailed(str(p.deliveryId, 'deliveryId')),
+    },
+    'stats-backfill': {
+      async run(_p, ctx) {
+        const read = await s.stats.backfill();
+        ctx.log.info({ segments: read }, 'quality totals counted from the history before them');
+      },
     },
     purge: {
       async run(_p, ctx) {

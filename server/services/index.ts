@@ -74,13 +74,21 @@ export function createServices(
   });
   const search = new SearchService(store);
   const recordings = new RecordingService(store, audit, bus, queue, search, clock);
+  const stats = new StatsService(store, queue);
   const webhooks = new WebhookService(store, queue, webhookTargets);
   const backlog = new BacklogService(store, webhooks, clock);
   const earnings = new EarningsService(store, audit, clock);
-  const work = new WorkService(store, audit, recordings, new Lease(config.leaseSeconds * 1000, clock), {
-    backlog,
-    earnings,
-  });
+  const work = new WorkService(
+    store,
+    audit,
+    recordings,
+    new Lease(config.leaseSeconds * 1000, clock),
+    stats,
+    {
+      backlog,
+      earnings,
+    },
+  );
   return {
     store,
     blobs: store.blobs,
@@ -100,7 +108,7 @@ export function createServices(
       maxRecordingSeconds: config.maxRecordingSeconds,
     }),
     merge: new MergeService(store, recordings, webhooks, audit, search),
-    stats: new StatsService(store, queue),
+    stats,
     ingest: new IngestService(store, recordings, audit, {
       dataDir: config.dataDir,
       tools: media.tools,

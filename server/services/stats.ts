@@ -1,6 +1,6 @@
 import { collectionOf } from './collections.ts';
-import type { Collection, Store } from '../store/types.ts';
-import type { SegmentDoc, UserDoc } from '../domain.ts';
+import type { Collection, FindOptions, Store } from '../store/types.ts';
+import type { RecordingDoc, SegmentDoc, TranscriberTotalsDoc, UserDoc } from '../domain.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import { werCounts } from './wer.ts';
 
@@ -21,12 +21,16 @@ const joinTurns = (s: { turns: { text: string }[] }): string => s.turns.map((t) 
 export class StatsService {
   private readonly segments: Collection<SegmentDoc>;
   private readonly users: Collection<UserDoc>;
+  private readonly recordings: Collection<RecordingDoc>;
+  private readonly totals: Collection<TranscriberTotalsDoc>;
   constructor(
     store: Store,
     private readonly jobs: JobQueue,
   ) {
     this.segments = collectionOf(store, 'segments');
     this.users = collectionOf(store, 'users');
+    this.recordings = collectionOf(store, 'recordings');
+    this.totals = collectionOf(store, 'transcriber_totals');
   }
 
   async queue() {
@@ -41,53 +45,167 @@ export class StatsService {
     };
   }
 
+  /**
+   * Per-transcriber figures from the running totals (one small document per transcriber), so the
+   * answer costs the number of transcribers, not the archive. Totals outlive a purged recording:
+   * what a transcriber did stays counted.
+   */
   async quality(): Promise<TranscriberQuality[]> {
-    const segs = await this.segments.find(
-      { 'history.0': { $exists: true } },
-      { projection: { history: 1, start: 1, end: 1, status: 1 } },
+    const totals = (await this.totals.find({})).filter((t) => t._id !== BACKFILL_ID);
+    const users = await this.users.find(
+      { _id: { $in: totals.map((t) => t._id) } },
+      { projection: { email: 1 } },
     );
-    const per = new Map<
-      string,
-      { segs: Set<string>; sec: number; errors: number; ref: number; reviewed: number; heard: number[] }
-    >();
-    for (const s of segs) {
-      const subs = s.history.filter((h) => h.kind === 'submitted');
-      const approved = [...s.history].reverse().find((h) => h.kind === 'approved');
-      for (const h of subs) {
-        let e = per.get(h.by);
-        if (!e) per.set(h.by, (e = { segs: new Set(), sec: 0, errors: 0, ref: 0, reviewed: 0, heard: [] }));
-        if (!e.segs.has(s._id)) {
-          e.segs.add(s._id);
-          e.sec += s.end - s.start;
-        }
-        if (h.heardRatio !== undefined) e.heard.push(h.heardRatio);
-      }
-      // The last submission before approval is what the reviewer judged.
-      const last = subs.at(-1);
-      if (approved && last) {
-        const e = per.get(last.by);
-        if (e) {
-          const c = werCounts(joinTurns(last), joinTurns(approved));
-          e.errors += c.errors;
-          e.ref += c.refWords;
-          e.reviewed++;
-        }
-      }
-    }
-    const users = await this.users.find({ _id: { $in: [...per.keys()] } }, { projection: { email: 1 } });
     const email = new Map(users.map((u) => [u._id, u.email]));
-    return [...per.entries()]
-      .map(([userId, e]) => ({
-        userId,
-        email: email.get(userId) ?? '(deleted user)',
-        segments: e.segs.size,
-        audioMinutes: Math.round((e.sec / 60) * 100) / 100,
-        wer: e.reviewed ? Math.round((e.errors / Math.max(1, e.ref)) * 1000) / 1000 : null,
-        reviewedSegments: e.reviewed,
-        meanHeardRatio: e.heard.length
-          ? Math.round((e.heard.reduce((a, b) => a + b, 0) / e.heard.length) * 100) / 100
-          : null,
+    return totals
+      .filter((t) => t.segments > 0)
+      .map((t) => ({
+        userId: t._id,
+        email: email.get(t._id) ?? '(deleted user)',
+        segments: t.segments,
+        audioMinutes: Math.round((t.audioSec / 60) * 100) / 100,
+        wer: t.reviewed ? Math.round((t.errors / Math.max(1, t.refWords)) * 1000) / 1000 : null,
+        reviewedSegments: t.reviewed,
+        meanHeardRatio: t.heardCount ? Math.round((t.heardSum / t.heardCount) * 100) / 100 : null,
       }))
       .sort((a, b) => a.email.localeCompare(b.email));
   }
+
+  /** Counts a submission (called by WorkService.submit with the segment as it now is). */
+  async onSubmitted(seg: SegmentDoc): Promise<void> {
+    const entry = seg.history.at(-1);
+    if (entry?.kind !== 'submitted') return;
+    await this.apply(submissionDelta(seg, seg.history.length - 1));
+  }
+
+  /** Counts an approval: the last submission against the approved text. */
+  async onApproved(seg: SegmentDoc): Promise<void> {
+    await this.apply(approvalDelta(seg, seg.history.length - 1));
+  }
+
+  /**
+   * Before a store's first start with running totals, marks the instant they begin; history older
+   * than that is counted once by `backfill` (the `stats-backfill` job). Returns that instant while
+   * the backfill is still due (it names the job, so a store reset later gets its own), else null.
+   */
+  async startTotals(now: number): Promise<number | null> {
+    await this.totals.updateOne(
+      { _id: BACKFILL_ID },
+      { $setOnInsert: { ...ZERO, since: now, cursor: null, backfilled: false } },
+      { upsert: true },
+    );
+    const marker = await this.totals.findOne({ _id: BACKFILL_ID });
+    return marker && !marker.backfilled ? (marker.since ?? now) : null;
+  }
+
+  /**
+   * Counts history from before the totals began, recording by recording in order of creation (an
+   * indexed walk; each recording's segments by their index), a page at a time, resuming after a
+   * crash from the saved cursor (a creation time: every recording made before it is counted).
+   * Returns the number of segments read.
+   */
+  async backfill(recordingsPerPage = 20): Promise<number> {
+    let read = 0;
+    for (;;) {
+      const marker = await this.totals.findOne({ _id: BACKFILL_ID });
+      if (!marker || marker.backfilled) return read;
+      const since = marker.since ?? 0;
+      const from = marker.cursor ?? null;
+      const fields: FindOptions = { projection: { _id: 1, createdAt: 1 } };
+      const page = await this.recordings.find(from === null ? {} : { createdAt: { $gte: from } }, {
+        ...fields,
+        sort: { createdAt: 1 },
+        limit: recordingsPerPage,
+      });
+      let batch = page;
+      let next: number | null = null;
+      if (page.length === recordingsPerPage) {
+        // Count only the recordings made before the page's last instant, so none made at that
+        // instant is left out or counted twice; a page that is all one instant is read whole.
+        const last = page[page.length - 1].createdAt;
+        batch = page.filter((r) => r.createdAt < last);
+        next = last;
+        if (batch.length === 0) {
+          batch = await this.recordings.find({ createdAt: last }, fields);
+          next = last + 1;
+        }
+      }
+      const deltas: Delta[] = [];
+      for (const rec of batch) {
+        const segs = await this.segments.find(
+          { recordingId: rec._id },
+          { projection: { history: 1, start: 1, end: 1 } },
+        );
+        read += segs.length;
+        for (const seg of segs)
+          seg.history.forEach((h, i) => {
+            if (h.at >= since) return; // counted live
+            if (h.kind === 'submitted') deltas.push(...submissionDelta(seg, i));
+            if (h.kind === 'approved') deltas.push(...approvalDelta(seg, i));
+          });
+      }
+      await this.apply(deltas);
+      await this.totals.updateOne(
+        { _id: BACKFILL_ID },
+        { $set: next === null ? { cursor: null, backfilled: true } : { cursor: next } },
+      );
+    }
+  }
+
+  private async apply(deltas: Delta[]): Promise<void> {
+    const merged = new Map<string, Counters>();
+    for (const d of deltas) {
+      const m = merged.get(d.userId) ?? { ...ZERO };
+      for (const k of COUNTERS) m[k] += d.inc[k] ?? 0;
+      merged.set(d.userId, m);
+    }
+    for (const [userId, inc] of merged)
+      await this.totals.updateOne({ _id: userId }, { $inc: inc }, { upsert: true });
+  }
+}
+
+const BACKFILL_ID = '~backfill';
+const COUNTERS = [
+  'segments',
+  'audioSec',
+  'errors',
+  'refWords',
+  'reviewed',
+  'heardSum',
+  'heardCount',
+] as const;
+type Counters = Record<(typeof COUNTERS)[number], number>;
+const ZERO: Counters = {
+  segments: 0,
+  audioSec: 0,
+  errors: 0,
+  refWords: 0,
+  reviewed: 0,
+  heardSum: 0,
+  heardCount: 0,
+};
+type Delta = { userId: string; inc: Partial<Counters> };
+type HistoryOf = Pick<SegmentDoc, 'history' | 'start' | 'end'>;
+
+/** What the submission at `history[i]` adds: a new segment for its author the first time, and its heard share. */
+function submissionDelta(seg: HistoryOf, i: number): Delta[] {
+  const h = seg.history[i];
+  if (h?.kind !== 'submitted') return [];
+  const first = !seg.history.slice(0, i).some((e) => e.kind === 'submitted' && e.by === h.by);
+  const inc: Partial<Counters> = first ? { segments: 1, audioSec: seg.end - seg.start } : {};
+  if (h.heardRatio !== undefined) Object.assign(inc, { heardSum: h.heardRatio, heardCount: 1 });
+  return [{ userId: h.by, inc }];
+}
+
+/** What the approval at `history[i]` adds: the word errors of the last submission before it, the one the reviewer judged. */
+function approvalDelta(seg: HistoryOf, i: number): Delta[] {
+  const approved = seg.history[i];
+  if (approved?.kind !== 'approved') return [];
+  const last = seg.history
+    .slice(0, i)
+    .reverse()
+    .find((e) => e.kind === 'submitted');
+  if (!last) return [];
+  const c = werCounts(joinTurns(last), joinTurns(approved));
+  return [{ userId: last.by, inc: { errors: c.errors, refWords: c.refWords, reviewed: 1 } }];
 }

@@ -11,6 +11,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import type { AuditService } from './audit.ts';
 import type { Principal } from './auth.ts';
 import type { RecordingService } from './recordings.ts';
+import type { StatsService } from './stats.ts';
 import { mayKnowSegment, mayReadSegment, mayReviewRecording } from './access.ts';
 import { leaseRuns, type Lease } from './lease.ts';
 import type { BacklogService } from './backlog.ts';
@@ -43,6 +44,8 @@ export class WorkService {
     private readonly recordings: RecordingService,
     /** Transcribers' and reviewers' holds (LEASE_SECONDS), on the services' clock. */
     readonly lease: Lease,
+    /** Running quality totals, counted at each submission and approval. */
+    private readonly stats: StatsService,
     /** What an approval feeds besides the segment: throughput (backlog.ts) and earnings (earnings.ts). */
     private readonly approvals?: { backlog: BacklogService; earnings: EarningsService },
   ) {
@@ -214,6 +217,7 @@ export class WorkService {
     });
     if (!seg) return this.whyNot(p, id, version, ['assigned']);
     await this.audit.record(p, 'segment.submit', id, { version: seg.version, heardRatio }, seg.orgId);
+    await this.stats.onSubmitted(seg);
     await this.recordings.refresh(seg.recordingId);
     return seg;
   }
@@ -261,6 +265,7 @@ export class WorkService {
       { version: seg.version, corrected: turns !== undefined },
       seg.orgId,
     );
+    await this.stats.onApproved(seg);
     await this.recordings.refresh(seg.recordingId);
     return seg;
   }

@@ -114,6 +114,7 @@ export type CollectionName =
   | 'jobs'
   | 'audit'
   | 'webhooks'
+  | 'transcriber_totals'
   | 'throughput'
   | 'rates'
   | 'earnings';
