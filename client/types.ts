@@ -196,6 +196,7 @@ export interface ReviewRecordingDetail {
     speakerMap: Record<string, string>;
     status: RecordingStatus;
   };
+  order?: SegmentOrder;
   segments: {
     id: string;
     index: number;

@@ -75,6 +75,19 @@ describe('orders: bad input is refused, naming the field, and changes nothing', 
     expect((await w.clientA.ok('GET', '/api/recordings')).recordings.length).to.equal(before);
   });
 
+  it('refuses an unknown tier in tus metadata with 400 and creates no recording', async () => {
+    const before = (await w.clientA.ok('GET', '/api/recordings')).recordings.length;
+    const b64 = (v: string) => Buffer.from(v).toString('base64');
+    const r = await w.clientA.req('POST', '/api/uploads', undefined, {
+      'tus-resumable': '1.0.0',
+      'upload-length': '1000',
+      'upload-metadata': `filename ${b64('a.wav')},turnaround ${b64('overnight')}`,
+    });
+    expect(r.status, r.text).to.equal(400);
+    expect(r.text).to.include('turnaround');
+    expect((await w.clientA.ok('GET', '/api/recordings')).recordings.length).to.equal(before);
+  });
+
   it('refuses an unknown timestamps mode for a transcript with 400', async () => {
     const rec = await seedCompleted(srv, w.orgA, {
       segments: [[{ speaker: 'A', start: 1, text: 'Halo semua.' }]],

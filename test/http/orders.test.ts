@@ -262,5 +262,9 @@ describe('orders: turnaround tiers, deadlines and the queue', function () {
     const review = await world.reviewer.ok('POST', '/api/review/claim');
     expect(review.segment.order.instructions).to.equal('The chair is Budi.');
     expect(JSON.stringify(review.segment)).to.not.include(org.name);
+    const whole = await world.reviewer.ok('GET', `/api/review/recordings/${recording._id}`);
+    expect(whole.order.verbatim).to.equal('full');
+    expect(whole.order.glossary.map((g: { term: string }) => g.term)).to.include('Sari Dewi');
+    expect(JSON.stringify(whole)).to.not.include(org.name).and.not.include('seeded.m4a');
   });
 });

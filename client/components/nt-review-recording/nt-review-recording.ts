@@ -3,6 +3,7 @@ import { messageOf, review, segments } from '../../api.ts';
 import { STATUS_LABEL, formatClock, formatStamp } from '../../lib/format.ts';
 import type { ReviewRecordingDetail } from '../../types.ts';
 import { reviewRecordingStyles } from './nt-review-recording.styles.ts';
+import { renderOrder } from '../nt-segment-editor/editor-order.ts';
 import '../nt-speaker-map/define.ts';
 
 type Detail = ReviewRecordingDetail;
@@ -108,6 +109,7 @@ export class NtReviewRecording extends LitElement {
             .participants=${r.participants}
             @nt-speakers-saved=${this.onSaved}
           ></nt-speaker-map>
+          ${renderOrder(d.order)}
         </aside>
       </div>
     `;
