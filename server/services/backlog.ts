@@ -32,6 +32,15 @@ export interface Backlog {
   atRisk: RecordingDoc[];
 }
 
+/**
+ * Whether a stored ETA is worth rewriting: the ETA slides with the clock on every run, and a sweep
+ * every few seconds must not rewrite every recording in work each time; a minute's drift is news.
+ */
+function moved(stored: number | null, next: number | null): boolean {
+  if (stored === null || next === null) return stored !== next;
+  return Math.abs(stored - next) >= 60_000;
+}
+
 /** Open audio of a recording: what is left to approve, or its whole length before it is cut. */
 const openAudio = (r: RecordingDoc): number => r.remainingAudioSec ?? r.durationSec ?? 0;
 
@@ -90,7 +99,7 @@ export class BacklogService {
       const deadline = rec.deadlineAt ?? null;
       const atRisk = deadline !== null && (deadline < now || (etaAt !== null && etaAt > deadline));
       let next: RecordingDoc = { ...rec, etaAt, atRisk };
-      if (etaAt !== (rec.etaAt ?? null) || atRisk !== (rec.atRisk ?? false)) {
+      if (moved(rec.etaAt ?? null, etaAt) || atRisk !== (rec.atRisk ?? false)) {
         // ETA and risk only: no updatedAt, no change event; the figures are re-derived on every run.
         await this.recordings.updateOne({ _id: rec._id }, { $set: { etaAt, atRisk } });
       }
