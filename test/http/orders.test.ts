@@ -142,6 +142,35 @@ describe('orders: turnaround tiers, deadlines and the queue', function () {
     expect(reviewed).to.deep.equal(order);
   }
 
+  it('still hands an admin’s priority recording out first, whatever its deadline', async () => {
+    const fresh = await startServer({}, { now: clock.now });
+    try {
+      const world = await makeWorld(fresh, 1);
+      const now = clock.now();
+      // Uploaded latest-deadline first, so age alone would give the wrong order.
+      const later = await seedRecording(fresh, world.orgA, { segments: 1, deadlineAt: now + 24 * HOUR });
+      const urgent = await seedRecording(fresh, world.orgA, {
+        segments: 1,
+        deadlineAt: now + 72 * HOUR,
+        priority: 5,
+      });
+      const soon = await seedRecording(fresh, world.orgA, { segments: 1, deadlineAt: now + HOUR });
+      const t = world.transcribers[0];
+      const order: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const { segment } = await t.ok('POST', '/api/work/claim');
+        order.push(segment.recordingId);
+        await t.ok('POST', `/api/segments/${segment.id}/submit`, {
+          turns: [{ speaker: 'A', start: segment.start, text: 'kata' }],
+          version: segment.version,
+        });
+      }
+      expect(order).to.deep.equal([urgent, soon, later].map((x) => x.recording._id));
+    } finally {
+      await fresh.stop();
+    }
+  });
+
   it('refuses an unknown tier at upload with 400 naming turnaround, and creates nothing', async () => {
     const file = await speechRecording(12);
     const before = (await w.clientA.ok('GET', '/api/recordings')).recordings.length;
