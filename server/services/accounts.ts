@@ -113,7 +113,7 @@ export class AccountService {
     const current = await this.getOrg(id);
     const patch: OrgPatch =
       requested.webhookUrl === undefined
-        ? requested
+        ? { ...requested }
         : { ...requested, webhookUrl: this.webhookTargets.forSave(requested.webhookUrl, current.webhookUrl) };
     const min = patch.minSegmentSeconds !== undefined ? patch.minSegmentSeconds : current.minSegmentSeconds;
     const max = patch.maxSegmentSeconds !== undefined ? patch.maxSegmentSeconds : current.maxSegmentSeconds;
