@@ -5,6 +5,7 @@ import type {
   AuditEntry,
   Claim,
   DraftSaved,
+  GlossaryEntry,
   Org,
   Peaks,
   QualityRow,
@@ -16,6 +17,7 @@ import type {
   SearchPage,
   Segment,
   Turn,
+  Turnaround,
   User,
   WebhookDelivery,
 } from './types.ts';
@@ -112,6 +114,11 @@ export interface OrgPatch {
   retentionDays?: number | null;
   webhookUrl?: string | null;
   webhookSecret?: string | null;
+  /** The order settings (API.md § Orders). */
+  turnarounds?: Turnaround[];
+  defaultTurnaround?: string;
+  styleGuide?: string;
+  glossary?: GlossaryEntry[];
 }
 
 export interface NewUser {

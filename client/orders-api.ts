@@ -4,54 +4,15 @@
  * without stepping on each other.
  */
 import { request } from './api-core.ts';
-import type { Recording } from './types.ts';
+import type { Backlog, Earnings, Rates, Turnarounds } from './types.ts';
+
+export type { Backlog, EarningLine, Earnings, Rates, Turnaround } from './types.ts';
 
 const enc = encodeURIComponent;
 
-export interface Turnaround {
-  name: string;
-  hours: number;
-}
-
-export interface Backlog {
-  throughputAudioSecPerHour: number;
-  buckets: Array<{ until: string | null; openAudioSec: number; recordings: number }>;
-  atRisk: Recording[];
-}
-
-export interface Rates {
-  currency: string;
-  perAudioMinute: Record<string, number>;
-  fullVerbatimExtra: number;
-}
-
-export interface EarningLine {
-  segmentId: string;
-  approvedAt: string;
-  audioSec: number;
-  turnaround: string;
-  verbatim: 'clean' | 'full';
-  amount: number;
-  userId: string;
-  /** Admins only: the transcriber's e-mail. */
-  email?: string | null;
-}
-
-export interface Earnings {
-  month: string;
-  currency: string;
-  total: number;
-  audioMinutes: number;
-  wer: number | null;
-  lines: EarningLine[];
-}
-
 export const orders = {
   turnarounds: (orgId?: string) =>
-    request<{ turnarounds: Turnaround[]; defaultTurnaround: string }>(
-      'GET',
-      `/api/turnarounds${orgId ? `?orgId=${enc(orgId)}` : ''}`,
-    ),
+    request<Turnarounds>('GET', `/api/turnarounds${orgId ? `?orgId=${enc(orgId)}` : ''}`),
   backlog: () => request<Backlog>('GET', '/api/admin/backlog'),
   rates: () => request<{ rates: Rates }>('GET', '/api/admin/rates').then((r) => r.rates),
   setRates: (rates: Rates) =>

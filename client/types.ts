@@ -1,66 +1,47 @@
-/** Shapes of the JSON the server sends (see ../shared/design/API.md). Dates are ISO strings, times seconds. */
-export type Role = 'admin' | 'client' | 'transcriber' | 'reviewer';
+/**
+ * Shapes of the JSON the server sends, derived from the server's response schemas
+ * (server/http/schemas.ts, the endpoint table's). Type-only imports: esbuild erases them, so zod
+ * stays out of the browser bundle. Dates are ISO strings, times seconds.
+ */
+import type { z } from 'zod';
+import type * as S from '../server/http/schemas.ts';
 
-export interface User {
-  id: string;
-  email: string;
-  role: Role;
-  orgId?: string | null;
-  disabled?: boolean;
-}
+export type Role = z.output<typeof S.role>;
+export type User = z.output<typeof S.user>;
+export type RecordingStatus = z.output<typeof S.recordingStatus>;
+export type SegmentCounts = z.output<typeof S.segmentCounts>;
+export type Recording = z.output<typeof S.recording>;
+export type Turn = z.output<typeof S.turn>;
+export type SegmentStatus = z.output<typeof S.segmentStatus>;
+export type SegmentComment = z.output<typeof S.segmentComment>;
+export type SegmentHistoryEntry = z.output<typeof S.segmentHistoryEntry>;
+export type Segment = z.output<typeof S.segment>;
+export type Claim = z.output<typeof S.claim>;
+export type DraftSaved = z.output<typeof S.draftSaved>;
+export type Org = z.output<typeof S.org>;
+export type ApiToken = z.output<typeof S.apiToken>;
+export type CreatedToken = z.output<typeof S.createdToken>;
+export type AuditEntry = z.output<typeof S.auditEntry>;
+export type QualityRow = z.output<typeof S.qualityRow>;
+export type WebhookDelivery = z.output<typeof S.webhookDelivery>;
+export type QueueFigures = z.output<typeof S.queueFigures>;
+export type ReviewRecordingSummary = z.output<typeof S.reviewRecordingSummary>;
+export type ReviewRecordingDetail = z.output<typeof S.reviewRecordingDetail>;
+/** One hit of GET /api/search: a turn of a completed transcript. */
+export type SearchHit = z.output<typeof S.searchHit>;
+export type SearchPage = z.output<typeof S.searchPage>;
+/** The order (API.md § Orders): tiers, the client's rules as a segment's holder sees them, the backlog. */
+export type Verbatim = z.output<typeof S.verbatim>;
+export type GlossaryEntry = z.output<typeof S.glossaryEntry>;
+export type Turnaround = z.output<typeof S.turnaround>;
+export type Turnarounds = z.output<typeof S.turnarounds>;
+export type SegmentOrder = z.output<typeof S.segmentOrder>;
+export type Backlog = z.output<typeof S.backlog>;
+export type Rates = z.output<typeof S.rates>;
+export type EarningLine = z.output<typeof S.earningLine>;
+export type Earnings = z.output<typeof S.earnings>;
 
-export type RecordingStatus =
-  'uploading' | 'uploaded' | 'processing' | 'transcribing' | 'reviewing' | 'completed' | 'failed';
-
-export interface SegmentCounts {
-  total: number;
-  open: number;
-  assigned: number;
-  submitted: number;
-  approved: number;
-}
-
-export interface Recording {
-  id: string;
-  orgId: string;
-  title: string;
-  filename: string;
-  status: RecordingStatus;
-  durationSec: number | null;
-  createdAt: string;
-  error?: string | null;
-  progress?: number;
-  language?: string | null;
-  participants?: string[];
-  speakerMap?: Record<string, string>;
-  segments: SegmentCounts;
-  /** The order (wave 2): tier, deadline, estimated completion. */
-  turnaround?: string | null;
-  deadlineAt?: string | null;
-  etaAt?: string | null;
-  atRisk?: boolean;
-  verbatim?: Verbatim;
-  instructions?: string;
-}
-
-export type Verbatim = 'clean' | 'full';
-
-export interface GlossaryEntry {
-  term: string;
-  note?: string;
-}
-
-/** The client's rules as a segment's holder and reviewer see them. */
-export interface SegmentOrder {
-  deadlineAt: string | null;
-  verbatim: Verbatim;
-  instructions: string;
-  styleGuide: string;
-  /** The style guide rendered by the server (markdown, raw HTML shown as text). */
-  styleGuideHtml: string;
-  glossary: GlossaryEntry[];
-}
-
+/** The waveform file (GET …/peaks): written by the media pipeline, sent as stored. */
 export interface Peaks {
   sampleRate: number;
   samplesPerPeak: number;
@@ -68,167 +49,9 @@ export interface Peaks {
   duration?: number;
 }
 
-export interface Turn {
-  speaker: string;
-  start: number;
-  text: string;
-}
-
-export type SegmentStatus = 'open' | 'assigned' | 'submitted' | 'reviewing' | 'approved';
-
-export interface SegmentComment {
-  by: string;
-  role: Role;
-  text: string;
-  at: string;
-}
-
-export interface SegmentHistoryEntry {
-  kind: 'submitted' | 'approved' | 'returned';
-  by: string;
-  version: number;
-  turns: Turn[];
-  at: string;
-  heardRatio?: number | null;
-}
-
-export interface Segment {
-  id: string;
-  recordingId: string;
-  index: number;
-  start: number;
-  end: number;
-  contextStart: number;
-  contextEnd: number;
-  status: SegmentStatus;
-  version: number;
-  turns: Turn[];
-  analysis?: { speechRatio: number; labels: { name: string; score: number }[] };
-  comments?: SegmentComment[];
-  participants?: string[];
-  speakers?: string[];
-  leaseExpiresAt?: string | null;
-  heardRatio?: number | null;
-  history?: SegmentHistoryEntry[];
-  order?: SegmentOrder;
-}
-
-export interface Claim {
-  segment: Segment;
-  leaseExpiresAt: string;
-}
-
-export interface DraftSaved {
-  version: number;
-  leaseExpiresAt: string;
-}
-
-export interface Org {
-  id: string;
-  name: string;
-  segmentSeconds?: number;
-  retentionDays?: number | null;
-  webhookUrl?: string | null;
-  webhookSecret?: string | null;
-  createdAt?: string;
-}
-
-export interface ApiToken {
-  id: string;
-  name: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  /** When it stops working; null: until revoked. */
-  expiresAt: string | null;
-}
-
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actorId: string | null;
-  actorEmail?: string | null;
-  orgId: string | null;
-  action: string;
-  target: string | null;
-  details: unknown;
-}
-
-export interface QualityRow {
-  userId: string;
-  email: string;
-  segments: number;
-  audioMinutes: number;
-  wer: number | null;
-}
-
-export interface WebhookDelivery {
-  id: string;
-  orgId: string;
-  event: string;
-  recordingId: string;
-  status: 'pending' | 'delivered' | 'failed';
-  attempts: number;
-  lastError: string | null;
-  responseStatus: number | null;
-  createdAt: string;
-  deliveredAt: string | null;
-}
-
-export interface QueueFigures {
-  segments: Record<'open' | 'assigned' | 'submitted' | 'reviewing' | 'approved', number>;
-  jobs: Record<'queued' | 'running' | 'failed', number>;
-}
-
-export interface ReviewRecordingSummary {
-  id: string;
-  title: string;
-  status: RecordingStatus;
-  durationSec: number | null;
-  segments: SegmentCounts;
-}
-
-export interface ReviewRecordingDetail {
-  recording: {
-    id: string;
-    title: string;
-    durationSec: number | null;
-    participants: string[];
-    speakerMap: Record<string, string>;
-    status: RecordingStatus;
-  };
-  order?: SegmentOrder;
-  segments: {
-    id: string;
-    index: number;
-    start: number;
-    end: number;
-    status: SegmentStatus;
-    turns: Turn[];
-    autoClosed: boolean;
-  }[];
-}
-
+/** GET …/transcript?format=json: an export, rendered by server/transcript. */
 export interface TranscriptJson {
   recording: Record<string, unknown>;
   speakers: string[];
   turns: { speaker: string; start: number; end: number; text: string }[];
-}
-
-/** One hit of GET /api/search: a turn of a completed transcript. */
-export interface SearchHit {
-  recordingId: string;
-  title: string;
-  createdAt: string;
-  /** Seconds from the start of the recording. */
-  start: number;
-  end: number;
-  speaker: string;
-  /** Plain text; `marks` are the [from, to) ranges in it that matched. */
-  snippet: string;
-  marks: Array<[number, number]>;
-}
-
-export interface SearchPage {
-  hits: SearchHit[];
-  nextCursor: string | null;
 }

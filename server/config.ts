@@ -76,6 +76,11 @@ export interface Config {
   allowedOrigins: readonly string[];
   /** Serve the browser app's source map (NODE_ENV=development only): it would hand out the client's source. */
   serveSourceMaps: boolean;
+  /**
+   * Check every JSON answer against its endpoint's response schema and answer 500 on a mismatch
+   * (CHECK_RESPONSES, default off): the test suite turns it on, so every test verifies the contract.
+   */
+  checkResponses: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -198,5 +203,6 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     maxStreamsPerUser: int(env, 'MAX_STREAMS_PER_USER', 10, 1, 1000),
     allowedOrigins: Object.freeze(origins(env, 'ALLOWED_ORIGINS')),
     serveSourceMaps: env.NODE_ENV === 'development',
+    checkResponses: bool(env, 'CHECK_RESPONSES', false),
   });
 }

@@ -94,3 +94,12 @@ export class ForbiddenOriginError extends AppError {
   override readonly status = 403;
   override readonly code = 'forbidden_origin';
 }
+
+/**
+ * A JSON answer its endpoint's response schema refuses: the server broke its own contract. Checked
+ * only with CHECK_RESPONSES (the test suite), where it must fail the test that met it.
+ */
+export class ResponseContractError extends AppError {
+  override readonly status = 500;
+  override readonly code = 'response_contract_violated';
+}

@@ -28,7 +28,7 @@ export function orgJson(o: OrgDoc) {
     webhookUrl: o.webhookUrl && redactUrl(o.webhookUrl),
     webhookSecretSet: Boolean(o.webhookSecret),
     createdAt: iso(o.createdAt),
-    turnarounds: tiersOf(o),
+    turnarounds: [...tiersOf(o)],
     defaultTurnaround: defaultTierOf(o),
     styleGuide: o.styleGuide ?? '',
     glossary: o.glossary ?? [],

@@ -8,25 +8,13 @@ import type { Services } from '../services/index.ts';
 import type { Logger } from '../log.ts';
 import { NotFoundError } from '../errors.ts';
 import { authenticate, errorHandler, requestLog } from './middleware.ts';
-import { authRoutes } from './routes/auth.ts';
-import { adminRoutes } from './routes/admin.ts';
-import { recordingRoutes } from './routes/recordings.ts';
-import { searchRoutes } from './routes/search.ts';
-import { workRoutes } from './routes/work.ts';
-import { orderRoutes } from './routes/orders.ts';
-import { tusRoutes } from './tus.ts';
-import { requestDeadline, uploadIdle } from './timeouts.ts';
+import { requestDeadline } from './timeouts.ts';
 import { sameOriginOnly } from './origin.ts';
 import { openApiDocument } from './openapi.ts';
+import { registerEndpoints, type Deps, type Health } from './contract.ts';
+import { ENDPOINTS } from './endpoints.ts';
 
-export interface Health {
-  ffmpeg: string;
-  classifier: 'yamnet' | 'off';
-  classifierReason?: string;
-}
-
-/** Largest organisation-settings body an admin may send (a 20,000-character guide is far below it). */
-const ORG_SETTINGS_JSON_BYTES = 8 * 1024 * 1024;
+export type { Health } from './contract.ts';
 
 export const CLIENT_DIR = path.resolve(import.meta.dirname, '../../dist/client');
 /** The API document's version is the package's, however the server was started (npm or node). */
@@ -60,68 +48,29 @@ export function createApp(config: Readonly<Config>, s: Services, log: Logger, he
     }),
   );
 
-  app.get('/healthz', async (_req, res) => {
-    try {
-      await s.store.ping();
-      res.json({
-        ok: true,
-        store: s.store.kind,
-        ffmpeg: health.ffmpeg,
-        classifier: health.classifier,
-        ...(health.classifierReason ? { classifierReason: health.classifierReason } : {}),
-      });
-    } catch {
-      res.status(503).json({
-        ok: false,
-        store: s.store.kind,
-        ffmpeg: health.ffmpeg,
-        classifier: health.classifier,
-        error: 'The store does not answer.',
-      });
-    }
-  });
-  const doc = openApiDocument(version);
-  app.get('/api/openapi.json', (_req, res) => void res.json(doc));
+  const d: Deps = { s, config, log, health, openApi: openApiDocument(ENDPOINTS, version) };
+  // Every route comes from the endpoint table (endpoints.ts); health and this document outside /api.
+  registerEndpoints(app, { mount: 'app' }, ENDPOINTS, d);
 
   const api = express.Router();
   // First: a cross-site request is refused before anything reads its body or its credentials.
   api.use(sameOriginOnly(config.allowedOrigins));
   api.use(authenticate(s.auth));
-  // Uploads may take hours; they are cut when they stall instead (tus PATCH, multipart POST).
-  const idle = uploadIdle(config.uploadIdleSeconds * 1000);
-  api.use('/uploads', idle);
-  api.post('/recordings', idle);
-  // tus reads its own body stream: mount it before the JSON parser.
-  api.use(tusRoutes(s, config, log));
-  // An organisation's settings carry its style guide and glossary: an admin's body may be larger than
-  // MAX_JSON_BYTES there, so that an oversized guide is refused with a 400 naming the field
-  // (orders.ts limits) rather than a bare 413. Everyone else gets the usual limit.
-  api.patch('/orgs/:id', (req, res, next) => {
-    if (req.principal?.role !== 'admin') return next();
-    express.json({ limit: Math.max(config.maxJsonBytes, ORG_SETTINGS_JSON_BYTES), strict: true })(
-      req,
-      res,
-      next,
-    );
-  });
-  api.use(
-    express.json({
-      limit: config.maxJsonBytes,
-      strict: true,
-      type: ['application/json', 'application/*+json'],
-    }),
+  registerEndpoints(
+    api,
+    {
+      mount: 'api',
+      prefix: '/api',
+      // Endpoints that read their own body stream (tus) are mounted before it.
+      beforeJsonBody: express.json({
+        limit: config.maxJsonBytes,
+        strict: true,
+        type: ['application/json', 'application/*+json'],
+      }),
+    },
+    ENDPOINTS,
+    d,
   );
-  api.use(authRoutes(s, { secure: config.cookieSecure, ttlHours: config.sessionTtlHours }));
-  api.use(adminRoutes(s));
-  api.use(
-    recordingRoutes(s, {
-      maxUploadBytes: config.maxUploadBytes,
-      uploadDir: path.join(config.dataDir, 'uploads'),
-    }),
-  );
-  api.use(searchRoutes(s));
-  api.use(workRoutes(s));
-  api.use(orderRoutes(s));
   api.use(() => {
     throw new NotFoundError('endpoint');
   });

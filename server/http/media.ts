@@ -78,6 +78,9 @@ export async function sendBlob(
 }
 
 /** Content type by the extension the media pipeline gave a file. */
+/** Every type `audioType` answers for audio (the playback and segment files). */
+export const AUDIO_TYPES = ['audio/webm', 'audio/ogg', 'audio/mp4', 'audio/mpeg', 'audio/wav'];
+
 export function audioType(key: string): string {
   if (key.endsWith('.webm')) return 'audio/webm';
   if (key.endsWith('.ogg') || key.endsWith('.opus')) return 'audio/ogg';

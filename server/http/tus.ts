@@ -7,15 +7,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { Server, EVENTS } from '@tus/server';
 import { FileStore } from '@tus/file-store';
-import type { Request, Response, Router } from 'express';
-import { Router as makeRouter } from 'express';
-import type { Services } from '../services/index.ts';
 import type { Principal } from '../services/auth.ts';
 import { AppError, ConflictError } from '../errors.ts';
 import { newId } from '../ids.ts';
-import { callerWith, rateLimit } from './middleware.ts';
+import { rateLimit } from './middleware.ts';
 import { parseUploadMeta } from './routes/recordings.ts';
-import type { Logger } from '../log.ts';
+import { endpoint, perApp, SENT, type Ctx, type Deps, type Endpoint } from './contract.ts';
+import { uploadIdle } from './timeouts.ts';
 
 interface TusContext {
   principal: Principal;
@@ -58,11 +56,9 @@ export const TUS_CODES: Record<number, string> = {
   460: 'checksum_mismatch',
 };
 
-export function tusRoutes(
-  s: Services,
-  opts: { maxUploadBytes: number; trustProxy: boolean },
-  log: Logger,
-): Router {
+/** The tus server of one running app, with the upload context its hooks read. */
+const tusOf = perApp(({ s, config, log }: Deps) => {
+  const opts = { maxUploadBytes: config.maxUploadBytes, trustProxy: config.trustProxy };
   const contexts = new WeakMap<IncomingMessage, TusContext>();
   const ctxOf = (req: globalThis.Request): TusContext => {
     const node = nodeOf(req);
@@ -140,14 +136,16 @@ export function tusRoutes(
       .catch((err: unknown) => log.warn({ err }, 'removing a terminated upload failed'));
   });
 
-  const r = makeRouter();
-  const createLimit = rateLimit({ windowMs: 60_000, max: 30, what: 'uploads' });
-  const handle = async (req: Request, res: Response): Promise<void> => {
-    const principal = callerWith(req, 'client', 'admin');
-    const id = typeof req.params.id === 'string' ? req.params.id : undefined;
+  /** Another organisation's upload, or one that no longer exists, is simply not there. */
+  const handle = async ({
+    req,
+    res,
+    p,
+    params,
+  }: Ctx<typeof owners, unknown, unknown>): Promise<typeof SENT> => {
+    const id = params.id;
     if (id !== undefined) {
-      // Another organisation's upload, or one that no longer exists, is simply not there.
-      const rec = await s.recordings.getVisible(principal, id);
+      const rec = await s.recordings.getVisible(p, id);
       if (req.method === 'PATCH' && rec.status !== 'uploading') {
         throw new ConflictError(
           'invalid_transition',
@@ -155,14 +153,70 @@ export function tusRoutes(
         );
       }
     }
-    contexts.set(req, { principal, id: id ?? newId() });
+    contexts.set(req, { principal: p, id: id ?? newId() });
     await tus.handle(req, res);
+    return SENT;
   };
-  r.options(['/uploads', '/uploads/:id'], (req, res) => void tus.handle(req, res));
-  r.post('/uploads', createLimit, handle);
-  // An upload URL is for resuming (HEAD, PATCH) and cancelling (DELETE); creation is POST /uploads.
-  r.head('/uploads/:id', handle);
-  r.patch('/uploads/:id', handle);
-  r.delete('/uploads/:id', handle);
-  return r;
-}
+  return { tus, handle };
+});
+
+const owners = ['admin', 'client'] as const;
+/** Uploads may take hours: they are cut when they stall instead. */
+const idle = (d: Deps) => uploadIdle(d.config.uploadIdleSeconds * 1000);
+/** tus answers carry headers only (Upload-Offset, Location); a chunk is sent as offset+octet-stream. */
+const tusEndpoint = (
+  e: Pick<Endpoint, 'method' | 'path' | 'summary' | 'ok' | 'consumes'> & { create?: true },
+): Endpoint =>
+  endpoint({
+    ...e,
+    roles: owners,
+    tag: 'recordings',
+    rawBody: true,
+    use: (d) => [idle(d), ...(e.create ? [rateLimit({ windowMs: 60_000, max: 30, what: 'uploads' })] : [])],
+    handler: (ctx) => tusOf(ctx.d).handle(ctx),
+  });
+const tusOptions = (path: string): Endpoint =>
+  endpoint({
+    method: 'options',
+    path,
+    summary: 'tus 1.0.0 capabilities',
+    roles: ['anonymous'],
+    ok: 204,
+    tag: 'recordings',
+    rawBody: true,
+    use: (d) => [idle(d)],
+    async handler({ req, res, d }) {
+      await tusOf(d).tus.handle(req, res);
+      return SENT;
+    },
+  });
+
+/**
+ * tus 1.0.0 at /api/uploads. An upload URL is for resuming (HEAD, PATCH) and cancelling (DELETE);
+ * creation is POST /uploads. tus reads its own body stream (rawBody: before the JSON parser).
+ */
+export const tusEndpoints: Endpoint[] = [
+  tusEndpoint({
+    method: 'post',
+    path: '/api/uploads',
+    summary: 'tus 1.0.0 resumable upload: creation',
+    ok: 201,
+    create: true,
+  }),
+  tusOptions('/api/uploads'),
+  tusOptions('/api/uploads/{id}'),
+  tusEndpoint({ method: 'head', path: '/api/uploads/{id}', summary: 'tus: offset of an upload', ok: 200 }),
+  tusEndpoint({
+    method: 'patch',
+    path: '/api/uploads/{id}',
+    summary: 'tus: append bytes',
+    ok: 204,
+    consumes: ['application/offset+octet-stream'],
+  }),
+  tusEndpoint({
+    method: 'delete',
+    path: '/api/uploads/{id}',
+    summary: 'tus: terminate an unfinished upload',
+    ok: 204,
+  }),
+];

@@ -32,6 +32,7 @@ export class ChildServer {
         ADMIN_EMAIL: ADMIN.email,
         ADMIN_PASSWORD: ADMIN.password,
         LOG_LEVEL: 'info',
+        CHECK_RESPONSES: 'true',
         ...this.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

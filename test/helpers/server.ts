@@ -40,6 +40,8 @@ export async function startServer(
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // Every JSON answer of every test is checked against its endpoint's response schema.
+    CHECK_RESPONSES: 'true',
     ...(mongo ? { MONGODB_URI: mongo, MONGODB_DB: `notula_test_${process.pid}_${Date.now()}` } : {}),
     ...(process.env.YAMNET_MODEL ? { YAMNET_MODEL: process.env.YAMNET_MODEL } : {}),
     ...env,

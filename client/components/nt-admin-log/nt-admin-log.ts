@@ -107,7 +107,7 @@ export class NtAdminLog extends LitElement {
           (a) =>
             html`<tr>
               <td>${formatDate(a.at)}</td>
-              <td>${a.actorEmail ?? a.actorId ?? 'system'}</td>
+              <td>${a.actorId ?? 'system'}</td>
               <td>${a.action}</td>
               <td>${a.target ?? ''}</td>
               <td class="details">${a.details == null ? '' : JSON.stringify(a.details)}</td>

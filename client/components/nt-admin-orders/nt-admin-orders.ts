@@ -1,21 +1,11 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { admin, messageOf } from '../../api.ts';
 import { orders, type Rates } from '../../orders-api.ts';
-import { request } from '../../api-core.ts';
 import type { GlossaryEntry, Org } from '../../types.ts';
 import { base } from '../shared-styles.ts';
 
-/** An organisation's order settings as the server returns them (GET /api/orgs). */
-interface OrgOrders extends Org {
-  turnarounds?: Array<{ name: string; hours: number }>;
-  defaultTurnaround?: string;
-  styleGuide?: string;
-  glossary?: GlossaryEntry[];
-}
-
 /** "rush=6, standard=24" ⇄ tiers; a malformed part is sent as is, for the server to name. */
-const tiersText = (o: OrgOrders): string =>
-  (o.turnarounds ?? []).map((t) => `${t.name}=${t.hours}`).join(', ');
+const tiersText = (o: Org): string => o.turnarounds.map((t) => `${t.name}=${t.hours}`).join(', ');
 const parseTiers = (s: string) =>
   s
     .split(',')
@@ -26,8 +16,8 @@ const parseTiers = (s: string) =>
       return { name: (name ?? '').trim(), hours: Number(hours) };
     });
 /** One entry a line: `term — note` (or `term - note`). */
-const glossaryText = (o: OrgOrders): string =>
-  (o.glossary ?? []).map((g) => (g.note ? `${g.term} — ${g.note}` : g.term)).join('\n');
+const glossaryText = (o: Org): string =>
+  o.glossary.map((g) => (g.note ? `${g.term} — ${g.note}` : g.term)).join('\n');
 const parseGlossary = (s: string): GlossaryEntry[] =>
   s
     .split('\n')
@@ -48,7 +38,7 @@ export class NtAdminOrders extends LitElement {
     error: { state: true },
     notice: { state: true },
   };
-  declare orgs: OrgOrders[] | null;
+  declare orgs: Org[] | null;
   declare orgId: string;
   declare rates: Rates | null;
   declare error: string;
@@ -70,7 +60,7 @@ export class NtAdminOrders extends LitElement {
 
   private async load(): Promise<void> {
     try {
-      this.orgs = (await admin.orgs()) as OrgOrders[];
+      this.orgs = await admin.orgs();
       this.orgId ||= this.orgs[0]?.id ?? '';
       this.rates = await orders.rates();
     } catch (err) {
@@ -88,7 +78,7 @@ export class NtAdminOrders extends LitElement {
       glossary: parseGlossary(String(d.get('glossary') ?? '')),
     };
     await this.run(async () => {
-      await request('PATCH', `/api/orgs/${encodeURIComponent(this.orgId)}`, patch);
+      await admin.updateOrg(this.orgId, patch);
       return 'Order settings saved.';
     });
   }
@@ -131,7 +121,7 @@ export class NtAdminOrders extends LitElement {
     `;
   }
 
-  private renderOrg(org: OrgOrders | undefined): TemplateResult {
+  private renderOrg(org: Org | undefined): TemplateResult {
     return html`<form class="card" @submit=${this.saveOrg} aria-labelledby="org-orders-title">
       <h2 id="org-orders-title">Orders of an organisation</h2>
       <label for="org">Organisation</label>
@@ -143,9 +133,9 @@ export class NtAdminOrders extends LitElement {
           ? html`<label for="tiers">Turnaround tiers (name=hours, comma-separated)</label>
               <input id="tiers" name="tiers" .value=${tiersText(org)} />
               <label for="defaultTurnaround">Default tier</label>
-              <input id="defaultTurnaround" name="defaultTurnaround" .value=${org.defaultTurnaround ?? ''} />
+              <input id="defaultTurnaround" name="defaultTurnaround" .value=${org.defaultTurnaround} />
               <label for="styleGuide">Style guide (Markdown, at most 20,000 characters)</label>
-              <textarea id="styleGuide" name="styleGuide" rows="8" .value=${org.styleGuide ?? ''}></textarea>
+              <textarea id="styleGuide" name="styleGuide" rows="8" .value=${org.styleGuide}></textarea>
               <label for="org-glossary">Glossary (one term a line; “term — note”)</label>
               <textarea id="org-glossary" name="glossary" rows="6" .value=${glossaryText(org)}></textarea>
               <p class="muted">Changing the tiers never moves a deadline already set.</p>

@@ -123,7 +123,7 @@ function renderComments(seg: Segment): TemplateResult | typeof nothing {
       ${comments.map(
         (c) =>
           html`<li>
-            <strong>${c.role === 'reviewer' ? 'Reviewer' : c.by}</strong> (${formatDate(c.at)}): ${c.text}
+            <strong>${c.role === 'reviewer' ? 'Reviewer' : c.role}</strong> (${formatDate(c.at)}): ${c.text}
           </li>`,
       )}
     </ul>

@@ -3,7 +3,7 @@ import { HEARD_THRESHOLD, type HeardTracker } from '../../lib/heard.ts';
 import { actionFor, type EditorAction } from '../../lib/shortcuts.ts';
 import { insertTurn, speakerChoices } from '../../lib/turns.ts';
 import { nearMisses } from '../../lib/glossary.ts';
-import type { Segment, Turn } from '../../types.ts';
+import type { Segment, SegmentOrder, Turn } from '../../types.ts';
 import type { NtTurnList } from '../nt-turn-list/nt-turn-list.ts';
 import type { NtWaveform } from '../nt-waveform/nt-waveform.ts';
 import { finishSegment, releaseSegment, type FinishKind } from './editor-finish.ts';
@@ -143,7 +143,7 @@ export class NtSegmentEditor extends LitElement {
     }
     return this.terms;
   }
-  private termsOf: Segment['order'] = undefined;
+  private termsOf: SegmentOrder | undefined = undefined;
   private terms: string[] = NO_TERMS;
 
   /** Words in the turns within a few edits of a glossary term but not equal to it. */

@@ -1,12 +1,10 @@
-import { Router } from 'express';
+import express, { type RequestHandler } from 'express';
 import { z } from 'zod';
-import type { Services } from '../../services/index.ts';
-import { callerWith } from '../middleware.ts';
-import { parse } from '../validate.ts';
+import { endpoint, type Endpoint } from '../contract.ts';
 import { orgJson, userJson } from '../../views.ts';
 import { glossarySchema, styleGuideSchema, tierName, turnaroundsSchema } from '../../services/orders.ts';
+import * as S from '../schemas.ts';
 
-const role = z.enum(['admin', 'client', 'transcriber', 'reviewer']);
 const orgBody = z.strictObject({ name: z.string().trim().min(1).max(200) });
 const orgPatch = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),
@@ -25,87 +23,185 @@ const orgPatch = z.strictObject({
 const userBody = z.strictObject({
   email: z.string().trim().email().max(320),
   password: z.string().min(8).max(1024),
-  role,
+  role: S.role,
   orgId: z.string().min(1).max(64).optional(),
 });
 const userPatch = z.strictObject({
   disabled: z.boolean().optional(),
   password: z.string().min(8).max(1024).optional(),
-  role: role.optional(),
+  role: S.role.optional(),
 });
 const auditQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(1000).default(200),
-  before: z.coerce.number().int().optional(),
-  orgId: z.string().max(64).optional(),
-  action: z.string().max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200).describe('entries per page'),
+  before: z.coerce.number().int().optional().describe('only entries before this time (epoch ms)'),
+  orgId: z.string().max(64).optional().describe('only this organisation'),
+  action: z.string().max(64).optional().describe('only this action'),
+});
+const deliveriesQuery = z.object({
+  // Anything but one string (a repeated parameter) lists every organisation, as before.
+  orgId: z.unknown().optional().describe('only this organisation'),
 });
 
-export function adminRoutes(s: Services): Router {
-  const r = Router();
+const orgAnswer = z.strictObject({ org: S.org });
+const userAnswer = z.strictObject({ user: S.user });
 
-  r.post('/orgs', async (req, res) => {
-    const p = callerWith(req, 'admin');
-    const { name } = parse(orgBody, req.body);
-    res.status(201).json({ org: orgJson(await s.accounts.createOrg(p, name)) });
-  });
-  r.get('/orgs', async (req, res) => {
-    callerWith(req, 'admin');
-    res.json({ orgs: (await s.accounts.listOrgs()).map(orgJson) });
-  });
-  r.patch('/orgs/:id', async (req, res) => {
-    const p = callerWith(req, 'admin');
-    const patch = parse(orgPatch, req.body);
-    res.json({ org: orgJson(await s.accounts.updateOrg(p, req.params.id, patch)) });
-  });
+/** Largest organisation-settings body an admin may send (a 20,000-character guide is far below it). */
+const ORG_SETTINGS_JSON_BYTES = 8 * 1024 * 1024;
 
-  r.post('/users', async (req, res) => {
-    const p = callerWith(req, 'admin');
-    const body = parse(userBody, req.body);
-    res.status(201).json({ user: userJson(await s.accounts.createUser(p, body)) });
-  });
-  r.get('/users', async (req, res) => {
-    callerWith(req, 'admin');
-    res.json({ users: (await s.accounts.listUsers()).map(userJson) });
-  });
-  r.patch('/users/:id', async (req, res) => {
-    const p = callerWith(req, 'admin');
-    const patch = parse(userPatch, req.body);
-    res.json({ user: userJson(await s.accounts.updateUser(p, req.params.id, patch)) });
-  });
-
-  r.get('/audit', async (req, res) => {
-    callerWith(req, 'admin');
-    const q = parse(auditQuery, req.query, 'query');
-    const entries = await s.audit.list(q);
-    res.json({
-      entries: entries.map((e) => ({
-        id: e._id,
-        at: new Date(e.at).toISOString(),
-        actorId: e.actorId,
-        orgId: e.orgId,
-        action: e.action,
-        target: e.target,
-        details: e.details ?? {},
-        ip: e.ip ?? null,
-      })),
-    });
-  });
-
-  r.get('/admin/queue', async (req, res) => {
-    callerWith(req, 'admin');
-    res.json(await s.stats.queue());
-  });
-
-  r.get('/admin/quality', async (req, res) => {
-    callerWith(req, 'admin');
-    res.json({ transcribers: await s.stats.quality() });
-  });
-
-  r.get('/webhooks/deliveries', async (req, res) => {
-    callerWith(req, 'admin');
-    const orgId = typeof req.query.orgId === 'string' ? req.query.orgId : undefined;
-    res.json({ deliveries: await s.webhooks.list(orgId) });
-  });
-
-  return r;
+/**
+ * An organisation's settings carry its style guide and glossary: an admin's body may be larger than
+ * MAX_JSON_BYTES there, so that an oversized guide is refused with a 400 naming the field (the
+ * orders.ts limits) rather than a bare 413. Everyone else gets the usual limit.
+ */
+function orgSettingsJson(maxJsonBytes: number): RequestHandler {
+  const json = (limit: number) =>
+    express.json({ limit, strict: true, type: ['application/json', 'application/*+json'] });
+  const usual = json(maxJsonBytes);
+  const admins = json(Math.max(maxJsonBytes, ORG_SETTINGS_JSON_BYTES));
+  return (req, res, next) => (req.principal?.role === 'admin' ? admins : usual)(req, res, next);
 }
+
+export const adminEndpoints: Endpoint[] = [
+  endpoint({
+    method: 'post',
+    path: '/api/orgs',
+    summary: 'Create an organisation',
+    roles: ['admin'],
+    ok: 201,
+    tag: 'admin',
+    body: orgBody,
+    response: orgAnswer,
+    async handler({ d, p, body }) {
+      return { org: orgJson(await d.s.accounts.createOrg(p, body.name)) };
+    },
+  }),
+  endpoint({
+    method: 'get',
+    path: '/api/orgs',
+    summary: 'List organisations',
+    roles: ['admin'],
+    ok: 200,
+    tag: 'admin',
+    response: z.strictObject({ orgs: z.array(S.org) }),
+    async handler({ d }) {
+      return { orgs: (await d.s.accounts.listOrgs()).map(orgJson) };
+    },
+  }),
+  endpoint({
+    method: 'patch',
+    path: '/api/orgs/{id}',
+    summary: 'Organisation settings',
+    roles: ['admin'],
+    ok: 200,
+    tag: 'admin',
+    body: orgPatch,
+    // Parses its own body, with the larger limit for admins (mounted before the usual JSON parser).
+    rawBody: true,
+    use: (d) => [orgSettingsJson(d.config.maxJsonBytes)],
+    response: orgAnswer,
+    async handler({ d, p, params, body }) {
+      return { org: orgJson(await d.s.accounts.updateOrg(p, params.id, body)) };
+    },
+  }),
+  endpoint({
+    method: 'post',
+    path: '/api/users',
+    summary: 'Create a user',
+    roles: ['admin'],
+    ok: 201,
+    tag: 'admin',
+    body: userBody,
+    response: userAnswer,
+    async handler({ d, p, body }) {
+      return { user: userJson(await d.s.accounts.createUser(p, body)) };
+    },
+  }),
+  endpoint({
+    method: 'get',
+    path: '/api/users',
+    summary: 'List users',
+    roles: ['admin'],
+    ok: 200,
+    tag: 'admin',
+    response: z.strictObject({ users: z.array(S.user) }),
+    async handler({ d }) {
+      return { users: (await d.s.accounts.listUsers()).map(userJson) };
+    },
+  }),
+  endpoint({
+    method: 'patch',
+    path: '/api/users/{id}',
+    summary: 'Disable, re-enable, change role or password',
+    roles: ['admin'],
+    ok: 200,
+    tag: 'admin',
+    body: userPatch,
+    response: userAnswer,
+    async handler({ d, p, params, body }) {
+      return { user: userJson(await d.s.accounts.updateUser(p, params.id, body)) };
+    },
+  }),
+  endpoint({
+    method: 'get',
+    path: '/api/audit',
+    summary: 'Audit log, newest first',
+    roles: ['admin'],
+    ok: 200,
+    tag: 'admin',
+    query: auditQuery,
+    response: z.strictObject({ entries: z.array(S.auditEntry) }),
+    async handler({ d, query }) {
+      const entries = await d.s.audit.list(query);
+      return {
+        entries: entries.map((e) => ({
+          id: e._id,
+          at: new Date(e.at).toISOString(),
+          actorId: e.actorId,
+          orgId: e.orgId,
+          action: e.action,
+          target: e.target,
+          details: e.details ?? {},
+          ip: e.ip ?? null,
+        })),
+      };
+    },
+  }),
+  endpoint({
+    method: 'get',
+    path: '/api/admin/queue',
+    summary: 'Segment and job queue figures',
+    roles: ['admin'],
+    ok: 200,
+    tag: 'admin',
+    response: S.queueFigures,
+    async handler({ d }) {
+      return d.s.stats.queue();
+    },
+  }),
+  endpoint({
+    method: 'get',
+    path: '/api/admin/quality',
+    summary: 'Per-transcriber figures: segments, audio minutes, word error rate',
+    roles: ['admin'],
+    ok: 200,
+    tag: 'admin',
+    response: z.strictObject({ transcribers: z.array(S.qualityRow) }),
+    async handler({ d }) {
+      return { transcribers: await d.s.stats.quality() };
+    },
+  }),
+  endpoint({
+    method: 'get',
+    path: '/api/webhooks/deliveries',
+    summary: 'Webhook deliveries',
+    roles: ['admin'],
+    ok: 200,
+    tag: 'admin',
+    query: deliveriesQuery,
+    response: z.strictObject({ deliveries: z.array(S.webhookDelivery) }),
+    async handler({ d, query }) {
+      const orgId = typeof query.orgId === 'string' ? query.orgId : undefined;
+      return { deliveries: await d.s.webhooks.list(orgId) };
+    },
+  }),
+];

@@ -1,15 +1,18 @@
-import { Router, type Request } from 'express';
+import type { Request } from 'express';
 import busboy from 'busboy';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
-import type { Services } from '../../services/index.ts';
-import { callerWith, rateLimit } from '../middleware.ts';
+import type { Principal } from '../../services/auth.ts';
+import { endpoint, NO_CONTENT, SENT, type Deps, type Endpoint } from '../contract.ts';
+import { rateLimit } from '../middleware.ts';
+import { uploadIdle } from '../timeouts.ts';
 import { parse } from '../validate.ts';
+import * as S from '../schemas.ts';
 import { recordingJson } from '../../views.ts';
-import { sendBlob, audioType } from '../media.ts';
+import { AUDIO_TYPES, sendBlob, audioType } from '../media.ts';
 import { ConflictError, PayloadTooLargeError, ValidationError } from '../../errors.ts';
 import { newId } from '../../ids.ts';
 import { cleanLabel } from '../../text-safety.ts';
@@ -18,8 +21,6 @@ import { formatBytes } from '../../../client/lib/format.ts';
 import {
   contentDisposition,
   contentType,
-  isTimestampMode,
-  isTranscriptFormat,
   renderTranscript,
   TIMESTAMP_MODES,
   TRANSCRIPT_FORMATS,
@@ -65,162 +66,239 @@ export function parseUploadMeta(raw: Record<string, string | null | undefined>):
 }
 
 const listQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  status: z
-    .enum(['uploading', 'uploaded', 'processing', 'transcribing', 'reviewing', 'completed', 'failed'])
-    .optional(),
-  orgId: z.string().max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100).describe('recordings per page'),
+  status: S.recordingStatus.optional().describe('only recordings with this status'),
+  orgId: z.string().max(64).optional().describe('admins: only this organisation'),
+});
+const transcriptQuery = z.object({
+  format: z
+    .enum(TRANSCRIPT_FORMATS, { error: `must be one of ${TRANSCRIPT_FORMATS.join(', ')}` })
+    .default('txt')
+    .describe('the export format'),
+  timestamps: z
+    .enum(TIMESTAMP_MODES, { error: `must be one of ${TIMESTAMP_MODES.join(', ')}` })
+    .default('turn')
+    .describe('txt and docx: at every turn (default), also every 30/60 s inside long turns, or none'),
 });
 const speakersBody = z.strictObject({ map: z.record(z.string().max(64), z.string().max(64)) });
 
-export function recordingRoutes(s: Services, opts: { maxUploadBytes: number; uploadDir: string }): Router {
-  const r = Router();
-  const uploadLimit = rateLimit({ windowMs: 60_000, max: 30, what: 'uploads' });
+const recordingAnswer = z.strictObject({ recording: S.recording });
+const owners = ['admin', 'client'] as const;
+/** For endpoints on one recording: callers who may not see it learn nothing from a bad request. */
+const recordingKnown = async ({ d, p, params }: { d: Deps; p: Principal; params: Record<string, string> }) =>
+  void (await d.s.recordings.getVisible(p, params.id));
 
-  r.get('/recordings', async (req, res) => {
-    const p = callerWith(req, 'client', 'admin');
-    const q = parse(listQuery, req.query, 'query');
-    res.json({ recordings: (await s.recordings.list(p, q)).map(recordingJson) });
-  });
-
-  r.post('/recordings', uploadLimit, async (req, res) => {
-    const p = callerWith(req, 'client', 'admin');
-    const declared = Number(req.get('content-length') ?? 0);
-    if (declared > opts.maxUploadBytes + 64 * 1024) throw tooLarge(opts.maxUploadBytes);
-    const { filePath, size, fields, filename } = await receiveMultipart(req, opts);
-    try {
-      const meta = parseUploadMeta({ ...fields, filename: fields.filename ?? filename });
-      const org = await s.recordings.uploadOrg(p, meta.orgId);
-      await s.uploads.check(filePath);
-      const rec = await s.recordings.create(p, newId(), org, meta, size);
-      const done = await s.uploads.keep(p, rec, filePath, size);
-      res.status(201).json({ recording: recordingJson(done) });
-    } finally {
-      await rm(filePath, { force: true });
-    }
-  });
-
-  r.get('/recordings/:id', async (req, res) => {
-    const rec = await s.recordings.getVisible(callerWith(req, 'client', 'admin'), req.params.id);
-    res.json({ recording: recordingJson(rec) });
-  });
-
-  r.get('/recordings/:id/events', async (req, res) => {
-    const p = callerWith(req, 'client', 'admin');
-    const first = await s.recordings.getVisible(p, req.params.id);
-    const release = s.streams.acquire(p.id);
-    res.writeHead(200, {
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-store',
-      Connection: 'keep-alive',
-      'X-Accel-Buffering': 'no',
-    });
-    let last = '';
-    let closed = false;
-    const send = async (): Promise<void> => {
-      if (closed) return;
-      // A stream lives no longer than what it was opened with: signing out, a revoked session or
-      // token, a disabled user end it at the next change or poll, in whichever process it runs.
-      if (!(await s.auth.stillValid(p))) return stop();
-      const rec = await s.recordings.byId(first._id);
-      if (closed) return;
-      if (!rec) {
-        res.write(`event: deleted\ndata: {"id":${JSON.stringify(first._id)}}\n\n`);
-        return stop();
+export const recordingEndpoints: Endpoint[] = [
+  endpoint({
+    method: 'post',
+    path: '/api/recordings',
+    summary: 'Upload in one multipart request (field "file")',
+    roles: owners,
+    ok: 201,
+    tag: 'recordings',
+    consumes: ['multipart/form-data'],
+    response: recordingAnswer,
+    // Uploads may take hours: cut when they stall instead.
+    use: (d) => [
+      uploadIdle(d.config.uploadIdleSeconds * 1000),
+      rateLimit({ windowMs: 60_000, max: 30, what: 'uploads' }),
+    ],
+    async handler({ req, d, p }) {
+      const opts = {
+        maxUploadBytes: d.config.maxUploadBytes,
+        uploadDir: path.join(d.config.dataDir, 'uploads'),
+      };
+      const declared = Number(req.get('content-length') ?? 0);
+      if (declared > opts.maxUploadBytes + 64 * 1024) throw tooLarge(opts.maxUploadBytes);
+      const { filePath, size, fields, filename } = await receiveMultipart(req, opts);
+      try {
+        const meta = parseUploadMeta({ ...fields, filename: fields.filename ?? filename });
+        const org = await d.s.recordings.uploadOrg(p, meta.orgId);
+        await d.s.uploads.check(filePath);
+        const rec = await d.s.recordings.create(p, newId(), org, meta, size);
+        const done = await d.s.uploads.keep(p, rec, filePath, size);
+        return { recording: recordingJson(done) };
+      } finally {
+        await rm(filePath, { force: true });
       }
-      const body = JSON.stringify(recordingJson(rec));
-      if (body !== last) {
-        last = body;
-        res.write(`event: recording\ndata: ${body}\n\n`);
+    },
+  }),
+  endpoint({
+    method: 'get',
+    path: '/api/recordings',
+    summary: 'Recordings of the caller’s organisation, newest first',
+    roles: owners,
+    ok: 200,
+    tag: 'recordings',
+    query: listQuery,
+    response: z.strictObject({ recordings: z.array(S.recording) }),
+    async handler({ d, p, query }) {
+      return { recordings: (await d.s.recordings.list(p, query)).map(recordingJson) };
+    },
+  }),
+  endpoint({
+    method: 'get',
+    path: '/api/recordings/{id}',
+    summary: 'One recording with segment counts',
+    roles: owners,
+    ok: 200,
+    tag: 'recordings',
+    response: recordingAnswer,
+    async handler({ d, p, params }) {
+      return { recording: recordingJson(await d.s.recordings.getVisible(p, params.id)) };
+    },
+  }),
+  endpoint({
+    method: 'get',
+    path: '/api/recordings/{id}/events',
+    summary: 'Server-Sent Events: one per status or count change',
+    roles: owners,
+    ok: 200,
+    tag: 'recordings',
+    produces: ['text/event-stream'],
+    async handler({ req, res, d: { s }, p, params }) {
+      const first = await s.recordings.getVisible(p, params.id);
+      const release = s.streams.acquire(p.id);
+      res.writeHead(200, {
+        'Content-Type': 'text/event-stream; charset=utf-8',
+        'Cache-Control': 'no-store',
+        Connection: 'keep-alive',
+        'X-Accel-Buffering': 'no',
+      });
+      let last = '';
+      let closed = false;
+      const send = async (): Promise<void> => {
+        if (closed) return;
+        // A stream lives no longer than what it was opened with: signing out, a revoked session or
+        // token, a disabled user end it at the next change or poll, in whichever process it runs.
+        if (!(await s.auth.stillValid(p))) return stop();
+        const rec = await s.recordings.byId(first._id);
+        if (closed) return;
+        if (!rec) {
+          res.write(`event: deleted\ndata: {"id":${JSON.stringify(first._id)}}\n\n`);
+          return stop();
+        }
+        const body = JSON.stringify(recordingJson(rec));
+        if (body !== last) {
+          last = body;
+          res.write(`event: recording\ndata: ${body}\n\n`);
+        }
+      };
+      const tick = (): void => void send().catch(() => stop());
+      const unsubscribe = s.bus.onRecording(first._id, tick);
+      // Polling catches changes made by other processes (a separate worker); the bus makes local ones instant.
+      const poll = setInterval(tick, 1000);
+      const ping = setInterval(() => res.write(': ping\n\n'), 20_000);
+      function stop(): void {
+        if (closed) return;
+        closed = true;
+        release();
+        unsubscribe();
+        unhook();
+        clearInterval(poll);
+        clearInterval(ping);
+        res.end();
       }
-    };
-    const tick = (): void => void send().catch(() => stop());
-    const unsubscribe = s.bus.onRecording(first._id, tick);
-    // Polling catches changes made by other processes (a separate worker); the bus makes local ones instant.
-    const poll = setInterval(tick, 1000);
-    const ping = setInterval(() => res.write(': ping\n\n'), 20_000);
-    function stop(): void {
-      if (closed) return;
-      closed = true;
-      release();
-      unsubscribe();
-      unhook();
-      clearInterval(poll);
-      clearInterval(ping);
-      res.end();
-    }
-    const unhook = s.shutdown.onClose(stop);
-    req.on('close', stop);
-    res.write('retry: 3000\n\n');
-    tick();
-  });
-
-  r.get('/recordings/:id/audio', async (req, res) => {
-    const rec = await s.recordings.getVisible(callerWith(req, 'client', 'admin'), req.params.id);
-    await sendBlob(req, res, s.blobs, rec.playbackKey, audioType(rec.playbackKey ?? ''));
-  });
-
-  r.get('/recordings/:id/peaks', async (req, res) => {
-    const rec = await s.recordings.getVisible(callerWith(req, 'client', 'admin'), req.params.id);
-    await sendBlob(req, res, s.blobs, rec.peaksKey, 'application/json');
-  });
-
-  r.get('/recordings/:id/transcript', async (req, res) => {
-    const p = callerWith(req, 'client', 'admin');
-    const rec = await s.recordings.getVisible(p, req.params.id);
-    const format = req.query.format ?? 'txt';
-    if (!isTranscriptFormat(format)) {
-      throw new ValidationError(`format must be one of ${TRANSCRIPT_FORMATS.join(', ')}.`, {
-        fields: [{ field: 'format', problem: 'unknown format' }],
-      });
-    }
-    const timestamps = req.query.timestamps ?? 'turn';
-    if (!isTimestampMode(timestamps)) {
-      throw new ValidationError(`timestamps must be one of ${TIMESTAMP_MODES.join(', ')}.`, {
-        fields: [{ field: 'timestamps', problem: 'unknown value' }],
-      });
-    }
-    if (rec.status !== 'completed') {
-      throw new ConflictError(
-        'not_completed',
-        `The transcript is not ready: the recording is ${rec.status}.`,
-        { status: rec.status },
-      );
-    }
-    const transcript = await s.merge.transcript(rec);
-    const body = await renderTranscript(transcript, format, timestamps);
-    await s.audit.record(p, 'recording.download', rec._id, { format, timestamps }, rec.orgId);
-    res.setHeader('Content-Type', contentType(format));
-    res.setHeader('Content-Disposition', contentDisposition(rec.title, format));
-    res.setHeader('Cache-Control', 'private, no-store');
-    res.send(body);
-  });
-
-  r.put('/recordings/:id/speakers', async (req, res) => {
-    const p = callerWith(req, 'reviewer', 'admin');
+      const unhook = s.shutdown.onClose(stop);
+      req.on('close', stop);
+      res.write('retry: 3000\n\n');
+      tick();
+      return SENT;
+    },
+  }),
+  endpoint({
+    method: 'get',
+    path: '/api/recordings/{id}/audio',
+    summary: 'Playback audio (Range)',
+    roles: owners,
+    ok: 200,
+    tag: 'recordings',
+    produces: AUDIO_TYPES,
+    async handler({ req, res, d, p, params }) {
+      const rec = await d.s.recordings.getVisible(p, params.id);
+      await sendBlob(req, res, d.s.blobs, rec.playbackKey, audioType(rec.playbackKey ?? ''));
+      return SENT;
+    },
+  }),
+  endpoint({
+    method: 'get',
+    path: '/api/recordings/{id}/peaks',
+    summary: 'Waveform peaks',
+    roles: owners,
+    ok: 200,
+    tag: 'recordings',
+    produces: ['application/json'],
+    async handler({ req, res, d, p, params }) {
+      const rec = await d.s.recordings.getVisible(p, params.id);
+      await sendBlob(req, res, d.s.blobs, rec.peaksKey, 'application/json');
+      return SENT;
+    },
+  }),
+  endpoint({
+    method: 'get',
+    path: '/api/recordings/{id}/transcript',
+    summary: 'Transcript as txt, docx, srt, vtt or json',
+    roles: owners,
+    ok: 200,
+    tag: 'recordings',
+    query: transcriptQuery,
+    known: recordingKnown,
+    produces: TRANSCRIPT_FORMATS.map(contentType),
+    async handler({ res, d: { s }, p, params, query: { format, timestamps } }) {
+      const rec = await s.recordings.getVisible(p, params.id);
+      if (rec.status !== 'completed') {
+        throw new ConflictError(
+          'not_completed',
+          `The transcript is not ready: the recording is ${rec.status}.`,
+          { status: rec.status },
+        );
+      }
+      const transcript = await s.merge.transcript(rec);
+      const body = await renderTranscript(transcript, format, timestamps);
+      await s.audit.record(p, 'recording.download', rec._id, { format, timestamps }, rec.orgId);
+      res.setHeader('Content-Type', contentType(format));
+      res.setHeader('Content-Disposition', contentDisposition(rec.title, format));
+      res.setHeader('Cache-Control', 'private, no-store');
+      res.send(body);
+      return SENT;
+    },
+  }),
+  endpoint({
+    method: 'put',
+    path: '/api/recordings/{id}/speakers',
+    summary: 'Rename speakers across the recording',
+    roles: ['admin', 'reviewer'],
+    ok: 200,
+    tag: 'review',
+    body: speakersBody,
     // Refuse callers who may not change it before validating, so a bad body reveals nothing.
-    await s.recordings.getReviewable(p, req.params.id);
-    const { map } = parse(speakersBody, req.body);
-    const rec = await s.recordings.setSpeakers(p, req.params.id, map);
-    // Reviewers work across organisations: they get the review view, without organisation or file name.
-    if (p.role !== 'admin') {
-      const { id, title, status, durationSec, participants, speakerMap, segments } = recordingJson(rec);
-      res.json({ recording: { id, title, status, durationSec, participants, speakerMap, segments } });
-      return;
-    }
-    res.json({ recording: recordingJson(rec) });
-  });
-
-  r.delete('/recordings/:id', async (req, res) => {
-    const p = callerWith(req, 'client', 'admin');
-    const rec = await s.recordings.getVisible(p, req.params.id);
-    await s.uploads.discardPartial(rec._id);
-    await s.recordings.remove(p, rec);
-    res.status(204).end();
-  });
-
-  return r;
-}
+    known: async ({ d, p, params }) => void (await d.s.recordings.getReviewable(p, params.id)),
+    response: z.strictObject({ recording: z.union([S.recording, S.reviewRecordingView]) }),
+    async handler({ d, p, params, body: { map } }) {
+      const rec = await d.s.recordings.setSpeakers(p, params.id, map);
+      // Reviewers work across organisations: they get the review view, without organisation or file name.
+      if (p.role !== 'admin') {
+        const { id, title, status, durationSec, participants, speakerMap, segments } = recordingJson(rec);
+        return { recording: { id, title, status, durationSec, participants, speakerMap, segments } };
+      }
+      return { recording: recordingJson(rec) };
+    },
+  }),
+  endpoint({
+    method: 'delete',
+    path: '/api/recordings/{id}',
+    summary: 'Delete audio, segments and transcript for good',
+    roles: owners,
+    ok: 204,
+    tag: 'recordings',
+    async handler({ d, p, params }) {
+      const rec = await d.s.recordings.getVisible(p, params.id);
+      await d.s.uploads.discardPartial(rec._id);
+      await d.s.recordings.remove(p, rec);
+      return NO_CONTENT;
+    },
+  }),
+];
 
 function tooLarge(limit: number): PayloadTooLargeError {
   return new PayloadTooLargeError(

@@ -1,8 +1,6 @@
-import { Router } from 'express';
 import { z } from 'zod';
-import type { Services } from '../../services/index.ts';
-import { callerWith } from '../middleware.ts';
-import { parse } from '../validate.ts';
+import { endpoint, type Endpoint } from '../contract.ts';
+import * as S from '../schemas.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -24,29 +22,33 @@ const when = (end: boolean) =>
 
 const searchQuery = z.object({
   // Length and syntax are the query parser's to judge (server/search/query.ts), with its own messages.
-  q: z.string(),
-  recordingId: z.string().max(64).optional(),
-  speaker: z.string().max(64).optional(),
-  from: when(false).optional(),
-  to: when(true).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
-  orgId: z.string().max(64).optional(),
+  q: z.string().describe('words (all must occur), "exact phrase", prefix*; at most 500 characters'),
+  recordingId: z.string().max(64).optional().describe('only this recording'),
+  speaker: z.string().max(64).optional().describe('only turns of this speaker (case and accents ignored)'),
+  from: when(false).optional().describe('recordings created at or after (ISO-8601 date or date-time)'),
+  to: when(true).optional().describe('recordings created at or before (a date includes that day)'),
+  limit: z.coerce.number().int().min(1).max(100).default(20).describe('hits per page'),
+  cursor: z.string().max(200).optional().describe('nextCursor of the previous page'),
+  orgId: z.string().max(64).optional().describe('admins: only this organisation'),
 });
 
-export function searchRoutes(s: Services): Router {
-  const r = Router();
-
-  r.get('/search', async (req, res) => {
-    const p = callerWith(req, 'client', 'admin');
-    const params = parse(searchQuery, req.query, 'query');
-    const { hits, nextCursor } = await s.search.search(p, params);
-    res.setHeader('Cache-Control', 'private, no-store');
-    res.json({
-      hits: hits.map((h) => ({ ...h, createdAt: new Date(h.createdAt).toISOString() })),
-      nextCursor,
-    });
-  });
-
-  return r;
-}
+export const searchEndpoints: Endpoint[] = [
+  endpoint({
+    method: 'get',
+    path: '/api/search',
+    summary: 'Full-text search of completed transcripts, best match first',
+    roles: ['admin', 'client'],
+    ok: 200,
+    tag: 'recordings',
+    query: searchQuery,
+    response: S.searchPage,
+    async handler({ res, d, p, query }) {
+      const { hits, nextCursor } = await d.s.search.search(p, query);
+      res.setHeader('Cache-Control', 'private, no-store');
+      return {
+        hits: hits.map((h) => ({ ...h, createdAt: new Date(h.createdAt).toISOString() })),
+        nextCursor,
+      };
+    },
+  }),
+];

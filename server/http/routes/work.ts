@@ -1,13 +1,12 @@
-import { Router, type Request } from 'express';
 import { z } from 'zod';
-import type { Services } from '../../services/index.ts';
-import { callerWith } from '../middleware.ts';
-import { parse, turnsSchema, versionSchema } from '../validate.ts';
+import { endpoint, NO_CONTENT, SENT, type Deps, type Endpoint } from '../contract.ts';
+import { turnsSchema, versionSchema } from '../validate.ts';
 import { cleanTyped } from '../../text-safety.ts';
 import { segmentJson } from '../../views.ts';
-import { audioType, sendBlob } from '../media.ts';
+import { AUDIO_TYPES, audioType, sendBlob } from '../media.ts';
 import type { SegmentDoc } from '../../domain.ts';
 import type { Principal } from '../../services/auth.ts';
+import * as S from '../schemas.ts';
 
 const heard = z.number().min(0).max(1).optional();
 const draftBody = z.strictObject({ turns: turnsSchema, version: versionSchema, heardRatio: heard });
@@ -17,112 +16,215 @@ const returnBody = z.strictObject({
   version: versionSchema,
 });
 
-export function workRoutes(s: Services): Router {
-  const r = Router();
+const render = async (d: Deps, p: Principal, seg: SegmentDoc) => {
+  const rec = await d.s.work.recordingOf(seg);
+  return segmentJson(seg, p.role, {
+    participants: rec?.participants ?? [],
+    speakers: await d.s.work.speakersOf(seg.recordingId),
+    order: await d.s.work.orderOf(seg, rec),
+  });
+};
+const claimed = async (d: Deps, p: Principal, kind: 'transcribe' | 'review') => {
+  const c = await d.s.work.claim(p, kind);
+  if (!c) return NO_CONTENT;
+  return { segment: await render(d, p, c.segment), leaseExpiresAt: new Date(c.leaseExpiresAt).toISOString() };
+};
+/** A write's body is validated only for callers who may know the segment exists; others get its 404. */
+const segmentKnown = async ({ d, p, params }: { d: Deps; p: Principal; params: Record<string, string> }) => {
+  await d.s.work.assertKnown(p, params.id);
+};
 
-  const render = async (p: Principal, seg: SegmentDoc) => {
-    const rec = await s.work.recordingOf(seg);
-    return segmentJson(seg, p.role, {
-      participants: rec?.participants ?? [],
-      speakers: await s.work.speakersOf(seg.recordingId),
-      order: await s.work.orderOf(seg, rec),
-    });
-  };
-  /** Validates a write's body, but only for callers who may know the segment exists; others get its 404. */
-  const bodyFor = async <S extends z.ZodType>(
-    p: Principal,
-    id: string,
-    schema: S,
-    body: unknown,
-  ): Promise<z.infer<S>> => {
-    const r = schema.safeParse(body);
-    if (r.success) return r.data;
-    await s.work.assertKnown(p, id);
-    return parse(schema, body); // throws the 400 that names the fields
-  };
-  const claimed = async (req: Request, kind: 'transcribe' | 'review') => {
-    const p = kind === 'transcribe' ? callerWith(req, 'transcriber') : callerWith(req, 'reviewer');
-    const c = await s.work.claim(p, kind);
-    return (
-      c && { segment: await render(p, c.segment), leaseExpiresAt: new Date(c.leaseExpiresAt).toISOString() }
-    );
-  };
+const segmentAnswer = z.strictObject({ segment: S.segment });
+const segmentsAnswer = z.strictObject({ segments: z.array(S.segment) });
 
-  r.post('/work/claim', async (req, res) => {
-    const c = await claimed(req, 'transcribe');
-    if (c) res.json(c);
-    else res.status(204).end();
-  });
-  r.get('/work/mine', async (req, res) => {
-    const p = callerWith(req, 'transcriber');
-    const segs = await s.work.mine(p);
-    res.json({ segments: await Promise.all(segs.map((x) => render(p, x))) });
-  });
-  r.post('/review/claim', async (req, res) => {
-    const c = await claimed(req, 'review');
-    if (c) res.json(c);
-    else res.status(204).end();
-  });
-  r.get('/review/mine', async (req, res) => {
-    const p = callerWith(req, 'reviewer');
-    const segs = await s.work.mine(p);
-    res.json({ segments: await Promise.all(segs.map((x) => render(p, x))) });
-  });
-  r.get('/review/recordings', async (req, res) => {
-    res.json({ recordings: await s.review.recordings(callerWith(req, 'reviewer', 'admin')) });
-  });
-  r.get('/review/recordings/:id', async (req, res) => {
-    res.json(await s.review.wholeRecording(callerWith(req, 'reviewer', 'admin'), req.params.id));
-  });
-
-  r.get('/segments/:id', async (req, res) => {
-    const p = callerWith(req, 'transcriber', 'reviewer', 'admin');
-    res.json({ segment: await render(p, await s.work.getVisible(p, req.params.id)) });
-  });
-  r.get('/segments/:id/audio', async (req, res) => {
-    const p = callerWith(req, 'transcriber', 'reviewer', 'admin');
-    const seg = await s.work.getVisible(p, req.params.id);
-    await sendBlob(req, res, s.blobs, seg.audioKey, audioType(seg.audioKey));
-  });
-  r.get('/segments/:id/peaks', async (req, res) => {
-    const p = callerWith(req, 'transcriber', 'reviewer', 'admin');
-    const seg = await s.work.getVisible(p, req.params.id);
-    await sendBlob(req, res, s.blobs, seg.peaksKey, 'application/json');
-  });
-
-  r.put('/segments/:id/draft', async (req, res) => {
-    const p = callerWith(req, 'transcriber', 'reviewer');
-    const b = await bodyFor(p, req.params.id, draftBody, req.body);
-    const out = await s.work.saveDraft(p, req.params.id, b.turns, b.version, b.heardRatio);
-    res.json({ version: out.version, leaseExpiresAt: new Date(out.leaseExpiresAt).toISOString() });
-  });
-  r.post('/segments/:id/submit', async (req, res) => {
-    const p = callerWith(req, 'transcriber');
-    const b = await bodyFor(p, req.params.id, draftBody, req.body);
-    res.json({
-      segment: await render(p, await s.work.submit(p, req.params.id, b.turns, b.version, b.heardRatio)),
-    });
-  });
-  r.post('/segments/:id/release', async (req, res) => {
-    await s.work.release(callerWith(req, 'transcriber', 'reviewer'), req.params.id);
-    res.status(204).end();
-  });
-  r.post('/segments/:id/approve', async (req, res) => {
-    const p = callerWith(req, 'reviewer');
-    const b = await bodyFor(p, req.params.id, approveBody, req.body);
-    res.json({ segment: await render(p, await s.work.approve(p, req.params.id, b.version, b.turns)) });
-  });
-  r.post('/segments/:id/return', async (req, res) => {
-    const p = callerWith(req, 'reviewer');
-    const b = await bodyFor(p, req.params.id, returnBody, req.body);
-    res.json({
-      segment: await render(p, await s.work.returnToTranscriber(p, req.params.id, b.version, b.comment)),
-    });
-  });
-  r.post('/segments/:id/reopen', async (req, res) => {
-    const p = callerWith(req, 'reviewer', 'admin');
-    res.json({ segment: await render(p, await s.work.reopen(p, req.params.id)) });
-  });
-
-  return r;
-}
+export const workEndpoints: Endpoint[] = [
+  endpoint({
+    method: 'post',
+    path: '/api/work/claim',
+    summary: 'Claim the next open segment (204 when there is none)',
+    roles: ['transcriber'],
+    ok: 200,
+    tag: 'work',
+    response: S.claim,
+    handler: ({ d, p }) => claimed(d, p, 'transcribe'),
+  }),
+  endpoint({
+    method: 'get',
+    path: '/api/work/mine',
+    summary: 'Segments the transcriber holds',
+    roles: ['transcriber'],
+    ok: 200,
+    tag: 'work',
+    response: segmentsAnswer,
+    async handler({ d, p }) {
+      return { segments: await Promise.all((await d.s.work.mine(p)).map((x) => render(d, p, x))) };
+    },
+  }),
+  endpoint({
+    method: 'get',
+    path: '/api/segments/{id}',
+    summary: 'A segment (holder, reviewers, admins)',
+    roles: ['admin', 'transcriber', 'reviewer'],
+    ok: 200,
+    tag: 'work',
+    response: segmentAnswer,
+    async handler({ d, p, params }) {
+      return { segment: await render(d, p, await d.s.work.getVisible(p, params.id)) };
+    },
+  }),
+  endpoint({
+    method: 'get',
+    path: '/api/segments/{id}/audio',
+    summary: 'Segment audio with context (Range)',
+    roles: ['admin', 'transcriber', 'reviewer'],
+    ok: 200,
+    tag: 'work',
+    produces: AUDIO_TYPES,
+    async handler({ req, res, d, p, params }) {
+      const seg = await d.s.work.getVisible(p, params.id);
+      await sendBlob(req, res, d.s.blobs, seg.audioKey, audioType(seg.audioKey));
+      return SENT;
+    },
+  }),
+  endpoint({
+    method: 'get',
+    path: '/api/segments/{id}/peaks',
+    summary: 'Segment waveform peaks',
+    roles: ['admin', 'transcriber', 'reviewer'],
+    ok: 200,
+    tag: 'work',
+    produces: ['application/json'],
+    async handler({ req, res, d, p, params }) {
+      const seg = await d.s.work.getVisible(p, params.id);
+      await sendBlob(req, res, d.s.blobs, seg.peaksKey, 'application/json');
+      return SENT;
+    },
+  }),
+  endpoint({
+    method: 'put',
+    path: '/api/segments/{id}/draft',
+    summary: 'Save a draft; renews the lease',
+    roles: ['transcriber', 'reviewer'],
+    ok: 200,
+    tag: 'work',
+    body: draftBody,
+    known: segmentKnown,
+    response: S.draftSaved,
+    async handler({ d, p, params, body: b }) {
+      const out = await d.s.work.saveDraft(p, params.id, b.turns, b.version, b.heardRatio);
+      return { version: out.version, leaseExpiresAt: new Date(out.leaseExpiresAt).toISOString() };
+    },
+  }),
+  endpoint({
+    method: 'post',
+    path: '/api/segments/{id}/submit',
+    summary: 'Submit for review',
+    roles: ['transcriber'],
+    ok: 200,
+    tag: 'work',
+    body: draftBody,
+    known: segmentKnown,
+    response: segmentAnswer,
+    async handler({ d, p, params, body: b }) {
+      const seg = await d.s.work.submit(p, params.id, b.turns, b.version, b.heardRatio);
+      return { segment: await render(d, p, seg) };
+    },
+  }),
+  endpoint({
+    method: 'post',
+    path: '/api/segments/{id}/release',
+    summary: 'Give the segment back, keeping the draft',
+    roles: ['transcriber', 'reviewer'],
+    ok: 204,
+    tag: 'work',
+    async handler({ d, p, params }) {
+      await d.s.work.release(p, params.id);
+      return NO_CONTENT;
+    },
+  }),
+  endpoint({
+    method: 'post',
+    path: '/api/review/claim',
+    summary: 'Claim the next submitted segment (204 when there is none)',
+    roles: ['reviewer'],
+    ok: 200,
+    tag: 'review',
+    response: S.claim,
+    handler: ({ d, p }) => claimed(d, p, 'review'),
+  }),
+  endpoint({
+    method: 'get',
+    path: '/api/review/mine',
+    summary: 'Segments the reviewer holds',
+    roles: ['reviewer'],
+    ok: 200,
+    tag: 'review',
+    response: segmentsAnswer,
+    async handler({ d, p }) {
+      return { segments: await Promise.all((await d.s.work.mine(p)).map((x) => render(d, p, x))) };
+    },
+  }),
+  endpoint({
+    method: 'get',
+    path: '/api/review/recordings',
+    summary: 'Recordings in work (no client names)',
+    roles: ['admin', 'reviewer'],
+    ok: 200,
+    tag: 'review',
+    response: z.strictObject({ recordings: z.array(S.reviewRecordingSummary) }),
+    async handler({ d, p }) {
+      return { recordings: await d.s.review.recordings(p) };
+    },
+  }),
+  endpoint({
+    method: 'get',
+    path: '/api/review/recordings/{id}',
+    summary: 'Whole-recording view: every segment’s turns',
+    roles: ['admin', 'reviewer'],
+    ok: 200,
+    tag: 'review',
+    response: S.reviewRecordingDetail,
+    handler: ({ d, p, params }) => d.s.review.wholeRecording(p, params.id),
+  }),
+  endpoint({
+    method: 'post',
+    path: '/api/segments/{id}/approve',
+    summary: 'Approve, optionally with corrections',
+    roles: ['reviewer'],
+    ok: 200,
+    tag: 'review',
+    body: approveBody,
+    known: segmentKnown,
+    response: segmentAnswer,
+    async handler({ d, p, params, body: b }) {
+      return { segment: await render(d, p, await d.s.work.approve(p, params.id, b.version, b.turns)) };
+    },
+  }),
+  endpoint({
+    method: 'post',
+    path: '/api/segments/{id}/return',
+    summary: 'Return to transcribers with a comment',
+    roles: ['reviewer'],
+    ok: 200,
+    tag: 'review',
+    body: returnBody,
+    known: segmentKnown,
+    response: segmentAnswer,
+    async handler({ d, p, params, body: b }) {
+      const seg = await d.s.work.returnToTranscriber(p, params.id, b.version, b.comment);
+      return { segment: await render(d, p, seg) };
+    },
+  }),
+  endpoint({
+    method: 'post',
+    path: '/api/segments/{id}/reopen',
+    summary: 'Reopen a segment closed as [no speech]',
+    roles: ['admin', 'reviewer'],
+    ok: 200,
+    tag: 'review',
+    response: segmentAnswer,
+    async handler({ d, p, params }) {
+      return { segment: await render(d, p, await d.s.work.reopen(p, params.id)) };
+    },
+  }),
+];

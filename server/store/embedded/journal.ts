@@ -168,7 +168,15 @@ export class Journal {
       this.fail(batch, err);
       return;
     }
-    batch.resolve();
+    // Acknowledged once on disk; later batches commit meanwhile and wait for their own flush.
+    this.file.durable().then(
+      () => (this.failure ? batch.reject(this.failure) : batch.resolve()),
+      (err: unknown) => {
+        // Committed but maybe not on disk: stop, as after a failed commit; a restart reloads notula.db.
+        if (!this.failure) this.failure = new StoreFailedError(this.dir, err);
+        batch.reject(this.failure);
+      },
+    );
   }
 
   private fail(batch: Batch, err: unknown): void {

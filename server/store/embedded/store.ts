@@ -70,7 +70,7 @@ export class EmbeddedStore implements Store {
       store.load();
       return store;
     } catch (err) {
-      file.close();
+      file.closeNow();
       releaseLock(dir);
       throw err;
     }
@@ -136,8 +136,11 @@ export class EmbeddedStore implements Store {
       // Commits the open batch, whose promises then resolve as usual.
       this.journal.close();
     } finally {
-      this.file.close();
-      releaseLock(this.dir);
+      try {
+        await this.file.close();
+      } finally {
+        releaseLock(this.dir);
+      }
     }
   }
 }

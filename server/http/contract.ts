@@ -1,0 +1,218 @@
+/**
+ * The shape of one API endpoint and the one function that registers endpoints with Express. Every
+ * endpoint is declared once, as an `Endpoint` in its area's routes file (server/http/routes/*.ts,
+ * server/http/tus.ts); server/http/endpoints.ts concatenates them into ENDPOINTS, from which the app
+ * registers its routes, the OpenAPI document is generated and the isolation matrix is checked.
+ */
+import type { Request, RequestHandler, Response, Router } from 'express';
+import { z } from 'zod';
+import { ResponseContractError } from '../errors.ts';
+import type { Config } from '../config.ts';
+import type { Role } from '../domain.ts';
+import type { Logger } from '../log.ts';
+import type { Services } from '../services/index.ts';
+import type { Principal } from '../services/auth.ts';
+import { caller, callerWith } from './middleware.ts';
+import { parse } from './validate.ts';
+
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete' | 'head' | 'options';
+/** Who may call an endpoint: a role, or 'anonymous' for public endpoints. */
+export type Caller = 'anonymous' | Role;
+
+/** What one running app gives its handlers. */
+export interface Deps {
+  s: Services;
+  config: Readonly<Config>;
+  log: Logger;
+  health: Health;
+  /** The OpenAPI document, generated once from the table. */
+  openApi: Record<string, unknown>;
+}
+
+export interface Health {
+  ffmpeg: string;
+  classifier: 'yamnet' | 'off';
+  classifierReason?: string;
+}
+
+/** A handler's answer: the JSON body (sent with the endpoint's `ok` status), or one of these. */
+export const NO_CONTENT = Symbol('204 No Content');
+/** The handler wrote the response itself: a file, a stream, an export, tus. */
+export const SENT = Symbol('response sent by the handler');
+type Answer<O> = O | typeof NO_CONTENT | typeof SENT;
+
+type Opt<T extends z.ZodType | undefined, D = undefined> = T extends z.ZodType ? z.output<T> : D;
+
+export interface Ctx<R extends readonly Caller[], B, Q> {
+  req: Request;
+  res: Response;
+  d: Deps;
+  /** The caller; it has one of the endpoint's roles (checked before the handler runs). */
+  p: 'anonymous' extends R[number] ? Principal | undefined : Principal;
+  /** Path parameters (`{id}` in the path is `params.id`). */
+  params: Record<string, string>;
+  query: Q;
+  body: B;
+}
+
+/** One endpoint as its routes file declares it; `endpoint()` infers the types. */
+export interface EndpointDef<
+  R extends readonly Caller[],
+  B extends z.ZodType | undefined,
+  Q extends z.ZodObject | undefined,
+  O extends z.ZodType | undefined,
+> {
+  method: Method;
+  /** Full path, OpenAPI style: `/api/recordings/{id}`. */
+  path: string;
+  summary: string;
+  tag: string;
+  roles: R;
+  /** The success status. */
+  ok: number;
+  /** JSON request body. */
+  body?: B;
+  /** Query-string parameters (strings on the wire: use z.coerce for numbers); `.describe()` documents each. */
+  query?: Q;
+  /**
+   * For endpoints on a resource the caller may not know exists: throws that resource's 404 for
+   * such callers. Runs before an invalid body or query is refused, so a bad request reveals nothing
+   * (a valid one is refused by the handler's service call, with the same 404).
+   */
+  known?: (ctx: Ctx<R, undefined, undefined>) => Promise<void>;
+  /** The JSON the success status carries. Checked against every answer when CHECK_RESPONSES is on. */
+  response?: O;
+  /** Content types of a response that is not a JSON document of `response` (audio, exports, SSE). */
+  produces?: string[];
+  /** Content types of a request body that is not JSON (multipart uploads, tus chunks); for the document. */
+  consumes?: string[];
+  /**
+   * Reads the request body itself (tus; its own JSON parser in `use`, as organisation settings do for
+   * their larger limit): mounted before the usual JSON body parser.
+   */
+  rawBody?: true;
+  /** Served outside the /api router: no origin check, no authentication (health, this document). */
+  mount?: 'app';
+  /** Express middleware before the handler (rate limits, idle timeouts); made once per app. */
+  use?: (d: Deps) => RequestHandler[];
+  handler: (ctx: Ctx<R, Opt<B>, Opt<Q, Record<string, never>>>) => Promise<Answer<Opt<O, never>>>;
+}
+
+/** An endpoint of the table, its types erased. */
+export interface Endpoint {
+  method: Method;
+  path: string;
+  summary: string;
+  tag: string;
+  roles: readonly Caller[];
+  ok: number;
+  body?: z.ZodType;
+  query?: z.ZodObject;
+  known?: (ctx: Ctx<readonly Caller[], undefined, undefined>) => Promise<void>;
+  response?: z.ZodType;
+  produces?: string[];
+  consumes?: string[];
+  rawBody?: true;
+  mount?: 'app';
+  use?: (d: Deps) => RequestHandler[];
+  handler: (ctx: Ctx<readonly Caller[], unknown, unknown>) => Promise<unknown>;
+}
+
+/** Declares an endpoint; the handler's `p`, `body`, `query` and answer get their types from it. */
+export function endpoint<
+  const R extends readonly Caller[],
+  B extends z.ZodType | undefined = undefined,
+  Q extends z.ZodObject | undefined = undefined,
+  O extends z.ZodType | undefined = undefined,
+>(e: EndpointDef<R, B, Q, O>): Endpoint {
+  // Sound: the registrar hands the handler exactly what `e` declares (the parsed body of `e.body`, …).
+  return e as unknown as Endpoint;
+}
+
+/** A value made once per running app (a tus server, a limiter shared by several endpoints). */
+export function perApp<T>(make: (d: Deps) => T): (d: Deps) => T {
+  const made = new WeakMap<Deps, T>();
+  return (d) => {
+    let v = made.get(d);
+    if (v === undefined) made.set(d, (v = make(d)));
+    return v;
+  };
+}
+
+const expressPath = (p: string) => p.replace(/\{(\w+)\}/g, ':$1');
+
+function roleCheck(req: Request, roles: readonly Caller[]): Principal | undefined {
+  if (roles.includes('anonymous')) return req.principal;
+  const only = roles.filter((r): r is Role => r !== 'anonymous');
+  // Every role: any signed-in caller (401 when anonymous); fewer: 404 for the others, as callerWith says.
+  return only.length === 4 ? caller(req) : callerWith(req, ...only);
+}
+
+/** The Express handler of one endpoint: roles, then query and body, then the handler and its answer. */
+function handlerOf(e: Endpoint, d: Deps): RequestHandler {
+  const name = `${e.method.toUpperCase()} ${e.path}`;
+  return async (req, res) => {
+    const p = roleCheck(req, e.roles);
+    const ctx: Ctx<readonly Caller[], unknown, unknown> = {
+      req,
+      res,
+      d,
+      p: p as Principal,
+      params: req.params as Record<string, string>,
+      query: {},
+      body: undefined,
+    };
+    const valid = async <S extends z.ZodType>(schema: S, data: unknown, what: string) => {
+      if (e.known && !schema.safeParse(data).success)
+        await e.known({ ...ctx, query: undefined, body: undefined });
+      return parse(schema, data, what);
+    };
+    if (e.query) ctx.query = await valid(e.query, req.query, 'query');
+    if (e.body) ctx.body = await valid(e.body, req.body, 'request body');
+    const answer = await e.handler(ctx);
+    if (answer === SENT) return;
+    if (answer === NO_CONTENT) {
+      res.status(204).end();
+      return;
+    }
+    if (d.config.checkResponses && e.response) {
+      // What the client receives: undefined fields dropped, dates as strings.
+      const wire: unknown = JSON.parse(JSON.stringify(answer) ?? 'null');
+      const r = e.response.safeParse(wire);
+      if (!r.success) {
+        const fields = r.error.issues.slice(0, 20).map((i) => ({
+          field: i.path.map(String).join('.') || '(body)',
+          problem: i.message,
+        }));
+        const message = `${name} answered JSON that its response schema refuses: ${fields
+          .map((f) => `${f.field}: ${f.problem}`)
+          .join('; ')}.`;
+        // Loud on purpose: test servers log nothing, and a test may only look at the status.
+        d.log.error({ reqId: req.reqId, fields }, message);
+        process.stderr.write(`\n${message}\n`);
+        throw new ResponseContractError(message, { fields });
+      }
+    }
+    res.status(e.ok).json(answer);
+  };
+}
+
+/**
+ * Registers the endpoints mounted on `router` (`mount: 'app'` ones on the app, the others on the /api
+ * router, `prefix` cut from their paths). Endpoints that read their own request stream come first;
+ * `beforeJsonBody` runs between them and the rest.
+ */
+export function registerEndpoints(
+  router: Router,
+  where: { mount: 'app' } | { mount: 'api'; prefix: '/api'; beforeJsonBody: RequestHandler },
+  endpoints: readonly Endpoint[],
+  d: Deps,
+): void {
+  const mine = endpoints.filter((e) => (e.mount ?? 'api') === where.mount);
+  const prefix = where.mount === 'api' ? where.prefix : '';
+  const add = (e: Endpoint) =>
+    router[e.method](expressPath(e.path.slice(prefix.length)), ...(e.use?.(d) ?? []), handlerOf(e, d));
+  mine.filter((e) => e.rawBody).forEach(add);
+  if (where.mount === 'api') router.use(where.beforeJsonBody);
+  mine.filter((e) => !e.rawBody).forEach(add);
+}

@@ -1,0 +1,336 @@
+/**
+ * The JSON the server sends, as zod schemas: the endpoints' response schemas (server/http/contract.ts),
+ * the OpenAPI document's response bodies, and — through `import type` — the browser app's types
+ * (client/types.ts). Objects are strict: a field the server starts sending must be declared here first.
+ */
+import { z } from 'zod';
+
+const iso = z.string().describe('ISO-8601 date-time');
+const isoOrNull = iso.nullable();
+
+export const role = z.enum(['admin', 'client', 'transcriber', 'reviewer']);
+export const recordingStatus = z.enum([
+  'uploading',
+  'uploaded',
+  'processing',
+  'transcribing',
+  'reviewing',
+  'completed',
+  'failed',
+]);
+export const segmentStatus = z.enum(['open', 'assigned', 'submitted', 'reviewing', 'approved']);
+
+/** The order (API.md § Orders): how the client wants it typed, its terms, its turnaround tiers. */
+export const verbatim = z.enum(['clean', 'full']);
+export const glossaryEntry = z.strictObject({ term: z.string(), note: z.string().optional() });
+export const turnaround = z.strictObject({ name: z.string(), hours: z.number() });
+/** GET /api/turnarounds: the tiers an upload may choose. */
+export const turnarounds = z.strictObject({
+  turnarounds: z.array(turnaround),
+  defaultTurnaround: z.string(),
+});
+
+export const user = z.strictObject({
+  id: z.string(),
+  email: z.string(),
+  role,
+  orgId: z.string().optional(),
+  disabled: z.boolean(),
+  createdAt: isoOrNull,
+});
+
+export const org = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  segmentSeconds: z.number(),
+  minSegmentSeconds: z.number().nullable(),
+  maxSegmentSeconds: z.number().nullable(),
+  retentionDays: z.number().nullable(),
+  /** Credentials in the URL are redacted. */
+  webhookUrl: z.string().nullable(),
+  /** The secret itself is never sent back. */
+  webhookSecretSet: z.boolean(),
+  createdAt: isoOrNull,
+  /** Tiers clients choose from at upload (the defaults when the organisation set none). */
+  turnarounds: z.array(turnaround),
+  defaultTurnaround: z.string(),
+  /** Markdown shown to transcribers and reviewers of this organisation's work. */
+  styleGuide: z.string(),
+  glossary: z.array(glossaryEntry),
+});
+
+export const segmentCounts = z.strictObject({
+  total: z.number(),
+  open: z.number(),
+  assigned: z.number(),
+  submitted: z.number(),
+  approved: z.number(),
+});
+
+export const recording = z.strictObject({
+  id: z.string(),
+  orgId: z.string(),
+  title: z.string(),
+  filename: z.string(),
+  status: recordingStatus,
+  durationSec: z.number().nullable(),
+  createdAt: isoOrNull,
+  updatedAt: isoOrNull,
+  completedAt: isoOrNull,
+  error: z.string().optional(),
+  /** 0..1 while processing. */
+  progress: z.number(),
+  language: z.string().nullable(),
+  participants: z.array(z.string()),
+  segmentSeconds: z.number().nullable(),
+  speakerMap: z.record(z.string(), z.string()),
+  classifier: z.enum(['yamnet', 'off']).nullable(),
+  sizeBytes: z.number().nullable(),
+  segments: segmentCounts,
+  /** The order; null tier and deadline on recordings made before orders. */
+  turnaround: z.string().nullable(),
+  /** Upload completion + the tier's hours; null until the last byte arrives. */
+  deadlineAt: isoOrNull,
+  /** Estimated completion; null until the throughput makes it estimable. */
+  etaAt: isoOrNull,
+  atRisk: z.boolean(),
+  verbatim,
+  instructions: z.string(),
+  /** This recording's extra terms (the organisation's glossary applies too). */
+  glossary: z.array(glossaryEntry),
+});
+
+/** What a reviewer sees of a recording: no organisation, file name or size. */
+export const reviewRecordingView = recording.pick({
+  id: true,
+  title: true,
+  status: true,
+  durationSec: true,
+  participants: true,
+  speakerMap: true,
+  segments: true,
+});
+
+export const turn = z.strictObject({ speaker: z.string(), start: z.number(), text: z.string() });
+
+export const segmentComment = z.strictObject({ role, text: z.string(), at: isoOrNull });
+
+export const segmentHistoryEntry = z.strictObject({
+  kind: z.enum(['submitted', 'approved', 'returned']),
+  by: z.string(),
+  version: z.number(),
+  turns: z.array(turn),
+  at: isoOrNull,
+  heardRatio: z.number().nullable().optional(),
+});
+
+/** The client's rules as a segment's holder and its reviewers see them: never the organisation's name. */
+export const segmentOrder = z.strictObject({
+  deadlineAt: isoOrNull,
+  verbatim,
+  instructions: z.string(),
+  /** Markdown as the admin wrote it, and rendered by the server (raw HTML in it shown as text). */
+  styleGuide: z.string(),
+  styleGuideHtml: z.string(),
+  glossary: z.array(glossaryEntry),
+});
+
+export const segment = z.strictObject({
+  id: z.string(),
+  recordingId: z.string(),
+  index: z.number(),
+  start: z.number(),
+  end: z.number(),
+  contextStart: z.number(),
+  contextEnd: z.number(),
+  status: segmentStatus,
+  version: z.number(),
+  turns: z.array(turn),
+  analysis: z.strictObject({
+    speechRatio: z.number(),
+    labels: z.array(z.strictObject({ name: z.string(), score: z.number() })),
+  }),
+  autoClosed: z.boolean(),
+  comments: z.array(segmentComment),
+  participants: z.array(z.string()),
+  speakers: z.array(z.string()),
+  leaseExpiresAt: isoOrNull,
+  heardRatio: z.number().nullable(),
+  // Reviewers and admins only: transcribers never see who else worked on a segment.
+  transcriberId: z.string().nullable().optional(),
+  reviewerId: z.string().nullable().optional(),
+  history: z.array(segmentHistoryEntry).optional(),
+  order: segmentOrder,
+});
+
+export const claim = z.strictObject({ segment, leaseExpiresAt: iso });
+
+export const draftSaved = z.strictObject({ version: z.number(), leaseExpiresAt: iso });
+
+export const apiToken = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  createdAt: iso,
+  lastUsedAt: isoOrNull,
+  /** When it stops working; null: until revoked. */
+  expiresAt: isoOrNull,
+});
+
+/** Answer to creating a token: the secret, shown this once. */
+export const createdToken = z.strictObject({
+  token: z.string(),
+  id: z.string(),
+  name: z.string(),
+  expiresAt: isoOrNull,
+});
+
+export const auditEntry = z.strictObject({
+  id: z.string(),
+  at: iso,
+  actorId: z.string().nullable(),
+  orgId: z.string().nullable(),
+  action: z.string(),
+  target: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+  ip: z.string().nullable(),
+});
+
+export const qualityRow = z.strictObject({
+  userId: z.string(),
+  email: z.string(),
+  segments: z.number(),
+  audioMinutes: z.number(),
+  /** Pooled word error rate of submitted vs approved text; null before any review. */
+  wer: z.number().nullable(),
+  reviewedSegments: z.number(),
+  meanHeardRatio: z.number().nullable(),
+});
+
+export const webhookDelivery = z.strictObject({
+  id: z.string(),
+  orgId: z.string(),
+  event: z.string(),
+  recordingId: z.string(),
+  url: z.string(),
+  status: z.enum(['pending', 'delivered', 'failed']),
+  attempts: z.number(),
+  lastError: z.string().nullable(),
+  responseStatus: z.number().nullable(),
+  createdAt: iso,
+  deliveredAt: isoOrNull,
+});
+
+const counts = <K extends string>(keys: readonly K[]) =>
+  z.strictObject(Object.fromEntries(keys.map((k) => [k, z.number()])) as Record<K, z.ZodNumber>);
+
+export const queueFigures = z.strictObject({
+  segments: counts(segmentStatus.options),
+  jobs: counts(['queued', 'running', 'failed'] as const),
+});
+
+export const reviewRecordingSummary = z.strictObject({
+  id: z.string(),
+  title: z.string(),
+  status: recordingStatus,
+  durationSec: z.number().nullable(),
+  segments: segmentCounts,
+});
+
+export const reviewRecordingDetail = z.strictObject({
+  recording: z.strictObject({
+    id: z.string(),
+    title: z.string(),
+    durationSec: z.number().nullable(),
+    participants: z.array(z.string()),
+    speakerMap: z.record(z.string(), z.string()),
+    status: recordingStatus,
+  }),
+  order: segmentOrder,
+  segments: z.array(
+    z.strictObject({
+      id: z.string(),
+      index: z.number(),
+      start: z.number(),
+      end: z.number(),
+      status: segmentStatus,
+      turns: z.array(turn),
+      autoClosed: z.boolean(),
+      heardRatio: z.number().nullable(),
+    }),
+  ),
+});
+
+/** GET /api/admin/backlog: open audio by deadline against the last 24 hours' throughput. */
+export const backlog = z.strictObject({
+  throughputAudioSecPerHour: z.number(),
+  buckets: z.array(
+    z.strictObject({
+      /** Deadlines up to this moment, past the previous bucket's; null for the rest (and no deadline). */
+      until: isoOrNull,
+      openAudioSec: z.number(),
+      recordings: z.number(),
+    }),
+  ),
+  atRisk: z.array(recording),
+});
+
+/** Transcriber rates per audio minute by tier, and the extra for full verbatim. */
+export const rates = z.strictObject({
+  currency: z.string(),
+  perAudioMinute: z.record(z.string(), z.number()),
+  fullVerbatimExtra: z.number(),
+});
+
+/** What one approved segment earned its transcriber, at the rates in force when it was approved. */
+export const earningLine = z.strictObject({
+  segmentId: z.string(),
+  approvedAt: iso,
+  audioSec: z.number(),
+  turnaround: z.string(),
+  verbatim,
+  amount: z.number(),
+  userId: z.string(),
+  /** Admins only: the transcriber's e-mail, for payroll. */
+  email: z.string().nullable().optional(),
+});
+
+/** GET /api/earnings: a month's lines and totals. */
+export const earnings = z.strictObject({
+  month: z.string(),
+  currency: z.string(),
+  total: z.number(),
+  /** The month's approved audio, in minutes. */
+  audioMinutes: z.number(),
+  /** Pooled word error rate of the approved submissions against the reviewer's text; null before any. */
+  wer: z.number().nullable(),
+  lines: z.array(earningLine),
+});
+
+/** One hit of GET /api/search: a turn of a completed transcript. */
+export const searchHit = z.strictObject({
+  recordingId: z.string(),
+  title: z.string(),
+  createdAt: iso,
+  /** Seconds from the start of the recording. */
+  start: z.number(),
+  end: z.number(),
+  speaker: z.string(),
+  /** Plain text; `marks` are the [from, to) ranges in it that matched. */
+  snippet: z.string(),
+  marks: z.array(z.tuple([z.number(), z.number()])),
+});
+
+export const searchPage = z.strictObject({ hits: z.array(searchHit), nextCursor: z.string().nullable() });
+
+export const health = z.strictObject({
+  ok: z.boolean(),
+  store: z.string(),
+  ffmpeg: z.string(),
+  classifier: z.enum(['yamnet', 'off']),
+  classifierReason: z.string().optional(),
+  error: z.string().optional(),
+});
+
+export const errorBody = z.strictObject({
+  error: z.strictObject({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
