@@ -9,10 +9,6 @@ import type { Transcript, TranscriptTurn } from './types.ts';
 export type TimestampMode = 'turn' | '30' | '60' | 'none';
 export const TIMESTAMP_MODES: readonly TimestampMode[] = Object.freeze(['turn', '30', '60', 'none']);
 
-export function isTimestampMode(v: unknown): v is TimestampMode {
-  return typeof v === 'string' && (TIMESTAMP_MODES as readonly string[]).includes(v);
-}
-
 /** A run of a paragraph's text, with the `[hh:mm:ss]` it starts at when one is shown there. */
 export interface Chunk {
   timestamp: string | null;
