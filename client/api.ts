@@ -11,6 +11,7 @@ import type {
   QualityRow,
   QueueFigures,
   Recording,
+  ReturnedSegment,
   ReviewRecordingDetail,
   ReviewRecordingSummary,
   Role,
@@ -33,6 +34,11 @@ export const auth = {
   logout: () => request<void>('POST', '/api/auth/logout'),
   changePassword: (currentPassword: string, newPassword: string) =>
     request<void>('POST', '/api/auth/password', { currentPassword, newPassword }),
+  /** Chooses a password with the secret of an invite or reset link; signs in. */
+  accept: (token: string, password: string) =>
+    request<{ user: User }>('POST', '/api/auth/accept', { token, password }).then((r) => r.user),
+  /** Asks for a reset link by e-mail; answers alike for every address. */
+  forgot: (email: string) => request<void>('POST', '/api/auth/forgot', { email }),
 };
 
 export const tokens = {
@@ -78,7 +84,16 @@ export interface TurnsBody {
 export const work = {
   /** `null` when nothing is waiting (204). */
   claim: () => request<Claim | undefined>('POST', '/api/work/claim').then((r) => r ?? null),
+  /** Takes back one of the segments returned to the caller. */
+  claimReturned: (segmentId: string) =>
+    request<Claim | undefined>('POST', '/api/work/claim', { segmentId }).then((r) => r ?? null),
   mine: () => request<{ segments: Segment[] }>('GET', '/api/work/mine').then((r) => r.segments),
+  /** Held segments and those returned to the caller, waiting to be claimed. */
+  board: () =>
+    request<{ segments: Segment[]; returned?: ReturnedSegment[] }>('GET', '/api/work/mine').then((r) => ({
+      segments: r.segments,
+      returned: r.returned ?? [],
+    })),
 };
 
 export const segments = {
@@ -123,9 +138,20 @@ export interface OrgPatch {
 
 export interface NewUser {
   email: string;
-  password: string;
+  name?: string;
+  /** Left out, the user is invited. */
+  password?: string;
   role: Role;
   orgId?: string;
+}
+
+export interface AuditFilter {
+  userId?: string;
+  action?: string;
+  /** YYYY-MM-DD (UTC day) or an ISO time. */
+  from?: string;
+  to?: string;
+  limit?: number;
 }
 
 export const admin = {
@@ -134,14 +160,23 @@ export const admin = {
   updateOrg: (id: string, patch: OrgPatch) =>
     request<{ org: Org }>('PATCH', `/api/orgs/${enc(id)}`, patch).then((r) => r.org),
   users: () => request<{ users: User[] }>('GET', '/api/users').then((r) => r.users),
-  createUser: (u: NewUser) => request<{ user: User }>('POST', '/api/users', u).then((r) => r.user),
-  updateUser: (id: string, patch: { disabled?: boolean; password?: string; role?: Role }) =>
+  createUser: (u: NewUser) =>
+    request<{ user: User; inviteUrl?: string; mailed?: boolean }>('POST', '/api/users', u),
+  /** A new invite or reset link for a user; `mailed` says whether it went out by e-mail. */
+  passwordLink: (id: string) =>
+    request<{ kind: 'invite' | 'reset'; url: string; mailed: boolean }>(
+      'POST',
+      `/api/users/${enc(id)}/reset`,
+    ),
+  updateUser: (id: string, patch: { name?: string; disabled?: boolean; password?: string; role?: Role }) =>
     request<{ user: User }>('PATCH', `/api/users/${enc(id)}`, patch).then((r) => r.user),
-  audit: (limit = 200, before?: string) =>
-    request<{ entries: AuditEntry[] }>(
-      'GET',
-      `/api/audit?limit=${limit}${before ? `&before=${enc(before)}` : ''}`,
-    ).then((r) => r.entries),
+  /** One page of the audit log, newest first; `nextCursor` fetches the next (older) page. */
+  audit: (filter: AuditFilter = {}, cursor: string | null = null) => {
+    const q = new URLSearchParams({ limit: String(filter.limit ?? 200) });
+    for (const k of ['userId', 'action', 'from', 'to'] as const) if (filter[k]) q.set(k, filter[k]);
+    if (cursor) q.set('cursor', cursor);
+    return request<{ entries: AuditEntry[]; nextCursor: string | null }>('GET', `/api/audit?${q}`);
+  },
   quality: () =>
     request<{ transcribers: QualityRow[] }>('GET', '/api/admin/quality').then((r) => r.transcribers),
   queue: () => request<QueueFigures>('GET', '/api/admin/queue'),

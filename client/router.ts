@@ -3,6 +3,9 @@ import type { Role } from './types.ts';
 
 export type Route =
   | { name: 'login' }
+  | { name: 'invite' }
+  | { name: 'reset' }
+  | { name: 'forgot' }
   | { name: 'recordings' }
   | { name: 'recording'; id: string }
   | { name: 'work' }
@@ -18,6 +21,9 @@ export type Route =
 const TABLE: [RegExp, (m: string[]) => Route][] = [
   [/^\/?$/, () => ({ name: 'home' })],
   [/^\/login$/, () => ({ name: 'login' })],
+  [/^\/invite$/, () => ({ name: 'invite' })],
+  [/^\/reset$/, () => ({ name: 'reset' })],
+  [/^\/forgot$/, () => ({ name: 'forgot' })],
   [/^\/recordings$/, () => ({ name: 'recordings' })],
   [/^\/recordings\/([^/]+)$/, (m) => ({ name: 'recording', id: m[1] })],
   [/^\/work$/, () => ({ name: 'work' })],
@@ -44,6 +50,11 @@ export function matchRoute(pathname: string): Route {
     }
   }
   return { name: 'not-found', path: pathname };
+}
+
+/** Pages for choosing a password (from a link) or asking for a link: open whether signed in or not. */
+export function isPasswordPage(route: Route): route is { name: 'invite' | 'reset' | 'forgot' } {
+  return route.name === 'invite' || route.name === 'reset' || route.name === 'forgot';
 }
 
 export const HOME: Record<Role, string> = {

@@ -27,6 +27,9 @@ export type WebhookDelivery = z.output<typeof S.webhookDelivery>;
 export type QueueFigures = z.output<typeof S.queueFigures>;
 export type ReviewRecordingSummary = z.output<typeof S.reviewRecordingSummary>;
 export type ReviewRecordingDetail = z.output<typeof S.reviewRecordingDetail>;
+/** A segment returned to the caller, waiting for them (GET /api/work/mine `returned`). */
+export type ReturnedSegment = z.output<typeof S.returnedSegment>;
+export type PasswordLink = z.output<typeof S.passwordLink>;
 /** One hit of GET /api/search: a turn of a completed transcript. */
 export type SearchHit = z.output<typeof S.searchHit>;
 export type SearchPage = z.output<typeof S.searchPage>;

@@ -34,6 +34,11 @@ export interface Config {
   logLevel: LogLevel;
   /** Transcriber/reviewer lease, counted from the last save (LEASE_SECONDS, default 1800). */
   leaseSeconds: number;
+  /**
+   * How long a returned segment waits for the transcriber who submitted it before anyone may claim
+   * it (RETURN_HOLD_HOURS, default 24; 0 sends it straight back to the general queue).
+   */
+  returnHoldHours: number;
   /** Session cookie lifetime (SESSION_TTL_HOURS, default 168). */
   sessionTtlHours: number;
   /** Jobs run at once by one worker process (WORKER_CONCURRENCY, default 2). */
@@ -74,6 +79,18 @@ export interface Config {
   maxStreamsPerUser: number;
   /** Origins besides the server's own that may send state-changing requests (ALLOWED_ORIGINS, comma-separated). */
   allowedOrigins: readonly string[];
+  /**
+   * Mail server (SMTP_URL, `smtp://user:pass@host:port` or `smtps://…`): invites, reset links and
+   * notices are e-mailed when set; without it nothing is sent and the admin is shown the links.
+   */
+  smtpUrl: string | null;
+  /** Sender address of every e-mail (MAIL_FROM, e.g. `Notula <notula@example.com>`); needed with SMTP_URL. */
+  mailFrom: string | null;
+  /**
+   * The address people open Notula at (PUBLIC_URL, e.g. `https://notula.example.com`): links in
+   * e-mails start with it, never with a request's Host header. Needed with SMTP_URL.
+   */
+  publicUrl: string | null;
   /** Serve the browser app's source map (NODE_ENV=development only): it would hand out the client's source. */
   serveSourceMaps: boolean;
   /**
@@ -173,8 +190,10 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   if ((adminEmail === null) !== (adminPassword === null)) {
     throw new ConfigError('ADMIN_EMAIL and ADMIN_PASSWORD must be set together (or neither).');
   }
+  const mail = mailSettings(env);
   return Object.freeze({
     ...loadMediaConfig(env),
+    ...mail,
     port: int(env, 'PORT', 3000, 0, 65535),
     host: str(env, 'HOST') ?? '0.0.0.0',
     mongodbUri,
@@ -185,6 +204,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     maxJsonBytes: int(env, 'MAX_JSON_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     logLevel,
     leaseSeconds: int(env, 'LEASE_SECONDS', 1800, 1, 7 * 24 * 3600),
+    returnHoldHours: int(env, 'RETURN_HOLD_HOURS', 24, 0, 24 * 30),
     sessionTtlHours: int(env, 'SESSION_TTL_HOURS', 168, 1, 24 * 365),
     workerConcurrency: int(env, 'WORKER_CONCURRENCY', 2, 1, 64),
     workersInProcess: bool(env, 'WORKERS_IN_PROCESS', true),
@@ -205,4 +225,49 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     serveSourceMaps: env.NODE_ENV === 'development',
     checkResponses: bool(env, 'CHECK_RESPONSES', false),
   });
+}
+
+/** SMTP_URL, MAIL_FROM and PUBLIC_URL: all three or none (mail off), each checked for its shape. */
+function mailSettings(env: Env): Pick<Config, 'smtpUrl' | 'mailFrom' | 'publicUrl'> {
+  const smtpUrl = str(env, 'SMTP_URL');
+  const mailFrom = str(env, 'MAIL_FROM');
+  const rawPublic = str(env, 'PUBLIC_URL');
+  if (smtpUrl !== null) {
+    let ok = false;
+    try {
+      const u = new URL(smtpUrl);
+      ok = /^smtps?:$/.test(u.protocol) && u.hostname !== '';
+    } catch {
+      ok = false;
+    }
+    if (!ok)
+      throw new ConfigError(
+        'SMTP_URL must look like smtp://user:pass@host:587 or smtps://user:pass@host:465.',
+      );
+    if (mailFrom === null)
+      throw new ConfigError('MAIL_FROM must be set with SMTP_URL: the sender of every e-mail.');
+    if (rawPublic === null)
+      throw new ConfigError('PUBLIC_URL must be set with SMTP_URL: links in e-mails start with it.');
+  }
+  if (mailFrom !== null && !/^[^\s@<>]+@[^\s@<>]+$|^[^<>]*<[^\s@<>]+@[^\s@<>]+>$/.test(mailFrom)) {
+    throw new ConfigError(
+      `MAIL_FROM must be an e-mail address, optionally with a name (Notula <n@example.com>); it is "${mailFrom}".`,
+    );
+  }
+  let publicUrl: string | null = null;
+  if (rawPublic !== null) {
+    let u: URL | null = null;
+    try {
+      u = new URL(rawPublic);
+    } catch {
+      u = null;
+    }
+    if (!u || !/^https?:$/.test(u.protocol) || u.search || u.hash || u.username || u.password) {
+      throw new ConfigError(
+        `PUBLIC_URL must be an http(s) address such as https://notula.example.com; it is "${rawPublic}".`,
+      );
+    }
+    publicUrl = (u.origin + u.pathname).replace(/\/+$/, '');
+  }
+  return { smtpUrl, mailFrom, publicUrl };
 }

@@ -40,6 +40,8 @@ export type Verbatim = 'clean' | 'full';
 export interface UserDoc {
   _id: string;
   email: string;
+  /** The person's name, shown wherever people are named (the e-mail stands in when absent). */
+  name?: string;
   role: Role;
   orgId: string | null;
   /** `scrypt$N$r$p$salt$hash` (base64). */
@@ -67,6 +69,23 @@ export interface TokenDoc {
   lastUsedAt: number | null;
   /** When the token stops working (ms); null or absent (tokens made before expiry existed): never. */
   expiresAt?: number | null;
+}
+
+/**
+ * A single-use link to set a password: an invite (a new user's first password) or a reset. Only
+ * the sha256 of its secret is stored; it works once, until `expiresAt`, and no longer once the
+ * user's password changed by any route.
+ */
+export interface PasswordTokenDoc {
+  _id: string;
+  userId: string;
+  kind: 'invite' | 'reset';
+  /** sha256 hex of the secret sent in the link; unique. */
+  hash: string;
+  createdAt: number;
+  expiresAt: number;
+  /** When it was used or withdrawn; null while it still works. */
+  usedAt: number | null;
 }
 
 export type RecordingStatus =
@@ -198,6 +217,10 @@ export interface SegmentDoc {
   leaseExpiresAt: number | null;
   transcriberId: string | null;
   reviewerId: string | null;
+  /** The transcriber a returned segment waits for (who submitted it), until `returnHoldUntil`. */
+  returnedTo?: string | null;
+  /** End of the return hold (ms): before it only `returnedTo` may claim the segment. */
+  returnHoldUntil?: number | null;
   /** Share of the segment's own audio the transcriber played (0..1). */
   heardRatio: number | null;
   /** Recording priority copied here so a claim is one indexed query. */
@@ -207,6 +230,16 @@ export interface SegmentDoc {
   recordingCreatedAt: number;
   createdAt: number;
   updatedAt: number;
+}
+
+/** A segment of a deleted recording, remembered for the people who held it (services/tombstones.ts). */
+export interface SegmentTombstoneDoc {
+  _id: string;
+  /** Everyone who held the segment. */
+  people: string[];
+  /** Deleted by the client (or an admin), or purged by the retention policy. */
+  reason: 'client' | 'retention';
+  at: number;
 }
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
@@ -301,6 +334,8 @@ export interface CollectionDocs {
   users: UserDoc;
   sessions: SessionDoc;
   tokens: TokenDoc;
+  password_links: PasswordTokenDoc;
+  segment_tombstones: SegmentTombstoneDoc;
   recordings: RecordingDoc;
   segments: SegmentDoc;
   jobs: JobDoc;

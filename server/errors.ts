@@ -95,6 +95,32 @@ export class ForbiddenOriginError extends AppError {
   override readonly code = 'forbidden_origin';
 }
 
+export class InvalidTokenError extends AppError {
+  // One answer for a link that was used, withdrawn, expired or never existed: which of these it
+  // was would tell a guesser something, and the person holding the link can act on neither.
+  override readonly status = 400;
+  override readonly code = 'invalid_token';
+  constructor() {
+    super(
+      'This link no longer works: it was used already, has expired (after 72 hours) or was replaced. Ask an administrator for a new one, or use "Forgot password".',
+    );
+  }
+}
+
+export class RecordingDeletedError extends AppError {
+  // Still a 404 (the segment is gone), but told only to someone who held the segment, with why.
+  override readonly status = 404;
+  override readonly code = 'recording_deleted';
+  constructor(reason: 'client' | 'retention') {
+    super(
+      reason === 'retention'
+        ? 'This segment is gone: its recording reached the end of its retention period and was deleted. There is nothing more to do on it; claim the next segment.'
+        : 'This segment is gone: its recording was deleted by the client. There is nothing more to do on it; claim the next segment.',
+      { reason: 'recording_deleted' },
+    );
+  }
+}
+
 /**
  * A JSON answer its endpoint's response schema refuses: the server broke its own contract. Checked
  * only with CHECK_RESPONSES (the test suite), where it must fail the test that met it.

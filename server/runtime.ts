@@ -63,7 +63,7 @@ export async function start(
       config,
       store,
       { tools, modelPath: classifier.status === 'yamnet' ? modelPath : null },
-      { now: opts.now },
+      { now: opts.now, log },
     );
     // Quality figures are running totals; a store with older history counts it once, in the background.
     const totalsSince = await services.stats.startTotals((opts.now ?? Date.now)());
@@ -98,6 +98,8 @@ export async function start(
         services.auth
           .purgeExpiredSessions()
           .catch((err: unknown) => log.warn({ err }, 'session purge failed'));
+        services.links.purgeSpent().catch((err: unknown) => log.warn({ err }, 'password link purge failed'));
+        services.tombstones.purgeOld().catch((err: unknown) => log.warn({ err }, 'tombstone purge failed'));
       };
       sweeper = setInterval(sweep, services.work.lease.sweepEveryMs());
       sweeper.unref();
@@ -153,6 +155,7 @@ export async function start(
         }
         if (sweeper) clearInterval(sweeper);
         await worker?.stop();
+        services.mailer.close();
         await store.close();
         log.info('Notula stopped');
       },

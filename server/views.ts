@@ -9,7 +9,10 @@ export function userJson(u: UserDoc) {
   return {
     id: u._id,
     email: u.email,
+    name: u.name ?? null,
     role: u.role,
+    // Invited and has not chosen a password yet.
+    invitePending: u.passwordHash === '',
     orgId: u.orgId ?? undefined,
     disabled: u.disabled,
     createdAt: iso(u.createdAt),
@@ -69,6 +72,18 @@ export interface SegmentExtras {
   participants: string[];
   speakers: string[];
   order: OrderView;
+  /** User id → name, for the people a reviewer or admin sees named (history, transcriber, reviewer). */
+  names?: ReadonlyMap<string, string>;
+}
+
+/** The user ids a segment's reviewer view names (to look their names up in one go). */
+export function peopleOf(s: SegmentDoc): string[] {
+  return [
+    s.transcriberId,
+    s.reviewerId,
+    ...s.history.map((h) => h.by),
+    ...s.comments.map((c) => c.by),
+  ].filter((x): x is string => typeof x === 'string');
 }
 
 /** What a transcriber sees carries no organisation, file name or title. Reviewers also see history. */
@@ -95,10 +110,14 @@ export function segmentJson(s: SegmentDoc, role: Role, extras: SegmentExtras) {
     order: { ...extras.order, deadlineAt: iso(extras.order.deadlineAt) },
   };
   if (role === 'transcriber') return base;
+  const name = (id: string | null): string | null => (id ? (extras.names?.get(id) ?? null) : null);
   return {
     ...base,
+    comments: s.comments.map((c) => ({ role: c.role, text: c.text, at: iso(c.at), byName: name(c.by) })),
     transcriberId: s.transcriberId,
+    transcriberName: name(s.transcriberId),
     reviewerId: s.reviewerId,
-    history: s.history.map((h) => ({ ...h, at: iso(h.at) })),
+    reviewerName: name(s.reviewerId),
+    history: s.history.map((h) => ({ ...h, at: iso(h.at), byName: name(h.by) })),
   };
 }

@@ -13,6 +13,8 @@ import { recordingEndpoints } from './routes/recordings.ts';
 import { searchEndpoints } from './routes/search.ts';
 import { workEndpoints } from './routes/work.ts';
 import { orderEndpoints } from './routes/orders.ts';
+import { peopleEndpoints } from './routes/people.ts';
+import { docsEndpoints } from './routes/docs.ts';
 
 export type { Endpoint } from './contract.ts';
 
@@ -25,4 +27,6 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...searchEndpoints,
   ...workEndpoints,
   ...orderEndpoints,
+  ...peopleEndpoints,
+  ...docsEndpoints,
 ];

@@ -65,7 +65,8 @@ export function openApiDocument(endpoints: readonly Endpoint[], version: string)
       ...(e.body
         ? {
             requestBody: {
-              required: true,
+              // A body that may be left out altogether (a plain claim) is optional.
+              required: !e.body.safeParse(undefined).success,
               content: { 'application/json': { schema: jsonSchema(e.body, 'input') } },
             },
           }

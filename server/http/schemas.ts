@@ -33,7 +33,11 @@ export const turnarounds = z.strictObject({
 export const user = z.strictObject({
   id: z.string(),
   email: z.string(),
+  /** Shown instead of ids wherever people are named; null when none was given (the e-mail stands in). */
+  name: z.string().nullable(),
   role,
+  /** Invited and has not chosen a password yet. */
+  invitePending: z.boolean(),
   orgId: z.string().optional(),
   disabled: z.boolean(),
   createdAt: isoOrNull,
@@ -98,6 +102,8 @@ export const recording = z.strictObject({
   instructions: z.string(),
   /** This recording's extra terms (the organisation's glossary applies too). */
   glossary: z.array(glossaryEntry),
+  /** The organisation's name: in an admin's list only (clients know their own). */
+  orgName: z.string().nullable().optional(),
 });
 
 /** What a reviewer sees of a recording: no organisation, file name or size. */
@@ -113,7 +119,13 @@ export const reviewRecordingView = recording.pick({
 
 export const turn = z.strictObject({ speaker: z.string(), start: z.number(), text: z.string() });
 
-export const segmentComment = z.strictObject({ role, text: z.string(), at: isoOrNull });
+export const segmentComment = z.strictObject({
+  role,
+  text: z.string(),
+  at: isoOrNull,
+  /** Who wrote it, by name: reviewers and admins only. */
+  byName: z.string().nullable().optional(),
+});
 
 export const segmentHistoryEntry = z.strictObject({
   kind: z.enum(['submitted', 'approved', 'returned']),
@@ -122,6 +134,8 @@ export const segmentHistoryEntry = z.strictObject({
   turns: z.array(turn),
   at: isoOrNull,
   heardRatio: z.number().nullable().optional(),
+  /** `by`, named. */
+  byName: z.string().nullable(),
 });
 
 /** The client's rules as a segment's holder and its reviewers see them: never the organisation's name. */
@@ -158,12 +172,35 @@ export const segment = z.strictObject({
   heardRatio: z.number().nullable(),
   // Reviewers and admins only: transcribers never see who else worked on a segment.
   transcriberId: z.string().nullable().optional(),
+  transcriberName: z.string().nullable().optional(),
   reviewerId: z.string().nullable().optional(),
+  reviewerName: z.string().nullable().optional(),
   history: z.array(segmentHistoryEntry).optional(),
   order: segmentOrder,
 });
 
 export const claim = z.strictObject({ segment, leaseExpiresAt: iso });
+
+/** A segment returned to the caller, waiting for them to claim it (their Work page). */
+export const returnedSegment = z.strictObject({
+  id: z.string(),
+  recordingId: z.string(),
+  index: z.number(),
+  start: z.number(),
+  end: z.number(),
+  /** The reviewer's comment. */
+  comment: z.string(),
+  returnedAt: isoOrNull,
+  /** After this, anyone may claim it. */
+  holdUntil: isoOrNull,
+});
+
+/** A new invite or reset link; `mailed` says whether it went out by e-mail (else pass it on). */
+export const passwordLink = z.strictObject({
+  kind: z.enum(['invite', 'reset']),
+  url: z.string(),
+  mailed: z.boolean(),
+});
 
 export const draftSaved = z.strictObject({ version: z.number(), leaseExpiresAt: iso });
 
@@ -188,6 +225,8 @@ export const auditEntry = z.strictObject({
   id: z.string(),
   at: iso,
   actorId: z.string().nullable(),
+  /** The actor's name (or e-mail); null for the system. */
+  actorName: z.string().nullable(),
   orgId: z.string().nullable(),
   action: z.string(),
   target: z.string().nullable(),

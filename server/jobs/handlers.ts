@@ -1,8 +1,9 @@
 /** Job name → handler: exactly one each, checked when a worker starts. */
 import type { Services } from '../services/index.ts';
-import type { JobHandler } from './worker.ts';
+import { PermanentJobError, type JobHandler } from './worker.ts';
+import { isNoticeKind } from '../services/notices.ts';
 
-export const JOB_NAMES = ['ingest', 'merge', 'webhook', 'purge', 'stats-backfill'] as const;
+export const JOB_NAMES = ['ingest', 'merge', 'webhook', 'purge', 'stats-backfill', 'notice'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 const str = (v: unknown, name: string): string => {
@@ -26,12 +27,19 @@ export function jobHandlers(s: Services): Record<JobName, JobHandler> {
         await s.recordings.markFailed(id, error);
         const rec = await s.recordings.byId(id);
         if (rec) await s.webhooks.notify('recording.failed', rec);
+        if (rec) await s.notices.announce('recording.failed', id, `${id}-failed`);
       },
     },
     merge: { run: (p) => s.merge.run(str(p.recordingId, 'recordingId')) },
     webhook: {
       run: (p, ctx) => s.webhooks.deliver(str(p.deliveryId, 'deliveryId'), ctx.signal, ctx.log),
       onFailed: (p) => s.webhooks.markFailed(str(p.deliveryId, 'deliveryId')),
+    },
+    notice: {
+      async run(p) {
+        if (!isNoticeKind(p.kind)) throw new PermanentJobError(`unknown notice kind ${String(p.kind)}`);
+        await s.notices.run(p.kind, str(p.id, 'id'));
+      },
     },
     'stats-backfill': {
       async run(_p, ctx) {

@@ -10,6 +10,7 @@ import { hashPassword, verifyPassword } from './passwords.ts';
 import type { AuditService } from './audit.ts';
 import type { AuthService, Principal } from './auth.ts';
 import { redactUrl, type WebhookTargets } from './webhook-target.ts';
+import type { PasswordLinks } from './password-links.ts';
 
 export interface OrgPatch {
   name?: string;
@@ -27,12 +28,15 @@ export interface OrgPatch {
 
 export interface NewUser {
   email: string;
-  password: string;
+  name?: string;
+  /** Left out, the user has no password until they follow an invite link. */
+  password?: string;
   role: Role;
   orgId?: string | null;
 }
 
 export interface UserPatch {
+  name?: string;
   disabled?: boolean;
   password?: string;
   role?: Role;
@@ -48,6 +52,7 @@ export class AccountService {
     private readonly audit: AuditService,
     private readonly auth: AuthService,
     private readonly webhookTargets: WebhookTargets,
+    private readonly links: PasswordLinks,
     private readonly defaults: { segmentSeconds: number },
   ) {
     this.orgs = collectionOf(store, 'orgs');
@@ -188,9 +193,11 @@ export class AccountService {
     const user: UserDoc = {
       _id: newId(),
       email: input.email.toLowerCase(),
+      ...(input.name ? { name: input.name } : {}),
       role: input.role,
       orgId,
-      passwordHash: await hashPassword(input.password),
+      // No hash yet: nothing signs in with an empty one (AuthService.login) until the invite is used.
+      passwordHash: input.password === undefined ? '' : await hashPassword(input.password),
       disabled: false,
       createdAt: now,
       updatedAt: now,
@@ -202,12 +209,39 @@ export class AccountService {
         throw new ConflictError('duplicate', `A user with the e-mail ${user.email} exists already.`);
       throw e;
     }
-    await this.audit.record(p, 'user.create', user._id, { email: user.email, role: user.role }, orgId);
+    await this.audit.record(
+      p,
+      'user.create',
+      user._id,
+      { email: user.email, role: user.role, invited: input.password === undefined },
+      orgId,
+    );
     return user;
   }
 
   listUsers(filter: { role?: Role; orgId?: string } = {}): Promise<UserDoc[]> {
     return this.users.find(filter, { sort: { email: 1 } });
+  }
+
+  /**
+   * How each of `ids` is shown to people: the user's name, else their e-mail. Users are few and
+   * kept in memory; unknown ids (a deleted user, the system) are left out.
+   */
+  async namesOf(ids: Iterable<string | null | undefined>): Promise<Map<string, string>> {
+    const wanted = [...new Set([...ids].filter((x): x is string => typeof x === 'string' && x !== ''))];
+    const names = new Map<string, string>();
+    if (wanted.length === 0) return names;
+    const users = await this.users.find({ _id: { $in: wanted } }, { projection: { name: 1, email: 1 } });
+    for (const u of users) names.set(u._id, displayName(u));
+    return names;
+  }
+
+  /** Organisation id → name, for lists an admin reads across organisations. */
+  async orgNamesOf(ids: Iterable<string>): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids)];
+    if (wanted.length === 0) return new Map();
+    const orgs = await this.orgs.find({ _id: { $in: wanted } }, { projection: { name: 1 } });
+    return new Map(orgs.map((o) => [o._id, o.name]));
   }
 
   async getUser(id: string): Promise<UserDoc> {
@@ -224,6 +258,7 @@ export class AccountService {
       });
     }
     const set: Record<string, unknown> = { updatedAt: Date.now() };
+    if (patch.name !== undefined) set.name = patch.name;
     if (patch.disabled !== undefined) set.disabled = patch.disabled;
     if (patch.role !== undefined) set.role = patch.role;
     if (patch.password !== undefined) set.passwordHash = await hashPassword(patch.password);
@@ -236,6 +271,7 @@ export class AccountService {
     if (patch.password !== undefined) {
       await this.auth.revokeSessions(id, id === p.id ? p.sessionId : null);
       tokensRevoked = await this.auth.revokeTokens(id);
+      await this.links.withdraw(id);
     }
     await this.audit.record(
       p,
@@ -261,6 +297,39 @@ export class AccountService {
     );
     await this.auth.revokeSessions(p.id, p.sessionId);
     const tokensRevoked = await this.auth.revokeTokens(p.id);
+    await this.links.withdraw(p.id);
     await this.audit.record(p, 'user.password_change', p.id, { tokensRevoked });
   }
+
+  /**
+   * Sets the password chosen through an invite or reset link. Like any password change it ends
+   * every session and API token of the user and withdraws their other links.
+   */
+  async setPasswordFromLink(userId: string, password: string): Promise<UserDoc> {
+    const user = await this.users.findOneAndUpdate(
+      { _id: userId },
+      { $set: { passwordHash: await hashPassword(password), updatedAt: Date.now() } },
+    );
+    if (!user) throw new NotFoundError('user');
+    await this.auth.revokeSessions(userId);
+    await this.auth.revokeTokens(userId);
+    await this.links.withdraw(userId);
+    return user;
+  }
+
+  /** The active user with this e-mail, or null (unknown or disabled). */
+  async activeByEmail(email: string): Promise<UserDoc | null> {
+    const u = await this.users.findOne({ email: email.trim().toLowerCase() });
+    return u && !u.disabled ? u : null;
+  }
+
+  /** The active users of an organisation's client role: who hears about its recordings. */
+  clientsOf(orgId: string): Promise<UserDoc[]> {
+    return this.users.find({ orgId, role: 'client', disabled: false });
+  }
+}
+
+/** A person as shown to others: their name, else their e-mail address. */
+export function displayName(u: Pick<UserDoc, 'name' | 'email'>): string {
+  return u.name?.trim() || u.email;
 }

@@ -88,9 +88,11 @@ export class AuthService {
     const addressSlot = this.perAddress.take(address, now);
 
     const user = await this.users.findOne({ email: email.toLowerCase() });
-    const ok = user
+    // An unknown e-mail, or an invited user without a password yet, costs one hash all the same,
+    // so timing tells nobody which accounts exist.
+    const ok = user?.passwordHash
       ? await verifyPassword(password, user.passwordHash)
-      : await verifyPassword(password, await dummyHash());
+      : (await verifyPassword(password, await dummyHash())) && false;
     if (!user || !ok || user.disabled) {
       // The slots stay taken: they are this failure's count.
       await this.audit.record({ id: user?._id ?? null, ip }, 'login.failed', user?._id ?? null, { email });
@@ -104,6 +106,13 @@ export class AuthService {
     // address's: signing in to one's own account must not reset a spray's count.
     this.perAccount.clear(accountKey);
     addressSlot.release();
+    const cookie = await this.openSession(user, ip, 'login');
+    return { cookie, user };
+  }
+
+  /** Opens a session for a user who proved who they are; returns the cookie value (shown once). */
+  async openSession(user: UserDoc, ip: string | null, action: 'login' | 'login.link'): Promise<string> {
+    const now = this.now();
     const cookie = newSecret();
     await this.sessions.insertOne({
       _id: sha256(cookie),
@@ -112,8 +121,8 @@ export class AuthService {
       lastSeenAt: now,
       expiresAt: now + this.opts.sessionTtlHours * 3600 * 1000,
     });
-    await this.audit.record({ id: user._id, orgId: user.orgId, ip }, 'login', user._id);
-    return { cookie, user };
+    await this.audit.record({ id: user._id, orgId: user.orgId, ip }, action, user._id);
+    return cookie;
   }
 
   async logout(p: Principal): Promise<void> {

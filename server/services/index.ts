@@ -24,6 +24,12 @@ import { LiveStreams } from './streams.ts';
 import { SearchService } from './search.ts';
 import { BacklogService } from './backlog.ts';
 import { EarningsService } from './earnings.ts';
+import { Mailer, smtpTransport, type MailTransport } from './mail.ts';
+import { PasswordLinks } from './password-links.ts';
+import { InviteService } from './invites.ts';
+import { NoticeService } from './notices.ts';
+import { SegmentTombstones } from './tombstones.ts';
+import { createLogger, type Logger } from '../log.ts';
 
 /** Callbacks run when the process shuts down (open SSE streams close so the server can stop). */
 export class ShutdownHooks {
@@ -50,6 +56,10 @@ export interface MediaSetup {
 export interface ServiceDeps {
   /** Milliseconds since the epoch; Date.now unless a test moves time. */
   now?: Clock;
+  /** Where services log what fails out of sight (background e-mail); silent unless given. */
+  log?: Logger;
+  /** The mail wire; SMTP at SMTP_URL unless given, none when SMTP_URL is unset. */
+  mailTransport?: MailTransport;
 }
 
 export function createServices(
@@ -68,12 +78,18 @@ export function createServices(
     loginMaxAttemptsPerAddress: config.loginMaxAttemptsPerAddress,
     now: clock,
   });
+  const log = deps.log ?? createLogger('silent');
+  const transport = deps.mailTransport ?? (config.smtpUrl ? smtpTransport(config.smtpUrl) : null);
+  const mailer = new Mailer(transport, config.mailFrom ?? '', log);
   const webhookTargets = new WebhookTargets({ allowPrivate: config.webhookAllowPrivate });
-  const accounts = new AccountService(store, audit, auth, webhookTargets, {
+  const links = new PasswordLinks(store, clock);
+  const accounts = new AccountService(store, audit, auth, webhookTargets, links, {
     segmentSeconds: config.segmentSeconds,
   });
+  const notices = new NoticeService(store, queue, accounts, mailer, config.publicUrl);
   const search = new SearchService(store);
-  const recordings = new RecordingService(store, audit, bus, queue, search, clock);
+  const tombstones = new SegmentTombstones(store, clock);
+  const recordings = new RecordingService(store, audit, bus, queue, search, tombstones, clock);
   const stats = new StatsService(store, queue);
   const webhooks = new WebhookService(store, queue, webhookTargets);
   const backlog = new BacklogService(store, webhooks, clock);
@@ -82,12 +98,12 @@ export function createServices(
     store,
     audit,
     recordings,
+    notices,
+    tombstones,
     new Lease(config.leaseSeconds * 1000, clock),
+    new Lease(config.returnHoldHours * 3600 * 1000, clock),
     stats,
-    {
-      backlog,
-      earnings,
-    },
+    { backlog, earnings },
   );
   return {
     store,
@@ -97,6 +113,14 @@ export function createServices(
     audit,
     auth,
     accounts,
+    links,
+    tombstones,
+    mailer,
+    notices,
+    invites: new InviteService(accounts, links, auth, audit, mailer, log, {
+      publicUrl: config.publicUrl,
+      clock,
+    }),
     recordings,
     work,
     webhooks,
@@ -107,7 +131,7 @@ export function createServices(
     uploads: new UploadService(store, recordings, media.tools, path.join(config.dataDir, 'uploads', 'tus'), {
       maxRecordingSeconds: config.maxRecordingSeconds,
     }),
-    merge: new MergeService(store, recordings, webhooks, audit, search),
+    merge: new MergeService(store, recordings, webhooks, audit, search, notices),
     stats,
     ingest: new IngestService(store, recordings, audit, {
       dataDir: config.dataDir,
@@ -132,6 +156,9 @@ export async function ensureIndexes(store: Store): Promise<void> {
   await collectionOf(store, 'sessions').createIndex({ userId: 1 });
   await collectionOf(store, 'tokens').createIndex({ hash: 1 }, { unique: true });
   await collectionOf(store, 'tokens').createIndex({ userId: 1 });
+  await collectionOf(store, 'password_links').createIndex({ hash: 1 }, { unique: true });
+  await collectionOf(store, 'password_links').createIndex({ userId: 1 });
+  await collectionOf(store, 'segment_tombstones').createIndex({ at: 1 });
   await collectionOf(store, 'recordings').createIndex({ orgId: 1, createdAt: -1 });
   await collectionOf(store, 'recordings').createIndex({ status: 1 });
   // Admins' and reviewers' lists, newest first across organisations.
@@ -140,9 +167,15 @@ export async function ensureIndexes(store: Store): Promise<void> {
   // Claims: open segments in queue order, and held ones whose lease ran out (WorkService.claim).
   await collectionOf(store, 'segments').createIndex({ status: 1, ...CLAIM_SORT });
   await collectionOf(store, 'segments').createIndex({ holderId: 1 });
+  // Returned segments waiting for their transcriber (WorkService.returnedToMe and claim).
+  await collectionOf(store, 'segments').createIndex({ returnedTo: 1 });
   await collectionOf(store, 'jobs').createIndex({ dedupeKey: 1 }, { unique: true });
   await collectionOf(store, 'jobs').createIndex({ status: 1, runAt: 1 });
   await collectionOf(store, 'audit').createIndex({ at: -1 });
+  // The audit log filtered by who, what or whose, newest first (AuditService.list).
+  await collectionOf(store, 'audit').createIndex({ actorId: 1, at: -1 });
+  await collectionOf(store, 'audit').createIndex({ action: 1, at: -1 });
+  await collectionOf(store, 'audit').createIndex({ orgId: 1, at: -1 });
   await collectionOf(store, 'webhooks').createIndex({ orgId: 1, createdAt: -1 });
   // The last 24 hourly totals of approved audio (backlog.ts).
   await collectionOf(store, 'throughput').createIndex({ hour: 1 });

@@ -34,6 +34,14 @@ export class Lease {
     return { $gt: now };
   }
 
+  /**
+   * A store condition on the lease's end: it does not run at `now` (expired, or never taken: a
+   * missing or null end matches too).
+   */
+  notRunning(now = this.clock()): { $not: { $gt: number } } {
+    return { $not: { $gt: now } };
+  }
+
   /** A store condition on the lease's end: it has expired by `now`. */
   expired(now = this.clock()): { $lt: number } {
     return { $lt: now };

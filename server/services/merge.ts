@@ -6,6 +6,7 @@ import type { RecordingService } from './recordings.ts';
 import type { WebhookService } from './webhooks.ts';
 import type { AuditService } from './audit.ts';
 import type { SearchService } from './search.ts';
+import type { NoticeService } from './notices.ts';
 
 /** The transcript of a recording as its approved segments make it now. */
 export async function loadTranscript(
@@ -41,6 +42,7 @@ export class MergeService {
     private readonly webhooks: WebhookService,
     private readonly audit: AuditService,
     private readonly search: SearchService,
+    private readonly notices: NoticeService,
   ) {
     this.segments = collectionOf(store, 'segments');
   }
@@ -79,5 +81,6 @@ export class MergeService {
       once,
     );
     await this.webhooks.notify('recording.completed', rec, once);
+    await this.notices.announce('recording.completed', recordingId, once);
   }
 }

@@ -15,6 +15,7 @@ import { leaseRuns, systemClock, type Clock } from './lease.ts';
 import { safeFilename } from '../text-safety.ts';
 import type { SearchService } from './search.ts';
 import { deadlineFor, orderFields, type OrderMeta } from './orders.ts';
+import type { SegmentTombstones } from './tombstones.ts';
 
 export interface UploadMeta extends OrderMeta {
   filename: string;
@@ -39,6 +40,7 @@ export class RecordingService {
     private readonly bus: ChangeBus,
     private readonly queue: JobQueue,
     private readonly search: SearchService,
+    private readonly tombstones: SegmentTombstones,
     private readonly clock: Clock = systemClock,
   ) {
     this.recordings = collectionOf(store, 'recordings');
@@ -317,6 +319,11 @@ export class RecordingService {
     // First, so that a crash part-way leaves nothing findable of a recording that is going.
     await this.search.forget(rec._id);
     await this.recordings.deleteOne({ _id: rec._id });
+    // Work in progress tells its people why it vanished; a completed recording has none.
+    if (rec.status !== 'completed') {
+      const held = await this.segments.find({ recordingId: rec._id }, { projection: { pastHolders: 1 } });
+      await this.tombstones.bury(held, reason);
+    }
     const segs = await this.segments.deleteMany({ recordingId: rec._id });
     const blobs = await this.store.blobs.deletePrefix(`rec/${rec._id}/`);
     await this.audit.record(

@@ -7,7 +7,8 @@ import { collectionOf } from './collections.ts';
 import type { Collection, Store } from '../store/types.ts';
 import type { OrgDoc, RecordingDoc, SegmentDoc, SegmentStatus, Turn } from '../domain.ts';
 import { orderView, type OrderView } from './orders.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import { ConflictError, NotFoundError, RecordingDeletedError, ValidationError } from '../errors.ts';
+import type { SegmentTombstones } from './tombstones.ts';
 import type { AuditService } from './audit.ts';
 import type { Principal } from './auth.ts';
 import type { RecordingService } from './recordings.ts';
@@ -16,6 +17,7 @@ import { mayKnowSegment, mayReadSegment, mayReviewRecording } from './access.ts'
 import { leaseRuns, type Lease } from './lease.ts';
 import type { BacklogService } from './backlog.ts';
 import type { EarningsService } from './earnings.ts';
+import type { NoticeService } from './notices.ts';
 
 export interface Claimed {
   segment: SegmentDoc;
@@ -42,8 +44,12 @@ export class WorkService {
     store: Store,
     private readonly audit: AuditService,
     private readonly recordings: RecordingService,
+    private readonly notices: NoticeService,
+    private readonly tombstones: SegmentTombstones,
     /** Transcribers' and reviewers' holds (LEASE_SECONDS), on the services' clock. */
     readonly lease: Lease,
+    /** How long a returned segment waits for its transcriber (RETURN_HOLD_HOURS), on the same clock. */
+    readonly returnHold: Lease,
     /** Running quality totals, counted at each submission and approval. */
     private readonly stats: StatsService,
     /** What an approval feeds besides the segment: throughput (backlog.ts) and earnings (earnings.ts). */
@@ -62,7 +68,23 @@ export class WorkService {
     );
   }
 
-  async claim(p: Principal, kind: 'transcribe' | 'review'): Promise<Claimed | null> {
+  /**
+   * Returned segments waiting for the caller (who submitted them) while their return hold runs, with
+   * the reviewer's comment: the Work page lists them. Served from the `returnedTo` index.
+   */
+  returnedToMe(p: Principal): Promise<SegmentDoc[]> {
+    return this.segments.find(
+      { returnedTo: p.id, status: 'open', returnHoldUntil: this.returnHold.running() },
+      { sort: CLAIM_SORT },
+    );
+  }
+
+  /**
+   * Hands out the next segment: the one the caller holds already; else (transcribers) a segment
+   * returned to them whose hold runs, `segmentId` first when given; else the queue's first open
+   * segment that no return hold keeps for someone else, or a held one whose lease ran out.
+   */
+  async claim(p: Principal, kind: 'transcribe' | 'review', segmentId?: string): Promise<Claimed | null> {
     const [from, to]: [SegmentStatus, SegmentStatus] =
       kind === 'transcribe' ? ['open', 'assigned'] : ['submitted', 'reviewing'];
     const now = this.lease.now();
@@ -80,12 +102,33 @@ export class WorkService {
       updatedAt: now,
     };
     if (kind === 'review') set.reviewerId = p.id;
+    const update = { $set: set, $addToSet: { pastHolders: p.id } };
+    // Own returned segments first, found through the `returnedTo` index (a handful per person).
+    let seg =
+      kind === 'transcribe'
+        ? await this.segments.findOneAndUpdate(
+            {
+              returnedTo: p.id,
+              status: from,
+              returnHoldUntil: this.returnHold.running(now),
+              ...(segmentId ? { _id: segmentId } : {}),
+            },
+            update,
+            { sort: CLAIM_SORT },
+          )
+        : null;
     // Both branches pin `status`, so both engines serve this from the claim index: MongoDB walks
     // it once per branch and merges them in CLAIM_SORT order, the embedded engine takes the
     // union of the two statuses' documents (a few thousand at most: archived ones are not held).
-    const seg = await this.segments.findOneAndUpdate(
-      { $or: [{ status: from }, { status: to, leaseExpiresAt: this.lease.expired(now) }] },
-      { $set: set, $addToSet: { pastHolders: p.id } },
+    // A segment waiting for its transcriber is skipped until its return hold ends.
+    seg ??= await this.segments.findOneAndUpdate(
+      {
+        $or: [
+          { status: from, returnHoldUntil: this.returnHold.notRunning(now) },
+          { status: to, leaseExpiresAt: this.lease.expired(now) },
+        ],
+      },
+      update,
       { sort: CLAIM_SORT },
     );
     if (!seg) return null;
@@ -105,8 +148,15 @@ export class WorkService {
   /** A segment the caller may read (access.ts: its holder, or an admin); 404 for everyone else. */
   async getVisible(p: Principal, id: string): Promise<SegmentDoc> {
     const seg = await this.segments.findOne({ _id: id });
-    if (!seg || !mayReadSegment(p, seg, this.lease.now())) throw new NotFoundError('segment');
+    if (!seg) return this.gone(p, id);
+    if (!mayReadSegment(p, seg, this.lease.now())) throw new NotFoundError('segment');
     return seg;
+  }
+
+  /** A segment that does not exist: its recording was deleted (told to those who held it), or 404. */
+  private async gone(p: Principal, id: string): Promise<never> {
+    const reason = await this.tombstones.reasonFor(id, p.id);
+    throw reason ? new RecordingDeletedError(reason) : new NotFoundError('segment');
   }
 
   /**
@@ -115,7 +165,8 @@ export class WorkService {
    */
   async assertKnown(p: Principal, id: string): Promise<SegmentDoc> {
     const seg = await this.segments.findOne({ _id: id });
-    if (!seg || !mayKnowSegment(p, seg)) throw new NotFoundError('segment');
+    if (!seg) return this.gone(p, id);
+    if (!mayKnowSegment(p, seg)) throw new NotFoundError('segment');
     return seg;
   }
 
@@ -209,6 +260,8 @@ export class WorkService {
         holderId: null,
         leaseExpiresAt: null,
         transcriberId: p.id,
+        returnedTo: null,
+        returnHoldUntil: null,
         updatedAt: now,
         ...(heardRatio !== undefined ? { heardRatio } : {}),
       },
@@ -226,7 +279,8 @@ export class WorkService {
     const now = this.lease.now();
     const back: Record<string, SegmentStatus> = { assigned: 'open', reviewing: 'submitted' };
     const seg = await this.segments.findOne({ _id: id });
-    if (!seg || seg.holderId !== p.id || !(seg.status in back)) throw new NotFoundError('segment');
+    if (!seg) return this.gone(p, id);
+    if (seg.holderId !== p.id || !(seg.status in back)) throw new NotFoundError('segment');
     const r = await this.segments.findOneAndUpdate(
       { _id: id, holderId: p.id, status: seg.status },
       { $set: { status: back[seg.status], holderId: null, leaseExpiresAt: null, updatedAt: now } },
@@ -273,8 +327,18 @@ export class WorkService {
   async returnToTranscriber(p: Principal, id: string, version: number, comment: string): Promise<SegmentDoc> {
     const now = this.lease.now();
     const current = await this.segments.findOne({ _id: id });
+    // Back to whoever submitted it, who alone may claim it while the hold runs.
+    const to = current?.transcriberId ?? null;
+    const hold = to && this.returnHold.ms > 0 ? this.returnHold.endsAt(now) : null;
     const seg = await this.segments.findOneAndUpdate(this.holderFilter(p, id, version, ['reviewing']), {
-      $set: { status: 'open', holderId: null, leaseExpiresAt: null, updatedAt: now },
+      $set: {
+        status: 'open',
+        holderId: null,
+        leaseExpiresAt: null,
+        returnedTo: to,
+        returnHoldUntil: hold,
+        updatedAt: now,
+      },
       $inc: { version: 1 },
       $push: {
         comments: { by: p.id, role: p.role, text: comment, at: now },
@@ -282,7 +346,14 @@ export class WorkService {
       },
     });
     if (!seg) return this.whyNot(p, id, version, ['reviewing']);
-    await this.audit.record(p, 'segment.return', id, { version: seg.version, comment }, seg.orgId);
+    await this.audit.record(
+      p,
+      'segment.return',
+      id,
+      { version: seg.version, comment, returnedTo: to, holdUntil: hold },
+      seg.orgId,
+    );
+    if (to) await this.notices.announce('segment.returned', id, `${id}:${seg.version}`);
     await this.recordings.refresh(seg.recordingId);
     return seg;
   }

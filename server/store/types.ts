@@ -109,6 +109,8 @@ export type CollectionName =
   | 'users'
   | 'sessions'
   | 'tokens'
+  | 'password_links'
+  | 'segment_tombstones'
   | 'recordings'
   | 'segments'
   | 'jobs'

@@ -132,6 +132,8 @@ export interface Target {
   seg?: SegmentDoc;
   /** A caller made for this target (fresh sessions, throw-away users). */
   as?: Caller;
+  /** For rows that follow a password link: the link's secret. */
+  token?: string;
   /** For search rows: the words to search for, and the recordings each allowed caller's hits must name. */
   search?: { q: string; finds: Partial<Record<Role, string[]>> };
 }
@@ -454,6 +456,16 @@ export class Fixture {
       secrets: [name, r.body.token],
       snapshot: async () => Boolean(await this.s.store.collection('tokens').findOne({ _id: id })),
     };
+  }
+
+  /** A user invited just now (no password yet): the row follows the invite link's secret. */
+  async inviteTarget(): Promise<Target> {
+    const made = await this.srv.admin.ok('POST', '/api/users', {
+      email: `invited-${next()}-${process.pid}@staff.test`,
+      role: 'transcriber',
+    });
+    const token = new URL(made.inviteUrl as string).hash.replace(/^#token=/, '');
+    return { id: '', secrets: [], token };
   }
 
   async userTarget(): Promise<Target> {

@@ -115,6 +115,7 @@ async function multipart(fx: Fixture, role: Role): Promise<Req> {
 export const MATRIX: Record<string, Row> = {
   'GET /healthz': row(everyone()),
   'GET /api/openapi.json': row(everyone()),
+  'GET /api/docs': row(everyone()),
   'POST /api/auth/login': row(everyone(), (_t, _r, fx) => ({
     json: { email: fx.callers.t2.email, password: fx.callers.t2.password },
   })),
@@ -128,6 +129,13 @@ export const MATRIX: Record<string, Row> = {
     ownUser,
     true,
   ),
+  'POST /api/auth/accept': row(
+    everyone(),
+    (t) => ({ json: { token: t.token, password: 'chosen-password-1' } }),
+    (fx) => fx.inviteTarget(),
+    true,
+  ),
+  'POST /api/auth/forgot': row(everyone(), () => ({ json: { email: `nobody-${next()}@nowhere.test` } })),
   'GET /api/me': row(signedIn()),
   'POST /api/tokens': row(signedIn(), () => ({ json: { name: `token ${next()}` } })),
   'GET /api/tokens': row(signedIn()),
@@ -149,6 +157,7 @@ export const MATRIX: Record<string, Row> = {
     () => ({ json: { disabled: false } }),
     (fx) => fx.userTarget(),
   ),
+  'POST /api/users/{id}/reset': row(only('admin'), undefined, (fx) => fx.userTarget()),
   'GET /api/audit': row(only('admin')),
   'GET /api/admin/queue': row(only('admin')),
   'GET /api/admin/quality': row(only('admin')),

@@ -20,7 +20,7 @@ import { rejection } from './contract/documents.ts';
 
 interface Entry extends Doc {
   at?: unknown;
-  action?: string;
+  action?: string | string[];
   orgId?: string | null;
   n?: number;
   target?: string;
@@ -58,7 +58,11 @@ describe('embedded store: cold collections', () => {
     );
     const entry = fc.record({
       at,
-      action: fc.constantFrom('segment.save', 'segment.submit'),
+      action: fc.oneof(
+        { weight: 5, arbitrary: fc.constantFrom('segment.save', 'segment.submit') },
+        // An array matches an equality element-wise: the pair index must read it apart.
+        fc.constant(['segment.save', 'login']).map((a) => [...a]),
+      ),
       orgId: fc.constantFrom('o1', 'o2', null),
     });
     // Each condition is left out more often than not, so many queries read through the ordered path.
@@ -136,6 +140,30 @@ describe('embedded store: cold collections', () => {
     await fc.assert(property, { numRuns: 50 });
     await store.collection('audit').createIndex({ at: -1 });
     await fc.assert(property, { numRuns: 150 });
+    // Pair indexes: a read pinning `action` (or `orgId`) and sorted on `at` walks only those rows.
+    await store.collection('audit').createIndex({ action: 1, at: -1 });
+    await store.collection('audit').createIndex({ orgId: 1, at: -1 });
+    await fc.assert(property, { numRuns: 150 });
+  });
+
+  it('reads one person’s entries newest first through the pair index, touching no one else’s', async () => {
+    const audit = store.collection<Entry & { actorId: string }>('audit') as unknown as ColdCollection<
+      Entry & { actorId: string }
+    >;
+    await audit.createIndex({ at: -1 });
+    await audit.createIndex({ actorId: 1, at: -1 });
+    const docs = Array.from({ length: 5000 }, (_, i) => ({
+      _id: `a${i}`,
+      at: 1_000_000 + i,
+      actorId: `u${i % 50}`,
+      action: i % 2 ? 'segment.save' : 'login',
+    }));
+    await audit.insertMany(docs);
+    const before = audit.rowsRead;
+    const page = await audit.find({ actorId: 'u7', at: { $lt: 1_004_000 } }, { sort: { at: -1 }, limit: 20 });
+    expect(page.map((d) => d._id)).to.deep.equal(Array.from({ length: 20 }, (_, i) => `a${3957 - 50 * i}`));
+    // 20 rows (and the group boundary the walk stops on): not the 5,000 a scan would read.
+    expect(audit.rowsRead - before).to.be.at.most(22);
   });
 
   it('writes idempotent entries once, however many upserts race for the same _id', async () => {

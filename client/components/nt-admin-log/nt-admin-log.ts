@@ -1,10 +1,29 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
-import { admin, messageOf } from '../../api.ts';
+import { admin, messageOf, type AuditFilter } from '../../api.ts';
 import { formatDate } from '../../lib/format.ts';
-import type { AuditEntry, Org, WebhookDelivery } from '../../types.ts';
+import type { AuditEntry, Org, User, WebhookDelivery } from '../../types.ts';
 import { base } from '../shared-styles.ts';
 
-/** The audit log (latest 200 entries) or the webhook deliveries, optionally for one organisation. */
+/** Actions worth offering in the filter (any other can be typed). */
+const COMMON_ACTIONS = [
+  'login',
+  'login.failed',
+  'user.create',
+  'user.invite',
+  'user.update',
+  'user.password_set',
+  'recording.upload',
+  'recording.delete',
+  'segment.claim',
+  'segment.submit',
+  'segment.return',
+  'segment.approve',
+];
+
+/**
+ * The audit log, filtered on the server by person, action and days, 100 entries a page; or the
+ * webhook deliveries, optionally for one organisation.
+ */
 export class NtAdminLog extends LitElement {
   static override styles = [
     base,
@@ -24,7 +43,12 @@ export class NtAdminLog extends LitElement {
     orgs: { state: true },
     orgId: { state: true },
     error: { state: true },
+    users: { state: true },
+    nextCursor: { state: true },
   };
+  declare users: User[];
+  declare nextCursor: string | null;
+  private filter: AuditFilter = {};
   declare kind: 'audit' | 'webhooks';
   declare entries: AuditEntry[] | null;
   declare deliveries: WebhookDelivery[] | null;
@@ -40,6 +64,8 @@ export class NtAdminLog extends LitElement {
     this.orgs = [];
     this.orgId = '';
     this.error = '';
+    this.users = [];
+    this.nextCursor = null;
   }
 
   override connectedCallback(): void {
@@ -50,7 +76,10 @@ export class NtAdminLog extends LitElement {
   private async load(): Promise<void> {
     try {
       if (this.kind === 'audit') {
-        this.entries = await admin.audit(200);
+        const [page, users] = await Promise.all([admin.audit({ ...this.filter, limit: 100 }), admin.users()]);
+        this.entries = page.entries;
+        this.nextCursor = page.nextCursor;
+        this.users = users;
       } else {
         [this.deliveries, this.orgs] = await Promise.all([
           admin.deliveries(this.orgId || undefined),
@@ -61,6 +90,53 @@ export class NtAdminLog extends LitElement {
     } catch (err) {
       this.error = `Could not load: ${messageOf(err)}`;
     }
+  }
+
+  private applyFilter(e: SubmitEvent): void {
+    e.preventDefault();
+    const d = new FormData(e.target as HTMLFormElement);
+    const get = (k: string): string | undefined => String(d.get(k) ?? '').trim() || undefined;
+    this.filter = { userId: get('userId'), action: get('action'), from: get('from'), to: get('to') };
+    this.entries = null;
+    void this.load();
+  }
+
+  private async older(): Promise<void> {
+    if (!this.nextCursor) return;
+    try {
+      const page = await admin.audit({ ...this.filter, limit: 100 }, this.nextCursor);
+      this.entries = [...(this.entries ?? []), ...page.entries];
+      this.nextCursor = page.nextCursor;
+    } catch (err) {
+      this.error = `Could not load: ${messageOf(err)}`;
+    }
+  }
+
+  private renderAuditFilter(): TemplateResult {
+    return html`<form class="row" aria-label="Filter the audit log" @submit=${this.applyFilter}>
+      <label class="inline"
+        >Person
+        <select name="userId">
+          <option value="">Anyone</option>
+          ${this.users.map(
+            (u) =>
+              html`<option value=${u.id} ?selected=${u.id === this.filter.userId}>
+                ${u.name ? `${u.name} (${u.email})` : u.email}
+              </option>`,
+          )}
+        </select></label
+      >
+      <label class="inline"
+        >Action
+        <input name="action" list="audit-actions" .value=${this.filter.action ?? ''} size="16" />
+        <datalist id="audit-actions">
+          ${COMMON_ACTIONS.map((a) => html`<option value=${a}></option>`)}
+        </datalist>
+      </label>
+      <label class="inline">From <input name="from" type="date" .value=${this.filter.from ?? ''} /></label>
+      <label class="inline">To <input name="to" type="date" .value=${this.filter.to ?? ''} /></label>
+      <button type="submit">Filter</button>
+    </form>`;
   }
 
   override render(): TemplateResult {
@@ -84,6 +160,7 @@ export class NtAdminLog extends LitElement {
         }
         <button type="button" @click=${this.load}>Refresh</button>
       </div>
+      ${this.kind === 'audit' ? this.renderAuditFilter() : nothing}
       ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
       ${this.kind === 'audit' ? this.renderAudit() : this.renderDeliveries()}
     `;
@@ -92,29 +169,31 @@ export class NtAdminLog extends LitElement {
   private renderAudit(): TemplateResult {
     const rows = this.entries;
     if (!rows) return html`<p class="muted">Loading…</p>`;
+    if (!rows.length) return html`<p class="muted">No entries match.</p>`;
     return html`<table aria-label="Audit log">
-      <thead>
-        <tr>
-          <th scope="col">When</th>
-          <th scope="col">Who</th>
-          <th scope="col">Action</th>
-          <th scope="col">Target</th>
-          <th scope="col">Details</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows.map(
-          (a) =>
-            html`<tr>
-              <td>${formatDate(a.at)}</td>
-              <td>${a.actorId ?? 'system'}</td>
-              <td>${a.action}</td>
-              <td>${a.target ?? ''}</td>
-              <td class="details">${a.details == null ? '' : JSON.stringify(a.details)}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>`;
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Who</th>
+            <th scope="col">Action</th>
+            <th scope="col">Target</th>
+            <th scope="col">Details</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows.map(
+            (a) =>
+              html`<tr>
+                <td>${formatDate(a.at)}</td>
+                <td>${a.actorName ?? a.actorId ?? 'system'}</td>
+                <td>${a.action}</td>
+                <td>${a.target ?? ''}</td>
+                <td class="details">${a.details == null ? '' : JSON.stringify(a.details)}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+      ${this.nextCursor ? html`<button type="button" @click=${this.older}>Older entries</button>` : nothing}`;
   }
 
   private renderDeliveries(): TemplateResult {

@@ -5,29 +5,35 @@ import { base } from '../shared-styles.ts';
 
 const ROLES: Role[] = ['client', 'transcriber', 'reviewer', 'admin'];
 
-/** Users: create with role and organisation, change role, disable/enable, reset password. */
+/**
+ * Users: invite (or create with a password), name, role and organisation; rename, change role,
+ * disable/enable, send a password link. A link that was not e-mailed (mail off) is shown for the
+ * admin to pass on.
+ */
 export class NtAdminUsers extends LitElement {
   static override styles = base;
   static override properties = {
     users: { state: true },
     orgs: { state: true },
-    resetFor: { state: true },
     error: { state: true },
     notice: { state: true },
+    link: { state: true },
   };
   declare users: User[] | null;
   declare orgs: Org[];
-  declare resetFor: User | null;
   declare error: string;
   declare notice: string;
+  /** A link to pass on by hand (mail is off): whose, and the link. */
+  declare link: { email: string; kind: 'invite' | 'reset'; url: string } | null;
+  private pendingLink: { email: string; kind: 'invite' | 'reset'; url: string } | null = null;
 
   constructor() {
     super();
     this.users = null;
     this.orgs = [];
-    this.resetFor = null;
     this.error = '';
     this.notice = '';
+    this.link = null;
   }
 
   override connectedCallback(): void {
@@ -44,10 +50,15 @@ export class NtAdminUsers extends LitElement {
   }
 
   private async act(what: string, fn: () => Promise<unknown>): Promise<void> {
+    this.link = null;
+    this.notice = '';
     try {
       await fn();
       this.error = '';
-      this.notice = what;
+      // What `fn` said (e.g. "e-mailed to …") says more than the generic line.
+      this.notice ||= what;
+      this.link = this.pendingLink;
+      this.pendingLink = null;
       await this.load();
     } catch (err) {
       this.error = messageOf(err);
@@ -66,29 +77,46 @@ export class NtAdminUsers extends LitElement {
       return;
     }
     const email = String(d.get('email') ?? '').trim();
-    void this.act(`User ${email} created.`, async () => {
-      await admin.createUser({
+    const name = String(d.get('name') ?? '').trim();
+    const password = String(d.get('password') ?? '');
+    void this.act(password ? `User ${email} created.` : `${email} invited.`, async () => {
+      const made = await admin.createUser({
         email,
-        password: String(d.get('password') ?? ''),
+        ...(name ? { name } : {}),
+        ...(password ? { password } : {}),
         role,
         orgId: orgId || undefined,
       });
       form.reset();
+      this.showLink(email, 'invite', made.inviteUrl, made.mailed);
     });
   }
 
-  private resetPassword(e: SubmitEvent): void {
-    e.preventDefault();
-    const u = this.resetFor;
-    const password = String(new FormData(e.target as HTMLFormElement).get('password') ?? '');
-    if (!u) return;
-    this.renderRoot.querySelector('dialog')?.close();
-    void this.act(`Password of ${u.email} reset.`, () => admin.updateUser(u.id, { password }));
+  private showLink(
+    email: string,
+    kind: 'invite' | 'reset',
+    url: string | undefined,
+    mailed: boolean | undefined,
+  ): void {
+    if (!url) return;
+    if (mailed) {
+      this.notice = `${kind === 'invite' ? 'Invitation' : 'Password link'} e-mailed to ${email}.`;
+      return;
+    }
+    this.pendingLink = { email, kind, url };
   }
 
-  private openReset(u: User): void {
-    this.resetFor = u;
-    void this.updateComplete.then(() => this.renderRoot.querySelector('dialog')?.showModal());
+  private sendLink(u: User): void {
+    void this.act(`New password link for ${u.email}.`, async () => {
+      const r = await admin.passwordLink(u.id);
+      this.showLink(u.email, r.kind, r.url, r.mailed);
+    });
+  }
+
+  private rename(u: User, value: string): void {
+    const name = value.trim();
+    if (!name || name === (u.name ?? '')) return;
+    void this.act(`${u.email} is now called ${name}.`, () => admin.updateUser(u.id, { name }));
   }
 
   override render(): TemplateResult {
@@ -101,12 +129,15 @@ export class NtAdminUsers extends LitElement {
             <label for="u-email">Email</label><input id="u-email" name="email" type="email" required />
           </div>
           <div>
-            <label for="u-password">Password</label
+            <label for="u-name">Name</label
+            ><input id="u-name" name="name" maxlength="100" autocomplete="off" />
+          </div>
+          <div>
+            <label for="u-password">Password (empty: invite)</label
             ><input
               id="u-password"
               name="password"
               type="password"
-              required
               minlength="8"
               autocomplete="new-password"
             />
@@ -124,17 +155,27 @@ export class NtAdminUsers extends LitElement {
               ${this.orgs.map((o) => html`<option value=${o.id}>${o.name}</option>`)}
             </select>
           </div>
-          <button type="submit" class="primary">Create user</button>
+          <button type="submit" class="primary">Invite or create</button>
         </div>
       </form>
       ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
       ${this.notice ? html`<div class="notice" role="status">${this.notice}</div>` : nothing}
+      ${
+        this.link
+          ? html`<div class="notice" role="status">
+              E-mail is off, so pass this ${this.link.kind === 'invite' ? 'invitation' : 'password'} link on
+              to ${this.link.email} yourself (it works once, for 72 hours):
+              <input class="link" readonly aria-label="Link for ${this.link.email}" .value=${this.link.url} />
+            </div>`
+          : nothing
+      }
       ${
         this.users === null
           ? html`<p class="muted">Loading…</p>`
           : html`<table aria-label="Users">
               <thead>
                 <tr>
+                  <th scope="col">Name</th>
                   <th scope="col">Email</th>
                   <th scope="col">Role</th>
                   <th scope="col">Organisation</th>
@@ -146,6 +187,16 @@ export class NtAdminUsers extends LitElement {
                 ${this.users.map(
                   (u) =>
                     html`<tr>
+                      <td>
+                        <label class="visually-hidden" for="name-${u.id}">Name of ${u.email}</label>
+                        <input
+                          id="name-${u.id}"
+                          maxlength="100"
+                          .value=${u.name ?? ''}
+                          placeholder="(no name)"
+                          @change=${(e: Event) => this.rename(u, (e.target as HTMLInputElement).value)}
+                        />
+                      </td>
                       <td>${u.email}</td>
                       <td>
                         <label class="visually-hidden" for="role-${u.id}">Role of ${u.email}</label>
@@ -164,7 +215,15 @@ export class NtAdminUsers extends LitElement {
                       <td>
                         ${u.orgId ? (orgName.get(u.orgId) ?? u.orgId) : html`<span class="muted">–</span>`}
                       </td>
-                      <td>${u.disabled ? html`<span class="badge failed">disabled</span>` : 'active'}</td>
+                      <td>
+                        ${
+                          u.disabled
+                            ? html`<span class="badge failed">disabled</span>`
+                            : u.invitePending
+                              ? html`<span class="badge">invited</span>`
+                              : 'active'
+                        }
+                      </td>
                       <td class="row">
                         <button
                           type="button"
@@ -178,10 +237,10 @@ export class NtAdminUsers extends LitElement {
                         </button>
                         <button
                           type="button"
-                          aria-label="Reset password of ${u.email}"
-                          @click=${() => this.openReset(u)}
+                          aria-label="${u.invitePending ? 'Invite again' : 'Reset password of'} ${u.email}"
+                          @click=${() => this.sendLink(u)}
                         >
-                          Reset password
+                          ${u.invitePending ? 'Invite again' : 'Reset password'}
                         </button>
                       </td>
                     </tr>`,
@@ -189,28 +248,6 @@ export class NtAdminUsers extends LitElement {
               </tbody>
             </table>`
       }
-      <dialog aria-labelledby="reset-title">
-        <form @submit=${this.resetPassword}>
-          <h2 id="reset-title">Reset password of ${this.resetFor?.email ?? ''}</h2>
-          <div class="field">
-            <label for="reset-pw">New password</label>
-            <input
-              id="reset-pw"
-              name="password"
-              type="password"
-              required
-              minlength="8"
-              autocomplete="new-password"
-            />
-          </div>
-          <div class="row">
-            <button type="submit" class="primary">Set password</button>
-            <button type="button" @click=${() => this.renderRoot.querySelector('dialog')?.close()}>
-              Cancel
-            </button>
-          </div>
-        </form>
-      </dialog>
     `;
   }
 }

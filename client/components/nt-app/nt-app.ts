@@ -1,9 +1,18 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { auth, ApiError, messageOf } from '../../api.ts';
-import { HOME, allowed, interceptLinks, matchRoute, navigate, type Route } from '../../router.ts';
+import {
+  HOME,
+  allowed,
+  interceptLinks,
+  isPasswordPage,
+  matchRoute,
+  navigate,
+  type Route,
+} from '../../router.ts';
 import type { User } from '../../types.ts';
 import { appStyles } from './nt-app.styles.ts';
 import '../nt-login/define.ts';
+import '../nt-password-page/define.ts';
 import '../nt-recordings-page/define.ts';
 import '../nt-recording-page/define.ts';
 import '../nt-work-page/define.ts';
@@ -88,7 +97,9 @@ export class NtApp extends LitElement {
       this.route = route;
       return;
     }
-    if (user === null) {
+    if (isPasswordPage(route)) {
+      // Open to anyone: following an invite or reset link signs in as the link's user.
+    } else if (user === null) {
       if (route.name !== 'login') {
         const next = location.pathname === '/' ? '' : `?next=${encodeURIComponent(location.pathname)}`;
         navigate(`/login${next}`, { replace: true });
@@ -162,7 +173,7 @@ export class NtApp extends LitElement {
           )}
         </nav>
         <span class="who">
-          <span class="email">${user.email}</span>
+          <span class="email" title=${user.email}>${user.name || user.email}</span>
           <span class="role">${ROLE_LABEL[user.role]}</span>
         </span>
         <a href="/account">Account</a>
@@ -174,6 +185,8 @@ export class NtApp extends LitElement {
   private renderPage(): TemplateResult | typeof nothing {
     const r = this.route;
     if (this.user === undefined) return html`<p class="muted">Loading…</p>`;
+    if (isPasswordPage(r))
+      return html`<nt-password-page .mode=${r.name} @nt-signed-in=${this.onSignedIn}></nt-password-page>`;
     if (this.user === null) return html`<nt-login @nt-signed-in=${this.onSignedIn}></nt-login>`;
     const user = this.user;
     switch (r.name) {
@@ -207,6 +220,9 @@ export class NtApp extends LitElement {
 function titleOf(r: Route): string {
   const titles: Record<Route['name'], string> = {
     login: 'Sign in',
+    invite: 'Accept invitation',
+    reset: 'New password',
+    forgot: 'Forgot password',
     home: 'Home',
     recordings: 'Recordings',
     recording: 'Recording',

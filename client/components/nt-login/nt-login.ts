@@ -58,6 +58,7 @@ export class NtLogin extends LitElement {
         <button class="primary" type="submit" ?disabled=${this.busy}>
           ${this.busy ? 'Signing in…' : 'Sign in'}
         </button>
+        <p><a href="/forgot">Forgot your password?</a></p>
       </form>
     `;
   }

@@ -37,6 +37,8 @@ export class NtRecordingsPage extends LitElement {
   declare error: string;
   declare loading: boolean;
   private watcher = new RecordingWatcher((r) => this.onUpdate(r));
+  /** Organisation names from an admin's list (live updates carry none): shown in their own column. */
+  private orgNames = new Map<string, string>();
 
   constructor() {
     super();
@@ -58,6 +60,7 @@ export class NtRecordingsPage extends LitElement {
   private async load(): Promise<void> {
     try {
       this.list = await api.list();
+      for (const r of this.list) if (r.orgName) this.orgNames.set(r.orgId, r.orgName);
       this.error = '';
       this.watcher.watch(this.list);
     } catch (err) {
@@ -91,10 +94,12 @@ export class NtRecordingsPage extends LitElement {
   }
 
   private renderTable(): TemplateResult {
+    const withOrg = this.orgNames.size > 0;
     return html`<table aria-label="Recordings">
       <thead>
         <tr>
           <th scope="col">Title</th>
+          ${withOrg ? html`<th scope="col">Organisation</th>` : nothing}
           <th scope="col">Status</th>
           <th scope="col">Segments</th>
           <th scope="col" class="num">Duration</th>
@@ -103,16 +108,17 @@ export class NtRecordingsPage extends LitElement {
         </tr>
       </thead>
       <tbody>
-        ${this.list.map((r) => this.renderRow(r))}
+        ${this.list.map((r) => this.renderRow(r, withOrg))}
       </tbody>
     </table>`;
   }
 
-  private renderRow(r: Recording): TemplateResult {
+  private renderRow(r: Recording, withOrg: boolean): TemplateResult {
     const s = r.segments ?? { total: 0, approved: 0, submitted: 0, open: 0, assigned: 0 };
     const processing = r.status === 'processing' || r.status === 'uploaded';
     return html`<tr>
       <td class="title"><a href="/recordings/${r.id}">${r.title || r.filename}</a></td>
+      ${withOrg ? html`<td>${this.orgNames.get(r.orgId) ?? r.orgId}</td>` : nothing}
       <td>
         <span class="badge ${r.status}">${STATUS_LABEL[r.status] ?? r.status}</span>
         ${processing && r.progress ? html` <span class="muted">${formatPercent(r.progress)}</span>` : nothing}

@@ -15,9 +15,11 @@ export async function loadSegment(ed: NtSegmentEditor, id: string): Promise<void
   if (segR.status === 'rejected') {
     const e = segR.reason;
     ed.error =
-      e instanceof ApiError && e.status === 404
-        ? 'This segment is not yours to open: your hold on it may have expired, or it was handed to someone else.'
-        : `Could not open this segment: ${messageOf(e)}`;
+      e instanceof ApiError && e.code === 'recording_deleted'
+        ? e.message // the server says why: the client deleted the recording, or retention did
+        : e instanceof ApiError && e.status === 404
+          ? 'This segment is not yours to open: your hold on it may have expired, or it was handed to someone else.'
+          : `Could not open this segment: ${messageOf(e)}`;
     return;
   }
   const seg = segR.value;

@@ -4,6 +4,7 @@ import { formatClock, formatDate, formatPercent } from '../../lib/format.ts';
 import { TAGS } from '../../lib/shortcuts.ts';
 import type { Segment } from '../../types.ts';
 import { HEARD_THRESHOLD } from '../../lib/heard.ts';
+import { reviewBase } from '../../lib/review-base.ts';
 import type { NtSegmentEditor } from './nt-segment-editor.ts';
 import type { SaveStatus } from './save-session.ts';
 import { renderOrder } from './editor-order.ts';
@@ -123,7 +124,8 @@ function renderComments(seg: Segment): TemplateResult | typeof nothing {
       ${comments.map(
         (c) =>
           html`<li>
-            <strong>${c.role === 'reviewer' ? 'Reviewer' : c.role}</strong> (${formatDate(c.at)}): ${c.text}
+            <strong>${c.byName ?? (c.role === 'reviewer' ? 'Reviewer' : c.role)}</strong>
+            (${formatDate(c.at)}): ${c.text}
           </li>`,
       )}
     </ul>
@@ -214,12 +216,15 @@ function renderReviewActions(ed: NtSegmentEditor, seg: Segment): TemplateResult 
 }
 
 function renderHistory(ed: NtSegmentEditor, seg: Segment): TemplateResult {
-  const submitted = [...(seg.history ?? [])].reverse().find((h) => h.kind === 'submitted');
+  const base = reviewBase(seg.history);
+  const who = seg.transcriberName ?? 'the transcriber';
   return html`<section aria-labelledby="hist-title">
-    <h2 id="hist-title">Changes since the transcriber submitted</h2>
+    <h2 id="hist-title">
+      ${base?.since === 'returned' ? 'Changes since it was returned' : `Changes since ${who} submitted`}
+    </h2>
     ${
-      submitted
-        ? html`<nt-turns-diff .original=${submitted.turns} .revised=${ed.turns}></nt-turns-diff>`
+      base
+        ? html`<nt-turns-diff .original=${base.entry.turns} .revised=${ed.turns}></nt-turns-diff>`
         : html`<p class="muted">No submitted version to compare with.</p>`
     }
     ${
@@ -230,7 +235,7 @@ function renderHistory(ed: NtSegmentEditor, seg: Segment): TemplateResult {
               ${seg.history.map(
                 (h) =>
                   html`<li>
-                    ${h.kind} by ${h.by}, version ${h.version}, ${formatDate(h.at)}
+                    ${h.kind} by ${h.byName ?? h.by}, version ${h.version}, ${formatDate(h.at)}
                     ${h.heardRatio != null ? html`· heard ${formatPercent(h.heardRatio)}` : nothing}
                   </li>`,
               )}

@@ -146,6 +146,12 @@ export class SaveSession {
       this.hooks.onConflict(this.turns, theirs, serverVersion);
       return;
     }
+    if (err.code === 'recording_deleted') {
+      // Not a lost hold: nothing will ever accept this text again, so say why and stop trying.
+      this.blocked = true;
+      this.hooks.onStatus('error', err.message);
+      return;
+    }
     if (err.code === 'lease_expired' || err.status === 404) {
       this.blocked = true;
       this.hooks.onStatus('lease-lost', err.message);

@@ -1,9 +1,9 @@
 import '../nt-earnings/define.ts';
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { messageOf, review, work } from '../../api.ts';
-import { STATUS_LABEL, formatClock, formatRemaining } from '../../lib/format.ts';
+import { STATUS_LABEL, formatClock, formatDate, formatRemaining } from '../../lib/format.ts';
 import { navigate } from '../../router.ts';
-import type { Segment } from '../../types.ts';
+import type { ReturnedSegment, Segment } from '../../types.ts';
 import { base } from '../shared-styles.ts';
 
 /**
@@ -25,17 +25,27 @@ export class NtWorkPage extends LitElement {
       li {
         margin-bottom: 0.35rem;
       }
+      .returned blockquote {
+        margin: 0.3rem 0 0.3rem 0.5rem;
+        padding-left: 0.6rem;
+        border-left: 3px solid var(--warn, #b7791f);
+        white-space: pre-wrap;
+        overflow-wrap: anywhere;
+      }
     `,
   ];
   static override properties = {
     mode: { type: String },
     mine: { state: true },
+    returned: { state: true },
     busy: { state: true },
     error: { state: true },
     notice: { state: true },
   };
   declare mode: 'work' | 'review';
   declare mine: Segment[] | null;
+  /** Segments a reviewer sent back to this transcriber, waiting for them. */
+  declare returned: ReturnedSegment[];
   declare busy: boolean;
   declare error: string;
   declare notice: string;
@@ -44,6 +54,7 @@ export class NtWorkPage extends LitElement {
     super();
     this.mode = 'work';
     this.mine = null;
+    this.returned = [];
     this.busy = false;
     this.error = '';
     this.notice = '';
@@ -65,18 +76,23 @@ export class NtWorkPage extends LitElement {
 
   private async load(): Promise<void> {
     try {
-      this.mine = await (this.mode === 'review' ? review.mine() : work.mine());
+      if (this.mode === 'review') this.mine = await review.mine();
+      else ({ segments: this.mine, returned: this.returned } = await work.board());
     } catch (err) {
       this.error = `Could not load your segments: ${messageOf(err)}`;
     }
   }
 
-  private async claim(): Promise<void> {
+  private async claim(returnedId?: string): Promise<void> {
     this.busy = true;
     this.error = '';
     this.notice = '';
     try {
-      const claimed = await (this.mode === 'review' ? review.claim() : work.claim());
+      const claimed = await (this.mode === 'review'
+        ? review.claim()
+        : returnedId
+          ? work.claimReturned(returnedId)
+          : work.claim());
       if (!claimed) {
         this.notice =
           this.mode === 'review'
@@ -97,7 +113,7 @@ export class NtWorkPage extends LitElement {
     return html`
       ${this.mode === 'work' ? html`<h1>${heading}</h1>` : nothing}
       <div class="card claim">
-        <button type="button" class="primary" @click=${this.claim} ?disabled=${this.busy}>
+        <button type="button" class="primary" @click=${() => this.claim()} ?disabled=${this.busy}>
           ${this.busy ? 'Claiming…' : 'Claim next segment'}
         </button>
         <span class="muted"
@@ -110,6 +126,7 @@ export class NtWorkPage extends LitElement {
       </div>
       ${this.notice ? html`<div class="notice" role="status">${this.notice}</div>` : nothing}
       ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
+      ${this.returned.length ? this.renderReturned() : nothing}
       <h2>Segments you hold</h2>
       ${
         this.mine === null
@@ -122,6 +139,24 @@ export class NtWorkPage extends LitElement {
       }
       ${this.mode === 'work' ? html`<nt-earnings></nt-earnings>` : nothing}
     `;
+  }
+
+  private renderReturned(): TemplateResult {
+    return html`<section class="card returned" aria-labelledby="returned-title">
+      <h2 id="returned-title">Returned to you</h2>
+      <p class="muted">A reviewer sent these back with a comment. They wait for you until the time shown.</p>
+      <ul>
+        ${this.returned.map(
+          (r) =>
+            html`<li>
+              <strong>Segment ${r.index + 1} · ${formatClock(r.start)}–${formatClock(r.end)}</strong>
+              <blockquote>${r.comment}</blockquote>
+              ${r.holdUntil ? html`<span class="muted">kept for you until ${formatDate(r.holdUntil)}</span>` : nothing}
+              <button type="button" @click=${() => this.claim(r.id)} ?disabled=${this.busy}>Fix it</button>
+            </li>`,
+        )}
+      </ul>
+    </section>`;
   }
 
   private renderItem(s: Segment): TemplateResult {

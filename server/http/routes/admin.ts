@@ -4,6 +4,7 @@ import { endpoint, type Endpoint } from '../contract.ts';
 import { orgJson, userJson } from '../../views.ts';
 import { glossarySchema, styleGuideSchema, tierName, turnaroundsSchema } from '../../services/orders.ts';
 import * as S from '../schemas.ts';
+import { requestOrigin } from './people.ts';
 
 const orgBody = z.strictObject({ name: z.string().trim().min(1).max(200) });
 const orgPatch = z.strictObject({
@@ -20,22 +21,50 @@ const orgPatch = z.strictObject({
   styleGuide: styleGuideSchema.optional(),
   glossary: glossarySchema.optional(),
 });
+const personName = z.string().trim().min(1).max(100);
 const userBody = z.strictObject({
   email: z.string().trim().email().max(320),
-  password: z.string().min(8).max(1024),
+  name: personName.optional(),
+  // Left out, the user is invited to choose one (a link, e-mailed when mail is on).
+  password: z.string().min(8).max(1024).optional(),
   role: S.role,
   orgId: z.string().min(1).max(64).optional(),
 });
 const userPatch = z.strictObject({
+  name: personName.optional(),
   disabled: z.boolean().optional(),
   password: z.string().min(8).max(1024).optional(),
   role: S.role.optional(),
 });
+/** `2026-12-01` (a whole day, in UTC) or an ISO-8601 time; `end` picks the day's last millisecond. */
+function dateBound(end: boolean) {
+  return z
+    .string()
+    .max(40)
+    .transform((v, ctx) => {
+      const day = /^\d{4}-\d{2}-\d{2}$/.test(v);
+      const t = Date.parse(day ? `${v}T00:00:00.000Z` : v);
+      if (!Number.isFinite(t)) {
+        ctx.addIssue({ code: 'custom', message: 'a date such as 2026-12-01, or an ISO-8601 time' });
+        return z.NEVER;
+      }
+      return day && end ? t + 24 * 3600 * 1000 - 1 : t;
+    });
+}
 const auditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(200).describe('entries per page'),
   before: z.coerce.number().int().optional().describe('only entries before this time (epoch ms)'),
   orgId: z.string().max(64).optional().describe('only this organisation'),
-  action: z.string().max(64).optional().describe('only this action'),
+  action: z.string().max(64).optional().describe('only this action, e.g. segment.return'),
+  userId: z.string().max(64).optional().describe('only what this user did'),
+  from: dateBound(false).optional().describe('from this day (YYYY-MM-DD, UTC) or ISO-8601 time'),
+  to: dateBound(true).optional().describe('up to this day (inclusive) or ISO-8601 time'),
+  cursor: z
+    .string()
+    .max(200)
+    .regex(/^\d+\.[\w-]+$/, 'the nextCursor of the previous page')
+    .optional()
+    .describe('nextCursor of the previous page'),
 });
 const deliveriesQuery = z.object({
   // Anything but one string (a repeated parameter) lists every organisation, as before.
@@ -106,14 +135,19 @@ export const adminEndpoints: Endpoint[] = [
   endpoint({
     method: 'post',
     path: '/api/users',
-    summary: 'Create a user',
+    summary: 'Create a user; without a password the user is invited (inviteUrl; e-mailed when mail is on)',
     roles: ['admin'],
     ok: 201,
     tag: 'admin',
     body: userBody,
-    response: userAnswer,
-    async handler({ d, p, body }) {
-      return { user: userJson(await d.s.accounts.createUser(p, body)) };
+    response: z.strictObject({
+      user: S.user,
+      inviteUrl: z.string().optional(),
+      mailed: z.boolean().optional(),
+    }),
+    async handler({ req, d, p, body }) {
+      const { user, invite } = await d.s.invites.createUser(p, body, requestOrigin(req));
+      return { user: userJson(user), ...(invite ? { inviteUrl: invite.url, mailed: invite.mailed } : {}) };
     },
   }),
   endpoint({
@@ -131,7 +165,7 @@ export const adminEndpoints: Endpoint[] = [
   endpoint({
     method: 'patch',
     path: '/api/users/{id}',
-    summary: 'Disable, re-enable, change role or password',
+    summary: 'Rename, disable, re-enable, change role or password',
     roles: ['admin'],
     ok: 200,
     tag: 'admin',
@@ -144,25 +178,33 @@ export const adminEndpoints: Endpoint[] = [
   endpoint({
     method: 'get',
     path: '/api/audit',
-    summary: 'Audit log, newest first',
+    summary:
+      'Audit log, newest first, naming who did it; filtered by user, action, organisation and date, a page at a time (nextCursor)',
     roles: ['admin'],
     ok: 200,
     tag: 'admin',
     query: auditQuery,
-    response: z.strictObject({ entries: z.array(S.auditEntry) }),
-    async handler({ d, query }) {
-      const entries = await d.s.audit.list(query);
+    response: z.strictObject({ entries: z.array(S.auditEntry), nextCursor: z.string().nullable() }),
+    async handler({ d, query: { cursor, ...query } }) {
+      const after = cursor
+        ? { at: Number(cursor.slice(0, cursor.indexOf('.'))), id: cursor.slice(cursor.indexOf('.') + 1) }
+        : undefined;
+      const entries = await d.s.audit.list({ ...query, after });
+      const names = await d.s.accounts.namesOf(entries.map((e) => e.actorId));
+      const last = entries.at(-1);
       return {
         entries: entries.map((e) => ({
           id: e._id,
           at: new Date(e.at).toISOString(),
           actorId: e.actorId,
+          actorName: e.actorId ? (names.get(e.actorId) ?? null) : null,
           orgId: e.orgId,
           action: e.action,
           target: e.target,
           details: e.details ?? {},
           ip: e.ip ?? null,
         })),
+        nextCursor: last && entries.length === query.limit ? `${last.at}.${last._id}` : null,
       };
     },
   }),

@@ -133,7 +133,15 @@ export const recordingEndpoints: Endpoint[] = [
     query: listQuery,
     response: z.strictObject({ recordings: z.array(S.recording) }),
     async handler({ d, p, query }) {
-      return { recordings: (await d.s.recordings.list(p, query)).map(recordingJson) };
+      const list = await d.s.recordings.list(p, query);
+      // Admins see every organisation's recordings: each says whose it is. Clients see only their own.
+      const orgs = p.role === 'admin' ? await d.s.accounts.orgNamesOf(list.map((r) => r.orgId)) : null;
+      return {
+        recordings: list.map((r) => ({
+          ...recordingJson(r),
+          ...(orgs ? { orgName: orgs.get(r.orgId) ?? null } : {}),
+        })),
+      };
     },
   }),
   endpoint({

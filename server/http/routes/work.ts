@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { endpoint, NO_CONTENT, SENT, type Deps, type Endpoint } from '../contract.ts';
 import { turnsSchema, versionSchema } from '../validate.ts';
 import { cleanTyped } from '../../text-safety.ts';
-import { segmentJson } from '../../views.ts';
+import { peopleOf, segmentJson } from '../../views.ts';
 import { AUDIO_TYPES, audioType, sendBlob } from '../media.ts';
 import type { SegmentDoc } from '../../domain.ts';
 import type { Principal } from '../../services/auth.ts';
@@ -11,6 +11,10 @@ import * as S from '../schemas.ts';
 const heard = z.number().min(0).max(1).optional();
 const draftBody = z.strictObject({ turns: turnsSchema, version: versionSchema, heardRatio: heard });
 const approveBody = z.strictObject({ turns: turnsSchema.optional(), version: versionSchema });
+/** A transcriber may name which of the segments returned to them to take back first. */
+const claimBody = z
+  .strictObject({ segmentId: z.string().min(1).max(64).optional().describe('one of your returned segments') })
+  .optional();
 const returnBody = z.strictObject({
   comment: z.string().max(4000).transform(cleanTyped).pipe(z.string().trim().min(1, 'say what needs fixing')),
   version: versionSchema,
@@ -22,10 +26,11 @@ const render = async (d: Deps, p: Principal, seg: SegmentDoc) => {
     participants: rec?.participants ?? [],
     speakers: await d.s.work.speakersOf(seg.recordingId),
     order: await d.s.work.orderOf(seg, rec),
+    names: p.role === 'transcriber' ? undefined : await d.s.accounts.namesOf(peopleOf(seg)),
   });
 };
-const claimed = async (d: Deps, p: Principal, kind: 'transcribe' | 'review') => {
-  const c = await d.s.work.claim(p, kind);
+const claimed = async (d: Deps, p: Principal, kind: 'transcribe' | 'review', segmentId?: string) => {
+  const c = await d.s.work.claim(p, kind, segmentId);
   if (!c) return NO_CONTENT;
   return { segment: await render(d, p, c.segment), leaseExpiresAt: new Date(c.leaseExpiresAt).toISOString() };
 };
@@ -41,23 +46,31 @@ export const workEndpoints: Endpoint[] = [
   endpoint({
     method: 'post',
     path: '/api/work/claim',
-    summary: 'Claim the next open segment (204 when there is none)',
+    summary:
+      'Claim the next open segment: your own returned segments first (segmentId picks one); 204 when there is none',
     roles: ['transcriber'],
     ok: 200,
     tag: 'work',
+    body: claimBody,
     response: S.claim,
-    handler: ({ d, p }) => claimed(d, p, 'transcribe'),
+    handler: ({ d, p, body }) => claimed(d, p, 'transcribe', body?.segmentId),
   }),
   endpoint({
     method: 'get',
     path: '/api/work/mine',
-    summary: 'Segments the transcriber holds',
+    summary:
+      'Segments the transcriber holds, and those returned to them (with the comment) waiting to be claimed',
     roles: ['transcriber'],
     ok: 200,
     tag: 'work',
-    response: segmentsAnswer,
+    response: z.strictObject({ segments: z.array(S.segment), returned: z.array(S.returnedSegment) }),
     async handler({ d, p }) {
-      return { segments: await Promise.all((await d.s.work.mine(p)).map((x) => render(d, p, x))) };
+      const [held, returned] = await Promise.all([d.s.work.mine(p), d.s.work.returnedToMe(p)]);
+      return {
+        segments: await Promise.all(held.map((x) => render(d, p, x))),
+        // Waiting for the caller only: where it lies, why it came back and until when it waits.
+        returned: returned.map(returnedJson),
+      };
     },
   }),
   endpoint({
@@ -228,3 +241,18 @@ export const workEndpoints: Endpoint[] = [
     },
   }),
 ];
+
+/** A segment waiting for its transcriber, as their Work page lists it (no text until claimed). */
+function returnedJson(seg: SegmentDoc) {
+  const last = seg.comments.at(-1);
+  return {
+    id: seg._id,
+    recordingId: seg.recordingId,
+    index: seg.index,
+    start: seg.start,
+    end: seg.end,
+    comment: last?.text ?? '',
+    returnedAt: last ? new Date(last.at).toISOString() : null,
+    holdUntil: seg.returnHoldUntil ? new Date(seg.returnHoldUntil).toISOString() : null,
+  };
+}

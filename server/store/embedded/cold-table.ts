@@ -84,6 +84,74 @@ export class ColdTable {
     return `WHERE json_type(json, ${path}) IS NOT 'integer' AND json_type(json, ${path}) IS NOT 'real'`;
   }
 
+  /**
+   * Creates the SQLite indexes for ordered reads on `field` among the rows whose `eq` holds one
+   * value (a declared index `{eq: 1, field: ±1}`), and one that finds the rows whose `eq` is an
+   * array (which an equality on it may match element-wise; read apart, as `othersWhere` does).
+   */
+  ensurePairIndex(eq: string, field: string): void {
+    const base = `"cold_${this.coll}.${eq}+${field}`;
+    this.db.exec(
+      `CREATE INDEX IF NOT EXISTS ${base}.num" ON ${this.table} (json_extract(json, ${jsonPath(eq)}), json_extract(json, ${jsonPath(field)})) ${this.numeric(field)};
+       CREATE INDEX IF NOT EXISTS "cold_${this.coll}.${eq}.array" ON ${this.table} (id) WHERE json_type(json, ${jsonPath(eq)}) = 'array';`,
+    );
+  }
+
+  /** Like `ordered`, among the rows whose `eq` is the scalar `value`: one walk of the pair index. */
+  orderedWhere(
+    eq: string,
+    value: string | number,
+    field: string,
+    dir: 1 | -1,
+    bounds: Bounds,
+  ): IterableIterator<KeyedRow> {
+    const expr = `json_extract(json, ${jsonPath(field)})`;
+    const where = [this.numeric(field), `json_extract(json, ${jsonPath(eq)}) = ?`];
+    const args: Array<number | string> = [value];
+    for (const [op, sql] of [
+      ['gt', '>'],
+      ['gte', '>='],
+      ['lt', '<'],
+      ['lte', '<='],
+    ] as const) {
+      const v = bounds[op];
+      if (v !== undefined) {
+        where.push(`${expr} ${sql} ?`);
+        args.push(v);
+      }
+    }
+    const sql =
+      `SELECT rowid AS r, json AS j, ${expr} AS k FROM ${this.table} ${where.join(' AND ')} ` +
+      `ORDER BY ${expr} ${dir === -1 ? 'DESC' : 'ASC'}`;
+    return this.counted(() => this.stmt(sql).iterate(...args) as IterableIterator<KeyedRow>);
+  }
+
+  /** The rows `orderedWhere` leaves out that may still match: `field` not a number, or `eq` an array. */
+  othersWhere(eq: string, value: string | number, field: string): IterableIterator<ColdRow> {
+    const sql =
+      `SELECT rowid AS r, json AS j FROM ${this.table} ${this.other(field)} AND json_extract(json, ${jsonPath(eq)}) = ? ` +
+      `UNION SELECT rowid AS r, json AS j FROM ${this.table} WHERE json_type(json, ${jsonPath(eq)}) = 'array'`;
+    return this.counted(() => this.stmt(sql).iterate(value) as IterableIterator<ColdRow>);
+  }
+
+  /** Rows handed out by reads (for tests: an index-backed read touches only what it returns). */
+  rowsRead = 0;
+
+  /** Starts the statement only when the first row is asked for, so an unread result holds nothing open. */
+  private *counted<R>(start: () => IterableIterator<R>): IterableIterator<R> {
+    for (const row of start()) {
+      this.rowsRead++;
+      yield row;
+    }
+  }
+
+  /** How SQLite runs `sql` (for tests: an index-backed read names its index, never a scan). */
+  plan(sql: string): string {
+    return (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>)
+      .map((r) => r.detail)
+      .join('; ');
+  }
+
   get(id: string): ColdRow | undefined {
     return this.stmt(`SELECT rowid AS r, json AS j FROM ${this.table} WHERE id = ?`).get(id) as
       ColdRow | undefined;
@@ -99,9 +167,12 @@ export class ColdTable {
 
   /** Every row in insertion order. */
   scan(): IterableIterator<ColdRow> {
-    return this.stmt(
-      `SELECT rowid AS r, json AS j FROM ${this.table} ORDER BY rowid`,
-    ).iterate() as IterableIterator<ColdRow>;
+    return this.counted(
+      () =>
+        this.stmt(
+          `SELECT rowid AS r, json AS j FROM ${this.table} ORDER BY rowid`,
+        ).iterate() as IterableIterator<ColdRow>,
+    );
   }
 
   /** Rows whose `field` is a number, ordered by it (ties in no particular order), within `bounds`. */
@@ -124,14 +195,17 @@ export class ColdTable {
     const sql =
       `SELECT rowid AS r, json AS j, ${expr} AS k FROM ${this.table} ${where.join(' AND ')} ` +
       `ORDER BY ${expr} ${dir === -1 ? 'DESC' : 'ASC'}`;
-    return this.stmt(sql).iterate(...args) as IterableIterator<KeyedRow>;
+    return this.counted(() => this.stmt(sql).iterate(...args) as IterableIterator<KeyedRow>);
   }
 
   /** Rows whose `field` is not a number (missing, null, text, boolean, object, array). */
   others(field: string): IterableIterator<ColdRow> {
-    return this.stmt(
-      `SELECT rowid AS r, json AS j FROM ${this.table} ${this.other(field)}`,
-    ).iterate() as IterableIterator<ColdRow>;
+    return this.counted(
+      () =>
+        this.stmt(
+          `SELECT rowid AS r, json AS j FROM ${this.table} ${this.other(field)}`,
+        ).iterate() as IterableIterator<ColdRow>,
+    );
   }
 
   insert(id: string, json: string): void {

@@ -28,6 +28,9 @@ export const RESIDENCY: Readonly<Partial<Record<CollectionName, Residency>>> = {
   users: MEMORY,
   sessions: MEMORY,
   tokens: MEMORY,
+  password_links: MEMORY,
+  // Few and short-lived (tombstones.ts purges them after TOMBSTONE_DAYS).
+  segment_tombstones: MEMORY,
   recordings: { kind: 'status', field: 'status', archived: ['completed', 'failed'] },
   segments: { kind: 'status', field: 'status', archived: ['approved'] },
   jobs: { kind: 'status', field: 'status', archived: ['done', 'failed'] },

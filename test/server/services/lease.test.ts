@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { Lease, leaseRuns } from '../../../server/services/lease.ts';
 import { TestClock } from '../../helpers/clock.ts';
+import { compileFilter } from '../../../server/store/embedded/mingo.ts';
 
 describe('leases', () => {
   it('runs from its last renewal for its length, and has expired once that end has passed', () => {
@@ -21,6 +22,18 @@ describe('leases', () => {
     expect(lease.running()).to.deep.equal({ $gt: 5000 });
     expect(lease.expired()).to.deep.equal({ $lt: 5000 });
     expect(lease.endsAt()).to.equal(6000);
+  });
+
+  it('matches a hold that does not run (expired, never taken) with one condition the store evaluates', () => {
+    const notRunning = new Lease(1000, () => 5000).notRunning();
+    const held = (doc: object) => compileFilter({ until: notRunning }).test(doc);
+    expect([{}, { until: null }, { until: 4000 }, { until: 5000 }].map(held)).to.deep.equal([
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(held({ until: 5001 })).to.equal(false);
   });
 
   it('sweeps expired holds a quarter-lease apart, at most 15 s and at least 250 ms apart', () => {
