@@ -1,4 +1,5 @@
 /** Fetch wrapper: JSON in and out, same-origin cookies, and one error type for every failure. */
+import { msg, str } from '@lit/localize';
 
 export class ApiError extends Error {
   readonly status: number;
@@ -19,17 +20,31 @@ export class ApiError extends Error {
   }
 }
 
-const FALLBACK_MESSAGES: Record<number, string> = {
-  400: 'The request was not accepted. Check the fields and try again.',
-  401: 'Please sign in again.',
-  403: 'You are not allowed to do that.',
-  404: 'Not found. It may have been deleted, or it is not yours to see.',
-  409: 'That changed in the meantime. Reload and try again.',
-  413: 'The file is too large.',
-  415: 'That file is not audio or video.',
-  422: 'That file cannot be decoded.',
-  429: 'Too many attempts. Wait a minute and try again.',
-};
+/** Words for a status when the server sent none (a proxy's HTML page, an empty body). */
+function fallbackFor(status: number): string | undefined {
+  switch (status) {
+    case 400:
+      return msg('The request was not accepted. Check the fields and try again.');
+    case 401:
+      return msg('Please sign in again.');
+    case 403:
+      return msg('You are not allowed to do that.');
+    case 404:
+      return msg('Not found. It may have been deleted, or it is not yours to see.');
+    case 409:
+      return msg('That changed in the meantime. Reload and try again.');
+    case 413:
+      return msg('The file is too large.');
+    case 415:
+      return msg('That file is not audio or video.');
+    case 422:
+      return msg('That file cannot be decoded.');
+    case 429:
+      return msg('Too many attempts. Wait a minute and try again.');
+    default:
+      return undefined;
+  }
+}
 
 /** Builds an ApiError from any response body: the `{error:{code,message,details}}` shape, or text. */
 export function errorFromBody(status: number, bodyText: string): ApiError {
@@ -54,7 +69,9 @@ export function errorFromBody(status: number, bodyText: string): ApiError {
 }
 
 function fallbackMessage(status: number): string {
-  return FALLBACK_MESSAGES[status] ?? `The server answered with an error (${status}). Try again in a moment.`;
+  return (
+    fallbackFor(status) ?? msg(str`The server answered with an error (${status}). Try again in a moment.`)
+  );
 }
 
 /** Paths whose 401 is an ordinary answer rather than a lost session. */
@@ -87,7 +104,11 @@ export async function request<T>(
     });
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
-    throw new ApiError(0, 'network_error', 'Cannot reach the server. Check your connection and try again.');
+    throw new ApiError(
+      0,
+      'network_error',
+      msg('Cannot reach the server. Check your connection and try again.'),
+    );
   }
   if (!res.ok) {
     const err = errorFromBody(res.status, await res.text().catch(() => ''));
@@ -103,7 +124,8 @@ export async function request<T>(
 
 /** Human text for any thrown value, for `role="alert"` regions. */
 export function messageOf(err: unknown): string {
-  if (err instanceof ApiError) return err.message;
+  // The server speaks English; its common sentences have an entry in the catalog (locales/id/server.ts).
+  if (err instanceof ApiError) return msg(err.message);
   if (err instanceof Error) return err.message;
   return String(err);
 }

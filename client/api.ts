@@ -9,6 +9,7 @@ import type {
   Org,
   Peaks,
   QualityRow,
+  DraftFigureRow,
   QueueFigures,
   Recording,
   ReturnedSegment,
@@ -32,6 +33,9 @@ export const auth = {
   login: (email: string, password: string) =>
     request<{ user: User }>('POST', '/api/auth/login', { email, password }).then((r) => r.user),
   logout: () => request<void>('POST', '/api/auth/logout'),
+  /** The page language for this account; null follows the browser. */
+  setLocale: (locale: 'en' | 'id' | null) =>
+    request<{ user: User }>('PATCH', '/api/me', { locale }).then((r) => r.user),
   changePassword: (currentPassword: string, newPassword: string) =>
     request<void>('POST', '/api/auth/password', { currentPassword, newPassword }),
   /** Chooses a password with the secret of an invite or reset link; signs in. */
@@ -106,6 +110,14 @@ export const segments = {
   submit: (id: string, body: TurnsBody) =>
     request<{ segment: Segment }>('POST', `/api/segments/${enc(id)}/submit`, body).then((r) => r.segment),
   release: (id: string) => request<void>('POST', `/api/segments/${enc(id)}/release`),
+  /** Adds ranges heard (recording seconds); answers the union kept on the server. */
+  heard: (id: string, ranges: [number, number][], keepalive = false) =>
+    request<{ heard: [number, number][]; heardRatio: number }>(
+      'POST',
+      `/api/segments/${enc(id)}/heard`,
+      { ranges },
+      { keepalive },
+    ),
   approve: (id: string, body: { turns?: Turn[]; version: number }) =>
     request<{ segment: Segment }>('POST', `/api/segments/${enc(id)}/approve`, body).then((r) => r.segment),
   returnToTranscriber: (id: string, body: { comment: string; version: number }) =>
@@ -178,7 +190,12 @@ export const admin = {
     return request<{ entries: AuditEntry[]; nextCursor: string | null }>('GET', `/api/audit?${q}`);
   },
   quality: () =>
-    request<{ transcribers: QualityRow[] }>('GET', '/api/admin/quality').then((r) => r.transcribers),
+    request<{ transcribers: QualityRow[]; drafts?: DraftFigureRow[] }>('GET', '/api/admin/quality').then(
+      (r) => ({
+        transcribers: r.transcribers,
+        drafts: r.drafts ?? [],
+      }),
+    ),
   queue: () => request<QueueFigures>('GET', '/api/admin/queue'),
   deliveries: (orgId?: string) =>
     request<{ deliveries: WebhookDelivery[] }>(

@@ -94,6 +94,20 @@ export interface Config {
   /** Serve the browser app's source map (NODE_ENV=development only): it would hand out the client's source. */
   serveSourceMaps: boolean;
   /**
+   * Base URL of an OpenAI-compatible speech-to-text server (ASR_URL, e.g. http://127.0.0.1:8080/v1):
+   * segments of organisations with `asr: "auto"` are sent to `{ASR_URL}/audio/transcriptions` for a
+   * first draft. Null: no machine drafts but imported ones.
+   */
+  asrUrl: string | null;
+  /** The `model` field sent with each request (ASR_MODEL, default whisper-1). */
+  asrModel: string;
+  /** Sent as `Authorization: Bearer …` when set (ASR_API_KEY). */
+  asrApiKey: string | null;
+  /** Requests in flight to the ASR server at once, per process (ASR_CONCURRENCY, default 2). */
+  asrConcurrency: number;
+  /** One request's time limit before it is retried (ASR_TIMEOUT_SECONDS, default 300). */
+  asrTimeoutSeconds: number;
+  /**
    * Check every JSON answer against its endpoint's response schema and answer 500 on a mismatch
    * (CHECK_RESPONSES, default off): the test suite turns it on, so every test verifies the contract.
    */
@@ -150,6 +164,24 @@ function origins(env: Env, name: string): string[] {
       }
       return u.origin;
     });
+}
+
+/** ASR_URL: an http(s) base URL without query or credentials (the key goes in ASR_API_KEY). */
+function asrUrl(env: Env): string | null {
+  const raw = str(env, 'ASR_URL');
+  if (raw === null) return null;
+  let u: URL | null = null;
+  try {
+    u = new URL(raw);
+  } catch {
+    u = null;
+  }
+  if (!u || !/^https?:$/.test(u.protocol) || u.search || u.hash || u.username || u.password) {
+    throw new ConfigError(
+      `ASR_URL must be an http(s) base URL such as http://127.0.0.1:8080/v1 (no query, no credentials: put a key in ASR_API_KEY); it is "${raw}".`,
+    );
+  }
+  return u.href.replace(/\/+$/, '');
 }
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -223,6 +255,11 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     maxStreamsPerUser: int(env, 'MAX_STREAMS_PER_USER', 10, 1, 1000),
     allowedOrigins: Object.freeze(origins(env, 'ALLOWED_ORIGINS')),
     serveSourceMaps: env.NODE_ENV === 'development',
+    asrUrl: asrUrl(env),
+    asrModel: str(env, 'ASR_MODEL') ?? 'whisper-1',
+    asrApiKey: str(env, 'ASR_API_KEY'),
+    asrConcurrency: int(env, 'ASR_CONCURRENCY', 2, 1, 256),
+    asrTimeoutSeconds: int(env, 'ASR_TIMEOUT_SECONDS', 300, 1, 3600),
     checkResponses: bool(env, 'CHECK_RESPONSES', false),
   });
 }

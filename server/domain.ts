@@ -3,6 +3,7 @@
  * them into ISO-8601 strings.
  */
 import type { SegmentAnalysis } from '../media/index.ts';
+import type { DraftWord } from './drafts/types.ts';
 
 export type Role = 'admin' | 'client' | 'transcriber' | 'reviewer';
 
@@ -16,6 +17,10 @@ export interface OrgDoc {
   retentionDays: number | null;
   webhookUrl: string | null;
   webhookSecret: string | null;
+  /** Ask the ASR engine (ASR_URL) for a draft of each segment after ingest; absent: off. */
+  asr?: 'off' | 'auto';
+  /** Drafts whose quality is below this are not handed out (absent: DEFAULT_DRAFT_MIN_QUALITY). */
+  draftMinQuality?: number;
   createdAt: number;
   /** Turnaround tiers clients choose from at upload (orders.ts holds the defaults when absent). */
   turnarounds?: Turnaround[];
@@ -36,6 +41,8 @@ export interface GlossaryEntry {
 }
 
 export type Verbatim = 'clean' | 'full';
+/** Below this estimated quality a machine draft costs more to correct than typing from blank. */
+export const DEFAULT_DRAFT_MIN_QUALITY = 0.7;
 
 export interface UserDoc {
   _id: string;
@@ -47,9 +54,15 @@ export interface UserDoc {
   /** `scrypt$N$r$p$salt$hash` (base64). */
   passwordHash: string;
   disabled: boolean;
+  /** The page language the user chose; absent or null: the browser's. */
+  locale?: PageLocale | null;
   createdAt: number;
   updatedAt: number;
 }
+
+/** The languages the pages speak (the source English and Bahasa Indonesia). */
+export const PAGE_LOCALES = ['en', 'id'] as const;
+export type PageLocale = (typeof PAGE_LOCALES)[number];
 
 export interface SessionDoc {
   _id: string; // sha256 of the cookie value
@@ -223,6 +236,16 @@ export interface SegmentDoc {
   returnHoldUntil?: number | null;
   /** Share of the segment's own audio the transcriber played (0..1). */
   heardRatio: number | null;
+  /** Seconds the transcriber's editor had focus on this segment, as it last reported (absent: never). */
+  editingSeconds?: number;
+  /** The machine draft's summary (its words are in `drafts`, so this document stays small). */
+  draft?: DraftSummary | null;
+  /** 1 when handed out with a usable draft: such segments are claimed first (WorkService CLAIM_SORT). */
+  draftRank?: number;
+  /** Not handed out before this time while its ASR draft is pending (epoch ms); absent: no wait. */
+  draftHoldUntil?: number | null;
+  /** What transcribers heard of the own part, as merged ranges in recording seconds (services/heard.ts). */
+  heard?: [number, number][];
   /** Recording priority copied here so a claim is one indexed query. */
   priority: number;
   /** The recording's deadline, copied for the same reason (absent on segments made before orders). */
@@ -240,6 +263,30 @@ export interface SegmentTombstoneDoc {
   /** Deleted by the client (or an admin), or purged by the retention policy. */
   reason: 'client' | 'retention';
   at: number;
+}
+
+/** What a segment records of its machine draft. */
+export interface DraftSummary {
+  source: 'asr' | 'import';
+  /** The ASR model, or the import's format (whisperx, vtt …). */
+  engine: string;
+  quality: number;
+  /** Quality at or above the organisation's draftMinQuality when stored: handed out with it. */
+  usable: boolean;
+  words: number;
+  at: number;
+}
+
+/** A segment's draft words (`_id` is the segment's), kept apart from the segment document. */
+export interface DraftDoc {
+  _id: string;
+  recordingId: string;
+  orgId: string;
+  source: 'asr' | 'import';
+  engine: string;
+  quality: number;
+  words: DraftWord[];
+  createdAt: number;
 }
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
@@ -341,8 +388,32 @@ export interface CollectionDocs {
   jobs: JobDoc;
   audit: AuditDoc;
   webhooks: DeliveryDoc;
+  drafts: DraftDoc;
+  figures: FigureDoc;
   transcriber_totals: TranscriberTotalsDoc;
   throughput: ThroughputDoc;
   rates: RatesDoc;
   earnings: EarningDoc;
+}
+
+/**
+ * Running totals for the admin's quality page, added to at each approval so the page reads a few
+ * documents instead of scanning the archive. `_id`: `draft:<source>:<engine>` or
+ * `editing:<userId>:<draft|blank>`.
+ */
+export interface FigureDoc {
+  _id: string;
+  kind: 'draft' | 'editing';
+  /** draft: the source and engine; editing: the transcriber and whether a draft was handed out. */
+  source?: 'asr' | 'import';
+  engine?: string;
+  userId?: string;
+  withDraft?: boolean;
+  segments: number;
+  /** draft: word errors of the draft against the approved text, and the approved text's words. */
+  errors?: number;
+  refWords?: number;
+  /** editing: focused editor seconds, and the audio seconds they were spent on. */
+  editingSec?: number;
+  audioSec?: number;
 }

@@ -121,6 +121,19 @@ export class RecordingDeletedError extends AppError {
   }
 }
 
+/** A machine draft (an ASR tool's output) that cannot be read: the message names the line or field. */
+export class InvalidDraftError extends AppError {
+  override readonly status = 400;
+  override readonly code = 'invalid_draft';
+  constructor(
+    message: string,
+    /** `segments[3].words[1].start`, `line 12`, `(file)`. */
+    readonly where: string,
+  ) {
+    super(message, { where });
+  }
+}
+
 /**
  * A JSON answer its endpoint's response schema refuses: the server broke its own contract. Checked
  * only with CHECK_RESPONSES (the test suite), where it must fail the test that met it.

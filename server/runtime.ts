@@ -82,15 +82,19 @@ export async function start(
     }
 
     let worker: Worker | null = null;
+    let asrWorker: Worker | null = null;
     let sweeper: NodeJS.Timeout | null = null;
     if (opts.workers) {
-      worker = new Worker(
-        services.queue,
-        jobHandlers(services),
-        { concurrency: config.workerConcurrency, leaseMs: config.jobLeaseSeconds * 1000 },
-        log,
-      );
+      const { asr, ...others } = jobHandlers(services);
+      const leaseMs = config.jobLeaseSeconds * 1000;
+      worker = new Worker(services.queue, others, { concurrency: config.workerConcurrency, leaseMs }, log);
       worker.start();
+      // ASR requests wait on another server, for minutes at worst: they get slots of their own
+      // (ASR_CONCURRENCY), so they never hold up an ingest or a merge.
+      if (config.asrUrl) {
+        asrWorker = new Worker(services.queue, { asr }, { concurrency: config.asrConcurrency, leaseMs }, log);
+        asrWorker.start();
+      }
       await schedulePurge(services);
       const sweep = (): void => {
         services.work.expireLeases().catch((err: unknown) => log.warn({ err }, 'lease sweep failed'));
@@ -154,7 +158,7 @@ export async function start(
           clearTimeout(force);
         }
         if (sweeper) clearInterval(sweeper);
-        await worker?.stop();
+        await Promise.all([worker?.stop(), asrWorker?.stop()]);
         services.mailer.close();
         await store.close();
         log.info('Notula stopped');

@@ -2,6 +2,8 @@
 import type { OrgDoc, RecordingDoc, SegmentDoc, UserDoc, Role } from './domain.ts';
 import { redactUrl } from './services/webhook-target.ts';
 import { defaultTierOf, tiersOf, type OrderView } from './services/orders.ts';
+import { DEFAULT_DRAFT_MIN_QUALITY } from './domain.ts';
+import type { SegmentDraftView } from './services/drafts.ts';
 
 const iso = (t: number | null | undefined): string | null => (t == null ? null : new Date(t).toISOString());
 
@@ -15,6 +17,7 @@ export function userJson(u: UserDoc) {
     invitePending: u.passwordHash === '',
     orgId: u.orgId ?? undefined,
     disabled: u.disabled,
+    locale: u.locale ?? null,
     createdAt: iso(u.createdAt),
   };
 }
@@ -30,6 +33,8 @@ export function orgJson(o: OrgDoc) {
     // Credentials in the URL stay on the server; saving the redacted URL back keeps them.
     webhookUrl: o.webhookUrl && redactUrl(o.webhookUrl),
     webhookSecretSet: Boolean(o.webhookSecret),
+    asr: o.asr ?? 'off',
+    draftMinQuality: o.draftMinQuality ?? DEFAULT_DRAFT_MIN_QUALITY,
     createdAt: iso(o.createdAt),
     turnarounds: [...tiersOf(o)],
     defaultTurnaround: defaultTierOf(o),
@@ -72,6 +77,8 @@ export interface SegmentExtras {
   participants: string[];
   speakers: string[];
   order: OrderView;
+  /** The machine draft it is handed out with (DraftService.forSegment), or null. */
+  draft?: SegmentDraftView | null;
   /** User id → name, for the people a reviewer or admin sees named (history, transcriber, reviewer). */
   names?: ReadonlyMap<string, string>;
 }
@@ -108,6 +115,9 @@ export function segmentJson(s: SegmentDoc, role: Role, extras: SegmentExtras) {
     heardRatio: s.heardRatio,
     // The client's rules travel with the segment; the organisation's name and the file name never do.
     order: { ...extras.order, deadlineAt: iso(extras.order.deadlineAt) },
+    editingSeconds: s.editingSeconds ?? 0,
+    draft: extras.draft ?? null,
+    heard: s.heard ?? [],
   };
   if (role === 'transcriber') return base;
   const name = (id: string | null): string | null => (id ? (extras.names?.get(id) ?? null) : null);

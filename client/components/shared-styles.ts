@@ -6,6 +6,14 @@ export const base = css`
     display: block;
     color: var(--nt-text);
     font-family: var(--nt-font);
+    /* A long unbroken word (an id, a URL) wraps instead of widening a phone's page. */
+    overflow-wrap: break-word;
+  }
+  /* Messages may quote a machine's words (a codec error): those break anywhere, even in a table or grid. */
+  .error,
+  .notice,
+  .warn {
+    overflow-wrap: anywhere;
   }
   *,
   *::before,
@@ -101,6 +109,13 @@ export const base = css`
   .field select,
   .field textarea {
     width: 100%;
+  }
+  /* A wide table scrolls inside its own box; the page itself never scrolls sideways. */
+  .scroll-x {
+    overflow-x: auto;
+    max-width: 100%;
+    /* its visually hidden labels are placed inside it, not against the page */
+    position: relative;
   }
   .row {
     display: flex;

@@ -1,4 +1,10 @@
-/** Display helpers shared by the pages. Pure, so they are unit-tested in Node. */
+/**
+ * Display helpers shared by the pages. Pure, so they are unit-tested in Node. Words go through
+ * msg() and numbers and dates through Intl in the page's language (intlLocale).
+ */
+import { msg, str } from '@lit/localize';
+import { intlLocale } from '../i18n/intl.ts';
+import type { Role } from '../types.ts';
 
 /** 75.4 → "01:15"; 3725 → "1:02:05". Hours appear only when needed. */
 export function formatClock(seconds: number | null | undefined): string {
@@ -38,35 +44,78 @@ export function formatBytes(bytes: number): string {
 
 export function formatPercent(ratio: number | null | undefined): string {
   if (ratio == null || !Number.isFinite(ratio)) return '–';
-  return `${Math.round(ratio * 100)} %`;
+  return new Intl.NumberFormat(intlLocale(), { style: 'percent', maximumFractionDigits: 0 }).format(ratio);
+}
+
+/** 1234.5 → "1,234.5" / "1.234,5", in the page's language. */
+export function formatNumber(n: number, fractionDigits = 0): string {
+  return new Intl.NumberFormat(intlLocale(), { maximumFractionDigits: fractionDigits }).format(n);
 }
 
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '–';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return d.toLocaleString(intlLocale(), { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-/** "in 14 min", "in 45 s", "expired". */
+/** "14 min 32 s left", "45 s left", "expired". */
 export function formatRemaining(ms: number): string {
-  if (ms <= 0) return 'expired';
+  if (ms <= 0) return msg('expired');
   const s = Math.ceil(ms / 1000);
-  if (s < 90) return `${s} s left`;
+  if (s < 90) return msg(str`${s} s left`);
   const m = Math.floor(s / 60);
-  return `${m} min ${String(s % 60).padStart(2, '0')} s left`;
+  const ss = String(s % 60).padStart(2, '0');
+  return msg(str`${m} min ${ss} s left`);
 }
 
-export const STATUS_LABEL: Record<string, string> = {
-  uploading: 'Uploading',
-  uploaded: 'Uploaded',
-  processing: 'Processing',
-  transcribing: 'Being transcribed',
-  reviewing: 'In review',
-  completed: 'Completed',
-  failed: 'Failed',
-  open: 'Open',
-  assigned: 'Being transcribed',
-  submitted: 'Submitted',
-  approved: 'Approved',
-};
+/** The words for a recording's or a segment's status; an unknown status shows as it is. */
+export function statusLabel(status: string): string {
+  switch (status) {
+    case 'uploading':
+      return msg('Uploading');
+    case 'uploaded':
+      return msg('Uploaded');
+    case 'processing':
+      return msg('Processing');
+    case 'transcribing':
+    case 'assigned':
+      return msg('Being transcribed');
+    case 'reviewing':
+      return msg('In review');
+    case 'completed':
+      return msg('Completed');
+    case 'failed':
+      return msg('Failed');
+    case 'open':
+      return msg('Open');
+    case 'submitted':
+      return msg('Submitted');
+    case 'approved':
+      return msg('Approved');
+    case 'returned':
+      return msg('Returned');
+    case 'queued':
+      return msg('Queued');
+    case 'running':
+      return msg('Running');
+    case 'done':
+      return msg('Done');
+    default:
+      return status;
+  }
+}
+
+/** A role in words. */
+export function roleLabel(role: Role): string {
+  switch (role) {
+    case 'client':
+      return msg('Client');
+    case 'transcriber':
+      return msg('Transcriber');
+    case 'reviewer':
+      return msg('Reviewer');
+    case 'admin':
+      return msg('Admin');
+  }
+}

@@ -2,6 +2,8 @@
  * Editor keyboard shortcuts. Every combination uses Ctrl or Alt so none of them collides with
  * typing in a textarea; the table drives both the key handler and the on-screen panel.
  */
+import { msg, str } from '@lit/localize';
+
 export type EditorAction =
   | { kind: 'play-pause' }
   | { kind: 'seek'; by: number }
@@ -10,6 +12,8 @@ export type EditorAction =
   | { kind: 'speaker'; index: number }
   | { kind: 'tag'; tag: string }
   | { kind: 'submit' }
+  | { kind: 'undo' }
+  | { kind: 'redo' }
   | { kind: 'zoom'; step: number };
 
 export interface KeyLike {
@@ -33,28 +37,31 @@ export const TAGS: { tag: string; keys?: string }[] = [
   { tag: '[no speech]' },
 ];
 
-/** What the shortcuts panel shows, in order. */
-export const SHORTCUT_HELP: { keys: string; does: string }[] = [
-  { keys: 'Ctrl+Space', does: 'Play / pause' },
-  { keys: 'Alt+← / Alt+→', does: `Back / forward ${SEEK_SECONDS} s (also Ctrl+, / Ctrl+.)` },
-  { keys: 'Ctrl+↓ / Ctrl+↑', does: 'Slower / faster (0.5×–2×)' },
-  { keys: 'Ctrl+Enter', does: 'New speaker turn at the playhead' },
-  { keys: 'Alt+1 … Alt+9', does: 'Speaker 1–9 for the current turn' },
-  { keys: 'Ctrl+I', does: 'Insert [inaudible]' },
-  { keys: 'Ctrl+K', does: 'Insert [crosstalk]' },
-  { keys: 'Ctrl+L', does: 'Insert [laughter]' },
-  { keys: 'Alt+= / Alt+-', does: 'Zoom in / out' },
-  { keys: 'Tab', does: 'Accept the glossary term offered under the text' },
-  { keys: 'Alt+G', does: 'Replace the underlined word with its glossary term' },
-  { keys: 'Ctrl+Shift+Enter', does: 'Submit' },
-];
+/** The shortcuts as the panel lists them; a function, so the words follow the page language. */
+export function shortcutHelp(): { keys: string; does: string; transcriberOnly?: boolean }[] {
+  return [
+    { keys: 'Ctrl+Space', does: msg('Play / pause') },
+    { keys: 'Alt+← / Alt+→', does: msg(str`Back / forward ${SEEK_SECONDS} s (also Ctrl+, / Ctrl+.)`) },
+    { keys: 'Ctrl+↓ / Ctrl+↑', does: msg('Slower / faster (0.5×–2×)') },
+    { keys: 'Ctrl+Enter', does: msg('New speaker turn at the playhead') },
+    { keys: 'Alt+1 … Alt+9', does: msg('Speaker 1–9 for the current turn') },
+    { keys: 'Ctrl+I', does: msg('Insert [inaudible]') },
+    { keys: 'Ctrl+K', does: msg('Insert [crosstalk]') },
+    { keys: 'Ctrl+L', does: msg('Insert [laughter]') },
+    { keys: 'Alt+= / Alt+-', does: msg('Zoom in / out') },
+    { keys: 'Ctrl+Z / Ctrl+Shift+Z', does: msg('Undo / redo a turn change') },
+    { keys: 'Tab', does: msg('Accept the glossary term offered under the text') },
+    { keys: 'Alt+G', does: msg('Replace the underlined word with its glossary term') },
+    { keys: 'Ctrl+Shift+Enter', does: msg('Submit'), transcriberOnly: true },
+  ];
+}
 
 /** Maps a key event to an editor action, or null when the key is ordinary typing. */
 export function actionFor(e: KeyLike): EditorAction | null {
   if (e.metaKey) return null;
   const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
   if (e.ctrlKey && !e.altKey) {
-    if (e.shiftKey) return key === 'Enter' ? { kind: 'submit' } : null;
+    if (e.shiftKey) return key === 'Enter' ? { kind: 'submit' } : key === 'z' ? { kind: 'redo' } : null;
     switch (key) {
       case ' ':
         return { kind: 'play-pause' };
@@ -68,6 +75,12 @@ export function actionFor(e: KeyLike): EditorAction | null {
         return { kind: 'rate', step: 1 };
       case 'Enter':
         return { kind: 'new-turn' };
+      // The editor's own undo covers every turn change (a deleted turn too), so it replaces the
+      // text field's, which knows only the typing in one field.
+      case 'z':
+        return { kind: 'undo' };
+      case 'y':
+        return { kind: 'redo' };
       case 'i':
         return { kind: 'tag', tag: '[inaudible]' };
       case 'k':

@@ -46,6 +46,41 @@ export function insertTurn(
   return [next, idx];
 }
 
+/**
+ * A typed time: "75.4", "1:15.4", "01:15", "1:02:05.3" (a decimal comma too, as Indonesian writes
+ * it). Null when it is not a time.
+ */
+export function parseStamp(text: string): number | null {
+  const m = /^\s*(?:(\d+):)??(?:(\d+):)?(\d+(?:[.,]\d*)?)\s*$/.exec(text);
+  if (!m) return null;
+  const [h, mm, ss] = [m[1], m[2], m[3]];
+  const secs = Number(ss.replace(',', '.'));
+  if ((mm !== undefined || h !== undefined) && secs >= 60) return null;
+  if (h !== undefined && Number(mm) >= 60) return null;
+  return Number(h ?? 0) * 3600 + Number(mm ?? 0) * 60 + secs;
+}
+
+/**
+ * Moves turn `index` to start at `start` (to the hundredth, within [earliest, latest)) and keeps the
+ * turns in time order. Returns the turns and where the moved turn now is, or null when `start` lies
+ * outside the allowed span.
+ */
+export function retimeTurn(
+  turns: Turn[],
+  index: number,
+  start: number,
+  earliest: number,
+  latest: number,
+): [Turn[], number] | null {
+  const at = round(start);
+  if (!Number.isFinite(at) || at < round(earliest) || at >= latest) return null;
+  const moved = { ...turns[index], start: Math.max(earliest, at) };
+  const rest = turns.filter((_, i) => i !== index);
+  const pos = rest.findIndex((t) => t.start > moved.start);
+  const idx = pos < 0 ? rest.length : pos;
+  return [[...rest.slice(0, idx), moved, ...rest.slice(idx)], idx];
+}
+
 /** Inserts `insert` into `text` replacing [from, to), with spaces so tags don't glue to words. */
 export function spliceText(text: string, from: number, to: number, insert: string): [string, number] {
   const before = text.slice(0, from);

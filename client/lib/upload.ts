@@ -2,6 +2,7 @@
 import { Upload, type DetailedError } from 'tus-js-client';
 import { errorFromBody } from '../api-core.ts';
 import { formatBytes } from './format.ts';
+import { msg, str } from '@lit/localize';
 
 export interface UploadMeta {
   title: string;
@@ -124,18 +125,21 @@ function safeGet(key: string): string | null {
 /** A sentence for the person uploading, and whether pressing "Resume" can help. */
 function describeError(err: DetailedError): [string, boolean] {
   const res = err.originalResponse;
-  if (!res) return ['The connection dropped. Press Resume to continue from where it stopped.', true];
+  if (!res) return [msg('The connection dropped. Press Retry to continue from where it stopped.'), true];
   const status = res.getStatus();
   const apiErr = errorFromBody(status, res.getBody() ?? '');
   if (status === 413) {
     const d = apiErr.details as { limitBytes?: number; limit?: number } | undefined;
     const limit = d?.limitBytes ?? d?.limit;
-    const fallback = `File too large (limit ${typeof limit === 'number' ? formatBytes(limit) : 'set by the server'}).`;
+    const fallback =
+      typeof limit === 'number'
+        ? msg(str`File too large (limit ${formatBytes(limit)}).`)
+        : msg('File too large (over the limit the server sets).');
     return [apiErr.code === 'http_413' ? fallback : apiErr.message || fallback, false];
   }
   if (status === 415 || status === 422 || status === 400 || status === 429)
     return [apiErr.message, status === 429];
   if (status === 401)
-    return ['Your session ended. Sign in again, then choose the file again to resume.', false];
+    return [msg('Your session ended. Sign in again, then choose the file again to resume.'), false];
   return [apiErr.message, status >= 500 || status === 409 || status === 423];
 }

@@ -15,6 +15,9 @@ import { workEndpoints } from './routes/work.ts';
 import { orderEndpoints } from './routes/orders.ts';
 import { peopleEndpoints } from './routes/people.ts';
 import { docsEndpoints } from './routes/docs.ts';
+import { draftEndpoints } from './routes/drafts.ts';
+import { preferenceEndpoints } from './routes/preferences.ts';
+import { heardEndpoints } from './routes/heard.ts';
 
 export type { Endpoint } from './contract.ts';
 
@@ -29,4 +32,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...orderEndpoints,
   ...peopleEndpoints,
   ...docsEndpoints,
+  ...draftEndpoints,
+  ...preferenceEndpoints,
+  ...heardEndpoints,
 ];

@@ -40,8 +40,13 @@ export const user = z.strictObject({
   invitePending: z.boolean(),
   orgId: z.string().optional(),
   disabled: z.boolean(),
+  /** The page language the user chose; null: the browser's. */
+  locale: z.enum(['en', 'id']).nullable(),
   createdAt: isoOrNull,
 });
+
+/** Ranges heard of a segment's own part, in recording seconds, merged. */
+export const heardRanges = z.array(z.tuple([z.number(), z.number()]));
 
 export const org = z.strictObject({
   id: z.string(),
@@ -54,6 +59,10 @@ export const org = z.strictObject({
   webhookUrl: z.string().nullable(),
   /** The secret itself is never sent back. */
   webhookSecretSet: z.boolean(),
+  /** Machine drafts from the ASR server for new recordings (ASR_URL). */
+  asr: z.enum(['off', 'auto']),
+  /** Drafts estimated below this quality are not handed out. */
+  draftMinQuality: z.number(),
   createdAt: isoOrNull,
   /** Tiers clients choose from at upload (the defaults when the organisation set none). */
   turnarounds: z.array(turnaround),
@@ -149,6 +158,33 @@ export const segmentOrder = z.strictObject({
   glossary: z.array(glossaryEntry),
 });
 
+/** A word of a machine draft: seconds on the recording's clock; confidence 0..1 when the tool gave one. */
+export const draftWord = z.strictObject({
+  text: z.string(),
+  start: z.number(),
+  end: z.number(),
+  confidence: z.number().optional(),
+  speaker: z.string().optional(),
+});
+
+/** The machine draft a segment is handed out with (its words in the segment's own part). */
+export const segmentDraft = z.strictObject({
+  source: z.enum(['asr', 'import']),
+  engine: z.string(),
+  quality: z.number(),
+  words: z.array(draftWord),
+});
+
+/** Answer to importing a draft: what was read, and how many segments took it. */
+export const draftImport = z.strictObject({
+  format: z.enum(['whisperx', 'assemblyai', 'deepgram', 'elevenlabs', 'rev', 'vtt', 'srt', 'rttm']),
+  words: z.number(),
+  speakers: z.array(z.string()),
+  start: z.number(),
+  end: z.number(),
+  segments: z.number(),
+});
+
 export const segment = z.strictObject({
   id: z.string(),
   recordingId: z.string(),
@@ -170,6 +206,11 @@ export const segment = z.strictObject({
   speakers: z.array(z.string()),
   leaseExpiresAt: isoOrNull,
   heardRatio: z.number().nullable(),
+  /** Seconds the transcriber's editor has had focus on it (reported with each save). */
+  editingSeconds: z.number(),
+  /** The machine draft it is handed out with, or null (none, or below the organisation's bar). */
+  draft: segmentDraft.nullable(),
+  heard: heardRanges,
   // Reviewers and admins only: transcribers never see who else worked on a segment.
   transcriberId: z.string().nullable().optional(),
   transcriberName: z.string().nullable().optional(),
@@ -243,6 +284,19 @@ export const qualityRow = z.strictObject({
   wer: z.number().nullable(),
   reviewedSegments: z.number(),
   meanHeardRatio: z.number().nullable(),
+  /** Focused editor seconds per audio minute, on segments handed out with and without a machine draft. */
+  editingSecPerAudioMinute: z.strictObject({
+    withDraft: z.number().nullable(),
+    withoutDraft: z.number().nullable(),
+  }),
+});
+
+/** Machine drafts of one source and engine, against the text reviewers approved. */
+export const draftFigureRow = z.strictObject({
+  source: z.enum(['asr', 'import']),
+  engine: z.string(),
+  segments: z.number(),
+  wer: z.number().nullable(),
 });
 
 export const webhookDelivery = z.strictObject({
@@ -367,6 +421,8 @@ export const health = z.strictObject({
   ffmpeg: z.string(),
   classifier: z.enum(['yamnet', 'off']),
   classifierReason: z.string().optional(),
+  /** "off", or the host of the ASR server (ASR_URL). */
+  asr: z.string(),
   error: z.string().optional(),
 });
 

@@ -3,7 +3,7 @@ import type { Services } from '../services/index.ts';
 import { PermanentJobError, type JobHandler } from './worker.ts';
 import { isNoticeKind } from '../services/notices.ts';
 
-export const JOB_NAMES = ['ingest', 'merge', 'webhook', 'purge', 'stats-backfill', 'notice'] as const;
+export const JOB_NAMES = ['ingest', 'merge', 'webhook', 'purge', 'stats-backfill', 'notice', 'asr'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 const str = (v: unknown, name: string): string => {
@@ -21,7 +21,12 @@ export function schedulePurge(s: Services, t = Date.now()) {
 export function jobHandlers(s: Services): Record<JobName, JobHandler> {
   return {
     ingest: {
-      run: (p, ctx) => s.ingest.run(str(p.recordingId, 'recordingId'), ctx),
+      async run(p, ctx) {
+        const id = str(p.recordingId, 'recordingId');
+        await s.ingest.run(id, ctx);
+        // Also on a retried ingest: queueing a segment's draft twice queues it once.
+        await s.asr.queueRecording(id);
+      },
       async onFailed(p, error) {
         const id = str(p.recordingId, 'recordingId');
         await s.recordings.markFailed(id, error);
@@ -29,6 +34,11 @@ export function jobHandlers(s: Services): Record<JobName, JobHandler> {
         if (rec) await s.webhooks.notify('recording.failed', rec);
         if (rec) await s.notices.announce('recording.failed', id, `${id}-failed`);
       },
+    },
+    asr: {
+      run: (p, ctx) => s.asr.run(str(p.segmentId, 'segmentId'), ctx.signal),
+      // Out of attempts: the segment goes out without a draft at once.
+      onFailed: (p) => s.asr.release(str(p.segmentId, 'segmentId')),
     },
     merge: { run: (p) => s.merge.run(str(p.recordingId, 'recordingId')) },
     webhook: {

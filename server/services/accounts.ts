@@ -1,7 +1,7 @@
 import { collectionOf } from './collections.ts';
 import type { Store, Collection } from '../store/types.ts';
 import { DuplicateKeyError } from '../store/types.ts';
-import type { GlossaryEntry, OrgDoc, Role, Turnaround, UserDoc } from '../domain.ts';
+import type { GlossaryEntry, OrgDoc, PageLocale, Role, Turnaround, UserDoc } from '../domain.ts';
 import { defaultTierOf, tiersOf } from './orders.ts';
 import { newId } from '../ids.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
@@ -24,6 +24,8 @@ export interface OrgPatch {
   defaultTurnaround?: string;
   styleGuide?: string;
   glossary?: GlossaryEntry[];
+  asr?: 'off' | 'auto';
+  draftMinQuality?: number;
 }
 
 export interface NewUser {
@@ -283,6 +285,16 @@ export class AccountService {
       },
       user.orgId,
     );
+    return user;
+  }
+
+  /** The user's own page language; null goes back to following the browser. */
+  async setOwnLocale(p: Principal, locale: PageLocale | null): Promise<UserDoc> {
+    const user = await this.users.findOneAndUpdate(
+      { _id: p.id },
+      { $set: { locale, updatedAt: Date.now() } },
+    );
+    if (!user) throw new NotFoundError('user');
     return user;
   }
 

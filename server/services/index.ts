@@ -12,6 +12,7 @@ import { AccountService } from './accounts.ts';
 import { ChangeBus } from './events.ts';
 import { RecordingService } from './recordings.ts';
 import { CLAIM_SORT, WorkService } from './work.ts';
+import { HeardService } from './heard.ts';
 import { ReviewService } from './review.ts';
 import { UploadService } from './uploads.ts';
 import { MergeService } from './merge.ts';
@@ -30,6 +31,8 @@ import { InviteService } from './invites.ts';
 import { NoticeService } from './notices.ts';
 import { SegmentTombstones } from './tombstones.ts';
 import { createLogger, type Logger } from '../log.ts';
+import { DraftService } from './drafts.ts';
+import { AsrService } from './asr.ts';
 
 /** Callbacks run when the process shuts down (open SSE streams close so the server can stop). */
 export class ShutdownHooks {
@@ -90,8 +93,10 @@ export function createServices(
   const search = new SearchService(store);
   const tombstones = new SegmentTombstones(store, clock);
   const recordings = new RecordingService(store, audit, bus, queue, search, tombstones, clock);
-  const stats = new StatsService(store, queue);
   const webhooks = new WebhookService(store, queue, webhookTargets);
+  const lease = new Lease(config.leaseSeconds * 1000, clock);
+  const drafts = new DraftService(store, recordings, audit, clock);
+  const stats = new StatsService(store, queue, drafts);
   const backlog = new BacklogService(store, webhooks, clock);
   const earnings = new EarningsService(store, audit, clock);
   const work = new WorkService(
@@ -100,10 +105,22 @@ export function createServices(
     recordings,
     notices,
     tombstones,
-    new Lease(config.leaseSeconds * 1000, clock),
+    lease,
     new Lease(config.returnHoldHours * 3600 * 1000, clock),
     stats,
     { backlog, earnings },
+  );
+  const asr = new AsrService(
+    store,
+    drafts,
+    queue,
+    {
+      url: config.asrUrl,
+      model: config.asrModel,
+      apiKey: config.asrApiKey,
+      timeoutMs: config.asrTimeoutSeconds * 1000,
+    },
+    clock,
   );
   return {
     store,
@@ -123,10 +140,13 @@ export function createServices(
     }),
     recordings,
     work,
+    heard: new HeardService(store, work, lease),
     webhooks,
     search,
     backlog,
     earnings,
+    drafts,
+    asr,
     review: new ReviewService(store),
     uploads: new UploadService(store, recordings, media.tools, path.join(config.dataDir, 'uploads', 'tus'), {
       maxRecordingSeconds: config.maxRecordingSeconds,
@@ -169,6 +189,7 @@ export async function ensureIndexes(store: Store): Promise<void> {
   await collectionOf(store, 'segments').createIndex({ holderId: 1 });
   // Returned segments waiting for their transcriber (WorkService.returnedToMe and claim).
   await collectionOf(store, 'segments').createIndex({ returnedTo: 1 });
+  await collectionOf(store, 'drafts').createIndex({ recordingId: 1 });
   await collectionOf(store, 'jobs').createIndex({ dedupeKey: 1 }, { unique: true });
   await collectionOf(store, 'jobs').createIndex({ status: 1, runAt: 1 });
   await collectionOf(store, 'audit').createIndex({ at: -1 });

@@ -67,6 +67,8 @@ export function newSegmentDoc(
     transcriberId: null,
     reviewerId: null,
     heardRatio: null,
+    draft: null,
+    draftRank: 0,
     priority: rec.priority,
     deadlineAt: rec.deadlineAt ?? null,
     recordingCreatedAt: rec.createdAt,

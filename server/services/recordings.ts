@@ -325,6 +325,8 @@ export class RecordingService {
       await this.tombstones.bury(held, reason);
     }
     const segs = await this.segments.deleteMany({ recordingId: rec._id });
+    // Draft words are the recording's words too: they go with it (DraftService stores them).
+    await collectionOf(this.store, 'drafts').deleteMany({ recordingId: rec._id });
     const blobs = await this.store.blobs.deletePrefix(`rec/${rec._id}/`);
     await this.audit.record(
       p ?? { id: null },

@@ -1,8 +1,24 @@
 import { collectionOf } from './collections.ts';
 import type { Collection, FindOptions, Store } from '../store/types.ts';
-import type { RecordingDoc, SegmentDoc, TranscriberTotalsDoc, UserDoc } from '../domain.ts';
+import type { FigureDoc, RecordingDoc, SegmentDoc, TranscriberTotalsDoc, UserDoc } from '../domain.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import { werCounts } from './wer.ts';
+import type { DraftService } from './drafts.ts';
+import { joinWords } from '../drafts/shape.ts';
+
+/** Focused editor seconds per audio minute, with and without a machine draft (null: no such segment yet). */
+export interface EditingRate {
+  withDraft: number | null;
+  withoutDraft: number | null;
+}
+
+/** How good a source's drafts were: word error rate against the text reviewers approved. */
+export interface DraftFigures {
+  source: 'asr' | 'import';
+  engine: string;
+  segments: number;
+  wer: number | null;
+}
 
 export interface TranscriberQuality {
   userId: string;
@@ -13,6 +29,7 @@ export interface TranscriberQuality {
   wer: number | null;
   reviewedSegments: number;
   meanHeardRatio: number | null;
+  editingSecPerAudioMinute: EditingRate;
 }
 
 const joinTurns = (s: { turns: { text: string }[] }): string => s.turns.map((t) => t.text).join(' ');
@@ -23,10 +40,14 @@ export class StatsService {
   private readonly users: Collection<UserDoc>;
   private readonly recordings: Collection<RecordingDoc>;
   private readonly totals: Collection<TranscriberTotalsDoc>;
+  private readonly figures: Collection<FigureDoc>;
   constructor(
     store: Store,
     private readonly jobs: JobQueue,
+    /** Machine drafts' words, to measure them against the approved text (tools that only backfill pass none). */
+    private readonly drafts: DraftService | null = null,
   ) {
+    this.figures = collectionOf(store, 'figures');
     this.segments = collectionOf(store, 'segments');
     this.users = collectionOf(store, 'users');
     this.recordings = collectionOf(store, 'recordings');
@@ -57,6 +78,7 @@ export class StatsService {
       { projection: { email: 1 } },
     );
     const email = new Map(users.map((u) => [u._id, u.email]));
+    const rates = await this.editingRates();
     return totals
       .filter((t) => t.segments > 0)
       .map((t) => ({
@@ -67,6 +89,7 @@ export class StatsService {
         wer: t.reviewed ? Math.round((t.errors / Math.max(1, t.refWords)) * 1000) / 1000 : null,
         reviewedSegments: t.reviewed,
         meanHeardRatio: t.heardCount ? Math.round((t.heardSum / t.heardCount) * 100) / 100 : null,
+        editingSecPerAudioMinute: rates.get(t._id) ?? { withDraft: null, withoutDraft: null },
       }))
       .sort((a, b) => a.email.localeCompare(b.email));
   }
@@ -81,6 +104,68 @@ export class StatsService {
   /** Counts an approval: the last submission against the approved text. */
   async onApproved(seg: SegmentDoc): Promise<void> {
     await this.apply(approvalDelta(seg, seg.history.length - 1));
+    await this.recordDraftFigures(seg);
+  }
+
+  /**
+   * Adds an approved segment to the machine-draft totals: its draft's word errors against the
+   * approved text (per source and engine), and its transcriber's focused editing time per audio
+   * second (apart for segments handed out with a draft and without).
+   */
+  private async recordDraftFigures(seg: SegmentDoc): Promise<void> {
+    const approved = [...seg.history].reverse().find((h) => h.kind === 'approved');
+    const submitted = [...seg.history].reverse().find((h) => h.kind === 'submitted');
+    if (!approved) return;
+    if (seg.draft && this.drafts) {
+      const d = await this.drafts.wordsOf(seg._id);
+      if (d && d.words.length) {
+        const c = werCounts(joinWords(d.words), joinTurns(approved));
+        await this.figures.updateOne(
+          { _id: `draft:${d.source}:${d.engine}` },
+          {
+            $setOnInsert: { kind: 'draft', source: d.source, engine: d.engine },
+            $inc: { segments: 1, errors: c.errors, refWords: c.refWords },
+          },
+          { upsert: true },
+        );
+      }
+    }
+    if (submitted && seg.editingSeconds !== undefined) {
+      const withDraft = seg.draft?.usable === true;
+      await this.figures.updateOne(
+        { _id: `editing:${submitted.by}:${withDraft ? 'draft' : 'blank'}` },
+        {
+          $setOnInsert: { kind: 'editing', userId: submitted.by, withDraft },
+          $inc: { segments: 1, editingSec: seg.editingSeconds, audioSec: seg.end - seg.start },
+        },
+        { upsert: true },
+      );
+    }
+  }
+
+  /** Draft quality per source and engine, from the running totals. */
+  async draftFigures(): Promise<DraftFigures[]> {
+    const docs = await this.figures.find({ kind: 'draft' });
+    return docs
+      .map((d) => ({
+        source: d.source ?? 'import',
+        engine: d.engine ?? '',
+        segments: d.segments,
+        wer: d.refWords ? Math.round(((d.errors ?? 0) / d.refWords) * 1000) / 1000 : null,
+      }))
+      .sort((a, b) => `${a.source}:${a.engine}`.localeCompare(`${b.source}:${b.engine}`));
+  }
+
+  private async editingRates(): Promise<Map<string, EditingRate>> {
+    const out = new Map<string, EditingRate>();
+    for (const d of await this.figures.find({ kind: 'editing' })) {
+      const e = out.get(d.userId ?? '') ?? { withDraft: null, withoutDraft: null };
+      const rate = d.audioSec ? Math.round(((d.editingSec ?? 0) / (d.audioSec / 60)) * 10) / 10 : null;
+      if (d.withDraft) e.withDraft = rate;
+      else e.withoutDraft = rate;
+      out.set(d.userId ?? '', e);
+    }
+    return out;
   }
 
   /**

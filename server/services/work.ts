@@ -26,14 +26,22 @@ export interface Claimed {
 
 const NO_SPEECH = '[no speech]';
 /**
+/**
  * Claim order, the one place it is decided (transcribe and review alike): an admin's priority
- * first, then the earliest deadline (EDF), then the oldest recording, then its earliest segment.
- * ensureIndexes (index.ts) declares `{status, ...CLAIM_SORT}`, so a claim reads the queue through
- * that index on both engines and never the archive. A segment made before orders existed has no
- * deadline and sorts before every dated one (null first, as MongoDB and mingo both order it):
- * it is the oldest work in the queue.
+ * first, then the earliest deadline (EDF); within the same deadline, segments handed out with a
+ * usable machine draft (`draftRank` 1: correcting one is quicker than typing); then the oldest
+ * recording, then its earliest segment. ensureIndexes (index.ts) declares `{status, ...CLAIM_SORT}`,
+ * so a claim reads the queue through that index on both engines and never the archive. A segment
+ * made before orders existed has no deadline and sorts before every dated one (null first, as
+ * MongoDB and mingo both order it): it is the oldest work in the queue.
  */
-export const CLAIM_SORT = { priority: -1, deadlineAt: 1, recordingCreatedAt: 1, index: 1 } as const;
+export const CLAIM_SORT = {
+  priority: -1,
+  deadlineAt: 1,
+  draftRank: -1,
+  recordingCreatedAt: 1,
+  index: 1,
+} as const;
 
 export class WorkService {
   private readonly segments: Collection<SegmentDoc>;
@@ -120,11 +128,13 @@ export class WorkService {
     // Both branches pin `status`, so both engines serve this from the claim index: MongoDB walks
     // it once per branch and merges them in CLAIM_SORT order, the embedded engine takes the
     // union of the two statuses' documents (a few thousand at most: archived ones are not held).
-    // A segment waiting for its transcriber is skipped until its return hold ends.
+    // A segment waiting for its transcriber is skipped until its return hold ends; an open segment
+    // whose machine draft is on its way waits for it, but never past the draft's hold.
+    const waiting = kind === 'transcribe' ? { draftHoldUntil: { $not: { $gt: now } } } : {};
     seg ??= await this.segments.findOneAndUpdate(
       {
         $or: [
-          { status: from, returnHoldUntil: this.returnHold.notRunning(now) },
+          { status: from, returnHoldUntil: this.returnHold.notRunning(now), ...waiting },
           { status: to, leaseExpiresAt: this.lease.expired(now) },
         ],
       },
@@ -220,15 +230,19 @@ export class WorkService {
     turns: Turn[],
     version: number,
     heardRatio?: number,
+    editingSeconds?: number,
   ): Promise<Claimed & { version: number }> {
     const now = this.lease.now();
     const lease = this.lease.endsAt(now);
     const set: Record<string, unknown> = { turns, leaseExpiresAt: lease, updatedAt: now };
-    if (heardRatio !== undefined && p.role === 'transcriber') set.heardRatio = heardRatio;
+    if (editingSeconds !== undefined && p.role === 'transcriber') set.editingSeconds = editingSeconds;
+    // What was heard only grows (a fresh browser knows less than the server: services/heard.ts).
+    const heard = heardRatio !== undefined && p.role === 'transcriber' ? { $max: { heardRatio } } : {};
     const states = this.heldStates(p);
     const seg = await this.segments.findOneAndUpdate(this.holderFilter(p, id, version, states), {
       $set: set,
       $inc: { version: 1 },
+      ...heard,
     });
     if (!seg) return this.whyNot(p, id, version, states);
     await this.audit.record(p, 'segment.save', id, { version: seg.version }, seg.orgId);
@@ -241,6 +255,7 @@ export class WorkService {
     turns: Turn[],
     version: number,
     heardRatio?: number,
+    editingSeconds?: number,
   ): Promise<SegmentDoc> {
     const current = await this.segments.findOne({ _id: id });
     if (current && current.holderId === p.id) validateTurns(current, turns);
@@ -264,6 +279,7 @@ export class WorkService {
         returnHoldUntil: null,
         updatedAt: now,
         ...(heardRatio !== undefined ? { heardRatio } : {}),
+        ...(editingSeconds !== undefined ? { editingSeconds } : {}),
       },
       $inc: { version: 1 },
       $push: { history: entry },

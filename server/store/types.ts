@@ -116,6 +116,8 @@ export type CollectionName =
   | 'jobs'
   | 'audit'
   | 'webhooks'
+  | 'drafts'
+  | 'figures'
   | 'transcriber_totals'
   | 'throughput'
   | 'rates'

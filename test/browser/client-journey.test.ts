@@ -95,7 +95,7 @@ describe('browser: a client uploads a recording and downloads its transcript', f
     const fileName = path.basename(audio);
     await page.getByLabel('Audio or video files').setInputFiles(audio);
     await page.getByLabel('Title').fill(TITLE);
-    await page.getByLabel('Language').fill('en');
+    await page.getByRole('checkbox', { name: 'English' }).check();
     await page.getByLabel('Participants (comma-separated)').fill('Budi, Sari');
     await page.getByLabel('Segment length (seconds, optional)').fill('30');
     await page.getByRole('button', { name: /^Upload/ }).click();

@@ -137,6 +137,7 @@ export const MATRIX: Record<string, Row> = {
   ),
   'POST /api/auth/forgot': row(everyone(), () => ({ json: { email: `nobody-${next()}@nowhere.test` } })),
   'GET /api/me': row(signedIn()),
+  'PATCH /api/me': row(signedIn(), () => ({ json: { locale: 'id' } })),
   'POST /api/tokens': row(signedIn(), () => ({ json: { name: `token ${next()}` } })),
   'GET /api/tokens': row(signedIn()),
   'DELETE /api/tokens/{id}': row(only('clientA'), undefined, (fx) => fx.tokenA(), true),
@@ -255,6 +256,13 @@ export const MATRIX: Record<string, Row> = {
       { ...recordings.completedA, fresh: true, expect: only('admin') },
     ],
   },
+  'PUT /api/recordings/{id}/draft': {
+    req: () => ({
+      body: '1\n00:00:01,000 --> 00:00:02,000\nBudi: hello\n',
+      headers: { 'content-type': 'text/plain' },
+    }),
+    cases: [{ ...recordings.inWorkA, fresh: true, expect: only('clientA', 'admin') }],
+  },
   'DELETE /api/recordings/{id}': {
     cases: [{ ...recordings.inWorkA, fresh: true, expect: only('clientA', 'admin') }],
   },
@@ -273,6 +281,10 @@ export const MATRIX: Record<string, Row> = {
   },
   'POST /api/segments/{id}/submit': {
     req: (t) => ({ json: { turns: turn(t, 'the submitted text'), version: t.seg!.version } }),
+    cases: [{ ...segments.heldByT1, fresh: true, expect: only('t1') }],
+  },
+  'POST /api/segments/{id}/heard': {
+    req: (t) => ({ json: { ranges: [[t.seg!.start, t.seg!.start + 1]] } }),
     cases: [{ ...segments.heldByT1, fresh: true, expect: only('t1') }],
   },
   'POST /api/segments/{id}/release': {

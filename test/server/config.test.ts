@@ -22,7 +22,25 @@ describe('configuration from the environment', () => {
     expect(c.allowedOrigins).to.deep.equal(['https://app.example.com', 'http://localhost:8080']);
   });
 
+  it('reads the ASR server settings: off without ASR_URL, a base URL without its trailing slash', () => {
+    expect(loadConfig({}).asrUrl).to.equal(null);
+    const c = loadConfig({
+      ASR_URL: 'http://127.0.0.1:8080/v1/',
+      ASR_CONCURRENCY: '4',
+      ASR_TIMEOUT_SECONDS: '60',
+    });
+    expect(c).to.include({
+      asrUrl: 'http://127.0.0.1:8080/v1',
+      asrModel: 'whisper-1',
+      asrConcurrency: 4,
+      asrTimeoutSeconds: 60,
+    });
+  });
+
   const bad: Array<[Record<string, string>, RegExp]> = [
+    [{ ASR_URL: 'ftp://asr.example.com' }, /^ASR_URL must be an http\(s\) base URL/],
+    [{ ASR_URL: 'https://user:key@asr.example.com/v1' }, /^ASR_URL .*no credentials/],
+    [{ ASR_CONCURRENCY: '0' }, /^ASR_CONCURRENCY must be a whole number from 1/],
     [{ PORT: 'eighty' }, /^PORT must be a whole number/],
     [{ PORT: '70000' }, /^PORT must be a whole number from 0 to 65535/],
     [{ MAX_UPLOAD_BYTES: '-1' }, /^MAX_UPLOAD_BYTES/],

@@ -6,4 +6,7 @@ declare global {
   interface HTMLElementTagNameMap {
     'nt-account-page': NtAccountPage;
   }
+  interface GlobalEventHandlersEventMap {
+    'nt-user-changed': CustomEvent<import('../../types.ts').User>;
+  }
 }

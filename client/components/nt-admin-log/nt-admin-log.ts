@@ -3,6 +3,20 @@ import { admin, messageOf, type AuditFilter } from '../../api.ts';
 import { formatDate } from '../../lib/format.ts';
 import type { AuditEntry, Org, User, WebhookDelivery } from '../../types.ts';
 import { base } from '../shared-styles.ts';
+import { msg, str, updateWhenLocaleChanges } from '../../i18n/i18n.ts';
+
+function deliveryStatus(status: string): string {
+  switch (status) {
+    case 'delivered':
+      return msg('delivered');
+    case 'failed':
+      return msg('failed');
+    case 'pending':
+      return msg('pending');
+    default:
+      return status;
+  }
+}
 
 /** Actions worth offering in the filter (any other can be typed). */
 const COMMON_ACTIONS = [
@@ -58,6 +72,7 @@ export class NtAdminLog extends LitElement {
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.kind = 'audit';
     this.entries = null;
     this.deliveries = null;
@@ -88,7 +103,7 @@ export class NtAdminLog extends LitElement {
       }
       this.error = '';
     } catch (err) {
-      this.error = `Could not load: ${messageOf(err)}`;
+      this.error = msg(str`Could not load: ${messageOf(err)}`);
     }
   }
 
@@ -108,16 +123,16 @@ export class NtAdminLog extends LitElement {
       this.entries = [...(this.entries ?? []), ...page.entries];
       this.nextCursor = page.nextCursor;
     } catch (err) {
-      this.error = `Could not load: ${messageOf(err)}`;
+      this.error = msg(str`Could not load: ${messageOf(err)}`);
     }
   }
 
   private renderAuditFilter(): TemplateResult {
-    return html`<form class="row" aria-label="Filter the audit log" @submit=${this.applyFilter}>
+    return html`<form class="row" aria-label=${msg('Filter the audit log')} @submit=${this.applyFilter}>
       <label class="inline"
-        >Person
+        >${msg('Person')}
         <select name="userId">
-          <option value="">Anyone</option>
+          <option value="">${msg('Anyone')}</option>
           ${this.users.map(
             (u) =>
               html`<option value=${u.id} ?selected=${u.id === this.filter.userId}>
@@ -127,15 +142,19 @@ export class NtAdminLog extends LitElement {
         </select></label
       >
       <label class="inline"
-        >Action
+        >${msg('Action')}
         <input name="action" list="audit-actions" .value=${this.filter.action ?? ''} size="16" />
         <datalist id="audit-actions">
           ${COMMON_ACTIONS.map((a) => html`<option value=${a}></option>`)}
         </datalist>
       </label>
-      <label class="inline">From <input name="from" type="date" .value=${this.filter.from ?? ''} /></label>
-      <label class="inline">To <input name="to" type="date" .value=${this.filter.to ?? ''} /></label>
-      <button type="submit">Filter</button>
+      <label class="inline"
+        >${msg('From')} <input name="from" type="date" .value=${this.filter.from ?? ''}
+      /></label>
+      <label class="inline"
+        >${msg('To')} <input name="to" type="date" .value=${this.filter.to ?? ''}
+      /></label>
+      <button type="submit">${msg('Filter')}</button>
     </form>`;
   }
 
@@ -145,20 +164,20 @@ export class NtAdminLog extends LitElement {
         ${
           this.kind === 'webhooks'
             ? html`<label class="inline"
-                >Organisation
+                >${msg('Organisation')}
                 <select
                   @change=${(e: Event) => {
                     this.orgId = (e.target as HTMLSelectElement).value;
                     void this.load();
                   }}
                 >
-                  <option value="">All</option>
+                  <option value="">${msg('All')}</option>
                   ${this.orgs.map((o) => html`<option value=${o.id} ?selected=${o.id === this.orgId}>${o.name}</option>`)}
                 </select></label
               >`
             : nothing
         }
-        <button type="button" @click=${this.load}>Refresh</button>
+        <button type="button" @click=${this.load}>${msg('Refresh')}</button>
       </div>
       ${this.kind === 'audit' ? this.renderAuditFilter() : nothing}
       ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
@@ -168,69 +187,75 @@ export class NtAdminLog extends LitElement {
 
   private renderAudit(): TemplateResult {
     const rows = this.entries;
-    if (!rows) return html`<p class="muted">Loading…</p>`;
-    if (!rows.length) return html`<p class="muted">No entries match.</p>`;
-    return html`<table aria-label="Audit log">
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">Action</th>
-            <th scope="col">Target</th>
-            <th scope="col">Details</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${rows.map(
-            (a) =>
-              html`<tr>
-                <td>${formatDate(a.at)}</td>
-                <td>${a.actorName ?? a.actorId ?? 'system'}</td>
-                <td>${a.action}</td>
-                <td>${a.target ?? ''}</td>
-                <td class="details">${a.details == null ? '' : JSON.stringify(a.details)}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-      ${this.nextCursor ? html`<button type="button" @click=${this.older}>Older entries</button>` : nothing}`;
+    if (!rows) return html`<p class="muted">${msg('Loading…')}</p>`;
+    if (!rows.length) return html`<p class="muted">${msg('No entries match.')}</p>`;
+    return html`<div class="scroll-x">
+        <table aria-label=${msg('Audit log')}>
+          <thead>
+            <tr>
+              <th scope="col">${msg('When')}</th>
+              <th scope="col">${msg('Who')}</th>
+              <th scope="col">${msg('Action')}</th>
+              <th scope="col">${msg('Target')}</th>
+              <th scope="col">${msg('Details')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${rows.map(
+              (a) =>
+                html`<tr>
+                  <td>${formatDate(a.at)}</td>
+                  <td translate="no">${a.actorName ?? a.actorId ?? msg('system')}</td>
+                  <td translate="no">${a.action}</td>
+                  <td translate="no">${a.target ?? ''}</td>
+                  <td class="details" translate="no">
+                    ${a.details == null ? '' : JSON.stringify(a.details)}
+                  </td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+      ${this.nextCursor ? html`<button type="button" @click=${this.older}>${msg('Older entries')}</button>` : nothing}`;
   }
 
   private renderDeliveries(): TemplateResult {
     const rows = this.deliveries;
-    if (!rows) return html`<p class="muted">Loading…</p>`;
-    if (!rows.length) return html`<p class="muted">No webhook deliveries.</p>`;
+    if (!rows) return html`<p class="muted">${msg('Loading…')}</p>`;
+    if (!rows.length) return html`<p class="muted">${msg('No webhook deliveries.')}</p>`;
     const orgName = new Map(this.orgs.map((o) => [o.id, o.name]));
-    return html`<table aria-label="Webhook deliveries">
-      <thead>
-        <tr>
-          <th scope="col">Created</th>
-          <th scope="col">Organisation</th>
-          <th scope="col">Event</th>
-          <th scope="col">Status</th>
-          <th scope="col" class="num">Attempts</th>
-          <th scope="col">Last answer</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows.map(
-          (d) =>
-            html`<tr>
-              <td>${formatDate(d.createdAt)}</td>
-              <td>${orgName.get(d.orgId) ?? d.orgId}</td>
-              <td>${d.event} <span class="muted">${d.recordingId}</span></td>
-              <td>
-                <span
-                  class="badge ${d.status === 'delivered' ? 'completed' : d.status === 'failed' ? 'failed' : ''}"
-                  >${d.status}</span
-                >
-                ${d.deliveredAt ? html`<div class="muted">${formatDate(d.deliveredAt)}</div>` : nothing}
-              </td>
-              <td class="num">${d.attempts}</td>
-              <td>${d.responseStatus ?? ''} ${d.lastError ?? ''}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>`;
+    return html`<div class="scroll-x">
+      <table aria-label=${msg('Webhook deliveries')}>
+        <thead>
+          <tr>
+            <th scope="col">${msg('Created')}</th>
+            <th scope="col">${msg('Organisation')}</th>
+            <th scope="col">${msg('Event')}</th>
+            <th scope="col">${msg('Status')}</th>
+            <th scope="col" class="num">${msg('Attempts')}</th>
+            <th scope="col">${msg('Last answer')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows.map(
+            (d) =>
+              html`<tr>
+                <td>${formatDate(d.createdAt)}</td>
+                <td>${orgName.get(d.orgId) ?? d.orgId}</td>
+                <td translate="no">${d.event} <span class="muted">${d.recordingId}</span></td>
+                <td>
+                  <span
+                    class="badge ${d.status === 'delivered' ? 'completed' : d.status === 'failed' ? 'failed' : ''}"
+                    >${deliveryStatus(d.status)}</span
+                  >
+                  ${d.deliveredAt ? html`<div class="muted">${formatDate(d.deliveredAt)}</div>` : nothing}
+                </td>
+                <td class="num">${d.attempts}</td>
+                <td>${d.responseStatus ?? ''} ${d.lastError ?? ''}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
   }
 }

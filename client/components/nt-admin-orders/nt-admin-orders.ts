@@ -3,6 +3,7 @@ import { admin, messageOf } from '../../api.ts';
 import { orders, type Rates } from '../../orders-api.ts';
 import type { GlossaryEntry, Org } from '../../types.ts';
 import { base } from '../shared-styles.ts';
+import { msg, str, updateWhenLocaleChanges } from '../../i18n/i18n.ts';
 
 /** "rush=6, standard=24" ⇄ tiers; a malformed part is sent as is, for the server to name. */
 const tiersText = (o: Org): string => o.turnarounds.map((t) => `${t.name}=${t.hours}`).join(', ');
@@ -46,6 +47,7 @@ export class NtAdminOrders extends LitElement {
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.orgs = null;
     this.orgId = '';
     this.rates = null;
@@ -64,7 +66,7 @@ export class NtAdminOrders extends LitElement {
       this.orgId ||= this.orgs[0]?.id ?? '';
       this.rates = await orders.rates();
     } catch (err) {
-      this.error = `Could not load the settings: ${messageOf(err)}`;
+      this.error = msg(str`Could not load the settings: ${messageOf(err)}`);
     }
   }
 
@@ -79,7 +81,7 @@ export class NtAdminOrders extends LitElement {
     };
     await this.run(async () => {
       await admin.updateOrg(this.orgId, patch);
-      return 'Order settings saved.';
+      return msg('Order settings saved.');
     });
   }
 
@@ -97,7 +99,7 @@ export class NtAdminOrders extends LitElement {
         perAudioMinute,
         fullVerbatimExtra: Number(d.get('fullVerbatimExtra') ?? 0),
       });
-      return 'Rates saved: segments approved from now on earn at them.';
+      return msg('Rates saved: segments approved from now on earn at them.');
     });
   }
 
@@ -117,30 +119,31 @@ export class NtAdminOrders extends LitElement {
     return html`
       ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
       ${this.notice ? html`<div class="notice" role="status">${this.notice}</div>` : nothing}
-      ${this.orgs === null ? html`<p class="muted">Loading…</p>` : this.renderOrg(org)} ${this.renderRates()}
+      ${this.orgs === null ? html`<p class="muted">${msg('Loading…')}</p>` : this.renderOrg(org)}
+      ${this.renderRates()}
     `;
   }
 
   private renderOrg(org: Org | undefined): TemplateResult {
     return html`<form class="card" @submit=${this.saveOrg} aria-labelledby="org-orders-title">
-      <h2 id="org-orders-title">Orders of an organisation</h2>
-      <label for="org">Organisation</label>
+      <h2 id="org-orders-title">${msg('Orders of an organisation')}</h2>
+      <label for="org">${msg('Organisation')}</label>
       <select id="org" @change=${(e: Event) => (this.orgId = (e.target as HTMLSelectElement).value)}>
-        ${(this.orgs ?? []).map((o) => html`<option value=${o.id} ?selected=${o.id === this.orgId}>${o.name}</option>`)}
+        ${(this.orgs ?? []).map((o) => html`<option value=${o.id} ?selected=${o.id === this.orgId} translate="no">${o.name}</option>`)}
       </select>
       ${
         org
-          ? html`<label for="tiers">Turnaround tiers (name=hours, comma-separated)</label>
+          ? html`<label for="tiers">${msg('Turnaround tiers (name=hours, comma-separated)')}</label>
               <input id="tiers" name="tiers" .value=${tiersText(org)} />
-              <label for="defaultTurnaround">Default tier</label>
+              <label for="defaultTurnaround">${msg('Default tier')}</label>
               <input id="defaultTurnaround" name="defaultTurnaround" .value=${org.defaultTurnaround} />
-              <label for="styleGuide">Style guide (Markdown, at most 20,000 characters)</label>
+              <label for="styleGuide">${msg('Style guide (Markdown, at most 20,000 characters)')}</label>
               <textarea id="styleGuide" name="styleGuide" rows="8" .value=${org.styleGuide}></textarea>
-              <label for="org-glossary">Glossary (one term a line; “term — note”)</label>
+              <label for="org-glossary">${msg('Glossary (one term a line; “term — note”)')}</label>
               <textarea id="org-glossary" name="glossary" rows="6" .value=${glossaryText(org)}></textarea>
-              <p class="muted">Changing the tiers never moves a deadline already set.</p>
-              <button class="primary" type="submit">Save order settings</button>`
-          : html`<p class="muted">Create an organisation first.</p>`
+              <p class="muted">${msg('Changing the tiers never moves a deadline already set.')}</p>
+              <button class="primary" type="submit">${msg('Save order settings')}</button>`
+          : html`<p class="muted">${msg('Create an organisation first.')}</p>`
       }
     </form>`;
   }
@@ -153,12 +156,12 @@ export class NtAdminOrders extends LitElement {
       ...new Set([...(org?.turnarounds ?? []).map((t) => t.name), ...Object.keys(r.perAudioMinute)]),
     ];
     return html`<form class="card" @submit=${this.saveRates} aria-labelledby="rates-title">
-      <h2 id="rates-title">Transcriber rates per audio minute</h2>
-      <label for="currency">Currency (ISO code)</label>
+      <h2 id="rates-title">${msg('Transcriber rates per audio minute')}</h2>
+      <label for="currency">${msg('Currency (ISO code)')}</label>
       <input id="currency" name="currency" .value=${r.currency} maxlength="3" />
       ${tiers.map(
         (t) =>
-          html`<label for="rate-${t}">${t}</label>
+          html`<label for="rate-${t}" translate="no">${t}</label>
             <input
               id="rate-${t}"
               name="tier:${t}"
@@ -168,7 +171,7 @@ export class NtAdminOrders extends LitElement {
               .value=${String(r.perAudioMinute[t] ?? '')}
             />`,
       )}
-      <label for="fullVerbatimExtra">Extra for full verbatim</label>
+      <label for="fullVerbatimExtra">${msg('Extra for full verbatim')}</label>
       <input
         id="fullVerbatimExtra"
         name="fullVerbatimExtra"
@@ -177,7 +180,7 @@ export class NtAdminOrders extends LitElement {
         step="0.01"
         .value=${String(r.fullVerbatimExtra)}
       />
-      <button class="primary" type="submit">Save rates</button>
+      <button class="primary" type="submit">${msg('Save rates')}</button>
     </form>`;
   }
 }

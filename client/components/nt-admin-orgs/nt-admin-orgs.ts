@@ -3,6 +3,7 @@ import { admin, messageOf, type OrgPatch } from '../../api.ts';
 import { formatDate } from '../../lib/format.ts';
 import type { Org } from '../../types.ts';
 import { base } from '../shared-styles.ts';
+import { msg, str, updateWhenLocaleChanges } from '../../i18n/i18n.ts';
 
 /** Organisations: create, and edit segment length, retention and webhook. */
 export class NtAdminOrgs extends LitElement {
@@ -20,6 +21,7 @@ export class NtAdminOrgs extends LitElement {
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.orgs = null;
     this.editing = null;
     this.error = '';
@@ -35,7 +37,7 @@ export class NtAdminOrgs extends LitElement {
     try {
       this.orgs = await admin.orgs();
     } catch (err) {
-      this.error = `Could not load organisations: ${messageOf(err)}`;
+      this.error = msg(str`Could not load organisations: ${messageOf(err)}`);
     }
   }
 
@@ -48,10 +50,10 @@ export class NtAdminOrgs extends LitElement {
       const org = await admin.createOrg(name);
       form.reset();
       this.error = '';
-      this.notice = `Organisation “${org.name}” created.`;
+      this.notice = msg(str`Organisation “${org.name}” created.`);
       await this.load();
     } catch (err) {
-      this.error = `Could not create the organisation: ${messageOf(err)}`;
+      this.error = msg(str`Could not create the organisation: ${messageOf(err)}`);
     }
   }
 
@@ -70,10 +72,10 @@ export class NtAdminOrgs extends LitElement {
       await admin.updateOrg(org.id, patch);
       this.editing = null;
       this.error = '';
-      this.notice = `Settings of “${patch.name ?? org.name}” saved.`;
+      this.notice = msg(str`Settings of “${patch.name ?? org.name}” saved.`);
       await this.load();
     } catch (err) {
-      this.error = `Could not save “${org.name}”: ${messageOf(err)}`;
+      this.error = msg(str`Could not save “${org.name}”: ${messageOf(err)}`);
     }
   }
 
@@ -81,44 +83,48 @@ export class NtAdminOrgs extends LitElement {
     return html`
       <form class="card row" @submit=${this.create}>
         <div>
-          <label for="new-org">Organisation name</label>
+          <label for="new-org">${msg('Organisation name')}</label>
           <input id="new-org" name="name" required maxlength="200" />
         </div>
-        <button type="submit" class="primary">Create organisation</button>
+        <button type="submit" class="primary">${msg('Create organisation')}</button>
       </form>
       ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
       ${this.notice ? html`<div class="notice" role="status">${this.notice}</div>` : nothing}
       ${
         this.orgs === null
-          ? html`<p class="muted">Loading…</p>`
-          : html`<table aria-label="Organisations">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col" class="num">Segment length</th>
-                  <th scope="col" class="num">Retention</th>
-                  <th scope="col">Webhook</th>
-                  <th scope="col">Created</th>
-                  <th scope="col"><span class="visually-hidden">Actions</span></th>
-                </tr>
-              </thead>
-              <tbody>
-                ${this.orgs.map((o) => (this.editing === o.id ? this.renderEdit(o) : this.renderRow(o)))}
-              </tbody>
-            </table>`
+          ? html`<p class="muted">${msg('Loading…')}</p>`
+          : html`<div class="scroll-x">
+              <table aria-label=${msg('Organisations')}>
+                <thead>
+                  <tr>
+                    <th scope="col">${msg('Name')}</th>
+                    <th scope="col" class="num">${msg('Segment length')}</th>
+                    <th scope="col" class="num">${msg('Retention')}</th>
+                    <th scope="col">${msg('Webhook')}</th>
+                    <th scope="col">${msg('Created')}</th>
+                    <th scope="col"><span class="visually-hidden">${msg('Actions')}</span></th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${this.orgs.map((o) => (this.editing === o.id ? this.renderEdit(o) : this.renderRow(o)))}
+                </tbody>
+              </table>
+            </div>`
       }
     `;
   }
 
   private renderRow(o: Org): TemplateResult {
     return html`<tr>
-      <td>${o.name}</td>
-      <td class="num">${o.segmentSeconds ?? '–'} s</td>
-      <td class="num">${o.retentionDays == null ? 'kept' : `${o.retentionDays} days`}</td>
-      <td>${o.webhookUrl ?? html`<span class="muted">none</span>`}</td>
+      <td translate="no">${o.name}</td>
+      <td class="num">${o.segmentSeconds == null ? '–' : msg(str`${o.segmentSeconds} s`)}</td>
+      <td class="num">${o.retentionDays == null ? msg('kept') : msg(str`${o.retentionDays} days`)}</td>
+      <td translate="no">${o.webhookUrl ?? html`<span class="muted">${msg('none')}</span>`}</td>
       <td>${formatDate(o.createdAt)}</td>
       <td>
-        <button type="button" aria-label="Edit ${o.name}" @click=${() => (this.editing = o.id)}>Edit</button>
+        <button type="button" aria-label=${msg(str`Edit ${o.name}`)} @click=${() => (this.editing = o.id)}>
+          ${msg('Edit')}
+        </button>
       </td>
     </tr>`;
   }
@@ -126,13 +132,17 @@ export class NtAdminOrgs extends LitElement {
   private renderEdit(o: Org): TemplateResult {
     return html`<tr>
       <td colspan="6">
-        <form class="row" @submit=${(e: SubmitEvent) => this.save(e, o)} aria-label="Edit ${o.name}">
+        <form
+          class="row"
+          @submit=${(e: SubmitEvent) => this.save(e, o)}
+          aria-label=${msg(str`Edit ${o.name}`)}
+        >
           <div>
-            <label for="o-name">Name</label>
+            <label for="o-name">${msg('Name')}</label>
             <input id="o-name" name="name" .value=${o.name} />
           </div>
           <div>
-            <label for="o-seg">Segment length (seconds)</label>
+            <label for="o-seg">${msg('Segment length (seconds)')}</label>
             <input
               id="o-seg"
               name="segmentSeconds"
@@ -143,7 +153,7 @@ export class NtAdminOrgs extends LitElement {
             />
           </div>
           <div>
-            <label for="o-ret">Retention (days, empty = keep)</label>
+            <label for="o-ret">${msg('Retention (days, empty = keep)')}</label>
             <input
               id="o-ret"
               name="retentionDays"
@@ -153,15 +163,15 @@ export class NtAdminOrgs extends LitElement {
             />
           </div>
           <div>
-            <label for="o-hook">Webhook URL</label>
+            <label for="o-hook">${msg('Webhook URL')}</label>
             <input id="o-hook" name="webhookUrl" type="url" .value=${o.webhookUrl ?? ''} />
           </div>
           <div>
-            <label for="o-secret">Webhook secret (empty = unchanged)</label>
+            <label for="o-secret">${msg('Webhook secret (empty = unchanged)')}</label>
             <input id="o-secret" name="webhookSecret" type="password" autocomplete="off" />
           </div>
-          <button type="submit" class="primary">Save</button>
-          <button type="button" @click=${() => (this.editing = null)}>Cancel</button>
+          <button type="submit" class="primary">${msg('Save')}</button>
+          <button type="button" @click=${() => (this.editing = null)}>${msg('Cancel')}</button>
         </form>
       </td>
     </tr>`;

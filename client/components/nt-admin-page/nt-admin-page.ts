@@ -7,17 +7,18 @@ import '../nt-admin-log/define.ts';
 import '../nt-admin-backlog/define.ts';
 import '../nt-admin-orders/define.ts';
 import '../nt-earnings/define.ts';
+import { msg, updateWhenLocaleChanges } from '../../i18n/i18n.ts';
 
 const TABS = [
-  { id: 'orgs', label: 'Organisations' },
-  { id: 'users', label: 'Users' },
-  { id: 'queue', label: 'Queue' },
-  { id: 'backlog', label: 'Backlog' },
-  { id: 'orders', label: 'Orders & rates' },
-  { id: 'earnings', label: 'Earnings' },
-  { id: 'quality', label: 'Quality' },
-  { id: 'audit', label: 'Audit log' },
-  { id: 'webhooks', label: 'Webhooks' },
+  { id: 'orgs', label: () => msg('Organisations') },
+  { id: 'users', label: () => msg('Users') },
+  { id: 'queue', label: () => msg('Queue') },
+  { id: 'backlog', label: () => msg('Backlog') },
+  { id: 'orders', label: () => msg('Orders & rates') },
+  { id: 'earnings', label: () => msg('Earnings') },
+  { id: 'quality', label: () => msg('Quality') },
+  { id: 'audit', label: () => msg('Audit log') },
+  { id: 'webhooks', label: () => msg('Webhooks') },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
 
@@ -28,6 +29,7 @@ export class NtAdminPage extends LitElement {
     css`
       [role='tablist'] {
         display: flex;
+        flex-wrap: wrap;
         gap: 0.25rem;
         border-bottom: 1px solid var(--nt-border);
         margin-bottom: 1rem;
@@ -51,6 +53,7 @@ export class NtAdminPage extends LitElement {
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     const fromUrl = new URLSearchParams(location.search).get('tab');
     this.tab = TABS.some((t) => t.id === fromUrl) ? (fromUrl as TabId) : 'orgs';
   }
@@ -73,8 +76,8 @@ export class NtAdminPage extends LitElement {
 
   override render(): TemplateResult {
     return html`
-      <h1>Administration</h1>
-      <div role="tablist" aria-label="Administration" @keydown=${this.onKey}>
+      <h1>${msg('Administration')}</h1>
+      <div role="tablist" aria-label=${msg('Administration')} @keydown=${this.onKey}>
         ${TABS.map(
           (t) =>
             html`<button
@@ -86,7 +89,7 @@ export class NtAdminPage extends LitElement {
               tabindex=${t.id === this.tab ? 0 : -1}
               @click=${() => this.select(t.id)}
             >
-              ${t.label}
+              ${t.label()}
             </button>`,
         )}
       </div>

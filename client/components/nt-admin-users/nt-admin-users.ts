@@ -1,7 +1,9 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { admin, messageOf } from '../../api.ts';
+import { roleLabel } from '../../lib/format.ts';
 import type { Org, Role, User } from '../../types.ts';
 import { base } from '../shared-styles.ts';
+import { msg, str, updateWhenLocaleChanges } from '../../i18n/i18n.ts';
 
 const ROLES: Role[] = ['client', 'transcriber', 'reviewer', 'admin'];
 
@@ -29,6 +31,7 @@ export class NtAdminUsers extends LitElement {
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.users = null;
     this.orgs = [];
     this.error = '';
@@ -45,7 +48,7 @@ export class NtAdminUsers extends LitElement {
     try {
       [this.users, this.orgs] = await Promise.all([admin.users(), admin.orgs()]);
     } catch (err) {
-      this.error = `Could not load users: ${messageOf(err)}`;
+      this.error = msg(str`Could not load users: ${messageOf(err)}`);
     }
   }
 
@@ -73,13 +76,13 @@ export class NtAdminUsers extends LitElement {
     const role = String(d.get('role')) as Role;
     const orgId = String(d.get('orgId') ?? '');
     if (role === 'client' && !orgId) {
-      this.error = 'A client user needs an organisation.';
+      this.error = msg('A client user needs an organisation.');
       return;
     }
     const email = String(d.get('email') ?? '').trim();
     const name = String(d.get('name') ?? '').trim();
     const password = String(d.get('password') ?? '');
-    void this.act(password ? `User ${email} created.` : `${email} invited.`, async () => {
+    void this.act(password ? msg(str`User ${email} created.`) : msg(str`${email} invited.`), async () => {
       const made = await admin.createUser({
         email,
         ...(name ? { name } : {}),
@@ -100,14 +103,17 @@ export class NtAdminUsers extends LitElement {
   ): void {
     if (!url) return;
     if (mailed) {
-      this.notice = `${kind === 'invite' ? 'Invitation' : 'Password link'} e-mailed to ${email}.`;
+      this.notice =
+        kind === 'invite'
+          ? msg(str`Invitation e-mailed to ${email}.`)
+          : msg(str`Password link e-mailed to ${email}.`);
       return;
     }
     this.pendingLink = { email, kind, url };
   }
 
   private sendLink(u: User): void {
-    void this.act(`New password link for ${u.email}.`, async () => {
+    void this.act(msg(str`New password link for ${u.email}.`), async () => {
       const r = await admin.passwordLink(u.id);
       this.showLink(u.email, r.kind, r.url, r.mailed);
     });
@@ -116,24 +122,25 @@ export class NtAdminUsers extends LitElement {
   private rename(u: User, value: string): void {
     const name = value.trim();
     if (!name || name === (u.name ?? '')) return;
-    void this.act(`${u.email} is now called ${name}.`, () => admin.updateUser(u.id, { name }));
+    void this.act(msg(str`${u.email} is now called ${name}.`), () => admin.updateUser(u.id, { name }));
   }
 
   override render(): TemplateResult {
     const orgName = new Map(this.orgs.map((o) => [o.id, o.name]));
     return html`
       <form class="card" @submit=${this.create} aria-labelledby="new-user-title">
-        <h2 id="new-user-title">New user</h2>
+        <h2 id="new-user-title">${msg('New user')}</h2>
         <div class="row">
           <div>
-            <label for="u-email">Email</label><input id="u-email" name="email" type="email" required />
+            <label for="u-email">${msg('Email')}</label
+            ><input id="u-email" name="email" type="email" required />
           </div>
           <div>
-            <label for="u-name">Name</label
+            <label for="u-name">${msg('Name')}</label
             ><input id="u-name" name="name" maxlength="100" autocomplete="off" />
           </div>
           <div>
-            <label for="u-password">Password (empty: invite)</label
+            <label for="u-password">${msg('Password (empty: invite)')}</label
             ><input
               id="u-password"
               name="password"
@@ -143,19 +150,19 @@ export class NtAdminUsers extends LitElement {
             />
           </div>
           <div>
-            <label for="u-role">Role</label>
+            <label for="u-role">${msg('Role')}</label>
             <select id="u-role" name="role">
-              ${ROLES.map((r) => html`<option value=${r}>${r}</option>`)}
+              ${ROLES.map((r) => html`<option value=${r}>${roleLabel(r)}</option>`)}
             </select>
           </div>
           <div>
-            <label for="u-org">Organisation</label>
+            <label for="u-org">${msg('Organisation')}</label>
             <select id="u-org" name="orgId">
-              <option value="">(none)</option>
+              <option value="">${msg('(none)')}</option>
               ${this.orgs.map((o) => html`<option value=${o.id}>${o.name}</option>`)}
             </select>
           </div>
-          <button type="submit" class="primary">Invite or create</button>
+          <button type="submit" class="primary">${msg('Invite or create')}</button>
         </div>
       </form>
       ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
@@ -163,90 +170,114 @@ export class NtAdminUsers extends LitElement {
       ${
         this.link
           ? html`<div class="notice" role="status">
-              E-mail is off, so pass this ${this.link.kind === 'invite' ? 'invitation' : 'password'} link on
-              to ${this.link.email} yourself (it works once, for 72 hours):
-              <input class="link" readonly aria-label="Link for ${this.link.email}" .value=${this.link.url} />
+              ${
+                this.link.kind === 'invite'
+                  ? msg(
+                      str`E-mail is off, so pass this invitation link on to ${this.link.email} yourself (it works once, for 72 hours):`,
+                    )
+                  : msg(
+                      str`E-mail is off, so pass this password link on to ${this.link.email} yourself (it works once, for 72 hours):`,
+                    )
+              }
+              <input
+                class="link"
+                readonly
+                aria-label=${msg(str`Link for ${this.link.email}`)}
+                .value=${this.link.url}
+              />
             </div>`
           : nothing
       }
       ${
         this.users === null
-          ? html`<p class="muted">Loading…</p>`
-          : html`<table aria-label="Users">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Organisation</th>
-                  <th scope="col">State</th>
-                  <th scope="col"><span class="visually-hidden">Actions</span></th>
-                </tr>
-              </thead>
-              <tbody>
-                ${this.users.map(
-                  (u) =>
-                    html`<tr>
-                      <td>
-                        <label class="visually-hidden" for="name-${u.id}">Name of ${u.email}</label>
-                        <input
-                          id="name-${u.id}"
-                          maxlength="100"
-                          .value=${u.name ?? ''}
-                          placeholder="(no name)"
-                          @change=${(e: Event) => this.rename(u, (e.target as HTMLInputElement).value)}
-                        />
-                      </td>
-                      <td>${u.email}</td>
-                      <td>
-                        <label class="visually-hidden" for="role-${u.id}">Role of ${u.email}</label>
-                        <select
-                          id="role-${u.id}"
-                          @change=${(e: Event) => {
-                            const role = (e.target as HTMLSelectElement).value as Role;
-                            void this.act(`${u.email} is now ${role}.`, () =>
-                              admin.updateUser(u.id, { role }),
-                            );
-                          }}
-                        >
-                          ${ROLES.map((r) => html`<option value=${r} ?selected=${r === u.role}>${r}</option>`)}
-                        </select>
-                      </td>
-                      <td>
-                        ${u.orgId ? (orgName.get(u.orgId) ?? u.orgId) : html`<span class="muted">–</span>`}
-                      </td>
-                      <td>
-                        ${
-                          u.disabled
-                            ? html`<span class="badge failed">disabled</span>`
-                            : u.invitePending
-                              ? html`<span class="badge">invited</span>`
-                              : 'active'
-                        }
-                      </td>
-                      <td class="row">
-                        <button
-                          type="button"
-                          aria-label="${u.disabled ? 'Enable' : 'Disable'} ${u.email}"
-                          @click=${() =>
-                            this.act(`${u.email} ${u.disabled ? 'enabled' : 'disabled'}.`, () =>
-                              admin.updateUser(u.id, { disabled: !u.disabled }),
-                            )}
-                        >
-                          ${u.disabled ? 'Enable' : 'Disable'}
-                        </button>
-                        <button
-                          type="button"
-                          aria-label="${u.invitePending ? 'Invite again' : 'Reset password of'} ${u.email}"
-                          @click=${() => this.sendLink(u)}
-                        >
-                          ${u.invitePending ? 'Invite again' : 'Reset password'}
-                        </button>
-                      </td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>`
+          ? html`<p class="muted">${msg('Loading…')}</p>`
+          : html`<div class="scroll-x">
+              <table aria-label=${msg('Users')}>
+                <thead>
+                  <tr>
+                    <th scope="col">${msg('Name')}</th>
+                    <th scope="col">${msg('Email')}</th>
+                    <th scope="col">${msg('Role')}</th>
+                    <th scope="col">${msg('Organisation')}</th>
+                    <th scope="col">${msg('State')}</th>
+                    <th scope="col"><span class="visually-hidden">${msg('Actions')}</span></th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${this.users.map(
+                    (u) =>
+                      html`<tr>
+                        <td>
+                          <label class="visually-hidden" for="name-${u.id}"
+                            >${msg(str`Name of ${u.email}`)}</label
+                          >
+                          <input
+                            id="name-${u.id}"
+                            maxlength="100"
+                            translate="no"
+                            .value=${u.name ?? ''}
+                            placeholder=${msg('(no name)')}
+                            @change=${(e: Event) => this.rename(u, (e.target as HTMLInputElement).value)}
+                          />
+                        </td>
+                        <td>${u.email}</td>
+                        <td>
+                          <label class="visually-hidden" for="role-${u.id}"
+                            >${msg(str`Role of ${u.email}`)}</label
+                          >
+                          <select
+                            id="role-${u.id}"
+                            @change=${(e: Event) => {
+                              const role = (e.target as HTMLSelectElement).value as Role;
+                              void this.act(msg(str`${u.email} is now ${roleLabel(role)}.`), () =>
+                                admin.updateUser(u.id, { role }),
+                              );
+                            }}
+                          >
+                            ${ROLES.map((r) => html`<option value=${r} ?selected=${r === u.role}>${roleLabel(r)}</option>`)}
+                          </select>
+                        </td>
+                        <td>
+                          ${u.orgId ? (orgName.get(u.orgId) ?? u.orgId) : html`<span class="muted">–</span>`}
+                        </td>
+                        <td>
+                          ${
+                            u.disabled
+                              ? html`<span class="badge failed">${msg('disabled')}</span>`
+                              : u.invitePending
+                                ? html`<span class="badge">${msg('invited')}</span>`
+                                : msg('active')
+                          }
+                        </td>
+                        <td class="row">
+                          <button
+                            type="button"
+                            aria-label=${u.disabled ? msg(str`Enable ${u.email}`) : msg(str`Disable ${u.email}`)}
+                            @click=${() =>
+                              this.act(
+                                u.disabled ? msg(str`${u.email} enabled.`) : msg(str`${u.email} disabled.`),
+                                () => admin.updateUser(u.id, { disabled: !u.disabled }),
+                              )}
+                          >
+                            ${u.disabled ? msg('Enable') : msg('Disable')}
+                          </button>
+                          <button
+                            type="button"
+                            aria-label=${
+                              u.invitePending
+                                ? msg(str`Invite again ${u.email}`)
+                                : msg(str`Reset password of ${u.email}`)
+                            }
+                            @click=${() => this.sendLink(u)}
+                          >
+                            ${u.invitePending ? msg('Invite again') : msg('Reset password')}
+                          </button>
+                        </td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>`
       }
     `;
   }

@@ -6,8 +6,9 @@ export const appStyles = [
   css`
     .bar {
       display: flex;
+      flex-wrap: wrap;
       align-items: center;
-      gap: 1rem;
+      gap: 0.5rem 1rem;
       padding: 0.5rem 1.25rem;
       background: var(--nt-surface);
       border-bottom: 1px solid var(--nt-border);
@@ -39,6 +40,32 @@ export const appStyles = [
       display: flex;
       gap: 0.5rem;
       align-items: baseline;
+      min-width: 0;
+    }
+    .email {
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+      max-width: 18rem;
+    }
+    /* A phone: the bar wraps onto a second row (links first, so Sign out stays on screen) and
+       scrolls away with the page instead of taking a third of the screen. */
+    @media (max-width: 640px) {
+      .bar {
+        position: static;
+        padding: 0.5rem 0.75rem;
+      }
+      nav {
+        order: 3;
+        flex-basis: 100%;
+        flex-wrap: wrap;
+      }
+      .email {
+        max-width: 11rem;
+      }
+      main {
+        padding: 0.75rem 0.75rem 2rem;
+      }
     }
     .role {
       font-size: 0.8rem;

@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { auth, ApiError, messageOf } from '../../api.ts';
+import { roleLabel } from '../../lib/format.ts';
 import {
   HOME,
   allowed,
@@ -11,6 +12,7 @@ import {
 } from '../../router.ts';
 import type { User } from '../../types.ts';
 import { appStyles } from './nt-app.styles.ts';
+import { applyLocale, msg, pickLocale, str, updateWhenLocaleChanges } from '../../i18n/i18n.ts';
 import '../nt-login/define.ts';
 import '../nt-password-page/define.ts';
 import '../nt-recordings-page/define.ts';
@@ -21,13 +23,6 @@ import '../nt-review-page/define.ts';
 import '../nt-review-recording/define.ts';
 import '../nt-admin-page/define.ts';
 import '../nt-account-page/define.ts';
-
-const ROLE_LABEL: Record<User['role'], string> = {
-  client: 'Client',
-  transcriber: 'Transcriber',
-  reviewer: 'Reviewer',
-  admin: 'Admin',
-};
 
 /**
  * The application shell: finds out who is signed in, routes with the History API, and shows the
@@ -50,6 +45,7 @@ export class NtApp extends LitElement {
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.user = undefined;
     this.route = matchRoute(location.pathname);
     this.error = '';
@@ -58,6 +54,12 @@ export class NtApp extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     const onRoute = (): void => this.onLocation();
+    // The account page changed the language: the title follows (components re-render by themselves).
+    const onLocale = (): void => {
+      document.title = `${titleOf(this.route)} · Notula`;
+    };
+    window.addEventListener('lit-localize-status', onLocale);
+    this.cleanup.push(() => window.removeEventListener('lit-localize-status', onLocale));
     const onExpired = (): void => {
       this.user = null;
       this.onLocation();
@@ -81,7 +83,9 @@ export class NtApp extends LitElement {
 
   private async loadSession(): Promise<void> {
     try {
-      this.user = await auth.me();
+      const user = await auth.me();
+      await applyLocale(pickLocale(user.locale, navigator.languages));
+      this.user = user;
     } catch (err) {
       this.user = null;
       if (!(err instanceof ApiError && err.status === 401)) this.error = messageOf(err);
@@ -122,7 +126,8 @@ export class NtApp extends LitElement {
     }
   }
 
-  private onSignedIn(e: CustomEvent<User>): void {
+  private async onSignedIn(e: CustomEvent<User>): Promise<void> {
+    await applyLocale(pickLocale(e.detail.locale, navigator.languages));
     this.user = e.detail;
     this.error = '';
     const next = new URLSearchParams(location.search).get('next');
@@ -143,7 +148,7 @@ export class NtApp extends LitElement {
 
   override render(): TemplateResult {
     return html`
-      <a class="skip" href="#main">Skip to content</a>
+      <a class="skip" href="#main">${msg('Skip to content')}</a>
       ${this.user ? this.renderBar(this.user) : nothing}
       <main id="main" tabindex="-1">
         ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
@@ -154,15 +159,15 @@ export class NtApp extends LitElement {
 
   private renderBar(user: User): TemplateResult {
     const links: [string, string][] = [];
-    if (user.role === 'client' || user.role === 'admin') links.push(['/recordings', 'Recordings']);
-    if (user.role === 'transcriber') links.push(['/work', 'Work']);
-    if (user.role === 'reviewer' || user.role === 'admin') links.push(['/review', 'Review']);
-    if (user.role === 'admin') links.push(['/admin', 'Admin']);
+    if (user.role === 'client' || user.role === 'admin') links.push(['/recordings', msg('Recordings')]);
+    if (user.role === 'transcriber') links.push(['/work', msg('Work')]);
+    if (user.role === 'reviewer' || user.role === 'admin') links.push(['/review', msg('Review')]);
+    if (user.role === 'admin') links.push(['/admin', msg('Admin')]);
     const here = location.pathname;
     return html`
       <header class="bar">
-        <a class="brand" href=${HOME[user.role]}>Notula</a>
-        <nav aria-label="Main">
+        <a class="brand" href=${HOME[user.role]} translate="no">Notula</a>
+        <nav aria-label=${msg('Main')}>
           ${links.map(
             ([href, label]) =>
               html`<a
@@ -173,18 +178,18 @@ export class NtApp extends LitElement {
           )}
         </nav>
         <span class="who">
-          <span class="email" title=${user.email}>${user.name || user.email}</span>
-          <span class="role">${ROLE_LABEL[user.role]}</span>
+          <span class="email" title=${user.email} translate="no">${user.name || user.email}</span>
+          <span class="role">${roleLabel(user.role)}</span>
         </span>
-        <a href="/account">Account</a>
-        <button type="button" @click=${this.signOut}>Sign out</button>
+        <a href="/account">${msg('Account')}</a>
+        <button type="button" @click=${this.signOut}>${msg('Sign out')}</button>
       </header>
     `;
   }
 
   private renderPage(): TemplateResult | typeof nothing {
     const r = this.route;
-    if (this.user === undefined) return html`<p class="muted">Loading…</p>`;
+    if (this.user === undefined) return html`<p class="muted">${msg('Loading…')}</p>`;
     if (isPasswordPage(r))
       return html`<nt-password-page .mode=${r.name} @nt-signed-in=${this.onSignedIn}></nt-password-page>`;
     if (this.user === null) return html`<nt-login @nt-signed-in=${this.onSignedIn}></nt-login>`;
@@ -207,10 +212,16 @@ export class NtApp extends LitElement {
       case 'admin':
         return html`<nt-admin-page></nt-admin-page>`;
       case 'account':
-        return html`<nt-account-page .user=${user}></nt-account-page>`;
+        return html`<nt-account-page
+          .user=${user}
+          @nt-user-changed=${(e: CustomEvent<User>) => (this.user = e.detail)}
+        ></nt-account-page>`;
       case 'not-found':
-        return html`<h1>Page not found</h1>
-          <p>There is nothing at ${r.path}. <a href=${HOME[user.role]}>Go to your start page</a>.</p>`;
+        return html`<h1>${msg('Page not found')}</h1>
+          <p>
+            ${msg(str`There is nothing at ${r.path}.`)}
+            <a href=${HOME[user.role]}>${msg('Go to your start page')}</a>
+          </p>`;
       default:
         return nothing;
     }
@@ -219,21 +230,21 @@ export class NtApp extends LitElement {
 
 function titleOf(r: Route): string {
   const titles: Record<Route['name'], string> = {
-    login: 'Sign in',
-    invite: 'Accept invitation',
-    reset: 'New password',
-    forgot: 'Forgot password',
-    home: 'Home',
-    recordings: 'Recordings',
-    recording: 'Recording',
-    work: 'Work',
-    'work-segment': 'Transcribe',
-    review: 'Review',
-    'review-segment': 'Review segment',
-    'review-recording': 'Whole recording',
-    admin: 'Admin',
-    account: 'Account',
-    'not-found': 'Not found',
+    login: msg('Sign in'),
+    invite: msg('Accept invitation'),
+    reset: msg('New password'),
+    forgot: msg('Forgot password'),
+    home: msg('Home'),
+    recordings: msg('Recordings'),
+    recording: msg('Recording'),
+    work: msg('Work'),
+    'work-segment': msg('Transcribe'),
+    review: msg('Review'),
+    'review-segment': msg('Review segment'),
+    'review-recording': msg('Whole recording'),
+    admin: msg('Admin'),
+    account: msg('Account'),
+    'not-found': msg('Not found'),
   };
   return titles[r.name];
 }

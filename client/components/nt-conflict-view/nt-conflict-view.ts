@@ -3,6 +3,7 @@ import { formatStamp } from '../../lib/format.ts';
 import { turnsToText } from '../../lib/turns.ts';
 import type { Turn } from '../../types.ts';
 import { base } from '../shared-styles.ts';
+import { msg, updateWhenLocaleChanges } from '../../i18n/i18n.ts';
 
 /**
  * Shows both texts after a version conflict and lets the user choose.
@@ -47,6 +48,7 @@ export class NtConflictView extends LitElement {
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.mine = [];
     this.theirs = [];
   }
@@ -59,21 +61,27 @@ export class NtConflictView extends LitElement {
 
   override render(): TemplateResult {
     return html`<section class="box" role="alert" aria-labelledby="conflict-title">
-      <h2 id="conflict-title">Version conflict</h2>
+      <h2 id="conflict-title">${msg('Version conflict')}</h2>
       <p>
-        This segment was saved from somewhere else while you were editing (version conflict). Both texts are
-        below: keep yours (it is saved on top of the newer version) or take the saved one.
+        ${msg(
+          'This segment was saved from somewhere else while you were editing (version conflict). Both texts are below: keep yours (it is saved on top of the newer version) or take the saved one.',
+        )}
       </p>
       <div class="cols">
         <div>
-          <h3>Your text (kept in this browser)</h3>
-          <pre aria-label="Your text">${turnsToText(this.mine, formatStamp)}</pre>
-          <button type="button" class="primary" @click=${() => this.choose('mine')}>Keep my text</button>
+          <h3>${msg('Your text (kept in this browser)')}</h3>
+          <pre aria-label=${msg('Your text')} translate="no">${turnsToText(this.mine, formatStamp)}</pre>
+          <button type="button" class="primary" @click=${() => this.choose('mine')}>
+            ${msg('Keep my text')}
+          </button>
         </div>
         <div>
-          <h3>Text on the server</h3>
-          <pre aria-label="Text on the server">${turnsToText(this.theirs, formatStamp)}</pre>
-          <button type="button" @click=${() => this.choose('theirs')}>Take the server’s text</button>
+          <h3>${msg('Text on the server')}</h3>
+          <pre aria-label=${msg('Text on the server')} translate="no">
+${turnsToText(this.theirs, formatStamp)}</pre>
+          <button type="button" @click=${() => this.choose('theirs')}>
+            ${msg('Take the server’s text')}
+          </button>
         </div>
       </div>
     </section>`;

@@ -1,8 +1,10 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { messageOf } from '../../api.ts';
 import { orders, type Earnings } from '../../orders-api.ts';
-import { formatClock, formatDate, formatPercent } from '../../lib/format.ts';
+import { formatClock, formatDate, formatNumber, formatPercent } from '../../lib/format.ts';
+import { intlLocale } from '../../i18n/intl.ts';
 import { base } from '../shared-styles.ts';
+import { msg, str, updateWhenLocaleChanges } from '../../i18n/i18n.ts';
 
 const thisMonth = (): string => new Date().toISOString().slice(0, 7);
 
@@ -26,6 +28,7 @@ export class NtEarnings extends LitElement {
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.all = false;
     this.month = thisMonth();
     this.earnings = null;
@@ -42,7 +45,7 @@ export class NtEarnings extends LitElement {
       this.earnings = await orders.earnings(this.month);
       this.error = '';
     } catch (err) {
-      this.error = `Could not load the earnings: ${messageOf(err)}`;
+      this.error = msg(str`Could not load the earnings: ${messageOf(err)}`);
     }
   }
 
@@ -57,60 +60,68 @@ export class NtEarnings extends LitElement {
     const e = this.earnings;
     return html`
       <section class="card" aria-labelledby="earn-title">
-        <h2 id="earn-title">${this.all ? 'Earnings' : 'My work'}</h2>
+        <h2 id="earn-title">${this.all ? msg('Earnings') : msg('My work')}</h2>
         <div class="row">
-          <label class="inline" for="month">Month</label>
+          <label class="inline" for="month">${msg('Month')}</label>
           <input id="month" type="month" .value=${this.month} @change=${this.pick} />
           ${
             this.all
-              ? html`<a class="button" href=${orders.earningsCsvUrl(this.month)} download>Payroll CSV</a>`
+              ? html`<a class="button" href=${orders.earningsCsvUrl(this.month)} download
+                  >${msg('Payroll CSV')}</a
+                >`
               : nothing
           }
         </div>
         ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
-        ${e ? this.renderSummary(e) : html`<p class="muted">Loading…</p>`}
+        ${e ? this.renderSummary(e) : html`<p class="muted">${msg('Loading…')}</p>`}
       </section>
     `;
   }
 
   private renderSummary(e: Earnings): TemplateResult {
-    const money = (n: number): string => `${e.currency} ${n.toFixed(2)}`;
+    // Amounts in the page language's digits, always with cents (the currency is the rates' ISO code).
+    const cents = new Intl.NumberFormat(intlLocale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    const money = (n: number): string => `${e.currency} ${cents.format(n)}`;
+    const verbatim = (v: 'clean' | 'full'): string =>
+      v === 'full' ? msg('full verbatim') : msg('clean verbatim');
     const recent = [...e.lines].reverse().slice(0, 20);
     return html`
       <dl class="figures">
-        <dt>Approved audio</dt>
-        <dd>${e.audioMinutes.toFixed(1)} min</dd>
-        <dt>Earned</dt>
+        <dt>${msg('Approved audio')}</dt>
+        <dd>${msg(str`${formatNumber(e.audioMinutes, 1)} min`)}</dd>
+        <dt>${msg('Earned')}</dt>
         <dd>${money(e.total)}</dd>
-        <dt>Word error rate vs. review</dt>
+        <dt>${msg('Word error rate vs. review')}</dt>
         <dd>${e.wer == null ? '–' : formatPercent(e.wer)}</dd>
       </dl>
       ${
         recent.length
-          ? html`<table aria-label="Approved segments">
-              <thead>
-                <tr>
-                  <th scope="col">Approved</th>
-                  ${this.all ? html`<th scope="col">Transcriber</th>` : nothing}
-                  <th scope="col" class="num">Audio</th>
-                  <th scope="col">Order</th>
-                  <th scope="col" class="num">Amount</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${recent.map(
-                  (l) =>
-                    html`<tr>
-                      <td>${formatDate(l.approvedAt)}</td>
-                      ${this.all ? html`<td>${l.email ?? l.userId}</td>` : nothing}
-                      <td class="num">${formatClock(l.audioSec)}</td>
-                      <td>${l.turnaround}, ${l.verbatim} verbatim</td>
-                      <td class="num">${money(l.amount)}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>`
-          : html`<p class="muted">No segment was approved this month yet.</p>`
+          ? html`<div class="scroll-x">
+              <table aria-label=${msg('Approved segments')}>
+                <thead>
+                  <tr>
+                    <th scope="col">${msg('Approved')}</th>
+                    ${this.all ? html`<th scope="col">${msg('Transcriber')}</th>` : nothing}
+                    <th scope="col" class="num">${msg('Audio')}</th>
+                    <th scope="col">${msg('Order')}</th>
+                    <th scope="col" class="num">${msg('Amount')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${recent.map(
+                    (l) =>
+                      html`<tr>
+                        <td>${formatDate(l.approvedAt)}</td>
+                        ${this.all ? html`<td translate="no">${l.email ?? l.userId}</td>` : nothing}
+                        <td class="num">${formatClock(l.audioSec)}</td>
+                        <td><span translate="no">${l.turnaround}</span>, ${verbatim(l.verbatim)}</td>
+                        <td class="num">${money(l.amount)}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>`
+          : html`<p class="muted">${msg('No segment was approved this month yet.')}</p>`
       }
     `;
   }

@@ -1,5 +1,6 @@
 import { LitElement, css, html, type TemplateResult } from 'lit';
 import { formatRemaining } from '../../lib/format.ts';
+import { msg, str, updateWhenLocaleChanges } from '../../i18n/i18n.ts';
 
 /** Counts down the user's hold on a segment; re-renders only itself once a second. */
 export class NtLeaseTimer extends LitElement {
@@ -24,6 +25,7 @@ export class NtLeaseTimer extends LitElement {
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.expiresAt = '';
     this.now = Date.now();
   }
@@ -43,8 +45,8 @@ export class NtLeaseTimer extends LitElement {
     if (!this.expiresAt) return html``;
     const ms = Date.parse(this.expiresAt) - this.now;
     const cls = ms <= 0 ? 'gone' : ms < 120_000 ? 'soon' : '';
-    return html`<span class=${cls} role="timer" aria-label="Lease time left"
-      >Lease: ${ms <= 0 ? 'expired' : formatRemaining(ms)}</span
+    return html`<span class=${cls} role="timer" aria-label=${msg('Lease time left')}
+      >${msg(str`Lease: ${ms <= 0 ? msg('expired') : formatRemaining(ms)}`)}</span
     >`;
   }
 }

@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { auth, messageOf } from '../../api.ts';
 import { base } from '../shared-styles.ts';
+import { msg, updateWhenLocaleChanges } from '../../i18n/i18n.ts';
 
 /**
  * Sign-in form.
@@ -22,6 +23,7 @@ export class NtLogin extends LitElement {
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.busy = false;
     this.error = '';
   }
@@ -45,20 +47,20 @@ export class NtLogin extends LitElement {
   override render(): TemplateResult {
     return html`
       <form class="card" @submit=${this.submit}>
-        <h1>Sign in to Notula</h1>
+        <h1>${msg('Sign in to Notula')}</h1>
         ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
         <div class="field">
-          <label for="email">Email</label>
+          <label for="email">${msg('Email')}</label>
           <input id="email" name="email" type="email" autocomplete="username" required autofocus />
         </div>
         <div class="field">
-          <label for="password">Password</label>
+          <label for="password">${msg('Password')}</label>
           <input id="password" name="password" type="password" autocomplete="current-password" required />
         </div>
         <button class="primary" type="submit" ?disabled=${this.busy}>
-          ${this.busy ? 'Signing in…' : 'Sign in'}
+          ${this.busy ? msg('Signing in…') : msg('Sign in')}
         </button>
-        <p><a href="/forgot">Forgot your password?</a></p>
+        <p><a href="/forgot">${msg('Forgot your password?')}</a></p>
       </form>
     `;
   }

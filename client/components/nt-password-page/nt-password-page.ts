@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { auth, messageOf } from '../../api.ts';
 import { base } from '../shared-styles.ts';
+import { msg, updateWhenLocaleChanges } from '../../i18n/i18n.ts';
 
 export type PasswordPageMode = 'invite' | 'reset' | 'forgot';
 
@@ -35,6 +36,7 @@ export class NtPasswordPage extends LitElement {
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.mode = 'forgot';
     this.busy = false;
     this.error = '';
@@ -55,7 +57,7 @@ export class NtPasswordPage extends LitElement {
     const d = new FormData(e.target as HTMLFormElement);
     const password = String(d.get('password') ?? '');
     if (password !== String(d.get('confirm') ?? '')) {
-      this.error = 'The two passwords differ. Type the same password twice.';
+      this.error = msg('The two passwords differ. Type the same password twice.');
       return;
     }
     this.busy = true;
@@ -89,46 +91,48 @@ export class NtPasswordPage extends LitElement {
     const error = this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing;
     if (this.mode === 'forgot') {
       return html`<form class="card" @submit=${this.ask}>
-        <h1>Forgot your password?</h1>
+        <h1>${msg('Forgot your password?')}</h1>
         ${error}
         ${
           this.sent
             ? html`<p role="status">
-                If an account uses this address, a link to choose a new password is on its way. It works once,
-                for 72 hours. Nothing within a few minutes? Your administrator can send you a link from the
-                Users page.
+                ${msg(
+                  'If an account uses this address, a link to choose a new password is on its way. It works once, for 72 hours. Nothing within a few minutes? Your administrator can send you a link from the Users page.',
+                )}
               </p>`
-            : html`<p class="muted">We e-mail you a link to choose a new password.</p>
+            : html`<p class="muted">${msg('We e-mail you a link to choose a new password.')}</p>
                 <div class="field">
-                  <label for="email">Email</label>
+                  <label for="email">${msg('Email')}</label>
                   <input id="email" name="email" type="email" autocomplete="username" required autofocus />
                 </div>
-                <button class="primary" type="submit" ?disabled=${this.busy}>Send me a link</button>`
+                <button class="primary" type="submit" ?disabled=${this.busy}>
+                  ${msg('Send me a link')}
+                </button>`
         }
-        <p><a href="/login">Back to sign in</a></p>
+        <p><a href="/login">${msg('Back to sign in')}</a></p>
       </form>`;
     }
     if (!this.token) {
       return html`<div class="card">
-        <h1>${this.mode === 'invite' ? 'Accept your invitation' : 'Choose a new password'}</h1>
+        <h1>${this.mode === 'invite' ? msg('Accept your invitation') : msg('Choose a new password')}</h1>
         <p class="error" role="alert">
-          This link is incomplete. Open it again from your e-mail, or ask your administrator for a new one.
+          ${msg('This link is incomplete. Open it again from your e-mail, or ask your administrator for a new one.')}
         </p>
-        <p><a href="/forgot">Ask for a new link</a> · <a href="/login">Sign in</a></p>
+        <p><a href="/forgot">${msg('Ask for a new link')}</a> · <a href="/login">${msg('Sign in')}</a></p>
       </div>`;
     }
     return html`<form class="card" @submit=${this.choose}>
-      <h1>${this.mode === 'invite' ? 'Welcome to Notula' : 'Choose a new password'}</h1>
+      <h1>${this.mode === 'invite' ? msg('Welcome to Notula') : msg('Choose a new password')}</h1>
       <p class="muted">
         ${
           this.mode === 'invite'
-            ? 'Choose the password you will sign in with (at least 8 characters).'
-            : 'Your old password stops working, and you are signed out everywhere else.'
+            ? msg('Choose the password you will sign in with (at least 8 characters).')
+            : msg('Your old password stops working, and you are signed out everywhere else.')
         }
       </p>
       ${error}
       <div class="field">
-        <label for="password">New password</label>
+        <label for="password">${msg('New password')}</label>
         <input
           id="password"
           name="password"
@@ -140,7 +144,7 @@ export class NtPasswordPage extends LitElement {
         />
       </div>
       <div class="field">
-        <label for="confirm">New password again</label>
+        <label for="confirm">${msg('New password again')}</label>
         <input
           id="confirm"
           name="confirm"
@@ -151,7 +155,7 @@ export class NtPasswordPage extends LitElement {
         />
       </div>
       <button class="primary" type="submit" ?disabled=${this.busy}>
-        ${this.busy ? 'Saving…' : this.mode === 'invite' ? 'Set password and sign in' : 'Save and sign in'}
+        ${this.busy ? msg('Saving…') : this.mode === 'invite' ? msg('Set password and sign in') : msg('Save and sign in')}
       </button>
     </form>`;
   }

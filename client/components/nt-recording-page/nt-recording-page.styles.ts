@@ -28,7 +28,7 @@ export const recordingStyles = [
     }
     @media (max-width: 900px) {
       .layout {
-        grid-template-columns: 1fr;
+        grid-template-columns: minmax(0, 1fr);
       }
     }
     .transcript {

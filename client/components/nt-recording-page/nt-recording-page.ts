@@ -1,8 +1,8 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { recordings as api, messageOf, type TranscriptFormat } from '../../api.ts';
 import { navigate } from '../../router.ts';
-import { STATUS_LABEL, formatClock, formatDate, formatPercent } from '../../lib/format.ts';
-import { TIMESTAMP_CHOICES, deadlineLine } from '../../lib/deadline.ts';
+import { statusLabel, formatClock, formatDate, formatPercent } from '../../lib/format.ts';
+import { deadlineLine, timestampChoices } from '../../lib/deadline.ts';
 import { RecordingWatcher, isFinal } from '../../lib/live.ts';
 import { peaksDuration, toFloatPeaks } from '../../lib/peaks.ts';
 import { parseTimeFragment, turnAt } from '../../lib/search.ts';
@@ -10,6 +10,16 @@ import type { Recording, TranscriptJson } from '../../types.ts';
 import type { NtWaveform } from '../nt-waveform/nt-waveform.ts';
 import { recordingStyles } from './nt-recording-page.styles.ts';
 import '../nt-waveform/define.ts';
+import { msg, str, updateWhenLocaleChanges } from '../../i18n/i18n.ts';
+import { languageName } from '../../lib/languages.ts';
+
+/** "id,en" → "Indonesian, English" in the page's language. */
+function languageNames(field: string): string {
+  return field
+    .split(',')
+    .map((t) => (t === 'mul' ? msg('mixed') : languageName(t)))
+    .join(', ');
+}
 
 const FORMATS: { format: TranscriptFormat; label: string }[] = [
   { format: 'txt', label: 'TXT' },
@@ -62,6 +72,7 @@ export class NtRecordingPage extends LitElement {
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.recordingId = '';
     this.timestamps = 'turn';
     this.recording = null;
@@ -132,7 +143,7 @@ export class NtRecordingPage extends LitElement {
     const wave = this.renderRoot.querySelector<NtWaveform>('nt-waveform');
     if (t === null || !this.waveReady || !wave) return;
     this.pendingPlay = null;
-    if (!(await wave.playFrom(t))) this.playNote = `Press Play to listen from ${formatClock(t)}.`;
+    if (!(await wave.playFrom(t))) this.playNote = msg(str`Press Play to listen from ${formatClock(t)}.`);
     // Again once the waveform is drawn: it may have pushed the transcript down since.
     this.scrollToCurrent();
   }
@@ -157,13 +168,13 @@ export class NtRecordingPage extends LitElement {
       void this.loadPeaks(rec);
       if (rec.status === 'completed') void this.loadTranscript(rec);
     } catch (err) {
-      this.error = `Could not load this recording: ${messageOf(err)}`;
+      this.error = msg(str`Could not load this recording: ${messageOf(err)}`);
     }
   }
 
   private async loadPeaks(rec: Recording): Promise<void> {
     if (rec.status === 'uploading' || rec.status === 'uploaded' || rec.status === 'failed') {
-      this.waveNote = 'The waveform appears once the recording has been processed.';
+      this.waveNote = msg('The waveform appears once the recording has been processed.');
       return;
     }
     try {
@@ -172,7 +183,7 @@ export class NtRecordingPage extends LitElement {
       this.peaks = toFloatPeaks(p.peaks);
       this.waveNote = '';
     } catch (err) {
-      this.waveNote = `The waveform is not available yet (${messageOf(err)}).`;
+      this.waveNote = msg(str`The waveform is not available yet (${messageOf(err)}).`);
     }
   }
 
@@ -180,7 +191,7 @@ export class NtRecordingPage extends LitElement {
     try {
       this.transcript = await api.transcript<TranscriptJson>(rec.id);
     } catch (err) {
-      this.error = `Could not load the transcript: ${messageOf(err)}`;
+      this.error = msg(str`Could not load the transcript: ${messageOf(err)}`);
     }
   }
 
@@ -210,7 +221,7 @@ export class NtRecordingPage extends LitElement {
       navigate('/recordings');
     } catch (err) {
       this.renderRoot.querySelector<HTMLDialogElement>('#confirm-delete')?.close();
-      this.error = `Could not delete the recording: ${messageOf(err)}`;
+      this.error = msg(str`Could not delete the recording: ${messageOf(err)}`);
     } finally {
       this.deleting = false;
     }
@@ -219,26 +230,29 @@ export class NtRecordingPage extends LitElement {
   override render(): TemplateResult {
     const rec = this.recording;
     if (!rec) {
-      return html`<p><a href="/recordings">← All recordings</a></p>
-        ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : html`<p class="muted">Loading…</p>`}`;
+      return html`<p><a href="/recordings">← ${msg('All recordings')}</a></p>
+        ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : html`<p class="muted">${msg('Loading…')}</p>`}`;
     }
     const s = rec.segments;
     return html`
-      <p><a href="/recordings">← All recordings</a></p>
+      <p><a href="/recordings">← ${msg('All recordings')}</a></p>
       <header class="head">
-        <h1>${rec.title || rec.filename}</h1>
-        <span class="badge ${rec.status}">${STATUS_LABEL[rec.status] ?? rec.status}</span>
+        <h1 translate="no">${rec.title || rec.filename}</h1>
+        <span class="badge ${rec.status}">${statusLabel(rec.status)}</span>
       </header>
       <p class="meta muted">
-        ${rec.filename} · ${formatClock(rec.durationSec)} · uploaded ${formatDate(rec.createdAt)}
-        ${rec.language ? html` · language ${rec.language}` : nothing}
-        ${rec.participants?.length ? html` · ${rec.participants.join(', ')}` : nothing}
+        <span translate="no">${rec.filename}</span> · ${formatClock(rec.durationSec)} ·
+        ${msg(str`uploaded ${formatDate(rec.createdAt)}`)}
+        ${rec.language ? html` · ${msg(str`language ${languageNames(rec.language)}`)}` : nothing}
+        ${rec.participants?.length ? html` · <span translate="no">${rec.participants.join(', ')}</span>` : nothing}
       </p>
       ${rec.deadlineAt ? html`<p class="meta">${deadlineLine(rec)}</p>` : nothing}
       ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
       ${
         rec.status === 'failed'
-          ? html`<div class="error" role="alert">Processing failed: ${rec.error ?? 'unknown reason'}</div>`
+          ? html`<div class="error" role="alert">
+              ${msg(str`Processing failed: ${rec.error ?? msg('unknown reason')}`)}
+            </div>`
           : nothing
       }
       ${
@@ -246,13 +260,13 @@ export class NtRecordingPage extends LitElement {
           ? html`<div class="progress card">
               ${
                 rec.status === 'processing' || rec.status === 'uploaded'
-                  ? html`<label for="proc">Processing ${formatPercent(rec.progress ?? 0)}</label>
+                  ? html`<label for="proc">${msg(str`Processing ${formatPercent(rec.progress ?? 0)}`)}</label>
                       <progress id="proc" max="1" .value=${rec.progress ?? 0}></progress>`
                   : nothing
               }
               ${
                 s?.total
-                  ? html`<label for="segs">Segments approved: ${s.approved} of ${s.total}</label>
+                  ? html`<label for="segs">${msg(str`Segments approved: ${s.approved} of ${s.total}`)}</label>
                       <progress id="segs" max=${s.total} .value=${s.approved}></progress>`
                   : nothing
               }
@@ -260,27 +274,27 @@ export class NtRecordingPage extends LitElement {
           : nothing
       }
       <div class="layout">
-        <section class="player" aria-label="Audio">
+        <section class="player" aria-label=${msg('Audio')}>
           <nt-waveform
             .url=${api.audioUrl(rec.id)}
             .peaks=${this.peaks}
             .duration=${this.duration}
-            label="Waveform of ${rec.title}"
+            label=${msg(str`Waveform of ${rec.title}`)}
             @nt-ready=${this.onWaveReady}
             @nt-time=${this.onTime}
           ></nt-waveform>
           ${this.waveNote ? html`<p class="muted">${this.waveNote}</p>` : nothing}
           ${this.playNote ? html`<p class="warn" role="status">${this.playNote}</p>` : nothing}
-          <h2>Download transcript</h2>
+          <h2>${msg('Download transcript')}</h2>
           ${
             rec.status === 'completed'
               ? html`<div class="row">
-                    <label class="inline" for="timestamps">Timestamps (txt, Word)</label>
+                    <label class="inline" for="timestamps">${msg('Timestamps (txt, Word)')}</label>
                     <select
                       id="timestamps"
                       @change=${(e: Event) => (this.timestamps = (e.target as HTMLSelectElement).value)}
                     >
-                      ${TIMESTAMP_CHOICES.map(
+                      ${timestampChoices().map(
                         (c) =>
                           html`<option value=${c.value} ?selected=${c.value === this.timestamps}>
                             ${c.label}
@@ -300,32 +314,34 @@ export class NtRecordingPage extends LitElement {
                               : '')
                           }
                           download
-                          >Download ${f.label}</a
+                          >${msg(str`Download ${f.label}`)}</a
                         >`,
                     )}
                   </div>`
-              : html`<p class="muted">Downloads are available once the recording is completed.</p>`
+              : html`<p class="muted">${msg('Downloads are available once the recording is completed.')}</p>`
           }
-          <h2>Delete</h2>
-          <button type="button" class="danger" @click=${this.askDelete}>Delete recording</button>
+          <h2>${msg('Delete')}</h2>
+          <button type="button" class="danger" @click=${this.askDelete}>${msg('Delete recording')}</button>
         </section>
-        <section class="transcript" aria-label="Transcript">
-          <h2>Transcript</h2>
+        <section class="transcript" aria-label=${msg('Transcript')}>
+          <h2>${msg('Transcript')}</h2>
           ${this.renderTranscript()}
         </section>
       </div>
       <dialog id="confirm-delete" aria-labelledby="del-title">
-        <h2 id="del-title">Delete “${rec.title || rec.filename}”?</h2>
-        <p>The audio, its segments and the transcript are deleted for good. This cannot be undone.</p>
+        <h2 id="del-title">${msg(str`Delete “${rec.title || rec.filename}”?`)}</h2>
+        <p>
+          ${msg('The audio, its segments and the transcript are deleted for good. This cannot be undone.')}
+        </p>
         <div class="row">
           <button type="button" class="danger" @click=${this.confirmDelete} ?disabled=${this.deleting}>
-            ${this.deleting ? 'Deleting…' : 'Delete'}
+            ${this.deleting ? msg('Deleting…') : msg('Delete')}
           </button>
           <button
             type="button"
             @click=${() => this.renderRoot.querySelector<HTMLDialogElement>('dialog')?.close()}
           >
-            Cancel
+            ${msg('Cancel')}
           </button>
         </div>
       </dialog>
@@ -336,18 +352,27 @@ export class NtRecordingPage extends LitElement {
     const t = this.transcript;
     if (!t) {
       return html`<p class="muted">
-        ${this.recording?.status === 'completed' ? 'Loading…' : 'The transcript appears here once it is completed.'}
+        ${
+          this.recording?.status === 'completed'
+            ? msg('Loading…')
+            : msg('The transcript appears here once it is completed.')
+        }
       </p>`;
     }
-    if (!t.turns.length) return html`<p class="muted">No speech was found in this recording.</p>`;
+    if (!t.turns.length) return html`<p class="muted">${msg('No speech was found in this recording.')}</p>`;
     return html`<ol class="turns">
       ${t.turns.map(
         (turn, i) =>
           html`<li aria-current=${i === this.currentTurn ? 'true' : 'false'}>
-            <button type="button" class="stamp" @click=${() => this.seek(turn.start)} title="Play from here">
+            <button
+              type="button"
+              class="stamp"
+              @click=${() => this.seek(turn.start)}
+              title=${msg('Play from here')}
+            >
               ${formatClock(turn.start)}
             </button>
-            <strong>${turn.speaker}:</strong> ${turn.text}
+            <span translate="no"><strong>${turn.speaker}:</strong> ${turn.text}</span>
           </li>`,
       )}
     </ol>`;

@@ -1,12 +1,13 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { recordings as api, messageOf } from '../../api.ts';
-import { STATUS_LABEL, formatClock, formatDate, formatPercent } from '../../lib/format.ts';
+import { statusLabel, formatClock, formatDate, formatPercent } from '../../lib/format.ts';
 import { deadlineLine } from '../../lib/deadline.ts';
 import { RecordingWatcher } from '../../lib/live.ts';
 import type { Recording } from '../../types.ts';
 import { base } from '../shared-styles.ts';
 import '../nt-search/define.ts';
 import '../nt-upload-area/define.ts';
+import { msg, str, updateWhenLocaleChanges } from '../../i18n/i18n.ts';
 
 /** The client's home: transcript search, upload area and the organisation's recordings with live status. */
 export class NtRecordingsPage extends LitElement {
@@ -42,6 +43,7 @@ export class NtRecordingsPage extends LitElement {
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.list = [];
     this.error = '';
     this.loading = true;
@@ -64,7 +66,7 @@ export class NtRecordingsPage extends LitElement {
       this.error = '';
       this.watcher.watch(this.list);
     } catch (err) {
-      this.error = `Could not load the recordings: ${messageOf(err)}`;
+      this.error = msg(str`Could not load the recordings: ${messageOf(err)}`);
     } finally {
       this.loading = false;
     }
@@ -78,51 +80,60 @@ export class NtRecordingsPage extends LitElement {
 
   override render(): TemplateResult {
     return html`
-      <h1>Recordings</h1>
+      <h1>${msg('Recordings')}</h1>
       <nt-search></nt-search>
       <nt-upload-area @nt-upload-created=${this.load} @nt-upload-finished=${this.load}></nt-upload-area>
-      <h2>Your recordings</h2>
+      <h2>${msg('Your recordings')}</h2>
       ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
       ${
         this.loading
-          ? html`<p class="muted">Loading…</p>`
+          ? html`<p class="muted">${msg('Loading…')}</p>`
           : this.list.length
             ? this.renderTable()
-            : html`<p class="muted">No recordings yet. Upload one above.</p>`
+            : html`<p class="muted">${msg('No recordings yet. Upload one above.')}</p>`
       }
     `;
   }
 
   private renderTable(): TemplateResult {
     const withOrg = this.orgNames.size > 0;
-    return html`<table aria-label="Recordings">
-      <thead>
-        <tr>
-          <th scope="col">Title</th>
-          ${withOrg ? html`<th scope="col">Organisation</th>` : nothing}
-          <th scope="col">Status</th>
-          <th scope="col">Segments</th>
-          <th scope="col" class="num">Duration</th>
-          <th scope="col">Uploaded</th>
-          <th scope="col">Deadline</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${this.list.map((r) => this.renderRow(r, withOrg))}
-      </tbody>
-    </table>`;
+    return html`<div class="scroll-x">
+      <table aria-label=${msg('Recordings')}>
+        <thead>
+          <tr>
+            <th scope="col">${msg('Title')}</th>
+            ${withOrg ? html`<th scope="col">${msg('Organisation')}</th>` : nothing}
+            <th scope="col">${msg('Status')}</th>
+            <th scope="col">${msg('Segments')}</th>
+            <th scope="col" class="num">${msg('Duration')}</th>
+            <th scope="col">${msg('Uploaded')}</th>
+            <th scope="col">${msg('Deadline')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${this.list.map((r) => this.renderRow(r, withOrg))}
+        </tbody>
+      </table>
+    </div>`;
   }
 
   private renderRow(r: Recording, withOrg: boolean): TemplateResult {
     const s = r.segments ?? { total: 0, approved: 0, submitted: 0, open: 0, assigned: 0 };
     const processing = r.status === 'processing' || r.status === 'uploaded';
     return html`<tr>
-      <td class="title"><a href="/recordings/${r.id}">${r.title || r.filename}</a></td>
-      ${withOrg ? html`<td>${this.orgNames.get(r.orgId) ?? r.orgId}</td>` : nothing}
+      <td class="title"><a href="/recordings/${r.id}" translate="no">${r.title || r.filename}</a></td>
+      ${withOrg ? html`<td translate="no">${this.orgNames.get(r.orgId) ?? r.orgId}</td>` : nothing}
       <td>
-        <span class="badge ${r.status}">${STATUS_LABEL[r.status] ?? r.status}</span>
+        <span class="badge ${r.status}">${statusLabel(r.status)}</span>
         ${processing && r.progress ? html` <span class="muted">${formatPercent(r.progress)}</span>` : nothing}
         ${r.status === 'failed' && r.error ? html`<div class="err">${r.error}</div>` : nothing}
+        ${
+          r.status === 'uploading'
+            ? html`<div class="muted hint">
+                ${msg('Interrupted? Choose the same file again above to continue.')}
+              </div>`
+            : nothing
+        }
       </td>
       <td>
         ${
@@ -131,9 +142,9 @@ export class NtRecordingsPage extends LitElement {
                 <progress
                   max=${s.total}
                   .value=${s.approved}
-                  aria-label="Segments approved for ${r.title || r.filename}"
+                  aria-label=${msg(str`Segments approved for ${r.title || r.filename}`)}
                 ></progress>
-                ${s.approved}/${s.total} approved
+                ${msg(str`${s.approved}/${s.total} approved`)}
               </span>`
             : html`<span class="muted">–</span>`
         }

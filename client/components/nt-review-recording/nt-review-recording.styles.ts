@@ -24,10 +24,12 @@ export const reviewRecordingStyles = [
     }
     @media (max-width: 1000px) {
       .layout {
-        grid-template-columns: 1fr;
+        grid-template-columns: minmax(0, 1fr);
       }
+      /* One column: the speaker names come before the transcript, not after thousands of pixels of it. */
       aside {
         position: static;
+        order: -1;
       }
     }
     .text {

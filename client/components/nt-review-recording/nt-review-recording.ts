@@ -1,10 +1,11 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { messageOf, review, segments } from '../../api.ts';
-import { STATUS_LABEL, formatClock, formatStamp } from '../../lib/format.ts';
+import { statusLabel, formatClock, formatStamp } from '../../lib/format.ts';
 import type { ReviewRecordingDetail } from '../../types.ts';
 import { reviewRecordingStyles } from './nt-review-recording.styles.ts';
 import { renderOrder } from '../nt-segment-editor/editor-order.ts';
 import '../nt-speaker-map/define.ts';
+import { msg, str, updateWhenLocaleChanges } from '../../i18n/i18n.ts';
 
 type Detail = ReviewRecordingDetail;
 
@@ -29,6 +30,7 @@ export class NtReviewRecording extends LitElement {
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.recordingId = '';
     this.data = null;
     this.error = '';
@@ -45,7 +47,7 @@ export class NtReviewRecording extends LitElement {
       const data = await review.recording(id);
       if (id === this.recordingId) this.data = data;
     } catch (err) {
-      this.error = `Could not load the recording: ${messageOf(err)}`;
+      this.error = msg(str`Could not load the recording: ${messageOf(err)}`);
     }
   }
 
@@ -64,41 +66,41 @@ export class NtReviewRecording extends LitElement {
   private async reopen(segmentId: string, index: number): Promise<void> {
     try {
       await segments.reopen(segmentId);
-      this.notice = `Segment ${index + 1} is open again for transcription.`;
+      this.notice = msg(str`Segment ${index + 1} is open again for transcription.`);
       await this.load();
     } catch (err) {
-      this.error = `Could not reopen segment ${index + 1}: ${messageOf(err)}`;
+      this.error = msg(str`Could not reopen segment ${index + 1}: ${messageOf(err)}`);
     }
   }
 
   private onSaved(): void {
-    this.notice = 'Speaker names saved in every segment.';
+    this.notice = msg('Speaker names saved in every segment.');
     void this.load();
   }
 
   override render(): TemplateResult {
     const d = this.data;
-    const back = html`<p><a href="/review">← Back to review</a></p>`;
+    const back = html`<p><a href="/review">← ${msg('Back to review')}</a></p>`;
     if (!d) {
       return html`${back}
-      ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : html`<p class="muted">Loading…</p>`}`;
+      ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : html`<p class="muted">${msg('Loading…')}</p>`}`;
     }
     const r = d.recording;
     const approved = d.segments.filter((s) => s.status === 'approved').length;
     return html`
       ${back}
       <header class="head">
-        <h1>${r.title}</h1>
-        <span class="badge ${r.status}">${STATUS_LABEL[r.status] ?? r.status}</span>
+        <h1 translate="no">${r.title}</h1>
+        <span class="badge ${r.status}">${statusLabel(r.status)}</span>
       </header>
       <p class="muted">
-        ${formatClock(r.durationSec)} · ${d.segments.length} segments, ${approved} approved
-        ${r.participants.length ? html`· participants: ${r.participants.join(', ')}` : nothing}
+        ${formatClock(r.durationSec)} · ${msg(str`${d.segments.length} segments, ${approved} approved`)}
+        ${r.participants.length ? html`· ${msg(str`participants: ${r.participants.join(', ')}`)}` : nothing}
       </p>
       ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
       ${this.notice ? html`<div class="notice" role="status">${this.notice}</div>` : nothing}
       <div class="layout">
-        <article class="text" aria-label="Merged transcript">
+        <article class="text" aria-label=${msg('Merged transcript')}>
           ${d.segments.map((s) => this.renderSegment(s, r.speakerMap ?? {}))}
         </article>
         <aside>
@@ -120,16 +122,16 @@ export class NtReviewRecording extends LitElement {
    * segments still hold the labels the transcribers typed; show the names the transcript will have.
    */
   private renderSegment(s: Detail['segments'][number], names: Record<string, string>): TemplateResult {
-    const label = `segment ${s.index + 1} · ${formatClock(s.start)}`;
+    const label = msg(str`segment ${s.index + 1} · ${formatClock(s.start)}`);
     return html`<section class="seg" aria-label=${label}>
       <div class="seam" role="separator" aria-label=${label}>
         <span class="seam-label">${label}</span>
-        <span class="badge ${s.status}">${STATUS_LABEL[s.status] ?? s.status}</span>
+        <span class="badge ${s.status}">${statusLabel(s.status)}</span>
         ${
           s.autoClosed
-            ? html`<span class="muted">closed automatically: no speech</span>
+            ? html`<span class="muted">${msg('closed automatically: no speech')}</span>
                 <button type="button" class="link" @click=${() => this.reopen(s.id, s.index)}>
-                  Reopen segment ${s.index + 1}
+                  ${msg(str`Reopen segment ${s.index + 1}`)}
                 </button>`
             : nothing
         }
@@ -140,10 +142,10 @@ export class NtReviewRecording extends LitElement {
               (t) =>
                 html`<p class="turn">
                   <span class="time">${formatStamp(t.start)}</span>
-                  <strong>${names[t.speaker] ?? t.speaker}:</strong> ${t.text}
+                  <span translate="no"><strong>${names[t.speaker] ?? t.speaker}:</strong> ${t.text}</span>
                 </p>`,
             )
-          : html`<p class="muted turn">No text yet.</p>`
+          : html`<p class="muted turn">${msg('No text yet.')}</p>`
       }
     </section>`;
   }

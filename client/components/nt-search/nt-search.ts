@@ -4,6 +4,7 @@ import { formatClock, formatDate } from '../../lib/format.ts';
 import { snippetParts, timeFragment } from '../../lib/search.ts';
 import type { SearchHit } from '../../types.ts';
 import { base } from '../shared-styles.ts';
+import { msg, str, updateWhenLocaleChanges } from '../../i18n/i18n.ts';
 
 /** Hits the server returns per page (its default). */
 const PAGE = 20;
@@ -93,6 +94,7 @@ export class NtSearch extends LitElement {
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.query = '';
     this.searched = '';
     this.hits = [];
@@ -160,17 +162,17 @@ export class NtSearch extends LitElement {
   override render(): TemplateResult {
     return html`
       <form role="search" @submit=${this.onSubmit}>
-        <label class="visually-hidden" for="q">Search transcripts</label>
+        <label class="visually-hidden" for="q">${msg('Search transcripts')}</label>
         <input
           id="q"
           type="search"
-          placeholder='Search transcripts: words, "a phrase", or a prefix*'
+          placeholder=${msg('Search transcripts: words, "a phrase", or a prefix*')}
           maxlength="500"
           autocomplete="off"
           .value=${this.query}
           @input=${(e: Event) => (this.query = (e.target as HTMLInputElement).value)}
         />
-        <button type="submit" class="primary" ?disabled=${this.busy}>Search</button>
+        <button type="submit" class="primary" ?disabled=${this.busy}>${msg('Search')}</button>
       </form>
       ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
       <div aria-live="polite">${this.renderResults()}</div>
@@ -178,10 +180,10 @@ export class NtSearch extends LitElement {
   }
 
   private renderResults(): TemplateResult | typeof nothing {
-    if (!this.searched) return this.busy ? html`<p class="muted">Searching…</p>` : nothing;
+    if (!this.searched) return this.busy ? html`<p class="muted">${msg('Searching…')}</p>` : nothing;
     if (!this.hits.length)
-      return html`<p class="muted">No completed transcript contains “${this.searched}”.</p>`;
-    return html`<ol class="hits" aria-label="Search results">
+      return html`<p class="muted">${msg(str`No completed transcript contains “${this.searched}”.`)}</p>`;
+    return html`<ol class="hits" aria-label=${msg('Search results')}>
         ${this.hits.map((h) => this.renderHit(h))}
       </ol>
       ${
@@ -191,7 +193,7 @@ export class NtSearch extends LitElement {
               ?disabled=${this.busy}
               @click=${() => this.run(this.searched, this.next)}
             >
-              ${this.busy ? 'Loading…' : 'More results'}
+              ${this.busy ? msg('Loading…') : msg('More results')}
             </button>`
           : nothing
       }`;
@@ -200,9 +202,9 @@ export class NtSearch extends LitElement {
   private renderHit(h: SearchHit): TemplateResult {
     return html`<li>
       <a href="/recordings/${encodeURIComponent(h.recordingId)}${timeFragment(h.start)}">
-        <span class="title">${h.title}</span>
+        <span class="title" translate="no">${h.title}</span>
         <span class="where muted">
-          · ${h.speaker} at ${formatClock(h.start)} · ${formatDate(h.createdAt)}</span
+          · ${msg(str`${h.speaker} at ${formatClock(h.start)}`)} · ${formatDate(h.createdAt)}</span
         >
         <p class="snippet">
           ${snippetParts(h.snippet, h.marks).map((p) => (p.marked ? html`<mark>${p.text}</mark>` : p.text))}

@@ -3,6 +3,7 @@ import { ApiError, messageOf, segments as api } from '../../api.ts';
 import { navigate } from '../../router.ts';
 import type { Turn } from '../../types.ts';
 import type { NtSegmentEditor } from './nt-segment-editor.ts';
+import { msg, str } from '../../i18n/i18n.ts';
 
 export type FinishKind = 'submit' | 'approve' | 'return';
 
@@ -15,6 +16,7 @@ export async function finishSegment(ed: NtSegmentEditor, kind: FinishKind, comme
   ed.error = '';
   try {
     await session.settle();
+    if (kind === 'submit') await ed.reportHeard();
     if (kind === 'submit') await api.submit(seg.id, session.body());
     else if (kind === 'approve')
       await api.approve(seg.id, { turns: session.turns, version: session.version });
@@ -24,8 +26,13 @@ export async function finishSegment(ed: NtSegmentEditor, kind: FinishKind, comme
     }
     await session.finished();
     ed.session = null;
-    const what = { submit: 'submitted', approve: 'approved', return: 'returned to the transcriber' }[kind];
-    sessionStorage.setItem('notula-flash', `Segment ${seg.index + 1} ${what}.`);
+    const n = seg.index + 1;
+    const flash = {
+      submit: () => msg(str`Segment ${n} submitted.`),
+      approve: () => msg(str`Segment ${n} approved.`),
+      return: () => msg(str`Segment ${n} returned to the transcriber.`),
+    }[kind]();
+    sessionStorage.setItem('notula-flash', flash);
     navigate(ed.mode === 'review' ? '/review' : '/work');
   } catch (err) {
     onFinishError(ed, err);
@@ -55,10 +62,10 @@ export async function releaseSegment(ed: NtSegmentEditor): Promise<void> {
     await api.release(seg.id);
     session.dispose();
     ed.session = null;
-    sessionStorage.setItem('notula-flash', `Segment ${seg.index + 1} released; its draft was kept.`);
+    sessionStorage.setItem('notula-flash', msg(str`Segment ${seg.index + 1} released; its draft was kept.`));
     navigate('/work');
   } catch (err) {
-    ed.error = `Could not release the segment: ${messageOf(err)}`;
+    ed.error = msg(str`Could not release the segment: ${messageOf(err)}`);
   } finally {
     ed.busy = false;
   }

@@ -6,6 +6,9 @@ import { HeardTracker } from '../../lib/heard.ts';
 import { peaksDuration, toFloatPeaks } from '../../lib/peaks.ts';
 import type { NtSegmentEditor } from './nt-segment-editor.ts';
 import { SaveSession } from './save-session.ts';
+import { FocusClock } from '../../lib/focus-clock.ts';
+import { HeardReporter } from './heard-reporter.ts';
+import { msg, str } from '../../i18n/i18n.ts';
 
 export async function loadSegment(ed: NtSegmentEditor, id: string): Promise<void> {
   ed.closeSession();
@@ -16,16 +19,30 @@ export async function loadSegment(ed: NtSegmentEditor, id: string): Promise<void
     const e = segR.reason;
     ed.error =
       e instanceof ApiError && e.code === 'recording_deleted'
-        ? e.message // the server says why: the client deleted the recording, or retention did
+        ? messageOf(e) // the server says why: the client deleted the recording, or retention did
         : e instanceof ApiError && e.status === 404
-          ? 'This segment is not yours to open: your hold on it may have expired, or it was handed to someone else.'
-          : `Could not open this segment: ${messageOf(e)}`;
+          ? msg(
+              'This segment is not yours to open: your hold on it may have expired, or it was handed to someone else.',
+            )
+          : msg(str`Could not open this segment: ${messageOf(e)}`);
     return;
   }
   const seg = segR.value;
   const local = localR.status === 'fulfilled' ? localR.value : null;
   const own: [number, number] = [seg.start - seg.contextStart, seg.end - seg.contextStart];
-  ed.tracker = new HeardTracker(own[0], own[1], ed.mode === 'transcribe' ? (local?.heard ?? []) : []);
+  // What this browser kept, plus what the server combined from every session and transcriber.
+  const fromServer = (seg.heard ?? []).map(([s, e]): [number, number] => [
+    s - seg.contextStart,
+    e - seg.contextStart,
+  ]);
+  ed.tracker = new HeardTracker(
+    own[0],
+    own[1],
+    ed.mode === 'transcribe' ? [...(local?.heard ?? []), ...fromServer] : [],
+  );
+  ed.history.clear();
+  ed.heardReporter =
+    ed.mode === 'transcribe' ? new HeardReporter(seg.id, seg.contextStart, ed.tracker) : null;
   const getRatio = (): number => ed.heardRatio;
   const getIntervals = (): [number, number][] => ed.tracker?.toJSON() ?? [];
   const heard =
@@ -35,6 +52,9 @@ export async function loadSegment(ed: NtSegmentEditor, id: string): Promise<void
             return getRatio();
           },
           toJSON: getIntervals,
+          get editingSeconds(): number {
+            return ed.focusClock?.seconds ?? 0;
+          },
         }
       : null;
   const session = new SaveSession(id, seg.version, seg.turns, heard, {
@@ -46,6 +66,7 @@ export async function loadSegment(ed: NtSegmentEditor, id: string): Promise<void
     onConflict: (mine, theirs, version) => (ed.conflict = { mine, theirs, version }),
   });
   ed.session = session;
+  if (ed.mode === 'transcribe') ed.focusClock = new FocusClock(seg.editingSeconds ?? 0);
   ed.segment = seg;
   ed.leaseExpiresAt = seg.leaseExpiresAt ?? '';
   ed.turns = seg.turns;
@@ -54,7 +75,7 @@ export async function loadSegment(ed: NtSegmentEditor, id: string): Promise<void
   if (decision.kind === 'restore') {
     ed.turns = decision.turns;
     session.edit(decision.turns);
-    ed.note = 'Restored your unsaved changes from this browser; they are being saved now.';
+    ed.note = msg('Restored your unsaved changes from this browser; they are being saved now.');
   } else if (decision.kind === 'conflict') {
     session.blockForConflict();
     ed.conflict = { mine: decision.mine, theirs: decision.theirs, version: decision.serverVersion };
@@ -63,7 +84,7 @@ export async function loadSegment(ed: NtSegmentEditor, id: string): Promise<void
     ed.duration = peaksDuration(peaksR.value) || seg.contextEnd - seg.contextStart;
     ed.peaks = toFloatPeaks(peaksR.value.peaks);
   } else {
-    ed.error = `The waveform could not be loaded: ${messageOf(peaksR.reason)}`;
+    ed.error = msg(str`The waveform could not be loaded: ${messageOf(peaksR.reason)}`);
   }
   // The turn list exists only once the editor has rendered the segment: focus after that.
   if (ed.mode === 'transcribe') void ed.updateComplete.then(() => ed.turnList?.focusTurn(0));

@@ -46,6 +46,31 @@ export const editorStyles = [
       font-size: 0.85rem;
       margin: 0.4rem 0 0.75rem;
     }
+    .speaker-keys h3 {
+      font-size: 0.9rem;
+      margin: 0.75rem 0 0.25rem;
+    }
+    .speaker-keys ul {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.2rem 0.9rem;
+      font-size: 0.9rem;
+    }
+    .speaker-keys kbd,
+    .undo {
+      margin-top: 0.5rem;
+    }
+    .speaker-keys kbd {
+      font-family: var(--nt-mono);
+      font-size: 0.85em;
+      border: 1px solid var(--nt-border);
+      border-radius: 3px;
+      padding: 0 0.25rem;
+      margin-top: 0;
+    }
     .layout {
       display: grid;
       grid-template-columns: minmax(0, 1fr) 20rem;
@@ -54,7 +79,7 @@ export const editorStyles = [
     }
     @media (max-width: 1000px) {
       .layout {
-        grid-template-columns: 1fr;
+        grid-template-columns: minmax(0, 1fr);
       }
     }
     aside .card {

@@ -3,14 +3,18 @@ import { HEARD_THRESHOLD, type HeardTracker } from '../../lib/heard.ts';
 import { actionFor, type EditorAction } from '../../lib/shortcuts.ts';
 import { insertTurn, speakerChoices } from '../../lib/turns.ts';
 import { nearMisses } from '../../lib/glossary.ts';
-import type { Segment, SegmentOrder, Turn } from '../../types.ts';
-import type { NtTurnList } from '../nt-turn-list/nt-turn-list.ts';
+import { FocusClock } from '../../lib/focus-clock.ts';
+import { TurnHistory } from '../../lib/undo.ts';
+import type { DraftWord, Segment, SegmentOrder, Turn } from '../../types.ts';
+import type { NtTurnList, TurnChange } from '../nt-turn-list/nt-turn-list.ts';
 import type { NtWaveform } from '../nt-waveform/nt-waveform.ts';
 import { finishSegment, releaseSegment, type FinishKind } from './editor-finish.ts';
 import { loadSegment } from './editor-load.ts';
 import { renderEditor } from './editor-view.ts';
 import { editorStyles } from './nt-segment-editor.styles.ts';
 import type { SaveSession, SaveStatus } from './save-session.ts';
+import type { HeardReporter } from './heard-reporter.ts';
+import { msg, str, updateWhenLocaleChanges } from '../../i18n/i18n.ts';
 
 const AUTO_RESUME_MS = 1200;
 const NO_TERMS: string[] = [];
@@ -46,6 +50,9 @@ export class NtSegmentEditor extends LitElement {
     heardPct: { state: true },
     autoPause: { state: true },
     busy: { state: true },
+    playTime: { state: true },
+    undoLabel: { state: true },
+    redoLabel: { state: true },
   };
   declare segmentId: string;
   declare mode: 'transcribe' | 'review';
@@ -63,19 +70,34 @@ export class NtSegmentEditor extends LitElement {
   declare heardPct: number;
   declare autoPause: boolean;
   declare busy: boolean;
+  /** Playback position (recording seconds) while a draft word plays, else -1: drives its highlight. */
+  declare playTime: number;
+  private playingWord: DraftWord | null = null;
+  /** What Undo / Redo would take back or bring back (null: nothing). */
+  declare undoLabel: string | null;
+  declare redoLabel: string | null;
 
   session: SaveSession | null = null;
+  /** Seconds this segment has been worked on with the page in focus (reported with each save). */
+  focusClock: FocusClock | null = null;
   tracker: HeardTracker | null = null;
+  readonly history = new TurnHistory();
+  /** Set by loadSegment for a transcriber: sends what was heard to the server. */
+  heardReporter: HeardReporter | null = null;
   private autoPaused = false;
   private resumeTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly onKey = (e: KeyboardEvent): void => this.handleKey(e);
-  private readonly onLeave = (): void => this.session?.flushOnLeave();
+  private readonly onLeave = (): void => {
+    this.session?.flushOnLeave();
+    void this.reportHeard(true);
+  };
   private readonly onVisibility = (): void => {
-    if (document.visibilityState === 'hidden') this.session?.flushOnLeave();
+    if (document.visibilityState === 'hidden') this.onLeave();
   };
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.segmentId = '';
     this.mode = 'transcribe';
     this.segment = null;
@@ -92,6 +114,9 @@ export class NtSegmentEditor extends LitElement {
     this.heardPct = 0;
     this.autoPause = localStorage.getItem('notula-autopause') === '1';
     this.busy = false;
+    this.playTime = -1;
+    this.undoLabel = null;
+    this.redoLabel = null;
   }
 
   override connectedCallback(): void {
@@ -113,6 +138,8 @@ export class NtSegmentEditor extends LitElement {
     this.session?.flushOnLeave();
     this.session?.dispose();
     this.session = null;
+    this.focusClock?.stop();
+    this.focusClock = null;
     if (this.resumeTimer) clearTimeout(this.resumeTimer);
   }
 
@@ -158,11 +185,60 @@ export class NtSegmentEditor extends LitElement {
     return Math.max(this.tracker?.ratio ?? 0, this.segment?.heardRatio ?? 0);
   }
 
-  onTurnsInput(e: CustomEvent<{ turns: Turn[]; index: number }>): void {
-    this.turns = e.detail.turns;
-    this.current = e.detail.index;
+  onTurnsInput(e: CustomEvent<{ turns: Turn[]; index: number; change: TurnChange }>): void {
+    const { turns, index, change } = e.detail;
+    // Typing in one turn is one undo step per pause; a delete or a new time is a step of its own.
+    this.remember(change, index, change === 'text' ? `text:${index}` : `${change}:${index}:${Date.now()}`);
+    this.turns = turns;
+    this.current = index;
     this.session?.edit(this.turns);
-    if (this.autoPause) this.pauseForTyping();
+    if (this.autoPause && (change === 'text' || change === 'tag')) this.pauseForTyping();
+  }
+
+  /** Records the turns as they are before a change, under the words the Undo button will show. */
+  private remember(change: TurnChange | 'new', index: number, key: string): void {
+    const n = index + 1;
+    const label = {
+      text: () => msg(str`typing in turn ${n}`),
+      tag: () => msg(str`tag in turn ${n}`),
+      term: () => msg(str`glossary term in turn ${n}`),
+      speaker: () => msg(str`speaker of turn ${n}`),
+      time: () => msg(str`start of turn ${n}`),
+      delete: () => msg(str`deleting turn ${n}`),
+      new: () => msg(str`new turn ${n}`),
+    }[change]();
+    this.history.record(this.turns, label, key);
+    this.syncHistory();
+  }
+
+  private syncHistory(): void {
+    this.undoLabel = this.history.undoLabel;
+    this.redoLabel = this.history.redoLabel;
+  }
+
+  /** Undo (or redo) the last turn change: deletes, times and speakers as well as typing. */
+  undoRedo(which: 'undo' | 'redo'): void {
+    if (this.conflict || this.busy) return;
+    const turns = which === 'undo' ? this.history.undo(this.turns) : this.history.redo(this.turns);
+    this.syncHistory();
+    if (!turns) return;
+    this.turns = turns;
+    this.current = Math.min(this.current, Math.max(0, turns.length - 1));
+    this.session?.edit(turns);
+  }
+
+  /** Where the playhead is, in recording seconds. */
+  playheadAt(): number {
+    return (this.segment?.contextStart ?? 0) + (this.wave?.currentTime ?? 0);
+  }
+
+  /** Reports this browser's listening (transcribers); the server's union may raise the meter. */
+  async reportHeard(leaving = false): Promise<void> {
+    const seg = this.segment;
+    const answer = await this.heardReporter?.report(leaving);
+    if (!answer || !seg || this.segment?.id !== seg.id) return;
+    this.segment = { ...seg, heard: answer.heard, heardRatio: answer.heardRatio };
+    this.heardPct = Math.round(this.heardRatio * 100);
   }
 
   private pauseForTyping(): void {
@@ -186,15 +262,29 @@ export class NtSegmentEditor extends LitElement {
 
   onTime(e: CustomEvent<{ time: number; playing: boolean }>): void {
     if (!e.detail.playing || !this.tracker) return;
+    this.followDraft(e.detail.time);
     this.tracker.tick(e.detail.time);
     const pct = Math.round(this.heardRatio * 100);
     if (pct !== this.heardPct) this.heardPct = pct;
+  }
+
+  /** Re-renders only when the draft word under the playhead changes, not at every time update. */
+  private followDraft(audioTime: number): void {
+    const seg = this.segment;
+    const words = seg?.draft?.words;
+    if (!seg || !words?.length) return;
+    const t = seg.contextStart + audioTime;
+    const w = words.find((x) => t >= x.start && t < x.end) ?? null;
+    if (w === this.playingWord) return;
+    this.playingWord = w;
+    this.playTime = w ? t : -1;
   }
 
   onPlayState(e: CustomEvent<{ playing: boolean }>): void {
     if (!e.detail.playing) {
       this.tracker?.break();
       this.session?.keepHeard();
+      void this.reportHeard();
     }
   }
 
@@ -248,6 +338,10 @@ export class NtSegmentEditor extends LitElement {
       case 'submit':
         if (this.mode === 'transcribe') this.askSubmit();
         break;
+      case 'undo':
+      case 'redo':
+        this.undoRedo(action.kind);
+        break;
     }
   }
 
@@ -258,6 +352,7 @@ export class NtSegmentEditor extends LitElement {
     // there belongs to this segment's start, and the server refuses turns that start earlier.
     const at = seg.contextStart + (this.wave?.currentTime ?? 0);
     const [turns, idx] = insertTurn(this.turns, at, this.current, this.speakers, seg.start);
+    this.remember('new', idx, `new:${Date.now()}`);
     this.turns = turns;
     this.current = idx;
     this.session?.edit(turns);
@@ -270,8 +365,12 @@ export class NtSegmentEditor extends LitElement {
     if (!c || !this.session) return;
     this.session.resolve(e.detail.choice, c.theirs, c.version);
     this.turns = this.session.turns;
+    // Undo would go back across the other save: start afresh from the text chosen.
+    this.history.clear();
+    this.syncHistory();
     this.conflict = null;
-    this.note = e.detail.choice === 'mine' ? 'Your text is being saved on top of the newer version.' : '';
+    this.note =
+      e.detail.choice === 'mine' ? msg('Your text is being saved on top of the newer version.') : '';
   }
 
   setAutoPause(on: boolean): void {

@@ -2,7 +2,7 @@
  * Keeps one segment's turns safe: every edit goes to IndexedDB at once, and to the server a few
  * seconds after typing stops, on leaving the page, and again after the connection comes back.
  */
-import { ApiError, segments as api } from '../../api.ts';
+import { ApiError, messageOf, segments as api } from '../../api.ts';
 import { DraftWriter, draftStore } from '../../lib/draft-store.ts';
 import { turnsEqual } from '../../lib/turns.ts';
 import type { Turn } from '../../types.ts';
@@ -20,6 +20,8 @@ export interface SaveHooks {
 export interface HeardSource {
   readonly ratio: number;
   toJSON(): [number, number][];
+  /** Seconds the editor has had focus on this segment, in all (for the quality figures). */
+  readonly editingSeconds?: number;
 }
 
 const AUTOSAVE_MS = 3000;
@@ -95,7 +97,12 @@ export class SaveSession {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    if (this.blocked || !this.dirty) return;
+    if (this.blocked) return;
+    if (!this.dirty) {
+      // An edit taken back (undo) leaves nothing to send: the server already has this text.
+      if (!this.inFlight) this.hooks.onStatus('saved');
+      return;
+    }
     if (this.inFlight) {
       await this.inFlight;
       return this.saveNow(keepalive);
@@ -149,22 +156,32 @@ export class SaveSession {
     if (err.code === 'recording_deleted') {
       // Not a lost hold: nothing will ever accept this text again, so say why and stop trying.
       this.blocked = true;
-      this.hooks.onStatus('error', err.message);
+      this.hooks.onStatus('error', messageOf(err));
       return;
     }
     if (err.code === 'lease_expired' || err.status === 404) {
       this.blocked = true;
-      this.hooks.onStatus('lease-lost', err.message);
+      this.hooks.onStatus('lease-lost', messageOf(err));
       return;
     }
-    this.hooks.onStatus('error', err.message);
+    this.hooks.onStatus('error', messageOf(err));
   }
 
   /** The body for draft, submit and approve requests. */
-  body(turns: Turn[] = this.turns): { turns: Turn[]; version: number; heardRatio?: number } {
-    return this.heard
-      ? { turns, version: this.version, heardRatio: this.heard.ratio }
-      : { turns, version: this.version };
+  body(turns: Turn[] = this.turns): {
+    turns: Turn[];
+    version: number;
+    heardRatio?: number;
+    editingSeconds?: number;
+  } {
+    if (!this.heard) return { turns, version: this.version };
+    const editing = this.heard.editingSeconds;
+    return {
+      turns,
+      version: this.version,
+      heardRatio: this.heard.ratio,
+      ...(editing !== undefined ? { editingSeconds: Math.round(editing) } : {}),
+    };
   }
 
   /** A conflict found on opening: no saving until the user chooses. */

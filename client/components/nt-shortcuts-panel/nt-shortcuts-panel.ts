@@ -1,6 +1,7 @@
 import { LitElement, css, html, type TemplateResult } from 'lit';
-import { SHORTCUT_HELP } from '../../lib/shortcuts.ts';
+import { shortcutHelp } from '../../lib/shortcuts.ts';
 import { base } from '../shared-styles.ts';
+import { msg, updateWhenLocaleChanges } from '../../i18n/i18n.ts';
 
 /** The editor's keyboard shortcuts, always on screen. */
 export class NtShortcutsPanel extends LitElement {
@@ -33,17 +34,18 @@ export class NtShortcutsPanel extends LitElement {
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.review = false;
   }
 
   override render(): TemplateResult {
-    const rows = this.review ? SHORTCUT_HELP.filter((s) => s.does !== 'Submit') : SHORTCUT_HELP;
+    const rows = shortcutHelp().filter((s) => !(this.review && s.transcriberOnly));
     return html`<section class="card" aria-labelledby="sc-title">
-      <h2 id="sc-title">Keyboard shortcuts</h2>
+      <h2 id="sc-title">${msg('Keyboard shortcuts')}</h2>
       <dl>
         ${rows.map(
           (s) =>
-            html`<dt>${s.keys}</dt>
+            html`<dt translate="no">${s.keys}</dt>
               <dd>${s.does}</dd>`,
         )}
       </dl>

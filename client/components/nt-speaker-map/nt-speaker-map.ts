@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { messageOf, recordings } from '../../api.ts';
 import { base } from '../shared-styles.ts';
+import { msg, str, updateWhenLocaleChanges } from '../../i18n/i18n.ts';
 
 /**
  * Renames the speaker labels of a whole recording (e.g. "Speaker 1" → "Budi").
@@ -39,6 +40,7 @@ export class NtSpeakerMap extends LitElement {
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.recordingId = '';
     this.speakers = [];
     this.map = {};
@@ -57,7 +59,7 @@ export class NtSpeakerMap extends LitElement {
       if (to && to !== from) map[from] = to;
     });
     if (!Object.keys(map).length) {
-      this.error = 'Type a new name for at least one speaker first.';
+      this.error = msg('Type a new name for at least one speaker first.');
       return;
     }
     this.busy = true;
@@ -70,7 +72,7 @@ export class NtSpeakerMap extends LitElement {
         new CustomEvent('nt-speakers-saved', { detail: { map }, bubbles: true, composed: true }),
       );
     } catch (err) {
-      this.error = `Could not rename the speakers: ${messageOf(err)}`;
+      this.error = msg(str`Could not rename the speakers: ${messageOf(err)}`);
     } finally {
       this.busy = false;
     }
@@ -78,44 +80,46 @@ export class NtSpeakerMap extends LitElement {
 
   override render(): TemplateResult {
     return html`<form class="card" @submit=${this.save} aria-labelledby="map-title">
-      <h2 id="map-title">Speaker names</h2>
+      <h2 id="map-title">${msg('Speaker names')}</h2>
       <datalist id="participants">
         ${this.participants.map((p) => html`<option value=${p}></option>`)}
       </datalist>
       ${
         this.speakers.length
-          ? html`<table>
-              <thead>
-                <tr>
-                  <th scope="col">In the text</th>
-                  <th scope="col">Rename to</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${this.speakers.map(
-                  (s, i) =>
-                    html`<tr>
-                      <td>${s}</td>
-                      <td>
-                        <label class="visually-hidden" for="to-${i}">New name for ${s}</label>
-                        <input
-                          id="to-${i}"
-                          name="to-${i}"
-                          list="participants"
-                          maxlength="64"
-                          .value=${this.map[s] ?? ''}
-                        />
-                      </td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>`
-          : html`<p class="muted">No speakers yet.</p>`
+          ? html`<div class="scroll-x">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">${msg('In the text')}</th>
+                    <th scope="col">${msg('Rename to')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${this.speakers.map(
+                    (s, i) =>
+                      html`<tr>
+                        <td translate="no">${s}</td>
+                        <td>
+                          <label class="visually-hidden" for="to-${i}">${msg(str`New name for ${s}`)}</label>
+                          <input
+                            id="to-${i}"
+                            name="to-${i}"
+                            list="participants"
+                            maxlength="64"
+                            .value=${this.map[s] ?? ''}
+                          />
+                        </td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>`
+          : html`<p class="muted">${msg('No speakers yet.')}</p>`
       }
       ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
-      ${this.saved ? html`<div class="notice" role="status">Speaker names saved.</div>` : nothing}
+      ${this.saved ? html`<div class="notice" role="status">${msg('Speaker names saved.')}</div>` : nothing}
       <button type="submit" class="primary" ?disabled=${this.busy || !this.speakers.length}>
-        Save speaker names
+        ${msg('Save speaker names')}
       </button>
     </form>`;
   }

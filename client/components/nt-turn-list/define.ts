@@ -1,5 +1,5 @@
 import type { Turn } from '../../types.ts';
-import { NtTurnList } from './nt-turn-list.ts';
+import { NtTurnList, type TurnChange } from './nt-turn-list.ts';
 
 customElements.define('nt-turn-list', NtTurnList);
 
@@ -8,7 +8,7 @@ declare global {
     'nt-turn-list': NtTurnList;
   }
   interface GlobalEventHandlersEventMap {
-    'nt-turns-input': CustomEvent<{ turns: Turn[]; index: number }>;
+    'nt-turns-input': CustomEvent<{ turns: Turn[]; index: number; change: TurnChange }>;
     'nt-turn-seek': CustomEvent<{ start: number }>;
     'nt-turn-focus': CustomEvent<{ index: number }>;
   }

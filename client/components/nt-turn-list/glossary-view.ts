@@ -5,6 +5,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { nearMisses, type Completion, type NearMiss } from '../../lib/glossary.ts';
+import { msg, str } from '../../i18n/i18n.ts';
 
 /** Near-misses by text, so typing in one turn does not recompute every other turn's. */
 export class NearMissCache {
@@ -32,7 +33,9 @@ export function backdrop(text: string, misses: readonly NearMiss[]): TemplateRes
   let at = 0;
   for (const m of misses) {
     parts.push(text.slice(at, m.from));
-    parts.push(html`<mark class="near" title="Glossary: ${m.term}">${text.slice(m.from, m.to)}</mark>`);
+    parts.push(
+      html`<mark class="near" title=${msg(str`Glossary: ${m.term}`)}>${text.slice(m.from, m.to)}</mark>`,
+    );
     at = m.to;
   }
   parts.push(text.slice(at));
@@ -51,7 +54,7 @@ export function hints(
     ${
       completion
         ? html`<p class="completion" role="status" id="completion-${n}">
-            <kbd>Tab</kbd> <strong>${completion.term}</strong>
+            <kbd>Tab</kbd> <strong translate="no">${completion.term}</strong>
           </p>`
         : nothing
     }
@@ -65,12 +68,12 @@ export function hints(
                   class="fix"
                   @mousedown=${(e: Event) => e.preventDefault()}
                   @click=${() => fix(m)}
-                  title=${i === 0 ? 'Alt+G fixes the word at the caret, or the first' : ''}
+                  title=${i === 0 ? msg('Alt+G fixes the word at the caret, or the first') : ''}
                 >
-                  <s>${m.found}</s> → ${m.term}
+                  <s translate="no">${m.found}</s> → <span translate="no">${m.term}</span>
                 </button>`,
             )}
-            <span class="muted"><kbd>Alt</kbd>+<kbd>G</kbd> fixes</span>
+            <span class="muted"><kbd>Alt</kbd>+<kbd>G</kbd> ${msg('fixes')}</span>
           </p>`
         : nothing
     }

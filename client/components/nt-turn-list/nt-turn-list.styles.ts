@@ -22,8 +22,9 @@ export const turnListStyles = [
     }
     .head {
       display: flex;
+      flex-wrap: wrap;
       align-items: center;
-      gap: 0.5rem;
+      gap: 0.4rem;
       margin-bottom: 0.35rem;
     }
     .stamp {
@@ -31,9 +32,19 @@ export const turnListStyles = [
       font-size: 0.85rem;
       padding: 0.15rem 0.45rem;
     }
+    .time {
+      width: 5.6rem;
+      font-family: var(--nt-mono);
+      font-size: 0.85rem;
+      font-variant-numeric: tabular-nums;
+    }
     .speaker {
       width: 14rem;
+      max-width: 100%;
       font-weight: 600;
+    }
+    .key {
+      color: var(--nt-muted);
     }
     .remove {
       margin-left: auto;
@@ -46,14 +57,18 @@ export const turnListStyles = [
       min-height: 4.2rem;
       line-height: 1.5;
     }
-    /* The glossary's underlines: the text again, invisible, behind a transparent textarea. */
-    .textbox {
+    /* A draft's words and the glossary's near-misses: the text is drawn again by a backdrop under
+       the textarea (transparent letters; coloured word backgrounds, underlines), the textarea on top
+       with a transparent background. All must lay the text out identically: same font, padding,
+       border and wrapping. */
+    .text-wrap {
       position: relative;
       background: var(--nt-surface);
       border-radius: var(--nt-radius);
     }
-    .textbox textarea {
+    .text-wrap textarea {
       position: relative;
+      z-index: 1;
       background: transparent;
       display: block;
     }
@@ -63,11 +78,23 @@ export const turnListStyles = [
       overflow: hidden;
       padding: 0.35rem 0.5rem;
       border: 1px solid transparent;
+      font: inherit;
       line-height: 1.5;
       white-space: pre-wrap;
       overflow-wrap: break-word;
       color: transparent;
       pointer-events: none;
+    }
+    .backdrop .w.low {
+      background: color-mix(in srgb, var(--nt-warn) 28%, transparent);
+      border-bottom: 2px dotted var(--nt-warn);
+    }
+    .backdrop .w.playing {
+      background: color-mix(in srgb, var(--nt-accent) 35%, transparent);
+    }
+    .marks {
+      margin: 0.2rem 0 0;
+      font-size: 0.8rem;
     }
     mark.near {
       background: none;

@@ -4,6 +4,7 @@ import { turnsToText } from '../../lib/turns.ts';
 import { wordDiff } from '../../lib/word-diff.ts';
 import type { Turn } from '../../types.ts';
 import { base } from '../shared-styles.ts';
+import { msg, updateWhenLocaleChanges } from '../../i18n/i18n.ts';
 
 /** Word diff between two versions of a segment's turns (e.g. as submitted vs. as corrected). */
 export class NtTurnsDiff extends LitElement {
@@ -38,6 +39,7 @@ export class NtTurnsDiff extends LitElement {
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.original = [];
     this.revised = [];
   }
@@ -45,11 +47,11 @@ export class NtTurnsDiff extends LitElement {
   override render(): TemplateResult {
     const parts = wordDiff(turnsToText(this.original, formatStamp), turnsToText(this.revised, formatStamp));
     const changed = parts.some((p) => p.op !== 'same');
-    return html`<div class="diff" aria-label="Changes">
+    return html`<div class="diff" aria-label=${msg('Changes')} translate="no">
         ${parts.map((p) =>
           p.op === 'same' ? p.text : p.op === 'add' ? html`<ins>${p.text}</ins>` : html`<del>${p.text}</del>`,
         )}
       </div>
-      <p class="muted">${changed ? 'Green: added, red: removed.' : 'No changes.'}</p>`;
+      <p class="muted">${changed ? msg('Green: added, red: removed.') : msg('No changes.')}</p>`;
   }
 }

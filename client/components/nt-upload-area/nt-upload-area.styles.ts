@@ -18,6 +18,36 @@ export const uploadStyles = [
     .drop p {
       margin: 0 0 0.5rem;
     }
+    /* The file input never sticks out of the drop zone, however narrow the screen. */
+    .drop input[type='file'] {
+      max-width: 100%;
+    }
+    .languages {
+      border: 1px solid var(--nt-border);
+      border-radius: var(--nt-radius);
+      margin: 0 0 1rem;
+      padding: 0.5rem 0.75rem;
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.25rem 1rem;
+    }
+    .languages legend {
+      padding: 0 0.25rem;
+    }
+    .languages .lang {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.3rem;
+      font-weight: normal;
+      margin: 0;
+    }
+    .upload .row {
+      flex-wrap: wrap;
+    }
+    .upload .hint {
+      margin: 0.35rem 0 0;
+      font-size: 0.85rem;
+    }
     .drop .hint {
       margin: 0.5rem 0 0;
       font-size: 0.85rem;

@@ -5,7 +5,38 @@ import TimelinePlugin from 'wavesurfer.js/dist/plugins/timeline.esm.js';
 import { formatClock, formatStamp } from '../../lib/format.ts';
 import { RATES, SEEK_SECONDS, stepRate } from '../../lib/shortcuts.ts';
 import { waveformStyles } from './nt-waveform.styles.ts';
+import { msg, str, updateWhenLocaleChanges } from '../../i18n/i18n.ts';
 
+const RATE_KEY = 'notula-playback-rate';
+
+function savedRate(): number {
+  let stored: number;
+  try {
+    stored = Number(localStorage.getItem(RATE_KEY));
+  } catch {
+    stored = NaN;
+  }
+  return RATES.includes(stored) ? stored : 1;
+}
+
+/**
+ * A shade's label on one line, anchored to the shade's outer edge: a few seconds of context are only
+ * a few pixels wide, and the trailing shade's label would otherwise run off the end ("con…").
+ */
+function shadeLabel(text: string, atEnd: boolean): HTMLElement {
+  const el = document.createElement('div');
+  el.textContent = text;
+  Object.assign(el.style, {
+    position: 'absolute',
+    top: '0',
+    [atEnd ? 'right' : 'left']: '0',
+    whiteSpace: 'nowrap',
+    padding: '0.2em 0.4em',
+    fontSize: '0.8rem',
+    pointerEvents: 'none',
+  });
+  return el;
+}
 /** A stretch of audio to shade, in audio seconds. */
 export interface Shade {
   start: number;
@@ -61,15 +92,16 @@ export class NtWaveform extends LitElement {
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.url = '';
     this.peaks = null;
     this.duration = 0;
     this.timeOffset = 0;
     this.shades = [];
     this.height = 96;
-    this.label = 'Waveform';
+    this.label = '';
     this.playing = false;
-    this.rate = 1;
+    this.rate = savedRate();
     this.zoomIndex = 0;
     this.error = '';
   }
@@ -133,7 +165,7 @@ export class NtWaveform extends LitElement {
       ws.on('pause', () => this.setPlaying(false)),
       ws.on('finish', () => this.setPlaying(false)),
       ws.on('error', (e) => {
-        this.error = `The audio could not be played: ${e.message || 'unknown error'}.`;
+        this.error = msg(str`The audio could not be played: ${e.message || msg('unknown error')}.`);
         this.emit('nt-audio-error', { message: this.error });
       }),
     );
@@ -159,7 +191,7 @@ export class NtWaveform extends LitElement {
         color: getComputedStyle(this).getPropertyValue('--nt-context').trim() || 'rgba(120,126,140,0.35)',
         drag: false,
         resize: false,
-        content: s.label,
+        content: s.label ? shadeLabel(s.label, s.end >= this.duration - 0.01) : undefined,
       });
     }
   }
@@ -190,11 +222,11 @@ export class NtWaveform extends LitElement {
   }
 
   playPause(): void {
-    void this.ws?.playPause().catch((e: unknown) => (this.error = `Playback failed: ${String(e)}`));
+    void this.ws?.playPause().catch((e: unknown) => (this.error = msg(str`Playback failed: ${String(e)}`)));
   }
 
   play(): void {
-    void this.ws?.play().catch((e: unknown) => (this.error = `Playback failed: ${String(e)}`));
+    void this.ws?.play().catch((e: unknown) => (this.error = msg(str`Playback failed: ${String(e)}`)));
   }
 
   /**
@@ -209,7 +241,7 @@ export class NtWaveform extends LitElement {
       await this.ws.play();
       return true;
     } catch (e) {
-      if ((e as Error).name !== 'NotAllowedError') this.error = `Playback failed: ${String(e)}`;
+      if ((e as Error).name !== 'NotAllowedError') this.error = msg(str`Playback failed: ${String(e)}`);
       return false;
     }
   }
@@ -231,8 +263,7 @@ export class NtWaveform extends LitElement {
   }
 
   stepRate(step: number): number {
-    this.rate = stepRate(this.rate, step);
-    this.ws?.setPlaybackRate(this.rate, true);
+    this.setRate(stepRate(this.rate, step));
     return this.rate;
   }
 
@@ -242,36 +273,46 @@ export class NtWaveform extends LitElement {
   }
 
   private onRateSelect(e: Event): void {
-    this.rate = Number((e.target as HTMLSelectElement).value);
-    this.ws?.setPlaybackRate(this.rate, true);
+    this.setRate(Number((e.target as HTMLSelectElement).value));
+  }
+
+  /** The speed is the listener's habit, not the segment's: it is kept for the next page and reload. */
+  private setRate(rate: number): void {
+    this.rate = rate;
+    this.ws?.setPlaybackRate(rate, true);
+    try {
+      localStorage.setItem(RATE_KEY, String(rate));
+    } catch {
+      // storage off: the speed lasts for this page only
+    }
   }
 
   override render(): TemplateResult {
     const ready = !!this.peaks;
     return html`
       <div class="wave-box">
-        <div id="wave" role="img" aria-label=${this.label}></div>
-        ${ready ? nothing : html`<p class="muted placeholder">Loading waveform…</p>`}
+        <div id="wave" role="img" aria-label=${this.label || msg('Waveform')}></div>
+        ${ready ? nothing : html`<p class="muted placeholder">${msg('Loading waveform…')}</p>`}
       </div>
       <div class="controls row">
         <button type="button" class="primary play" @click=${this.playPause} ?disabled=${!ready}>
-          ${this.playing ? 'Pause' : 'Play'}
+          ${this.playing ? msg('Pause') : msg('Play')}
         </button>
         <button type="button" @click=${() => this.skip(-SEEK_SECONDS)} ?disabled=${!ready}>
-          Back ${SEEK_SECONDS} s
+          ${msg(str`Back ${SEEK_SECONDS} s`)}
         </button>
         <button type="button" @click=${() => this.skip(SEEK_SECONDS)} ?disabled=${!ready}>
-          Forward ${SEEK_SECONDS} s
+          ${msg(str`Forward ${SEEK_SECONDS} s`)}
         </button>
         <label class="inline"
-          >Speed
+          >${msg('Speed')}
           <select @change=${this.onRateSelect} .value=${String(this.rate)}>
             ${RATES.map((r) => html`<option value=${r} ?selected=${r === this.rate}>${r}×</option>`)}
           </select>
         </label>
-        <button type="button" @click=${() => this.zoom(1)} ?disabled=${!ready}>Zoom in</button>
+        <button type="button" @click=${() => this.zoom(1)} ?disabled=${!ready}>${msg('Zoom in')}</button>
         <button type="button" @click=${() => this.zoom(-1)} ?disabled=${!ready || this.zoomIndex === 0}>
-          Zoom out
+          ${msg('Zoom out')}
         </button>
         <span class="clock" aria-live="off">
           <span class="now">${formatStamp(this.timeOffset)}</span> /

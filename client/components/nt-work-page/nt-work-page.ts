@@ -1,10 +1,11 @@
 import '../nt-earnings/define.ts';
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { messageOf, review, work } from '../../api.ts';
-import { STATUS_LABEL, formatClock, formatDate, formatRemaining } from '../../lib/format.ts';
+import { statusLabel, formatClock, formatDate, formatRemaining } from '../../lib/format.ts';
 import { navigate } from '../../router.ts';
 import type { ReturnedSegment, Segment } from '../../types.ts';
 import { base } from '../shared-styles.ts';
+import { msg, str, updateWhenLocaleChanges } from '../../i18n/i18n.ts';
 
 /**
  * "Claim next segment" and the segments the user holds now, for transcribers (mode "work")
@@ -52,6 +53,7 @@ export class NtWorkPage extends LitElement {
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.mode = 'work';
     this.mine = null;
     this.returned = [];
@@ -79,7 +81,7 @@ export class NtWorkPage extends LitElement {
       if (this.mode === 'review') this.mine = await review.mine();
       else ({ segments: this.mine, returned: this.returned } = await work.board());
     } catch (err) {
-      this.error = `Could not load your segments: ${messageOf(err)}`;
+      this.error = msg(str`Could not load your segments: ${messageOf(err)}`);
     }
   }
 
@@ -96,43 +98,43 @@ export class NtWorkPage extends LitElement {
       if (!claimed) {
         this.notice =
           this.mode === 'review'
-            ? 'Nothing is waiting for review right now. Try again in a few minutes.'
-            : 'No segments are waiting right now. Try again in a few minutes.';
+            ? msg('Nothing is waiting for review right now. Try again in a few minutes.')
+            : msg('No segments are waiting right now. Try again in a few minutes.');
         return;
       }
       navigate(`${this.base}/${claimed.segment.id}`);
     } catch (err) {
-      this.error = `Could not claim a segment: ${messageOf(err)}`;
+      this.error = msg(str`Could not claim a segment: ${messageOf(err)}`);
     } finally {
       this.busy = false;
     }
   }
 
   override render(): TemplateResult {
-    const heading = this.mode === 'review' ? 'Review' : 'Transcription work';
+    const heading = this.mode === 'review' ? msg('Review') : msg('Transcription work');
     return html`
       ${this.mode === 'work' ? html`<h1>${heading}</h1>` : nothing}
       <div class="card claim">
         <button type="button" class="primary" @click=${() => this.claim()} ?disabled=${this.busy}>
-          ${this.busy ? 'Claiming…' : 'Claim next segment'}
+          ${this.busy ? msg('Claiming…') : msg('Claim next segment')}
         </button>
         <span class="muted"
           >${
             this.mode === 'review'
-              ? 'Takes the oldest submitted segment and holds it for you while you review.'
-              : 'Takes the next open segment and holds it for you while you type.'
+              ? msg('Takes the oldest submitted segment and holds it for you while you review.')
+              : msg('Takes the next open segment and holds it for you while you type.')
           }</span
         >
       </div>
       ${this.notice ? html`<div class="notice" role="status">${this.notice}</div>` : nothing}
       ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
       ${this.returned.length ? this.renderReturned() : nothing}
-      <h2>Segments you hold</h2>
+      <h2>${msg('Segments you hold')}</h2>
       ${
         this.mine === null
-          ? html`<p class="muted">Loading…</p>`
+          ? html`<p class="muted">${msg('Loading…')}</p>`
           : this.mine.length === 0
-            ? html`<p class="muted">You hold no segments.</p>`
+            ? html`<p class="muted">${msg('You hold no segments.')}</p>`
             : html`<ul>
                 ${this.mine.map((s) => this.renderItem(s))}
               </ul>`
@@ -143,16 +145,22 @@ export class NtWorkPage extends LitElement {
 
   private renderReturned(): TemplateResult {
     return html`<section class="card returned" aria-labelledby="returned-title">
-      <h2 id="returned-title">Returned to you</h2>
-      <p class="muted">A reviewer sent these back with a comment. They wait for you until the time shown.</p>
+      <h2 id="returned-title">${msg('Returned to you')}</h2>
+      <p class="muted">
+        ${msg('A reviewer sent these back with a comment. They wait for you until the time shown.')}
+      </p>
       <ul>
         ${this.returned.map(
           (r) =>
             html`<li>
-              <strong>Segment ${r.index + 1} · ${formatClock(r.start)}–${formatClock(r.end)}</strong>
-              <blockquote>${r.comment}</blockquote>
-              ${r.holdUntil ? html`<span class="muted">kept for you until ${formatDate(r.holdUntil)}</span>` : nothing}
-              <button type="button" @click=${() => this.claim(r.id)} ?disabled=${this.busy}>Fix it</button>
+              <strong
+                >${msg(str`Segment ${r.index + 1}`)} · ${formatClock(r.start)}–${formatClock(r.end)}</strong
+              >
+              <blockquote translate="no">${r.comment}</blockquote>
+              ${r.holdUntil ? html`<span class="muted">${msg(str`kept for you until ${formatDate(r.holdUntil)}`)}</span>` : nothing}
+              <button type="button" @click=${() => this.claim(r.id)} ?disabled=${this.busy}>
+                ${msg('Fix it')}
+              </button>
             </li>`,
         )}
       </ul>
@@ -163,10 +171,10 @@ export class NtWorkPage extends LitElement {
     const left = s.leaseExpiresAt ? formatRemaining(Date.parse(s.leaseExpiresAt) - Date.now()) : '';
     return html`<li>
       <a href="${this.base}/${s.id}"
-        >Segment ${s.index + 1} · ${formatClock(s.start)}–${formatClock(s.end)}</a
+        >${msg(str`Segment ${s.index + 1}`)} · ${formatClock(s.start)}–${formatClock(s.end)}</a
       >
-      <span class="badge">${STATUS_LABEL[s.status] ?? s.status}</span>
-      ${left ? html`<span class="muted">lease ${left}</span>` : nothing}
+      <span class="badge">${statusLabel(s.status)}</span>
+      ${left ? html`<span class="muted">${msg(str`lease ${left}`)}</span>` : nothing}
     </li>`;
   }
 }

@@ -20,6 +20,8 @@ const orgPatch = z.strictObject({
   defaultTurnaround: tierName.optional(),
   styleGuide: styleGuideSchema.optional(),
   glossary: glossarySchema.optional(),
+  asr: z.enum(['off', 'auto']).optional(),
+  draftMinQuality: z.number().min(0).max(1).optional(),
 });
 const personName = z.string().trim().min(1).max(100);
 const userBody = z.strictObject({
@@ -227,9 +229,9 @@ export const adminEndpoints: Endpoint[] = [
     roles: ['admin'],
     ok: 200,
     tag: 'admin',
-    response: z.strictObject({ transcribers: z.array(S.qualityRow) }),
+    response: z.strictObject({ transcribers: z.array(S.qualityRow), drafts: z.array(S.draftFigureRow) }),
     async handler({ d }) {
-      return { transcribers: await d.s.stats.quality() };
+      return { transcribers: await d.s.stats.quality(), drafts: await d.s.stats.draftFigures() };
     },
   }),
   endpoint({

@@ -17,6 +17,7 @@ export const healthEndpoints: Endpoint[] = [
         store: s.store.kind,
         ffmpeg: health.ffmpeg,
         classifier: health.classifier,
+        asr: s.asr.status,
       };
       try {
         await s.store.ping();

@@ -31,10 +31,28 @@ import { instructionsSchema, recordingTermsSchema, tierName, verbatimSchema } fr
 export const uploadMetaSchema = z.object({
   filename: z.string().trim().min(1, 'a file name is required').max(500),
   title: z.string().trim().max(200).transform(cleanLabel).optional(),
+  // One BCP-47 tag, or several for a meeting held in more than one ("id,en"; "mul": mixed, unsaid).
   language: z
     .string()
-    .trim()
-    .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'must be a BCP-47 language tag such as en or id-ID')
+    .max(100)
+    .transform((s) =>
+      [
+        ...new Set(
+          s
+            .split(',')
+            .map((t) => t.trim())
+            .filter(Boolean),
+        ),
+      ].join(','),
+    )
+    .pipe(
+      z
+        .string()
+        .regex(
+          /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*(,[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*)*$/,
+          'must be a BCP-47 language tag such as en or id-ID, or several separated by commas (id,en)',
+        ),
+    )
     .optional(),
   participants: z
     .string()

@@ -9,7 +9,17 @@ import type { Principal } from '../../services/auth.ts';
 import * as S from '../schemas.ts';
 
 const heard = z.number().min(0).max(1).optional();
-const draftBody = z.strictObject({ turns: turnsSchema, version: versionSchema, heardRatio: heard });
+const draftBody = z.strictObject({
+  turns: turnsSchema,
+  version: versionSchema,
+  heardRatio: heard,
+  /** Seconds the editor had focus on this segment so far (the quality figures). */
+  editingSeconds: z
+    .number()
+    .min(0)
+    .max(7 * 24 * 3600)
+    .optional(),
+});
 const approveBody = z.strictObject({ turns: turnsSchema.optional(), version: versionSchema });
 /** A transcriber may name which of the segments returned to them to take back first. */
 const claimBody = z
@@ -27,6 +37,7 @@ const render = async (d: Deps, p: Principal, seg: SegmentDoc) => {
     speakers: await d.s.work.speakersOf(seg.recordingId),
     order: await d.s.work.orderOf(seg, rec),
     names: p.role === 'transcriber' ? undefined : await d.s.accounts.namesOf(peopleOf(seg)),
+    draft: await d.s.drafts.forSegment(seg),
   });
 };
 const claimed = async (d: Deps, p: Principal, kind: 'transcribe' | 'review', segmentId?: string) => {
@@ -124,7 +135,7 @@ export const workEndpoints: Endpoint[] = [
     known: segmentKnown,
     response: S.draftSaved,
     async handler({ d, p, params, body: b }) {
-      const out = await d.s.work.saveDraft(p, params.id, b.turns, b.version, b.heardRatio);
+      const out = await d.s.work.saveDraft(p, params.id, b.turns, b.version, b.heardRatio, b.editingSeconds);
       return { version: out.version, leaseExpiresAt: new Date(out.leaseExpiresAt).toISOString() };
     },
   }),
@@ -139,7 +150,7 @@ export const workEndpoints: Endpoint[] = [
     known: segmentKnown,
     response: segmentAnswer,
     async handler({ d, p, params, body: b }) {
-      const seg = await d.s.work.submit(p, params.id, b.turns, b.version, b.heardRatio);
+      const seg = await d.s.work.submit(p, params.id, b.turns, b.version, b.heardRatio, b.editingSeconds);
       return { segment: await render(d, p, seg) };
     },
   }),

@@ -37,6 +37,8 @@ export const RESIDENCY: Readonly<Partial<Record<CollectionName, Residency>>> = {
   webhooks: { kind: 'status', field: 'status', archived: ['delivered', 'failed'] },
   // One line per approved segment, for good: read by transcriber and month through SQLite indexes.
   earnings: { kind: 'disk' },
+  // Draft words are read one segment at a time, by _id: none is held in memory.
+  drafts: { kind: 'disk' },
 };
 
 export function residencyOf(name: string, overrides: Partial<Record<string, Residency>> = {}): Residency {

@@ -25,7 +25,7 @@ describe('client display formats', () => {
   it('formats sizes, percentages and lease time left', () => {
     expect(formatBytes(512)).to.equal('512 B');
     expect(formatBytes(8 * 1024 * 1024)).to.equal('8.0 MiB');
-    expect(formatPercent(0.874)).to.equal('87 %');
+    expect(formatPercent(0.874)).to.equal('87%');
     expect(formatPercent(null)).to.equal('–');
     expect(formatRemaining(0)).to.equal('expired');
     expect(formatRemaining(45_000)).to.equal('45 s left');

@@ -47,3 +47,19 @@ describe('editor keyboard shortcuts', () => {
     expect(stepRate(0.5, -1)).to.equal(0.5);
   });
 });
+
+describe('undo keys', () => {
+  it('maps Ctrl+Z to undo, Ctrl+Shift+Z and Ctrl+Y to redo', () => {
+    const k = (key: string, o: Partial<KeyLike> = {}): KeyLike => ({
+      key,
+      ctrlKey: true,
+      altKey: false,
+      shiftKey: false,
+      metaKey: false,
+      ...o,
+    });
+    expect(actionFor(k('z'))).to.deep.equal({ kind: 'undo' });
+    expect(actionFor(k('Z', { shiftKey: true }))).to.deep.equal({ kind: 'redo' });
+    expect(actionFor(k('y'))).to.deep.equal({ kind: 'redo' });
+  });
+});

@@ -1,5 +1,12 @@
 import { expect } from 'chai';
-import { insertTurn, speakerChoices, spliceText, turnsEqual } from '../../../client/lib/turns.ts';
+import {
+  insertTurn,
+  parseStamp,
+  retimeTurn,
+  speakerChoices,
+  spliceText,
+  turnsEqual,
+} from '../../../client/lib/turns.ts';
 
 const t = (speaker: string, start: number, text = ''): { speaker: string; start: number; text: string } => ({
   speaker,
@@ -49,5 +56,31 @@ describe('turn editing', () => {
   it('compares turns by content', () => {
     expect(turnsEqual([t('A', 1, 'x')], [t('A', 1.0001, 'x')])).to.equal(true);
     expect(turnsEqual([t('A', 1, 'x')], [t('A', 1, 'y')])).to.equal(false);
+  });
+});
+
+describe('typed turn times', () => {
+  it('reads the times a person types, a decimal comma too', () => {
+    expect(parseStamp('75.4')).to.equal(75.4);
+    expect(parseStamp('01:15,5')).to.equal(75.5);
+    expect(parseStamp('1:02:05')).to.equal(3725);
+    expect(parseStamp('1:75')).to.equal(null);
+    expect(parseStamp('soon')).to.equal(null);
+  });
+
+  it('moves a turn to its new time and keeps the turns in order, within the segment', () => {
+    const t = [
+      { speaker: 'A', start: 10, text: 'one' },
+      { speaker: 'B', start: 20, text: 'two' },
+    ];
+    expect(retimeTurn(t, 0, 25.004, 10, 40)).to.deep.equal([
+      [
+        { speaker: 'B', start: 20, text: 'two' },
+        { speaker: 'A', start: 25, text: 'one' },
+      ],
+      1,
+    ]);
+    expect(retimeTurn(t, 0, 9, 10, 40)).to.equal(null);
+    expect(retimeTurn(t, 0, 40, 10, 40)).to.equal(null);
   });
 });

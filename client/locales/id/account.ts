@@ -1,0 +1,42 @@
+/** Bahasa Indonesia for the account page (language, password, API tokens). */
+import type { Catalog } from '../../i18n/catalog.ts';
+
+export default {
+  never: 'tidak pernah',
+  'expired {0}': 'kedaluwarsa {0}',
+  'Could not load your API tokens: {0}': 'Token API Anda tidak dapat dimuat: {0}',
+  'Password changed. Your other sessions and all your API tokens no longer work.':
+    'Kata sandi diganti. Sesi Anda yang lain dan semua token API Anda tidak berlaku lagi.',
+  'Could not change the password: {0}': 'Kata sandi tidak dapat diganti: {0}',
+  'Could not create the token: {0}': 'Token tidak dapat dibuat: {0}',
+  'Token “{0}” revoked.': 'Token “{0}” dicabut.',
+  'Could not revoke the token: {0}': 'Token tidak dapat dicabut: {0}',
+  'Signed in as {0} ({1}).': 'Masuk sebagai {0} ({1}).',
+  'Change password': 'Ganti kata sandi',
+  'Current password': 'Kata sandi saat ini',
+  'New password': 'Kata sandi baru',
+  'API tokens': 'Token API',
+  'Token name': 'Nama token',
+  'Expires after': 'Kedaluwarsa setelah',
+  '30 days': '30 hari',
+  '90 days': '90 hari',
+  '1 year': '1 tahun',
+  'Never (until revoked)': 'Tidak pernah (sampai dicabut)',
+  'Create token': 'Buat token',
+  'New token (shown once, copy it now):': 'Token baru (hanya ditampilkan sekali, salin sekarang):',
+  Name: 'Nama',
+  Created: 'Dibuat',
+  'Last used': 'Terakhir dipakai',
+  Expires: 'Kedaluwarsa',
+  Actions: 'Tindakan',
+  'Revoke {0}': 'Cabut {0}',
+  Revoke: 'Cabut',
+  'No tokens.': 'Tidak ada token.',
+  'Could not change the language: {0}': 'Bahasa tidak dapat diganti: {0}',
+  Language: 'Bahasa',
+  'Page language': 'Bahasa halaman',
+  'As the browser says': 'Mengikuti peramban',
+  // Each language is named in itself, whatever the page language.
+  English: 'English',
+  'Bahasa Indonesia': 'Bahasa Indonesia',
+} satisfies Catalog;

@@ -1,0 +1,197 @@
+/**
+ * A transcriber corrects a machine draft in real Chromium: the draft's words fill the turns, the
+ * unsure ones are marked, Tab / Shift+Tab walk them, a click on a word seeks the audio there, the
+ * word playing is highlighted, an edited word loses its mark, and autosave and the heard-gate work.
+ */
+import { expect } from 'chai';
+import type { Browser, Page } from 'playwright-core';
+import { ADMIN, startServer, makeWorld, until, type TestServer, type World } from '../helpers/server.ts';
+import {
+  PageErrors,
+  ensureClientBuilt,
+  launchBrowser,
+  requireChromium,
+  signIn,
+  uploadSpeech,
+  waitForSaveStatus,
+} from '../helpers/browser.ts';
+import { readTruth, speechRecording } from '../helpers/media.ts';
+
+interface Word {
+  text: string;
+  start: number;
+  end: number;
+  confidence?: number;
+}
+
+/** The waveform's playhead in audio seconds, found through the shadow roots (a string: no test-runner helpers). */
+const PLAYHEAD = `(() => {
+  const find = (root) => {
+    for (const el of root.querySelectorAll('*')) {
+      if (el.tagName === 'NT-WAVEFORM') return el;
+      const inner = el.shadowRoot && find(el.shadowRoot);
+      if (inner) return inner;
+    }
+    return null;
+  };
+  return find(document)?.currentTime ?? -1;
+})()`;
+
+/** The selected text of the focused textarea, inside the shadow roots. */
+const SELECTION = `(() => {
+  let a = document.activeElement;
+  while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
+  return a && a.tagName === 'TEXTAREA' ? [a.id, a.value.slice(a.selectionStart, a.selectionEnd)] : null;
+})()`;
+
+describe('browser: correcting a machine draft', function () {
+  let srv: TestServer;
+  let world: World;
+  let browser: Browser;
+  let page: Page;
+  const errors = new PageErrors();
+
+  before(async function () {
+    requireChromium(this);
+    ensureClientBuilt();
+    srv = await startServer();
+    world = await makeWorld(srv, 1);
+    const id = await uploadSpeech(world.clientA, {
+      seconds: 30,
+      title: 'Drafted',
+      participants: ['Budi', 'Sari'],
+      segmentSeconds: 60,
+    });
+    // AssemblyAI's layout, made from the meeting's known words: every fourth word unsure.
+    const truth = readTruth(await speechRecording(30, 'm4a'));
+    const words: object[] = [];
+    for (const t of truth.turns) {
+      const tokens = t.text.split(/\s+/);
+      const step = ((t.end - t.start) * 1000) / tokens.length;
+      tokens.forEach((text, i) =>
+        words.push({
+          text,
+          start: Math.round(t.start * 1000 + i * step),
+          end: Math.round(t.start * 1000 + (i + 1) * step),
+          confidence: words.length % 4 === 1 ? 0.3 : 0.97,
+          speaker: t.speaker,
+        }),
+      );
+    }
+    await world.clientA.ok('PUT', `/api/recordings/${id}/draft?format=assemblyai`, JSON.stringify({ words }));
+    browser = await launchBrowser();
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    ctx.setDefaultTimeout(20_000);
+    page = await errors.newPage(ctx);
+  });
+
+  after(async function () {
+    await browser?.close();
+    await srv?.stop();
+  });
+
+  it("shows the draft in the turns with its unsure words marked, walks them with Tab, seeks on a click, drops the mark of an edited word, and shows the admin the draft's error rate once approved", async () => {
+    await signIn(page, srv.url, world.transcribers[0].user!.email, '/work');
+    await page.getByRole('button', { name: 'Claim next segment' }).click();
+    await page.waitForURL(/\/work\/[^/]+$/);
+    const segId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+    const seg = (await srv.admin.ok('GET', `/api/segments/${segId}`)).segment;
+    const drafted: Word[] = seg.draft.words;
+    const unsure = drafted.filter((w) => (w.confidence ?? 1) < 0.6);
+    expect(unsure.length).to.be.greaterThan(1);
+
+    const first = page.getByLabel('Text of turn 1');
+    await first.waitFor();
+    expect(await first.inputValue()).to.equal(seg.turns[0].text);
+    const marks = page.locator('nt-turn-list .backdrop .w.low');
+    await until(async () => (await marks.count()) === unsure.length, 10_000, 'marks');
+    const play = page.getByRole('button', { name: 'Play', exact: true });
+    await until(async () => play.isEnabled(), 10_000, 'player enabled');
+
+    // Tab from the start of the first turn selects the first unsure word and seeks there; again, the next; Shift+Tab, back.
+    await first.evaluate((el: HTMLTextAreaElement) => {
+      el.focus();
+      el.setSelectionRange(0, 0);
+    });
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(SELECTION)).to.deep.equal(['text-1', unsure[0].text]);
+    await until(
+      async () =>
+        Math.abs((await page.evaluate<number>(PLAYHEAD)) - (unsure[0].start - seg.contextStart)) < 0.05,
+      5000,
+      'seek to the marked word',
+    );
+    await page.keyboard.press('Tab');
+    expect((await page.evaluate<[string, string]>(SELECTION))[1]).to.equal(unsure[1].text);
+    await page.keyboard.press('Shift+Tab');
+    expect((await page.evaluate<[string, string]>(SELECTION))[1]).to.equal(unsure[0].text);
+
+    // Past the last marked word, Tab moves the focus on as it always does.
+    const last = page.getByLabel(`Text of turn ${seg.turns.length}`);
+    await last.evaluate((el: HTMLTextAreaElement) => {
+      el.focus();
+      el.setSelectionRange(el.value.length, el.value.length);
+    });
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(SELECTION)).to.equal(null);
+    await first.evaluate((el: HTMLTextAreaElement, word: string) => {
+      el.focus();
+      const at = el.value.indexOf(word);
+      el.setSelectionRange(at, at + word.length);
+    }, unsure[0].text);
+
+    // Typing over the selected word makes it the transcriber's: its mark goes, and it is saved.
+    await page.keyboard.type('corrected');
+    await until(async () => (await marks.count()) === unsure.length - 1, 5000, 'one mark fewer');
+    await waitForSaveStatus(page, 'Saved');
+    const saved = (await srv.admin.ok('GET', `/api/segments/${segId}`)).segment;
+    expect(saved.turns[0].text).to.include('corrected');
+    // The editor reports the time it had focus, for the admin's editing-time figures.
+    expect(saved.editingSeconds).to.be.greaterThan(0);
+
+    // A click on a word seeks to it.
+    const target = drafted.find((w) => w !== unsure[0] && seg.turns[0].text.includes(` ${w.text}`))!;
+    const at = (await first.inputValue()).indexOf(` ${target.text}`) + 2;
+    await first.evaluate((el: HTMLTextAreaElement, k: number) => {
+      el.focus();
+      el.setSelectionRange(k, k);
+      el.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    }, at);
+    await until(
+      async () =>
+        Math.abs((await page.evaluate<number>(PLAYHEAD)) - (target.start - seg.contextStart)) < 0.05,
+      5000,
+      'seek on click',
+    );
+
+    // While it plays, the word under the playhead is highlighted.
+    await page.keyboard.press('Control+Space');
+    await page.locator('nt-turn-list .backdrop .w.playing').first().waitFor();
+    await page.keyboard.press('Control+Space');
+
+    // The heard-gate still stands before submitting.
+    await page.keyboard.press('Control+Shift+Enter');
+    await page.getByRole('heading', { name: 'Submit without hearing it all?' }).waitFor();
+    // Submitted and approved, the draft is measured: the admin sees its word error rate.
+    const t = world.transcribers[0];
+    const [held] = (await t.ok('GET', '/api/work/mine')).segments;
+    await t.ok('POST', `/api/segments/${held.id}/submit`, { turns: held.turns, version: held.version });
+    const r = await world.reviewer.ok('POST', '/api/review/claim');
+    await world.reviewer.ok('POST', `/api/segments/${r.segment.id}/approve`, { version: r.segment.version });
+
+    const admin = await errors.newPage(await browser.newContext());
+    await admin.goto(`${srv.url}/login`);
+    await admin.getByLabel('Email').fill(ADMIN.email);
+    await admin.getByLabel('Password').fill(ADMIN.password);
+    await admin.getByRole('button', { name: 'Sign in' }).click();
+    await admin.getByRole('tab', { name: 'Quality' }).click();
+    const drafts = admin.getByRole('table', { name: 'Machine drafts against the approved text' });
+    await drafts.waitFor();
+    const row = drafts.getByRole('row', { name: /Imported assemblyai/ });
+    expect(await row.getByRole('cell').nth(2).textContent()).to.equal('1');
+    // One word of the draft was corrected: its word error rate is above zero.
+    expect(await row.getByRole('cell').nth(3).textContent()).to.match(/^[1-9][\d.]*\s?%$/);
+    await admin.getByRole('table', { name: 'Quality per transcriber' }).waitFor();
+    expect(errors.errors).to.deep.equal([]);
+  });
+});
