@@ -98,6 +98,22 @@ describe('browser: every page in Bahasa Indonesia', function () {
     }
   });
 
+  it('shows the password pages (forgot, invitation, reset) in Indonesian to a browser that asks for Indonesian', async function () {
+    const ctx = await browser.newContext({ locale: 'id-ID' });
+    try {
+      const page = await errors.newPage(ctx);
+      const found = [
+        ...(await englishOn(page, '/forgot')),
+        ...(await englishOn(page, '/invite')),
+        ...(await englishOn(page, '/reset#token=not-a-real-token')),
+      ];
+      expect(found).to.deep.equal([]);
+      expect(errors.errors).to.deep.equal([]);
+    } finally {
+      await ctx.close();
+    }
+  });
+
   it('shows a client their recordings, a recording and their account in Indonesian', async function () {
     const page = await errors.newPage(context);
     await signIn(page, world.clientA.user!.email);
