@@ -26,7 +26,6 @@ export interface Claimed {
 
 const NO_SPEECH = '[no speech]';
 /**
-/**
  * Claim order, the one place it is decided (transcribe and review alike): an admin's priority
  * first, then the earliest deadline (EDF); within the same deadline, segments handed out with a
  * usable machine draft (`draftRank` 1: correcting one is quicker than typing); then the oldest
