@@ -5,6 +5,7 @@ import type {
   AuditEntry,
   Claim,
   DraftSaved,
+  GlossaryEntry,
   Org,
   Peaks,
   QualityRow,
@@ -18,6 +19,7 @@ import type {
   SearchPage,
   Segment,
   Turn,
+  Turnaround,
   User,
   WebhookDelivery,
 } from './types.ts';
@@ -139,6 +141,11 @@ export interface OrgPatch {
   retentionDays?: number | null;
   webhookUrl?: string | null;
   webhookSecret?: string | null;
+  /** The order settings (API.md § Orders). */
+  turnarounds?: Turnaround[];
+  defaultTurnaround?: string;
+  styleGuide?: string;
+  glossary?: GlossaryEntry[];
 }
 
 export interface NewUser {

@@ -36,6 +36,16 @@ export type PasswordLink = z.output<typeof S.passwordLink>;
 /** One hit of GET /api/search: a turn of a completed transcript. */
 export type SearchHit = z.output<typeof S.searchHit>;
 export type SearchPage = z.output<typeof S.searchPage>;
+/** The order (API.md § Orders): tiers, the client's rules as a segment's holder sees them, the backlog. */
+export type Verbatim = z.output<typeof S.verbatim>;
+export type GlossaryEntry = z.output<typeof S.glossaryEntry>;
+export type Turnaround = z.output<typeof S.turnaround>;
+export type Turnarounds = z.output<typeof S.turnarounds>;
+export type SegmentOrder = z.output<typeof S.segmentOrder>;
+export type Backlog = z.output<typeof S.backlog>;
+export type Rates = z.output<typeof S.rates>;
+export type EarningLine = z.output<typeof S.earningLine>;
+export type Earnings = z.output<typeof S.earnings>;
 
 /** The waveform file (GET …/peaks): written by the media pipeline, sent as stored. */
 export interface Peaks {

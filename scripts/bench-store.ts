@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openStore } from '../server/store/index.ts';
 import type { Doc } from '../server/store/index.ts';
+import { CLAIM_SORT } from '../server/services/work.ts';
 
 interface Segment extends Doc {
   status: string;
@@ -110,7 +111,8 @@ try {
     const claimed = await segments.findOneAndUpdate(
       { status: 'open' },
       { $set: { status: 'assigned', holderId: `c${i}`, leaseExpiresAt: Date.now() + 60_000 } },
-      { sort: { priority: -1, recordingCreatedAt: 1, index: 1 } },
+      // The service's own claim order, so this measures what a claim costs.
+      { sort: CLAIM_SORT },
     );
     if (claimed) await segments.updateOne({ _id: claimed._id }, { $set: { status: 'open', holderId: null } });
   });

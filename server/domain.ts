@@ -22,8 +22,25 @@ export interface OrgDoc {
   /** Drafts whose quality is below this are not handed out (absent: DEFAULT_DRAFT_MIN_QUALITY). */
   draftMinQuality?: number;
   createdAt: number;
+  /** Turnaround tiers clients choose from at upload (orders.ts holds the defaults when absent). */
+  turnarounds?: Turnaround[];
+  defaultTurnaround?: string;
+  /** Markdown shown to transcribers and reviewers of this organisation's work. */
+  styleGuide?: string;
+  glossary?: GlossaryEntry[];
 }
 
+export interface Turnaround {
+  name: string;
+  hours: number;
+}
+
+export interface GlossaryEntry {
+  term: string;
+  note?: string;
+}
+
+export type Verbatim = 'clean' | 'full';
 /** Below this estimated quality a machine draft costs more to correct than typing from blank. */
 export const DEFAULT_DRAFT_MIN_QUALITY = 0.7;
 
@@ -122,6 +139,22 @@ export interface RecordingDoc {
   createdAt: number;
   updatedAt: number;
   completedAt: number | null;
+  /** The order (wave 2; absent on recordings made before it): tier, and its hours when uploaded. */
+  turnaround?: string;
+  turnaroundHours?: number;
+  /** Set when the last byte arrives: upload completion + the tier's hours. Never moved afterwards. */
+  deadlineAt?: number | null;
+  verbatim?: Verbatim;
+  instructions?: string;
+  /** This recording's extra terms (the organisation's glossary applies too). */
+  glossary?: GlossaryEntry[];
+  /** Audio seconds of the segments not yet approved (kept by RecordingService.refresh). */
+  remainingAudioSec?: number;
+  /** Estimated completion (backlog.ts); null until the throughput makes it estimable. */
+  etaAt?: number | null;
+  atRisk?: boolean;
+  /** When the `recording.at_risk` webhook was queued: it is sent once per recording. */
+  atRiskNotifiedAt?: number;
 }
 
 export type SegmentStatus = 'open' | 'assigned' | 'submitted' | 'reviewing' | 'approved';
@@ -215,6 +248,8 @@ export interface SegmentDoc {
   heard?: [number, number][];
   /** Recording priority copied here so a claim is one indexed query. */
   priority: number;
+  /** The recording's deadline, copied for the same reason (absent on segments made before orders). */
+  deadlineAt?: number | null;
   recordingCreatedAt: number;
   createdAt: number;
   updatedAt: number;
@@ -286,7 +321,7 @@ export interface AuditDoc {
   ip?: string | null;
 }
 
-export type WebhookEvent = 'recording.completed' | 'recording.failed';
+export type WebhookEvent = 'recording.completed' | 'recording.failed' | 'recording.at_risk';
 
 /** A webhook delivery: one event for one organisation's receiver, retried until it lands. */
 export interface DeliveryDoc {
@@ -302,6 +337,42 @@ export interface DeliveryDoc {
   responseStatus: number | null;
   createdAt: number;
   deliveredAt: number | null;
+}
+
+/** Approved audio seconds in one clock hour (backlog.ts): the last 24 of these are the throughput. */
+export interface ThroughputDoc {
+  /** The hour's start (epoch ms) as a string. */
+  _id: string;
+  hour: number;
+  audioSec: number;
+}
+
+/** Per-audio-minute rates by tier, as the admin set them last (one document, `_id: 'current'`). */
+export interface RatesDoc {
+  _id: string;
+  currency: string;
+  perAudioMinute: Record<string, number>;
+  fullVerbatimExtra: number;
+  updatedAt: number;
+  updatedBy: string | null;
+}
+
+/** What one approved segment earned its transcriber, at the rates in force when it was approved. */
+export interface EarningDoc {
+  /** The segment's id: a segment earns once. */
+  _id: string;
+  userId: string;
+  orgId: string;
+  recordingId: string;
+  approvedAt: number;
+  audioSec: number;
+  turnaround: string;
+  verbatim: Verbatim;
+  currency: string;
+  amount: number;
+  /** Word errors of the approved submission against the reviewer's text, and the reference length. */
+  werErrors: number;
+  werRefWords: number;
 }
 
 /** The document type each collection holds (server/services/collections.ts gives typed access). */
@@ -320,6 +391,9 @@ export interface CollectionDocs {
   drafts: DraftDoc;
   figures: FigureDoc;
   transcriber_totals: TranscriberTotalsDoc;
+  throughput: ThroughputDoc;
+  rates: RatesDoc;
+  earnings: EarningDoc;
 }
 
 /**

@@ -98,6 +98,7 @@ export async function start(
       await schedulePurge(services);
       const sweep = (): void => {
         services.work.expireLeases().catch((err: unknown) => log.warn({ err }, 'lease sweep failed'));
+        services.backlog.estimate().catch((err: unknown) => log.warn({ err }, 'ETA estimate failed'));
         services.auth
           .purgeExpiredSessions()
           .catch((err: unknown) => log.warn({ err }, 'session purge failed'));

@@ -24,6 +24,15 @@ export function cleanTyped(text: string): string {
   return text.replace(BIDI_CONTROLS, '').replace(HIDDEN, '');
 }
 
+/**
+ * Whether text holds anything `cleanTyped` removes (bidi overrides, control or hidden characters):
+ * for text that is refused rather than cleaned, such as a client's instructions and glossary terms,
+ * which must reach the transcriber exactly as written or not at all.
+ */
+export function hasHiddenCharacters(text: string): boolean {
+  return cleanTyped(text) !== text;
+}
+
 /** A title or a name: `cleanTyped` without tabs and line breaks, trimmed. */
 export function cleanLabel(text: string): string {
   return cleanTyped(text).replace(TABS_AND_BREAKS, '').trim();

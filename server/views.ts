@@ -1,6 +1,7 @@
 /** Document → API JSON. Times become ISO strings; internal fields stay inside. */
 import type { OrgDoc, RecordingDoc, SegmentDoc, UserDoc, Role } from './domain.ts';
 import { redactUrl } from './services/webhook-target.ts';
+import { defaultTierOf, tiersOf, type OrderView } from './services/orders.ts';
 import { DEFAULT_DRAFT_MIN_QUALITY } from './domain.ts';
 import type { SegmentDraftView } from './services/drafts.ts';
 
@@ -35,6 +36,10 @@ export function orgJson(o: OrgDoc) {
     asr: o.asr ?? 'off',
     draftMinQuality: o.draftMinQuality ?? DEFAULT_DRAFT_MIN_QUALITY,
     createdAt: iso(o.createdAt),
+    turnarounds: [...tiersOf(o)],
+    defaultTurnaround: defaultTierOf(o),
+    styleGuide: o.styleGuide ?? '',
+    glossary: o.glossary ?? [],
   };
 }
 
@@ -58,12 +63,20 @@ export function recordingJson(r: RecordingDoc) {
     classifier: r.classifier,
     sizeBytes: r.sizeBytes,
     segments: r.segments,
+    turnaround: r.turnaround ?? null,
+    deadlineAt: iso(r.deadlineAt),
+    etaAt: iso(r.etaAt),
+    atRisk: r.atRisk ?? false,
+    verbatim: r.verbatim ?? 'clean',
+    instructions: r.instructions ?? '',
+    glossary: r.glossary ?? [],
   };
 }
 
 export interface SegmentExtras {
   participants: string[];
   speakers: string[];
+  order: OrderView;
   /** The machine draft it is handed out with (DraftService.forSegment), or null. */
   draft?: SegmentDraftView | null;
   /** User id → name, for the people a reviewer or admin sees named (history, transcriber, reviewer). */
@@ -100,6 +113,8 @@ export function segmentJson(s: SegmentDoc, role: Role, extras: SegmentExtras) {
     speakers: extras.speakers,
     leaseExpiresAt: iso(s.leaseExpiresAt),
     heardRatio: s.heardRatio,
+    // The client's rules travel with the segment; the organisation's name and the file name never do.
+    order: { ...extras.order, deadlineAt: iso(extras.order.deadlineAt) },
     editingSeconds: s.editingSeconds ?? 0,
     draft: extras.draft ?? null,
     heard: s.heard ?? [],

@@ -50,6 +50,8 @@ export function shortcutHelp(): { keys: string; does: string; transcriberOnly?: 
     { keys: 'Ctrl+L', does: msg('Insert [laughter]') },
     { keys: 'Alt+= / Alt+-', does: msg('Zoom in / out') },
     { keys: 'Ctrl+Z / Ctrl+Shift+Z', does: msg('Undo / redo a turn change') },
+    { keys: 'Tab', does: msg('Accept the glossary term offered under the text') },
+    { keys: 'Alt+G', does: msg('Replace the underlined word with its glossary term') },
     { keys: 'Ctrl+Shift+Enter', does: msg('Submit'), transcriberOnly: true },
   ];
 }

@@ -9,6 +9,11 @@ export interface UploadMeta {
   language: string;
   participants: string;
   segmentSeconds?: number;
+  /** The order: a tier of the organisation, verbatim mode, instructions, extra glossary terms. */
+  turnaround?: string;
+  verbatim?: 'clean' | 'full';
+  instructions?: string;
+  glossary?: string;
 }
 
 export interface UploadCallbacks {
@@ -40,6 +45,10 @@ export async function startUpload(file: File, meta: UploadMeta, cb: UploadCallba
   if (meta.language) metadata.language = meta.language;
   if (meta.participants) metadata.participants = meta.participants;
   if (meta.segmentSeconds) metadata.segmentSeconds = String(meta.segmentSeconds);
+  for (const k of ['turnaround', 'verbatim', 'instructions', 'glossary'] as const) {
+    const v = meta[k]?.trim();
+    if (v) metadata[k] = v;
+  }
 
   let createdId: string | null = null;
   const upload: Upload = new Upload(file, {

@@ -86,7 +86,10 @@ export interface EndpointDef<
   produces?: string[];
   /** Content types of a request body that is not JSON (multipart uploads, tus chunks); for the document. */
   consumes?: string[];
-  /** Reads the request stream itself (tus): mounted before the JSON body parser. */
+  /**
+   * Reads the request body itself (tus; its own JSON parser in `use`, as organisation settings do for
+   * their larger limit): mounted before the usual JSON body parser.
+   */
   rawBody?: true;
   /** Served outside the /api router: no origin check, no authentication (health, this document). */
   mount?: 'app';

@@ -12,6 +12,7 @@ import { tusEndpoints } from './tus.ts';
 import { recordingEndpoints } from './routes/recordings.ts';
 import { searchEndpoints } from './routes/search.ts';
 import { workEndpoints } from './routes/work.ts';
+import { orderEndpoints } from './routes/orders.ts';
 import { peopleEndpoints } from './routes/people.ts';
 import { docsEndpoints } from './routes/docs.ts';
 import { draftEndpoints } from './routes/drafts.ts';
@@ -28,6 +29,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...recordingEndpoints,
   ...searchEndpoints,
   ...workEndpoints,
+  ...orderEndpoints,
   ...peopleEndpoints,
   ...docsEndpoints,
   ...draftEndpoints,

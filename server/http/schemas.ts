@@ -20,6 +20,16 @@ export const recordingStatus = z.enum([
 ]);
 export const segmentStatus = z.enum(['open', 'assigned', 'submitted', 'reviewing', 'approved']);
 
+/** The order (API.md § Orders): how the client wants it typed, its terms, its turnaround tiers. */
+export const verbatim = z.enum(['clean', 'full']);
+export const glossaryEntry = z.strictObject({ term: z.string(), note: z.string().optional() });
+export const turnaround = z.strictObject({ name: z.string(), hours: z.number() });
+/** GET /api/turnarounds: the tiers an upload may choose. */
+export const turnarounds = z.strictObject({
+  turnarounds: z.array(turnaround),
+  defaultTurnaround: z.string(),
+});
+
 export const user = z.strictObject({
   id: z.string(),
   email: z.string(),
@@ -54,6 +64,12 @@ export const org = z.strictObject({
   /** Drafts estimated below this quality are not handed out. */
   draftMinQuality: z.number(),
   createdAt: isoOrNull,
+  /** Tiers clients choose from at upload (the defaults when the organisation set none). */
+  turnarounds: z.array(turnaround),
+  defaultTurnaround: z.string(),
+  /** Markdown shown to transcribers and reviewers of this organisation's work. */
+  styleGuide: z.string(),
+  glossary: z.array(glossaryEntry),
 });
 
 export const segmentCounts = z.strictObject({
@@ -84,6 +100,17 @@ export const recording = z.strictObject({
   classifier: z.enum(['yamnet', 'off']).nullable(),
   sizeBytes: z.number().nullable(),
   segments: segmentCounts,
+  /** The order; null tier and deadline on recordings made before orders. */
+  turnaround: z.string().nullable(),
+  /** Upload completion + the tier's hours; null until the last byte arrives. */
+  deadlineAt: isoOrNull,
+  /** Estimated completion; null until the throughput makes it estimable. */
+  etaAt: isoOrNull,
+  atRisk: z.boolean(),
+  verbatim,
+  instructions: z.string(),
+  /** This recording's extra terms (the organisation's glossary applies too). */
+  glossary: z.array(glossaryEntry),
   /** The organisation's name: in an admin's list only (clients know their own). */
   orgName: z.string().nullable().optional(),
 });
@@ -118,6 +145,17 @@ export const segmentHistoryEntry = z.strictObject({
   heardRatio: z.number().nullable().optional(),
   /** `by`, named. */
   byName: z.string().nullable(),
+});
+
+/** The client's rules as a segment's holder and its reviewers see them: never the organisation's name. */
+export const segmentOrder = z.strictObject({
+  deadlineAt: isoOrNull,
+  verbatim,
+  instructions: z.string(),
+  /** Markdown as the admin wrote it, and rendered by the server (raw HTML in it shown as text). */
+  styleGuide: z.string(),
+  styleGuideHtml: z.string(),
+  glossary: z.array(glossaryEntry),
 });
 
 /** A word of a machine draft: seconds on the recording's clock; confidence 0..1 when the tool gave one. */
@@ -179,6 +217,7 @@ export const segment = z.strictObject({
   reviewerId: z.string().nullable().optional(),
   reviewerName: z.string().nullable().optional(),
   history: z.array(segmentHistoryEntry).optional(),
+  order: segmentOrder,
 });
 
 export const claim = z.strictObject({ segment, leaseExpiresAt: iso });
@@ -299,6 +338,7 @@ export const reviewRecordingDetail = z.strictObject({
     speakerMap: z.record(z.string(), z.string()),
     status: recordingStatus,
   }),
+  order: segmentOrder,
   segments: z.array(
     z.strictObject({
       id: z.string(),
@@ -311,6 +351,52 @@ export const reviewRecordingDetail = z.strictObject({
       heardRatio: z.number().nullable(),
     }),
   ),
+});
+
+/** GET /api/admin/backlog: open audio by deadline against the last 24 hours' throughput. */
+export const backlog = z.strictObject({
+  throughputAudioSecPerHour: z.number(),
+  buckets: z.array(
+    z.strictObject({
+      /** Deadlines up to this moment, past the previous bucket's; null for the rest (and no deadline). */
+      until: isoOrNull,
+      openAudioSec: z.number(),
+      recordings: z.number(),
+    }),
+  ),
+  atRisk: z.array(recording),
+});
+
+/** Transcriber rates per audio minute by tier, and the extra for full verbatim. */
+export const rates = z.strictObject({
+  currency: z.string(),
+  perAudioMinute: z.record(z.string(), z.number()),
+  fullVerbatimExtra: z.number(),
+});
+
+/** What one approved segment earned its transcriber, at the rates in force when it was approved. */
+export const earningLine = z.strictObject({
+  segmentId: z.string(),
+  approvedAt: iso,
+  audioSec: z.number(),
+  turnaround: z.string(),
+  verbatim,
+  amount: z.number(),
+  userId: z.string(),
+  /** Admins only: the transcriber's e-mail, for payroll. */
+  email: z.string().nullable().optional(),
+});
+
+/** GET /api/earnings: a month's lines and totals. */
+export const earnings = z.strictObject({
+  month: z.string(),
+  currency: z.string(),
+  total: z.number(),
+  /** The month's approved audio, in minutes. */
+  audioMinutes: z.number(),
+  /** Pooled word error rate of the approved submissions against the reviewer's text; null before any. */
+  wer: z.number().nullable(),
+  lines: z.array(earningLine),
 });
 
 /** One hit of GET /api/search: a turn of a completed transcript. */

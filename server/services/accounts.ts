@@ -1,7 +1,8 @@
 import { collectionOf } from './collections.ts';
 import type { Store, Collection } from '../store/types.ts';
 import { DuplicateKeyError } from '../store/types.ts';
-import type { OrgDoc, PageLocale, Role, UserDoc } from '../domain.ts';
+import type { GlossaryEntry, OrgDoc, PageLocale, Role, Turnaround, UserDoc } from '../domain.ts';
+import { defaultTierOf, tiersOf } from './orders.ts';
 import { newId } from '../ids.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { boundsInOrder } from '../../media/index.ts';
@@ -19,6 +20,10 @@ export interface OrgPatch {
   retentionDays?: number | null;
   webhookUrl?: string | null;
   webhookSecret?: string | null;
+  turnarounds?: Turnaround[];
+  defaultTurnaround?: string;
+  styleGuide?: string;
+  glossary?: GlossaryEntry[];
   asr?: 'off' | 'auto';
   draftMinQuality?: number;
 }
@@ -115,7 +120,7 @@ export class AccountService {
     const current = await this.getOrg(id);
     const patch: OrgPatch =
       requested.webhookUrl === undefined
-        ? requested
+        ? { ...requested }
         : { ...requested, webhookUrl: this.webhookTargets.forSave(requested.webhookUrl, current.webhookUrl) };
     const min = patch.minSegmentSeconds !== undefined ? patch.minSegmentSeconds : current.minSegmentSeconds;
     const max = patch.maxSegmentSeconds !== undefined ? patch.maxSegmentSeconds : current.maxSegmentSeconds;
@@ -124,6 +129,21 @@ export class AccountService {
       throw new ValidationError('Segment lengths must satisfy minimum ≤ target ≤ maximum.', {
         fields: ['segmentSeconds', 'minSegmentSeconds', 'maxSegmentSeconds'],
       });
+    }
+    // The default tier must be one of the tiers the organisation will have. Recordings keep the
+    // hours they were ordered with, so new tiers move no deadline already set.
+    if (patch.turnarounds !== undefined || patch.defaultTurnaround !== undefined) {
+      const tiers = tiersOf({ turnarounds: patch.turnarounds ?? current.turnarounds });
+      const wanted = patch.defaultTurnaround ?? defaultTierOf(current);
+      if (!tiers.some((t) => t.name === wanted)) {
+        throw new ValidationError(
+          `The default turnaround "${wanted}" is not one of the tiers (${tiers.map((t) => t.name).join(', ')}).`,
+          { fields: [{ field: 'defaultTurnaround', problem: 'not one of the tiers' }] },
+        );
+      }
+      if (patch.turnarounds !== undefined && patch.defaultTurnaround === undefined) {
+        patch.defaultTurnaround = wanted;
+      }
     }
     const set: Record<string, unknown> = {};
     const unset: Record<string, ''> = {};
@@ -148,6 +168,8 @@ export class AccountService {
     if (!org) throw new NotFoundError('organisation');
     const logged = {
       ...patch,
+      ...(patch.styleGuide !== undefined ? { styleGuide: `(${patch.styleGuide.length} characters)` } : {}),
+      ...(patch.glossary !== undefined ? { glossary: `(${patch.glossary.length} entries)` } : {}),
       ...(patch.webhookUrl ? { webhookUrl: redactUrl(patch.webhookUrl) } : {}),
       ...(patch.webhookSecret !== undefined ? { webhookSecret: '(changed)' } : {}),
     };

@@ -23,6 +23,8 @@ import { IngestService } from './ingest.ts';
 import { RetentionService } from './retention.ts';
 import { LiveStreams } from './streams.ts';
 import { SearchService } from './search.ts';
+import { BacklogService } from './backlog.ts';
+import { EarningsService } from './earnings.ts';
 import { Mailer, smtpTransport, type MailTransport } from './mail.ts';
 import { PasswordLinks } from './password-links.ts';
 import { InviteService } from './invites.ts';
@@ -95,6 +97,8 @@ export function createServices(
   const lease = new Lease(config.leaseSeconds * 1000, clock);
   const drafts = new DraftService(store, recordings, audit, clock);
   const stats = new StatsService(store, queue, drafts);
+  const backlog = new BacklogService(store, webhooks, clock);
+  const earnings = new EarningsService(store, audit, clock);
   const work = new WorkService(
     store,
     audit,
@@ -104,6 +108,7 @@ export function createServices(
     lease,
     new Lease(config.returnHoldHours * 3600 * 1000, clock),
     stats,
+    { backlog, earnings },
   );
   const asr = new AsrService(
     store,
@@ -138,6 +143,8 @@ export function createServices(
     heard: new HeardService(store, work, lease),
     webhooks,
     search,
+    backlog,
+    earnings,
     drafts,
     asr,
     review: new ReviewService(store),
@@ -191,6 +198,11 @@ export async function ensureIndexes(store: Store): Promise<void> {
   await collectionOf(store, 'audit').createIndex({ action: 1, at: -1 });
   await collectionOf(store, 'audit').createIndex({ orgId: 1, at: -1 });
   await collectionOf(store, 'webhooks').createIndex({ orgId: 1, createdAt: -1 });
+  // The last 24 hourly totals of approved audio (backlog.ts).
+  await collectionOf(store, 'throughput').createIndex({ hour: 1 });
+  // Earnings by transcriber and month, and everyone's month for payroll (earnings.ts).
+  await collectionOf(store, 'earnings').createIndex({ userId: 1, approvedAt: 1 });
+  await collectionOf(store, 'earnings').createIndex({ approvedAt: 1 });
   await store.search.ensureIndexes();
   await collectionOf(store, 'webhooks').createIndex({ createdAt: -1 });
 }

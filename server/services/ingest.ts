@@ -39,7 +39,7 @@ export interface IngestOptions {
 
 /** A segment as the ingest creates it: open, or closed as `[no speech]` when nothing was said. */
 export function newSegmentDoc(
-  rec: Pick<RecordingDoc, '_id' | 'orgId' | 'priority' | 'createdAt'>,
+  rec: Pick<RecordingDoc, '_id' | 'orgId' | 'priority' | 'createdAt' | 'deadlineAt'>,
   s: Pick<SegmentDoc, 'index' | 'start' | 'end' | 'contextStart' | 'contextEnd' | 'analysis'>,
   keys: { audioKey: string; peaksKey: string },
   now: number,
@@ -70,6 +70,7 @@ export function newSegmentDoc(
     draft: null,
     draftRank: 0,
     priority: rec.priority,
+    deadlineAt: rec.deadlineAt ?? null,
     recordingCreatedAt: rec.createdAt,
     createdAt: now,
     updatedAt: now,

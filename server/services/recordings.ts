@@ -14,9 +14,10 @@ import { mayReviewRecording } from './access.ts';
 import { leaseRuns, systemClock, type Clock } from './lease.ts';
 import { safeFilename } from '../text-safety.ts';
 import type { SearchService } from './search.ts';
+import { deadlineFor, orderFields, type OrderMeta } from './orders.ts';
 import type { SegmentTombstones } from './tombstones.ts';
 
-export interface UploadMeta {
+export interface UploadMeta extends OrderMeta {
   filename: string;
   title?: string;
   language?: string;
@@ -71,6 +72,7 @@ export class RecordingService {
     sizeBytes: number | null,
   ): Promise<RecordingDoc> {
     const filename = safeFilename(meta.filename);
+    const order = orderFields(org, meta);
     const now = this.clock();
     const rec: RecordingDoc = {
       _id: id,
@@ -96,6 +98,9 @@ export class RecordingService {
       createdAt: now,
       updatedAt: now,
       completedAt: null,
+      ...order,
+      etaAt: null,
+      atRisk: false,
     };
     await this.recordings.insertOne(rec);
     await this.audit.record(p, 'recording.upload_start', id, { filename, sizeBytes }, org._id);
@@ -109,9 +114,13 @@ export class RecordingService {
     sourceKey: string,
     sizeBytes: number,
   ): Promise<RecordingDoc> {
+    const now = this.clock();
+    const current = await this.recordings.findOne({ _id: id, status: 'uploading' });
+    // The deadline runs from the last byte, with the hours the recording was ordered with.
+    const deadlineAt = current ? deadlineFor(current, now) : null;
     const rec = await this.recordings.findOneAndUpdate(
       { _id: id, status: 'uploading' },
-      { $set: { status: 'uploaded', sourceKey, sizeBytes, updatedAt: this.clock() } },
+      { $set: { status: 'uploaded', sourceKey, sizeBytes, deadlineAt, updatedAt: now } },
     );
     if (!rec)
       throw new ConflictError('invalid_transition', 'This upload is finished or was deleted already.');
@@ -191,12 +200,19 @@ export class RecordingService {
    * queues the merge once every segment is approved.
    */
   async refresh(id: string, entering?: RecordingStatus): Promise<RecordingDoc | null> {
-    const segs = await this.segments.find({ recordingId: id }, { projection: { status: 1 } });
+    const segs = await this.segments.find(
+      { recordingId: id },
+      { projection: { status: 1, start: 1, end: 1 } },
+    );
     const counts: SegmentCounts = { ...EMPTY_COUNTS, total: segs.length };
+    let remaining = 0;
     for (const s of segs) {
       if (s.status === 'reviewing') counts.submitted++;
       else counts[s.status]++;
+      if (s.status !== 'approved') remaining += s.end - s.start;
     }
+    // Kept here, where the segments are counted anyway, so the backlog never reads segments.
+    const remainingAudioSec = Math.round(remaining * 1000) / 1000;
     const rec = await this.recordings.findOne({ _id: id });
     if (!rec) return null;
     const current = entering ?? rec.status;
@@ -207,13 +223,17 @@ export class RecordingService {
       else if (counts.open + counts.assigned === 0) status = 'reviewing';
       else status = 'transcribing';
     }
-    const changed = status !== rec.status || JSON.stringify(counts) !== JSON.stringify(rec.segments);
+    const changed =
+      status !== rec.status ||
+      JSON.stringify(counts) !== JSON.stringify(rec.segments) ||
+      remainingAudioSec !== rec.remainingAudioSec;
     if (changed) {
       await this.recordings.updateOne(
         { _id: id },
         {
           $set: {
             segments: counts,
+            remainingAudioSec,
             status,
             updatedAt: this.clock(),
             ...(status !== 'completed' ? { completedAt: null } : {}),
@@ -227,7 +247,7 @@ export class RecordingService {
     if (working && counts.total > 0 && counts.approved === counts.total && rec.status !== 'completed') {
       await this.queue.enqueue('merge', { recordingId: id }, { maxAttempts: 5 });
     }
-    return { ...rec, segments: counts, status };
+    return { ...rec, segments: counts, remainingAudioSec, status };
   }
 
   /** The recording when the caller may change its speakers or reopen its segments (access.ts); else 404. */

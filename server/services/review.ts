@@ -1,6 +1,7 @@
 import { collectionOf } from './collections.ts';
 import type { Collection, Store } from '../store/types.ts';
-import type { RecordingDoc, SegmentDoc } from '../domain.ts';
+import type { OrgDoc, RecordingDoc, SegmentDoc } from '../domain.ts';
+import { orderView } from './orders.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Principal } from './auth.ts';
 import { reviewListStatuses } from './access.ts';
@@ -9,9 +10,11 @@ import { reviewListStatuses } from './access.ts';
 export class ReviewService {
   private readonly recordingsCol: Collection<RecordingDoc>;
   private readonly segments: Collection<SegmentDoc>;
+  private readonly orgs: Collection<OrgDoc>;
   constructor(store: Store) {
     this.recordingsCol = collectionOf(store, 'recordings');
     this.segments = collectionOf(store, 'segments');
+    this.orgs = collectionOf(store, 'orgs');
   }
 
   async recordings(p: Principal) {
@@ -47,6 +50,8 @@ export class ReviewService {
         speakerMap: r.speakerMap,
         status: r.status,
       },
+      // The client's rules, as the segment view gives them (orders.ts): no organisation name.
+      order: this.order(await this.orgs.findOne({ _id: r.orgId }), r),
       segments: segs.map((s) => ({
         id: s._id,
         index: s.index,
@@ -58,5 +63,10 @@ export class ReviewService {
         heardRatio: s.heardRatio,
       })),
     };
+  }
+
+  private order(org: OrgDoc | null, r: RecordingDoc) {
+    const o = orderView(org, r);
+    return { ...o, deadlineAt: o.deadlineAt === null ? null : new Date(o.deadlineAt).toISOString() };
   }
 }

@@ -5,7 +5,8 @@
  */
 import { collectionOf } from './collections.ts';
 import type { Collection, Store } from '../store/types.ts';
-import type { RecordingDoc, SegmentDoc, SegmentStatus, Turn } from '../domain.ts';
+import type { OrgDoc, RecordingDoc, SegmentDoc, SegmentStatus, Turn } from '../domain.ts';
+import { orderView, type OrderView } from './orders.ts';
 import { ConflictError, NotFoundError, RecordingDeletedError, ValidationError } from '../errors.ts';
 import type { SegmentTombstones } from './tombstones.ts';
 import type { AuditService } from './audit.ts';
@@ -14,6 +15,8 @@ import type { RecordingService } from './recordings.ts';
 import type { StatsService } from './stats.ts';
 import { mayKnowSegment, mayReadSegment, mayReviewRecording } from './access.ts';
 import { leaseRuns, type Lease } from './lease.ts';
+import type { BacklogService } from './backlog.ts';
+import type { EarningsService } from './earnings.ts';
 import type { NoticeService } from './notices.ts';
 
 export interface Claimed {
@@ -23,15 +26,26 @@ export interface Claimed {
 
 const NO_SPEECH = '[no speech]';
 /**
- * Claim order: the most urgent recording first; then segments handed out with a usable machine draft
- * (`draftRank` 1: correcting one is quicker than typing, so they go first within the same urgency);
- * then the oldest recording, then its earliest segment. The claim index in services/index.ts follows it.
+ * Claim order, the one place it is decided (transcribe and review alike): an admin's priority
+ * first, then the earliest deadline (EDF); within the same deadline, segments handed out with a
+ * usable machine draft (`draftRank` 1: correcting one is quicker than typing); then the oldest
+ * recording, then its earliest segment. ensureIndexes (index.ts) declares `{status, ...CLAIM_SORT}`,
+ * so a claim reads the queue through that index on both engines and never the archive. A segment
+ * made before orders existed has no deadline and sorts before every dated one (null first, as
+ * MongoDB and mingo both order it): it is the oldest work in the queue.
  */
-export const CLAIM_SORT = { priority: -1, draftRank: -1, recordingCreatedAt: 1, index: 1 } as const;
+export const CLAIM_SORT = {
+  priority: -1,
+  deadlineAt: 1,
+  draftRank: -1,
+  recordingCreatedAt: 1,
+  index: 1,
+} as const;
 
 export class WorkService {
   private readonly segments: Collection<SegmentDoc>;
   private readonly recordingsCol: Collection<RecordingDoc>;
+  private readonly orgs: Collection<OrgDoc>;
 
   constructor(
     store: Store,
@@ -45,9 +59,12 @@ export class WorkService {
     readonly returnHold: Lease,
     /** Running quality totals, counted at each submission and approval. */
     private readonly stats: StatsService,
+    /** What an approval feeds besides the segment: throughput (backlog.ts) and earnings (earnings.ts). */
+    private readonly approvals?: { backlog: BacklogService; earnings: EarningsService },
   ) {
     this.segments = collectionOf(store, 'segments');
     this.recordingsCol = collectionOf(store, 'recordings');
+    this.orgs = collectionOf(store, 'orgs');
   }
 
   /** Segments the caller holds now (so a reload returns to them). */
@@ -306,6 +323,10 @@ export class WorkService {
       $push: { history: { kind: 'approved', by: p.id, version: version + 1, turns: final, at: now } },
     });
     if (!seg) return this.whyNot(p, id, version, ['reviewing']);
+    if (this.approvals) {
+      await this.approvals.earnings.recordApproval(seg, await this.recordingOf(seg), now);
+      await this.approvals.backlog.recordApproved(seg.end - seg.start, now);
+    }
     await this.audit.record(
       p,
       'segment.approve',
@@ -403,6 +424,12 @@ export class WorkService {
 
   recordingOf(seg: SegmentDoc): Promise<RecordingDoc | null> {
     return this.recordingsCol.findOne({ _id: seg.recordingId });
+  }
+
+  /** The client's rules for a segment, for whoever may read it (the caller checked that). */
+  async orderOf(seg: SegmentDoc, rec?: RecordingDoc | null): Promise<OrderView> {
+    const recording = rec === undefined ? await this.recordingOf(seg) : rec;
+    return orderView(await this.orgs.findOne({ _id: seg.orgId }), recording);
   }
 
   /** Distinct speaker names already used in a recording (for the editor's speaker picker). */

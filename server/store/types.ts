@@ -118,7 +118,10 @@ export type CollectionName =
   | 'webhooks'
   | 'drafts'
   | 'figures'
-  | 'transcriber_totals';
+  | 'transcriber_totals'
+  | 'throughput'
+  | 'rates'
+  | 'earnings';
 
 /** One searchable unit of a completed recording: a turn of its transcript as typed. */
 export interface SearchEntry {

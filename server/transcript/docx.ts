@@ -10,7 +10,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import { details, displayTitle, paragraphs } from './details.ts';
+import { details, displayTitle, paragraphs, type TimestampMode } from './details.ts';
 import type { Transcript } from './types.ts';
 
 const GREY = '666666';
@@ -47,16 +47,19 @@ function detailsTable(t: Transcript): Table {
  * a grey `[hh:mm:ss]` timestamp and the speaker's name in bold. The docx library writes every
  * run as XML text, so markup typed into a transcript stays literal text.
  */
-export async function renderDocx(t: Transcript): Promise<Buffer> {
+export async function renderDocx(t: Transcript, timestamps: TimestampMode = 'turn'): Promise<Buffer> {
   const title = displayTitle(t);
-  const body = paragraphs(t).map(
+  const body = paragraphs(t, timestamps).map(
     (p) =>
       new Paragraph({
         spacing: { after: 160 },
         children: [
-          new TextRun({ text: `${p.timestamp} `, color: GREY }),
+          ...(p.timestamp ? [new TextRun({ text: `${p.timestamp} `, color: GREY })] : []),
           new TextRun({ text: `${p.speaker}:`, bold: true }),
-          new TextRun(` ${p.text}`),
+          ...p.chunks.flatMap((c) => [
+            ...(c.timestamp ? [new TextRun({ text: ` ${c.timestamp}`, color: GREY })] : []),
+            new TextRun(` ${c.text}`),
+          ]),
         ],
       }),
   );

@@ -4,6 +4,7 @@ import { renderSrt, renderVtt } from './subtitles.ts';
 import { oneLine } from './text.ts';
 import { renderTxt } from './txt.ts';
 import type { Transcript, TranscriptFormat } from './types.ts';
+import type { TimestampMode } from './details.ts';
 
 export const TRANSCRIPT_FORMATS: readonly TranscriptFormat[] = Object.freeze([
   'txt',
@@ -29,11 +30,15 @@ export function contentType(format: TranscriptFormat): string {
   return CONTENT_TYPES[format];
 }
 
-/** The file's bytes; text formats are UTF-8. */
-export async function renderTranscript(t: Transcript, format: TranscriptFormat): Promise<Buffer> {
+/** The file's bytes; text formats are UTF-8. `timestamps` applies to txt and docx. */
+export async function renderTranscript(
+  t: Transcript,
+  format: TranscriptFormat,
+  timestamps: TimestampMode = 'turn',
+): Promise<Buffer> {
   switch (format) {
     case 'txt':
-      return Buffer.from(renderTxt(t), 'utf8');
+      return Buffer.from(renderTxt(t, timestamps), 'utf8');
     case 'srt':
       return Buffer.from(renderSrt(t), 'utf8');
     case 'vtt':
@@ -41,7 +46,7 @@ export async function renderTranscript(t: Transcript, format: TranscriptFormat):
     case 'json':
       return Buffer.from(renderJson(t), 'utf8');
     case 'docx':
-      return renderDocx(t);
+      return renderDocx(t, timestamps);
   }
 }
 

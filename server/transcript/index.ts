@@ -15,6 +15,7 @@ export { renderSrt, renderVtt, escapeSrt, escapeVtt } from './subtitles.ts';
 export { renderJson } from './json.ts';
 export { renderDocx } from './docx.ts';
 export { oneLine } from './text.ts';
+export { TIMESTAMP_MODES, type TimestampMode } from './details.ts';
 export {
   TRANSCRIPT_FORMATS,
   isTranscriptFormat,

@@ -17,6 +17,8 @@ export async function seedRecording(
     title?: string;
     priority?: number;
     participants?: string[];
+    /** Epoch ms; the recording's and its segments' deadline (none otherwise). */
+    deadlineAt?: number;
   } = { segments: 3 },
 ): Promise<{ recording: RecordingDoc; segments: SegmentDoc[] }> {
   const s = srv.running.services;
@@ -47,6 +49,7 @@ export async function seedRecording(
     createdAt: now,
     updatedAt: now,
     completedAt: null,
+    ...(opts.deadlineAt !== undefined ? { deadlineAt: opts.deadlineAt, turnaround: 'standard' } : {}),
   };
   await collectionOf(s.store, 'recordings').insertOne(rec);
   await s.blobs.putBuffer(rec.playbackKey!, Buffer.alloc(4096, 1));

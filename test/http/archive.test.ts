@@ -5,7 +5,7 @@
  * (Embedded engine: what it holds and reads is what is measured; MongoDB has its indexes.)
  */
 import { expect } from 'chai';
-import type { SegmentDoc } from '../../server/domain.ts';
+import type { EarningDoc, SegmentDoc } from '../../server/domain.ts';
 import { EmbeddedStore } from '../../server/store/embedded/store.ts';
 import { SEGMENTS_PER_RECORDING, writeArchive } from '../../scripts/bench-archive/archive.ts';
 import { makeWorld, startServer } from '../helpers/server.ts';
@@ -86,6 +86,39 @@ describe('an archive of finished work', function () {
     expect(times).to.deep.equal([...times].sort((a, b) => b - a));
     // An index walk in date order: the page, and the first row after it (to see where equal dates end).
     expect(read().recordings - start.recordings).to.be.at.most(7 + 1);
+  });
+
+  it('is not read for the backlog, and earnings read only the lines asked for', async () => {
+    const earnings = store.collection<EarningDoc>('earnings');
+    const month = Date.UTC(2026, 0, 1);
+    await earnings.insertMany(
+      Array.from({ length: 3000 }, (_, i) => ({
+        _id: `paid-${i}`,
+        userId: `gone-${i % 3}`,
+        orgId: w.orgA,
+        recordingId: 'r',
+        approvedAt: month + i * 60_000,
+        audioSec: 60,
+        turnaround: 'standard',
+        verbatim: 'clean' as const,
+        currency: 'USD',
+        amount: 1,
+        werErrors: 0,
+        werRefWords: 10,
+      })),
+    );
+    const start = read();
+    await srv.admin.ok('GET', '/api/admin/backlog');
+    expect(read(), 'rows read for the backlog').to.deep.equal(start);
+
+    const rows = () => store.stats().earnings.rowsRead;
+    const before = rows();
+    const mine = await w.transcribers[0].ok('GET', '/api/earnings?month=2026-01');
+    expect(mine.lines).to.deep.equal([]);
+    const one = await srv.admin.ok('GET', '/api/earnings?month=2026-01&userId=gone-1');
+    expect(one.lines).to.have.length(1000);
+    // The transcriber's (empty) month and one person's month: their own lines and an index step each.
+    expect(rows() - before).to.be.at.most(1000 + 2);
   });
 
   it('runs every SQL statement through an index, never a scan of the table', () => {

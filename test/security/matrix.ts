@@ -163,6 +163,24 @@ export const MATRIX: Record<string, Row> = {
   'GET /api/admin/queue': row(only('admin')),
   'GET /api/admin/quality': row(only('admin')),
   'GET /api/webhooks/deliveries': row(only('admin')),
+  'GET /api/admin/backlog': row(only('admin')),
+  'GET /api/turnarounds': row(only('clientA', 'clientB', 'admin')),
+  'GET /api/admin/rates': row(only('admin')),
+  'PUT /api/admin/rates': row(only('admin'), () => ({
+    json: { currency: 'USD', perAudioMinute: { standard: 0.5 }, fullVerbatimExtra: 0.1 },
+  })),
+  // A transcriber reads its own earnings; naming another's is 404, like any resource not theirs.
+  'GET /api/earnings': {
+    req: (t) => ({ query: t.id ? `?userId=${t.id}&format=csv` : '' }),
+    cases: [
+      { name: 'own', expect: only('t1', 't2', 'admin') },
+      {
+        name: "t1's",
+        target: (fx) => ({ id: fx.callers.t1.id!, secrets: [] }),
+        expect: only('t1', 'admin'),
+      },
+    ],
+  },
 
   'POST /api/uploads': row(only('clientA', 'clientB', 'admin'), (_t, role, fx) => {
     const n = next();

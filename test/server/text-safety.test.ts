@@ -1,5 +1,11 @@
 import { expect } from 'chai';
-import { cleanForExport, cleanLabel, cleanTyped, safeFilename } from '../../server/text-safety.ts';
+import {
+  cleanForExport,
+  cleanLabel,
+  cleanTyped,
+  hasHiddenCharacters,
+  safeFilename,
+} from '../../server/text-safety.ts';
 
 // Written out here rather than read from the module, so a slip in its character classes shows.
 const BIDI = ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069'];
@@ -89,6 +95,17 @@ describe('text safety (server/text-safety.ts)', () => {
 
     it('composes accents (NFC), so the same words compare and search alike in every format', () => {
       expect(cleanForExport('Re\u0301union')).to.equal('Réunion');
+    });
+  });
+
+  describe('hasHiddenCharacters: text refused rather than cleaned (instructions, glossary terms)', () => {
+    it('finds bidi overrides, isolates and control characters, and nothing in plain text of any script', () => {
+      for (const bad of ['Budi \u202Esays', 'a\u2066b\u2069', 'bell\u0007', 'bom\uFEFF']) {
+        expect(hasHiddenCharacters(bad), JSON.stringify(bad)).to.equal(true);
+      }
+      for (const ok of ['PT Sinar Mas', 'Réunion 会議 🎉', 'line one\nline two\ttab', 'مرحبا\u200F']) {
+        expect(hasHiddenCharacters(ok), JSON.stringify(ok)).to.equal(false);
+      }
     });
   });
 });

@@ -4,12 +4,18 @@ import '../nt-admin-orgs/define.ts';
 import '../nt-admin-users/define.ts';
 import '../nt-admin-figures/define.ts';
 import '../nt-admin-log/define.ts';
+import '../nt-admin-backlog/define.ts';
+import '../nt-admin-orders/define.ts';
+import '../nt-earnings/define.ts';
 import { msg, updateWhenLocaleChanges } from '../../i18n/i18n.ts';
 
 const TABS = [
   { id: 'orgs', label: () => msg('Organisations') },
   { id: 'users', label: () => msg('Users') },
   { id: 'queue', label: () => msg('Queue') },
+  { id: 'backlog', label: () => msg('Backlog') },
+  { id: 'orders', label: () => msg('Orders & rates') },
+  { id: 'earnings', label: () => msg('Earnings') },
   { id: 'quality', label: () => msg('Quality') },
   { id: 'audit', label: () => msg('Audit log') },
   { id: 'webhooks', label: () => msg('Webhooks') },
@@ -101,6 +107,12 @@ export class NtAdminPage extends LitElement {
         return html`<nt-admin-figures kind="queue"></nt-admin-figures>`;
       case 'quality':
         return html`<nt-admin-figures kind="quality"></nt-admin-figures>`;
+      case 'backlog':
+        return html`<nt-admin-backlog></nt-admin-backlog>`;
+      case 'orders':
+        return html`<nt-admin-orders></nt-admin-orders>`;
+      case 'earnings':
+        return html`<nt-earnings all></nt-earnings>`;
       case 'audit':
         return html`<nt-admin-log kind="audit"></nt-admin-log>`;
       case 'webhooks':

@@ -2,6 +2,7 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { recordings as api, messageOf, type TranscriptFormat } from '../../api.ts';
 import { navigate } from '../../router.ts';
 import { statusLabel, formatClock, formatDate, formatPercent } from '../../lib/format.ts';
+import { deadlineLine, timestampChoices } from '../../lib/deadline.ts';
 import { RecordingWatcher, isFinal } from '../../lib/live.ts';
 import { peaksDuration, toFloatPeaks } from '../../lib/peaks.ts';
 import { parseTimeFragment, turnAt } from '../../lib/search.ts';
@@ -46,6 +47,7 @@ export class NtRecordingPage extends LitElement {
     deleting: { state: true },
     currentTurn: { state: true },
     playNote: { state: true },
+    timestamps: { state: true },
   };
   declare recordingId: string;
   declare recording: Recording | null;
@@ -55,6 +57,8 @@ export class NtRecordingPage extends LitElement {
   declare error: string;
   declare waveNote: string;
   declare deleting: boolean;
+  /** Where the txt and Word downloads put timestamps. */
+  declare timestamps: string;
   /** Index of the transcript turn at the playhead (−1: none). */
   declare currentTurn: number;
   declare playNote: string;
@@ -70,6 +74,7 @@ export class NtRecordingPage extends LitElement {
     super();
     updateWhenLocaleChanges(this);
     this.recordingId = '';
+    this.timestamps = 'turn';
     this.recording = null;
     this.peaks = null;
     this.duration = 0;
@@ -241,6 +246,7 @@ export class NtRecordingPage extends LitElement {
         ${rec.language ? html` · ${msg(str`language ${languageNames(rec.language)}`)}` : nothing}
         ${rec.participants?.length ? html` · <span translate="no">${rec.participants.join(', ')}</span>` : nothing}
       </p>
+      ${rec.deadlineAt ? html`<p class="meta">${deadlineLine(rec)}</p>` : nothing}
       ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
       ${
         rec.status === 'failed'
@@ -283,13 +289,35 @@ export class NtRecordingPage extends LitElement {
           ${
             rec.status === 'completed'
               ? html`<div class="row">
-                  ${FORMATS.map(
-                    (f) =>
-                      html`<a class="button" href=${api.transcriptUrl(rec.id, f.format)} download
-                        >${msg(str`Download ${f.label}`)}</a
-                      >`,
-                  )}
-                </div>`
+                    <label class="inline" for="timestamps">${msg('Timestamps (txt, Word)')}</label>
+                    <select
+                      id="timestamps"
+                      @change=${(e: Event) => (this.timestamps = (e.target as HTMLSelectElement).value)}
+                    >
+                      ${timestampChoices().map(
+                        (c) =>
+                          html`<option value=${c.value} ?selected=${c.value === this.timestamps}>
+                            ${c.label}
+                          </option>`,
+                      )}
+                    </select>
+                  </div>
+                  <div class="row">
+                    ${FORMATS.map(
+                      (f) =>
+                        html`<a
+                          class="button"
+                          href=${
+                            api.transcriptUrl(rec.id, f.format) +
+                            (f.format === 'txt' || f.format === 'docx'
+                              ? `&timestamps=${this.timestamps}`
+                              : '')
+                          }
+                          download
+                          >${msg(str`Download ${f.label}`)}</a
+                        >`,
+                    )}
+                  </div>`
               : html`<p class="muted">${msg('Downloads are available once the recording is completed.')}</p>`
           }
           <h2>${msg('Delete')}</h2>

@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { recordings as api, messageOf } from '../../api.ts';
 import { statusLabel, formatClock, formatDate, formatPercent } from '../../lib/format.ts';
+import { deadlineLine } from '../../lib/deadline.ts';
 import { RecordingWatcher } from '../../lib/live.ts';
 import type { Recording } from '../../types.ts';
 import { base } from '../shared-styles.ts';
@@ -106,6 +107,7 @@ export class NtRecordingsPage extends LitElement {
             <th scope="col">${msg('Segments')}</th>
             <th scope="col" class="num">${msg('Duration')}</th>
             <th scope="col">${msg('Uploaded')}</th>
+            <th scope="col">${msg('Deadline')}</th>
           </tr>
         </thead>
         <tbody>
@@ -149,6 +151,7 @@ export class NtRecordingsPage extends LitElement {
       </td>
       <td class="num">${formatClock(r.durationSec)}</td>
       <td>${formatDate(r.createdAt)}</td>
+      <td>${deadlineLine(r)}</td>
     </tr>`;
   }
 }

@@ -3,6 +3,7 @@ import { messageOf, review, segments } from '../../api.ts';
 import { statusLabel, formatClock, formatStamp } from '../../lib/format.ts';
 import type { ReviewRecordingDetail } from '../../types.ts';
 import { reviewRecordingStyles } from './nt-review-recording.styles.ts';
+import { renderOrder } from '../nt-segment-editor/editor-order.ts';
 import '../nt-speaker-map/define.ts';
 import { msg, str, updateWhenLocaleChanges } from '../../i18n/i18n.ts';
 
@@ -110,6 +111,7 @@ export class NtReviewRecording extends LitElement {
             .participants=${r.participants}
             @nt-speakers-saved=${this.onSaved}
           ></nt-speaker-map>
+          ${renderOrder(d.order)}
         </aside>
       </div>
     `;

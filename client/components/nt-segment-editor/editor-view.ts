@@ -7,6 +7,7 @@ import { HEARD_THRESHOLD } from '../../lib/heard.ts';
 import { reviewBase } from '../../lib/review-base.ts';
 import type { NtSegmentEditor } from './nt-segment-editor.ts';
 import type { SaveStatus } from './save-session.ts';
+import { renderOrder } from './editor-order.ts';
 import '../nt-conflict-view/define.ts';
 import '../nt-lease-timer/define.ts';
 import '../nt-shortcuts-panel/define.ts';
@@ -123,6 +124,7 @@ export function renderEditor(ed: NtSegmentEditor): TemplateResult {
           .segmentStart=${seg.start}
           .segmentEnd=${seg.end}
           .current=${ed.current}
+          .glossary=${ed.glossaryTerms}
           .words=${seg.draft?.words ?? []}
           .playTime=${ed.playTime}
           .playheadAt=${() => ed.playheadAt()}
@@ -134,7 +136,8 @@ export function renderEditor(ed: NtSegmentEditor): TemplateResult {
         ${ed.mode === 'review' ? renderHistory(ed, seg) : nothing}
       </section>
       <aside>
-        ${renderTools(ed)} ${ed.mode === 'review' ? renderReviewActions(ed, seg) : renderSubmit(ed)}
+        ${renderOrder(seg.order)} ${renderTools(ed)}
+        ${ed.mode === 'review' ? renderReviewActions(ed, seg) : renderSubmit(ed)}
         <nt-shortcuts-panel ?review=${ed.mode === 'review'}></nt-shortcuts-panel>
       </aside>
     </div>
@@ -231,6 +234,7 @@ function renderSubmit(ed: NtSegmentEditor): TemplateResult {
   return html`<section class="card" aria-label=${msg('Submit')}>
     <label for="heard">${msg(str`Heard ${formatPercent(ed.heardPct / 100)} of this segment's audio`)}</label>
     <progress id="heard" max="100" .value=${ed.heardPct} class=${low ? 'low' : ''}></progress>
+    ${renderNearCount(ed.nearMissCount)}
     <div class="row">
       <button
         type="button"
@@ -247,6 +251,18 @@ function renderSubmit(ed: NtSegmentEditor): TemplateResult {
   </section>`;
 }
 
+/** How many words differ slightly from a glossary term: shown before submitting and approving. */
+function renderNearCount(count: number): TemplateResult | typeof nothing {
+  if (!count) return nothing;
+  return html`<p class="warn near-count" role="status">
+    ${
+      count === 1
+        ? msg('1 word differs slightly from a glossary term (underlined).')
+        : msg(str`${count} words differ slightly from a glossary term (underlined).`)
+    }
+  </p>`;
+}
+
 function renderReviewActions(ed: NtSegmentEditor, seg: Segment): TemplateResult {
   const submitted = [...(seg.history ?? [])].reverse().find((h) => h.kind === 'submitted');
   const ratio = seg.heardRatio ?? submitted?.heardRatio ?? null;
@@ -255,6 +271,7 @@ function renderReviewActions(ed: NtSegmentEditor, seg: Segment): TemplateResult 
     <p class=${low ? 'warn' : ''}>
       ${msg(str`The transcriber heard ${formatPercent(ratio)} of this segment's audio.`)}
     </p>
+    ${renderNearCount(ed.nearMissCount)}
     <div class="row">
       <button
         type="button"

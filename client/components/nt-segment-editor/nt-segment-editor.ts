@@ -2,9 +2,10 @@ import { LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { HEARD_THRESHOLD, type HeardTracker } from '../../lib/heard.ts';
 import { actionFor, type EditorAction } from '../../lib/shortcuts.ts';
 import { insertTurn, speakerChoices } from '../../lib/turns.ts';
+import { nearMisses } from '../../lib/glossary.ts';
 import { FocusClock } from '../../lib/focus-clock.ts';
 import { TurnHistory } from '../../lib/undo.ts';
-import type { DraftWord, Segment, Turn } from '../../types.ts';
+import type { DraftWord, Segment, SegmentOrder, Turn } from '../../types.ts';
 import type { NtTurnList, TurnChange } from '../nt-turn-list/nt-turn-list.ts';
 import type { NtWaveform } from '../nt-waveform/nt-waveform.ts';
 import { finishSegment, releaseSegment, type FinishKind } from './editor-finish.ts';
@@ -16,6 +17,7 @@ import type { HeardReporter } from './heard-reporter.ts';
 import { msg, str, updateWhenLocaleChanges } from '../../i18n/i18n.ts';
 
 const AUTO_RESUME_MS = 1200;
+const NO_TERMS: string[] = [];
 const AUTO_REWIND_S = 1;
 
 export interface Conflict {
@@ -158,6 +160,26 @@ export class NtSegmentEditor extends LitElement {
     return speakerChoices(s?.participants ?? [], s?.speakers ?? [], this.turns);
   }
 
+  /** The order's glossary terms, one array per segment (nt-turn-list caches by its identity). */
+  get glossaryTerms(): string[] {
+    const order = this.segment?.order;
+    if (!order) return NO_TERMS;
+    if (this.termsOf !== order) {
+      this.termsOf = order;
+      this.terms = order.glossary.map((g) => g.term);
+    }
+    return this.terms;
+  }
+  private termsOf: SegmentOrder | undefined = undefined;
+  private terms: string[] = NO_TERMS;
+
+  /** Words in the turns within a few edits of a glossary term but not equal to it. */
+  get nearMissCount(): number {
+    const terms = this.glossaryTerms;
+    if (!terms.length) return 0;
+    return this.turns.reduce((n, t) => n + nearMisses(t.text, terms).length, 0);
+  }
+
   /** Share of the segment's own audio heard: this browser's record or the server's, whichever is more. */
   get heardRatio(): number {
     return Math.max(this.tracker?.ratio ?? 0, this.segment?.heardRatio ?? 0);
@@ -179,6 +201,7 @@ export class NtSegmentEditor extends LitElement {
     const label = {
       text: () => msg(str`typing in turn ${n}`),
       tag: () => msg(str`tag in turn ${n}`),
+      term: () => msg(str`glossary term in turn ${n}`),
       speaker: () => msg(str`speaker of turn ${n}`),
       time: () => msg(str`start of turn ${n}`),
       delete: () => msg(str`deleting turn ${n}`),

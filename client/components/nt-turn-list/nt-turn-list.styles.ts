@@ -57,9 +57,10 @@ export const turnListStyles = [
       min-height: 4.2rem;
       line-height: 1.5;
     }
-    /* A draft's words: the text is drawn twice, by the textarea (transparent background, on top)
-       and by the backdrop under it (transparent letters, coloured word backgrounds). Both must lay
-       the text out identically: same font, padding, border and wrapping. */
+    /* A draft's words and the glossary's near-misses: the text is drawn again by a backdrop under
+       the textarea (transparent letters; coloured word backgrounds, underlines), the textarea on top
+       with a transparent background. All must lay the text out identically: same font, padding,
+       border and wrapping. */
     .text-wrap {
       position: relative;
       background: var(--nt-surface);
@@ -94,6 +95,25 @@ export const turnListStyles = [
     .marks {
       margin: 0.2rem 0 0;
       font-size: 0.8rem;
+    }
+    mark.near {
+      background: none;
+      color: transparent;
+      text-decoration: underline wavy var(--nt-warn);
+      text-decoration-skip-ink: none;
+      text-underline-offset: 3px;
+    }
+    .glossary-hints p {
+      margin: 0.25rem 0 0;
+      font-size: 0.85rem;
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.4rem;
+      align-items: center;
+    }
+    .fix {
+      font-size: 0.85rem;
+      padding: 0.1rem 0.45rem;
     }
     .outside {
       margin: 0 0 0.35rem;

@@ -5,6 +5,8 @@ import { parseStamp, retimeTurn, spliceText } from '../../lib/turns.ts';
 import { alignTurns, nextMarked, type WordSpan } from '../../lib/draft-words.ts';
 import type { DraftWord, Turn } from '../../types.ts';
 import { turnListStyles } from './nt-turn-list.styles.ts';
+import { completionFor, type Completion, type NearMiss } from '../../lib/glossary.ts';
+import { backdrop, hints, NearMissCache } from './glossary-view.ts';
 import { msg, str, updateWhenLocaleChanges } from '../../i18n/i18n.ts';
 
 /** A crosshair on the playhead (drawn, since not every system font has the ⌖ glyph). */
@@ -12,14 +14,15 @@ const PLAYHEAD_ICON = svg`<svg width="14" height="14" viewBox="0 0 14 14" aria-h
   stroke="currentColor" stroke-width="1.5"><circle cx="7" cy="7" r="4"/><path d="M7 0v4M7 10v4M0 7h4M10 7h4"/></svg>`;
 
 /** What a user change did to the turns: the editor's undo names and groups its steps by it. */
-export type TurnChange = 'text' | 'speaker' | 'time' | 'delete' | 'tag';
+export type TurnChange = 'text' | 'speaker' | 'time' | 'delete' | 'tag' | 'term';
 
 /**
  * The editable list of speaker turns: the start time (typed, or set to the playhead), a button
  * that plays from there, the speaker (with the Alt+digit that picks it) and the text. With a
  * machine draft (`words`), each turn's words that are still the draft's are shown under the text:
  * the unsure ones marked, the one playing highlighted; clicking a word seeks to it, Tab / Shift+Tab
- * select the next / previous marked word.
+ * select the next / previous marked word. With the order's glossary (`glossary`), a term is offered
+ * while typing its start (Tab takes it) and words a little off a term are underlined (Alt+G fixes).
  *
  * @event nt-turns-input - detail: {turns, index, change}; the user changed a turn (never on property changes).
  * @event nt-turn-seek - detail: {start}; the user clicked a turn's timestamp (recording seconds).
@@ -34,6 +37,8 @@ export class NtTurnList extends LitElement {
     segmentEnd: { type: Number, attribute: 'segment-end' },
     current: { type: Number },
     readonly: { type: Boolean, reflect: true },
+    glossary: { attribute: false },
+    completion: { state: true },
     words: { attribute: false },
     playTime: { type: Number, attribute: 'play-time' },
     playheadAt: { attribute: false },
@@ -45,6 +50,11 @@ export class NtTurnList extends LitElement {
   declare segmentEnd: number;
   declare current: number;
   declare readonly: boolean;
+  /** The order's glossary terms: offered as completions, and near-misses of them underlined. */
+  declare glossary: string[];
+  /** The completion on offer in the focused turn; Tab accepts it only while it shows. */
+  declare completion: (Completion & { index: number }) | null;
+  private readonly misses = new NearMissCache();
   /** The machine draft's words (recording seconds); empty without a draft. */
   declare words: DraftWord[];
   /** Playback position in recording seconds (-1: not playing). */
@@ -68,6 +78,8 @@ export class NtTurnList extends LitElement {
     this.segmentEnd = 0;
     this.current = 0;
     this.readonly = false;
+    this.glossary = [];
+    this.completion = null;
     this.words = [];
     this.playTime = -1;
     this.playheadAt = null;
@@ -244,6 +256,53 @@ export class NtTurnList extends LitElement {
     });
   }
 
+  private typed(i: number, ta: HTMLTextAreaElement): void {
+    this.change(i, { text: ta.value }, 'text');
+    const c =
+      ta.selectionStart === ta.selectionEnd
+        ? completionFor(ta.value.slice(0, ta.selectionStart), this.glossary)
+        : null;
+    this.completion = c && { ...c, index: i };
+  }
+
+  /** Replaces `[from, to)` of a turn's text with `text`, caret after it (a completion or a fix). */
+  private replace(i: number, ta: HTMLTextAreaElement | null, from: number, to: number, text: string): void {
+    // Exactly the span is replaced (no spaces added around it, unlike a tag): the word goes on as typed.
+    const old = this.turns[i].text;
+    const out = old.slice(0, from) + text + old.slice(to);
+    const caret = from + text.length;
+    this.change(i, { text: out }, 'term');
+    this.completion = null;
+    void this.updateComplete.then(() => {
+      if (!ta) return;
+      ta.value = out;
+      ta.focus();
+      ta.setSelectionRange(caret, caret);
+    });
+  }
+
+  private textKey(i: number, e: KeyboardEvent): void {
+    const ta = e.target as HTMLTextAreaElement;
+    const c = this.completion;
+    // Tab is the completion's only while one shows; otherwise it keeps its usual meaning.
+    if (e.key === 'Tab' && !e.shiftKey && c && c.index === i) {
+      e.preventDefault();
+      this.replace(i, ta, c.from, ta.selectionStart, c.term);
+    } else if (e.key === 'Escape' && c) {
+      this.completion = null;
+    } else if (e.altKey && !e.ctrlKey && !e.metaKey && e.key.toLowerCase() === 'g') {
+      const misses = this.misses.of(this.turns[i].text, this.glossary);
+      const m = misses.find((x) => x.to >= ta.selectionStart) ?? misses[0];
+      if (!m) return;
+      e.preventDefault();
+      this.replace(i, ta, m.from, m.to, m.term);
+    }
+  }
+
+  private fix(i: number, m: NearMiss): void {
+    this.replace(i, this.renderRoot.querySelector(`textarea[data-index="${i}"]`), m.from, m.to, m.term);
+  }
+
   override render(): TemplateResult {
     if (!this.turns.length) {
       return html`<p class="muted empty">
@@ -272,6 +331,8 @@ export class NtTurnList extends LitElement {
   private renderTurn(t: Turn, i: number): TemplateResult {
     const n = i + 1;
     const outside = t.start < this.segmentStart - 0.05 || t.start >= this.segmentEnd;
+    const misses = this.misses.of(t.text, this.glossary);
+    const completion = this.completion?.index === i ? this.completion : null;
     return html`<li class="turn ${i === this.current ? 'current' : ''}">
       <div class="head">
         <label class="visually-hidden" for="time-${n}">${msg(str`Start of turn ${n}`)}</label>
@@ -348,15 +409,28 @@ export class NtTurnList extends LitElement {
           : nothing
       }
       <label class="visually-hidden" for="text-${n}">${msg(str`Text of turn ${n}`)}</label>
-      ${this.words.length ? this.renderDrafted(t, i, n) : this.renderText(t, i, n)}
+      ${this.renderTextBox(t, i, n, misses, completion)}
+      ${this.readonly ? nothing : hints(n, completion, misses, (m) => this.fix(i, m))}
     </li>`;
   }
 
-  private renderDrafted(t: Turn, i: number, n: number): TemplateResult {
-    const spans = this.spans[i] ?? [];
-    const marked = spans.filter((s) => s.marked).length;
-    return html`<div class="text-wrap drafted">
-        ${this.renderBackdrop(t.text, spans)} ${this.renderText(t, i, n)}
+  /**
+   * The text box: the textarea on top of its backdrops, which repeat the text invisibly and lay the
+   * same way — the draft's words (coloured when unsure or playing) and the glossary's near-misses
+   * (underlined). Either is left out when it has nothing to show.
+   */
+  private renderTextBox(
+    t: Turn,
+    i: number,
+    n: number,
+    misses: readonly NearMiss[],
+    completion: Completion | null,
+  ): TemplateResult {
+    const spans = this.words.length ? (this.spans[i] ?? []) : null;
+    const marked = spans ? spans.filter((s) => s.marked).length : 0;
+    return html`<div class="text-wrap ${spans ? 'drafted' : ''}">
+        ${spans ? this.renderBackdrop(t.text, spans) : nothing}
+        ${misses.length ? backdrop(t.text, misses) : nothing} ${this.renderText(t, i, n, completion)}
       </div>
       ${
         marked
@@ -367,24 +441,33 @@ export class NtTurnList extends LitElement {
       }`;
   }
 
-  private renderText(t: Turn, i: number, n: number): TemplateResult {
+  private renderText(t: Turn, i: number, n: number, completion: Completion | null): TemplateResult {
     return html`<textarea
       id="text-${n}"
       data-index=${i}
       rows="3"
       maxlength="10000"
       spellcheck="true"
+      aria-describedby=${completion ? `completion-${n}` : nothing}
       .value=${t.text}
       ?readonly=${this.readonly}
       @focus=${() => this.focusTurnEvent(i)}
-      @input=${(e: Event) => this.change(i, { text: (e.target as HTMLTextAreaElement).value }, 'text')}
+      @blur=${() => this.completion?.index === i && (this.completion = null)}
+      @input=${(e: Event) => this.typed(i, e.target as HTMLTextAreaElement)}
       @click=${(e: Event) => this.words.length && this.seekWord(i, e.target as HTMLTextAreaElement)}
-      @keydown=${(e: KeyboardEvent) => this.onTextKey(e, i)}
-      @scroll=${(e: Event) => {
-        const ta = e.target as HTMLTextAreaElement;
-        const bd = ta.previousElementSibling as HTMLElement | null;
-        if (bd?.classList.contains('backdrop')) bd.scrollTop = ta.scrollTop;
+      @keydown=${(e: KeyboardEvent) => {
+        // A completion on offer takes Tab first (and says so with preventDefault); the draft's
+        // unsure words get it otherwise.
+        this.textKey(i, e);
+        this.onTextKey(e, i);
       }}
+      @scroll=${(e: Event) => syncScroll(e.target as HTMLTextAreaElement)}
     ></textarea>`;
   }
+}
+
+/** The backdrops scroll with their textarea, so the marks stay under their words. */
+function syncScroll(ta: HTMLTextAreaElement): void {
+  for (const b of ta.parentElement?.querySelectorAll<HTMLElement>('.backdrop') ?? [])
+    b.scrollTop = ta.scrollTop;
 }

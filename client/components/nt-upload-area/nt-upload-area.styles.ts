@@ -63,6 +63,12 @@ export const uploadStyles = [
       grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr));
       gap: 0 1rem;
     }
+    .grid .wide {
+      grid-column: 1 / -1;
+    }
+    .grid select {
+      width: 100%;
+    }
     .uploads {
       list-style: none;
       padding: 0;

@@ -4,6 +4,7 @@ import { MIXED, UPLOAD_LANGUAGES, languageField, languageName } from '../../lib/
 import { startUpload, type UploadHandle, type UploadMeta } from '../../lib/upload.ts';
 import { msg, str, updateWhenLocaleChanges } from '../../i18n/i18n.ts';
 import { uploadStyles } from './nt-upload-area.styles.ts';
+import { orders, type Turnaround } from '../../orders-api.ts';
 
 type UploadState = 'queued' | 'uploading' | 'retrying' | 'paused' | 'done' | 'failed';
 
@@ -54,6 +55,7 @@ export class NtUploadArea extends LitElement {
     items: { state: true },
     dragging: { state: true },
     formError: { state: true },
+    tiers: { state: true },
   };
   declare chosen: File[];
   /** Checked language tags (UPLOAD_LANGUAGES or MIXED). */
@@ -61,6 +63,8 @@ export class NtUploadArea extends LitElement {
   declare items: UploadItem[];
   declare dragging: boolean;
   declare formError: string;
+  /** The organisation's turnaround tiers and its default; null until loaded (the server's default applies). */
+  declare tiers: { turnarounds: Turnaround[]; defaultTurnaround: string } | null;
   private nextKey = 1;
   private nextBatch = 1;
   private onOnline = (): void => {
@@ -75,11 +79,16 @@ export class NtUploadArea extends LitElement {
     this.items = [];
     this.dragging = false;
     this.formError = '';
+    this.tiers = null;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('online', this.onOnline);
+    orders.turnarounds().then(
+      (t) => (this.tiers = t),
+      () => (this.tiers = null),
+    );
   }
 
   override disconnectedCallback(): void {
@@ -161,6 +170,10 @@ export class NtUploadArea extends LitElement {
           .filter(Boolean)
           .join(','),
         segmentSeconds: Number.isFinite(seg) && seg > 0 ? seg : undefined,
+        turnaround: String(data.get('turnaround') ?? ''),
+        verbatim: data.get('verbatim') === 'full' ? 'full' : 'clean',
+        instructions: String(data.get('instructions') ?? ''),
+        glossary: String(data.get('glossary') ?? ''),
       };
       const item: UploadItem = {
         key: this.nextKey++,
@@ -262,6 +275,7 @@ export class NtUploadArea extends LitElement {
             <label for="segmentSeconds">${msg('Segment length (seconds, optional)')}</label>
             <input id="segmentSeconds" name="segmentSeconds" type="number" min="30" max="900" step="1" />
           </div>
+          ${this.renderOrderFields()}
         </div>
         ${this.formError ? html`<div class="error" role="alert">${this.formError}</div>` : nothing}
         <button class="primary" type="submit">${this.uploadLabel()}</button>
@@ -311,6 +325,47 @@ export class NtUploadArea extends LitElement {
       <legend>${msg('Languages spoken')}</legend>
       ${UPLOAD_LANGUAGES.map((t) => box(t, languageName(t)))} ${box(MIXED, msg('Mixed or other'))}
     </fieldset>`;
+  }
+
+  /** The order: turnaround (the deadline runs from the last byte), verbatim mode, instructions, terms. */
+  private renderOrderFields(): TemplateResult {
+    const t = this.tiers;
+    return html`<div class="field">
+        <label for="turnaround">${msg('Turnaround')}</label>
+        <select id="turnaround" name="turnaround">
+          ${
+            t
+              ? t.turnarounds.map(
+                  (x) =>
+                    html`<option value=${x.name} ?selected=${x.name === t.defaultTurnaround}>
+                      ${msg(str`${x.name} (${x.hours} h)`)}
+                    </option>`,
+                )
+              : html`<option value="">${msg('Default')}</option>`
+          }
+        </select>
+      </div>
+      <div class="field">
+        <label for="verbatim">${msg('Verbatim')}</label>
+        <select id="verbatim" name="verbatim">
+          <option value="clean" selected>${msg('Clean (no fillers or false starts)')}</option>
+          <option value="full">${msg('Full (every word as spoken)')}</option>
+        </select>
+      </div>
+      <div class="field wide">
+        <label for="instructions">${msg('Instructions for the transcribers (optional)')}</label>
+        <textarea id="instructions" name="instructions" rows="2" maxlength="5000"></textarea>
+      </div>
+      <div class="field wide">
+        <label for="glossary">${msg('Names and terms (comma or line separated, optional)')}</label>
+        <textarea
+          id="glossary"
+          name="glossary"
+          rows="2"
+          placeholder="Budi Santoso, PT Sinar Mas"
+          translate="no"
+        ></textarea>
+      </div>`;
   }
 
   private renderItems(): TemplateResult {

@@ -1,3 +1,4 @@
+import '../nt-earnings/define.ts';
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { messageOf, review, work } from '../../api.ts';
 import { statusLabel, formatClock, formatDate, formatRemaining } from '../../lib/format.ts';
@@ -138,6 +139,7 @@ export class NtWorkPage extends LitElement {
                 ${this.mine.map((s) => this.renderItem(s))}
               </ul>`
       }
+      ${this.mode === 'work' ? html`<nt-earnings></nt-earnings>` : nothing}
     `;
   }
 

@@ -16,6 +16,7 @@ import upload from './upload.ts';
 import recordings from './recordings.ts';
 import people from './people.ts';
 import drafts from './drafts.ts';
+import orders from './orders.ts';
 
 export const INDONESIAN = mergeCatalogs(
   common,
@@ -30,5 +31,6 @@ export const INDONESIAN = mergeCatalogs(
   admin,
   people,
   drafts,
+  orders,
   server,
 );

@@ -1,6 +1,8 @@
+import express, { type RequestHandler } from 'express';
 import { z } from 'zod';
 import { endpoint, type Endpoint } from '../contract.ts';
 import { orgJson, userJson } from '../../views.ts';
+import { glossarySchema, styleGuideSchema, tierName, turnaroundsSchema } from '../../services/orders.ts';
 import * as S from '../schemas.ts';
 import { requestOrigin } from './people.ts';
 
@@ -14,6 +16,10 @@ const orgPatch = z.strictObject({
   // Where a webhook may point is the service's rule (webhook-target.ts); here only the shape.
   webhookUrl: z.string().url().max(2000).nullable().optional(),
   webhookSecret: z.string().min(8).max(500).nullable().optional(),
+  turnarounds: turnaroundsSchema.optional(),
+  defaultTurnaround: tierName.optional(),
+  styleGuide: styleGuideSchema.optional(),
+  glossary: glossarySchema.optional(),
   asr: z.enum(['off', 'auto']).optional(),
   draftMinQuality: z.number().min(0).max(1).optional(),
 });
@@ -70,6 +76,22 @@ const deliveriesQuery = z.object({
 const orgAnswer = z.strictObject({ org: S.org });
 const userAnswer = z.strictObject({ user: S.user });
 
+/** Largest organisation-settings body an admin may send (a 20,000-character guide is far below it). */
+const ORG_SETTINGS_JSON_BYTES = 8 * 1024 * 1024;
+
+/**
+ * An organisation's settings carry its style guide and glossary: an admin's body may be larger than
+ * MAX_JSON_BYTES there, so that an oversized guide is refused with a 400 naming the field (the
+ * orders.ts limits) rather than a bare 413. Everyone else gets the usual limit.
+ */
+function orgSettingsJson(maxJsonBytes: number): RequestHandler {
+  const json = (limit: number) =>
+    express.json({ limit, strict: true, type: ['application/json', 'application/*+json'] });
+  const usual = json(maxJsonBytes);
+  const admins = json(Math.max(maxJsonBytes, ORG_SETTINGS_JSON_BYTES));
+  return (req, res, next) => (req.principal?.role === 'admin' ? admins : usual)(req, res, next);
+}
+
 export const adminEndpoints: Endpoint[] = [
   endpoint({
     method: 'post',
@@ -104,6 +126,9 @@ export const adminEndpoints: Endpoint[] = [
     ok: 200,
     tag: 'admin',
     body: orgPatch,
+    // Parses its own body, with the larger limit for admins (mounted before the usual JSON parser).
+    rawBody: true,
+    use: (d) => [orgSettingsJson(d.config.maxJsonBytes)],
     response: orgAnswer,
     async handler({ d, p, params, body }) {
       return { org: orgJson(await d.s.accounts.updateOrg(p, params.id, body)) };

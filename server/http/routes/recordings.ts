@@ -22,9 +22,11 @@ import {
   contentDisposition,
   contentType,
   renderTranscript,
+  TIMESTAMP_MODES,
   TRANSCRIPT_FORMATS,
 } from '../../transcript/index.ts';
 import type { UploadMeta } from '../../services/recordings.ts';
+import { instructionsSchema, recordingTermsSchema, tierName, verbatimSchema } from '../../services/orders.ts';
 
 export const uploadMetaSchema = z.object({
   filename: z.string().trim().min(1, 'a file name is required').max(500),
@@ -67,6 +69,11 @@ export const uploadMetaSchema = z.object({
     ),
   segmentSeconds: z.coerce.number().int().min(10).max(3600).optional(),
   orgId: z.string().max(64).optional(),
+  // The order (orders.ts): the tier is checked against the organisation's once it is known.
+  turnaround: tierName.optional(),
+  verbatim: verbatimSchema.optional(),
+  instructions: instructionsSchema.optional(),
+  glossary: recordingTermsSchema.optional(),
 });
 
 /** Turns empty strings into absent fields, as forms and tus metadata send them. */
@@ -86,6 +93,10 @@ const transcriptQuery = z.object({
     .enum(TRANSCRIPT_FORMATS, { error: `must be one of ${TRANSCRIPT_FORMATS.join(', ')}` })
     .default('txt')
     .describe('the export format'),
+  timestamps: z
+    .enum(TIMESTAMP_MODES, { error: `must be one of ${TIMESTAMP_MODES.join(', ')}` })
+    .default('turn')
+    .describe('txt and docx: at every turn (default), also every 30/60 s inside long turns, or none'),
 });
 const speakersBody = z.strictObject({ map: z.record(z.string().max(64), z.string().max(64)) });
 
@@ -259,7 +270,7 @@ export const recordingEndpoints: Endpoint[] = [
     query: transcriptQuery,
     known: recordingKnown,
     produces: TRANSCRIPT_FORMATS.map(contentType),
-    async handler({ res, d: { s }, p, params, query: { format } }) {
+    async handler({ res, d: { s }, p, params, query: { format, timestamps } }) {
       const rec = await s.recordings.getVisible(p, params.id);
       if (rec.status !== 'completed') {
         throw new ConflictError(
@@ -269,8 +280,8 @@ export const recordingEndpoints: Endpoint[] = [
         );
       }
       const transcript = await s.merge.transcript(rec);
-      const body = await renderTranscript(transcript, format);
-      await s.audit.record(p, 'recording.download', rec._id, { format }, rec.orgId);
+      const body = await renderTranscript(transcript, format, timestamps);
+      await s.audit.record(p, 'recording.download', rec._id, { format, timestamps }, rec.orgId);
       res.setHeader('Content-Type', contentType(format));
       res.setHeader('Content-Disposition', contentDisposition(rec.title, format));
       res.setHeader('Cache-Control', 'private, no-store');
@@ -360,7 +371,8 @@ async function receiveMultipart(
         bb = busboy({
           headers: req.headers,
           defParamCharset: 'utf8',
-          limits: { fileSize: opts.maxUploadBytes, files: 1, fields: 20, fieldSize: 4096 },
+          // Fields hold instructions and a glossary (orders.ts limits), hence 64 KiB each.
+          limits: { fileSize: opts.maxUploadBytes, files: 1, fields: 20, fieldSize: 64 * 1024 },
         });
       } catch {
         reject(new ValidationError('The multipart body is malformed (no boundary).'));

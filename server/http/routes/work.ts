@@ -35,6 +35,7 @@ const render = async (d: Deps, p: Principal, seg: SegmentDoc) => {
   return segmentJson(seg, p.role, {
     participants: rec?.participants ?? [],
     speakers: await d.s.work.speakersOf(seg.recordingId),
+    order: await d.s.work.orderOf(seg, rec),
     names: p.role === 'transcriber' ? undefined : await d.s.accounts.namesOf(peopleOf(seg)),
     draft: await d.s.drafts.forSegment(seg),
   });

@@ -5,7 +5,8 @@
  * - `memory`: every document (small collections: orgs, users, sessions, tokens);
  * - `status`: every document except those whose `field` is one of the `archived` strings
  *   (approved segments, completed recordings, finished jobs): work that is over;
- * - `disk`: none (tests use it to run every query through SQLite).
+ * - `disk`: none (earnings, one line per approved segment for good; tests use it to run every query
+ *   through SQLite).
  *
  * A query whose filter can only match resident documents is answered from memory alone; any
  * other query reads SQLite through its indexes (table-read.ts). The JavaScript predicate and its
@@ -34,6 +35,8 @@ export const RESIDENCY: Readonly<Partial<Record<CollectionName, Residency>>> = {
   segments: { kind: 'status', field: 'status', archived: ['approved'] },
   jobs: { kind: 'status', field: 'status', archived: ['done', 'failed'] },
   webhooks: { kind: 'status', field: 'status', archived: ['delivered', 'failed'] },
+  // One line per approved segment, for good: read by transcriber and month through SQLite indexes.
+  earnings: { kind: 'disk' },
   // Draft words are read one segment at a time, by _id: none is held in memory.
   drafts: { kind: 'disk' },
 };
