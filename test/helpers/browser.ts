@@ -69,9 +69,23 @@ const STEP_TIMEOUT_MS = 20_000;
  */
 export class BrowserRig {
   srv!: TestServer;
-  world!: World;
   browser!: Browser;
-  context!: BrowserContext;
+  /** Set by the hooks; read through `world` and `context`, which say what the file forgot to ask for. */
+  madeWorld?: World;
+  testContext?: BrowserContext;
+
+  get world(): World {
+    if (!this.madeWorld) throw new Error('no world: pass { world: <transcribers> } to useBrowserRig');
+    return this.madeWorld;
+  }
+
+  get context(): BrowserContext {
+    if (!this.testContext)
+      throw new Error(
+        'no context: pass { context } to useBrowserRig or call freshContextEach in the describe',
+      );
+    return this.testContext;
+  }
 
   /**
    * Registers, in the calling `describe`, hooks that give each test a fresh context made with
@@ -79,11 +93,11 @@ export class BrowserRig {
    */
   freshContextEach(options: BrowserContextOptions): void {
     beforeEach(async () => {
-      this.context = await this.browser.newContext(options);
-      this.context.setDefaultTimeout(STEP_TIMEOUT_MS);
+      this.testContext = await newTestContext(this.browser, options);
     });
     afterEach(async () => {
-      await this.context?.close();
+      await this.testContext?.close();
+      this.testContext = undefined;
     });
   }
 }
@@ -100,7 +114,7 @@ export function useBrowserRig(opts: { world?: number; context?: BrowserContextOp
     requireChromium(this);
     ensureClientBuilt();
     rig.srv = await startServer();
-    if (opts.world !== undefined) rig.world = await makeWorld(rig.srv, opts.world);
+    if (opts.world !== undefined) rig.madeWorld = await makeWorld(rig.srv, opts.world);
     rig.browser = await launchBrowser();
   });
   if (opts.context) rig.freshContextEach(opts.context);
