@@ -35,7 +35,8 @@ import { procSample, startServer } from './bench-load/server.ts';
 import { eachLimited, ok, user } from './bench-load/setup.ts';
 import { Recorder, round, table } from './bench-load/stats.ts';
 import { wholeNumber } from './bench-load/args.ts';
-import { queryKinds, rng, vocabulary, zipf } from './bench-search/vocab.ts';
+import { queryKinds, vocabulary, zipf } from './bench-search/vocab.ts';
+import { rng } from '../test/helpers/random.ts';
 
 const VOCAB = vocabulary();
 

@@ -13,7 +13,8 @@ import { readTruth, speechRecording } from '../test/helpers/media.ts';
 import { draftQuality, joinWords } from '../server/drafts/shape.ts';
 import { DEFAULT_DRAFT_MIN_QUALITY } from '../server/domain.ts';
 import { werCounts } from '../server/services/wer.ts';
-import { charEdits, corrupt, rng } from './bench-postedit/simulate.ts';
+import { charEdits, corrupt } from './bench-postedit/simulate.ts';
+import { rng } from '../test/helpers/random.ts';
 
 const { values: args } = parseArgs({
   options: {

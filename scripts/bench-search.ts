@@ -17,7 +17,8 @@ import type { RecordingDoc } from '../server/domain.ts';
 import type { Principal } from '../server/services/auth.ts';
 import { SearchService } from '../server/services/search.ts';
 import { openStore, type Store } from '../server/store/index.ts';
-import { queryKinds, rng, turnText, vocabulary, zipf } from './bench-search/vocab.ts';
+import { queryKinds, turnText, vocabulary, zipf } from './bench-search/vocab.ts';
+import { rng } from '../test/helpers/random.ts';
 
 const { values: args } = parseArgs({
   options: {

@@ -15,7 +15,8 @@ import type {
 import { newSegmentDoc } from '../../server/services/ingest.ts';
 import type { Store } from '../../server/store/index.ts';
 import type { SearchEntry } from '../../server/store/types.ts';
-import { rng, turnText, vocabulary, zipf } from '../bench-search/vocab.ts';
+import { turnText, vocabulary, zipf } from '../bench-search/vocab.ts';
+import { rng } from '../../test/helpers/random.ts';
 
 export const SEGMENTS_PER_RECORDING = 60;
 const SEGMENT_SEC = 30;

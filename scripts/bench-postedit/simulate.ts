@@ -4,20 +4,7 @@
  * would be), and the character edits a transcriber needs to reach the truth from it or from blank.
  */
 import type { DraftWord } from '../../server/drafts/types.ts';
-
-export type Random = () => number;
-
-/** A small seeded generator (mulberry32), so a run can be repeated. */
-export function rng(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import type { Random } from '../../test/helpers/random.ts';
 
 const pick = <T>(r: Random, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 

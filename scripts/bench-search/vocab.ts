@@ -70,18 +70,6 @@ export function vocabulary(): string[] {
   return [...out];
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run builds the same archive. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Draws word indexes with probability ∝ 1 / (rank + 1)^s. */
 export function zipf(n: number, s: number, random: () => number): () => number {
   const cdf = new Float64Array(n);

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import { randomUUID } from 'node:crypto';
+import type { Config } from '../config.ts';
 import type { Role } from '../domain.ts';
 import { AppError, NotFoundError, RateLimitedError, UnauthenticatedError } from '../errors.ts';
 import type { Logger } from '../log.ts';
@@ -7,6 +8,24 @@ import type { AuthService, Principal } from '../services/auth.ts';
 import './types.ts';
 
 export const SESSION_COOKIE = 'notula_session';
+
+/**
+ * Sets the cookie of a session just started (password sign-in or an invite/reset link): out of
+ * scripts' reach, sent on same-site requests and top-level links, and lasting as the session does.
+ */
+export function setSessionCookie(
+  res: Response,
+  config: Pick<Config, 'cookieSecure' | 'sessionTtlHours'>,
+  value: string,
+): void {
+  res.cookie(SESSION_COOKIE, value, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.cookieSecure,
+    path: '/',
+    maxAge: config.sessionTtlHours * 3600 * 1000,
+  });
+}
 
 /** Request id + one structured log line per request. */
 export function requestLog(log: Logger): RequestHandler {

@@ -11,10 +11,10 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { parseSync } from 'subtitle';
 import { WebVTTParser } from 'webvtt-parser';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startServer, makeWorld, until, type TestServer, type World } from '../helpers/server.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { until, type World } from '../helpers/server.ts';
 import { speechRecording } from '../helpers/media.ts';
-import { PageErrors, ensureClientBuilt, launchBrowser, requireChromium, signIn } from '../helpers/browser.ts';
+import { PageErrors, signIn, useBrowserRig } from '../helpers/browser.ts';
 import type { Api } from '../helpers/api.ts';
 
 const TITLE = 'Weekly sync with Budi';
@@ -61,33 +61,24 @@ async function download(page: Page, label: string, dir: string): Promise<{ name:
 }
 
 describe('browser: a client uploads a recording and downloads its transcript', function () {
-  let srv: TestServer;
-  let world: World;
-  let browser: Browser;
+  const rig = useBrowserRig({ world: 1 });
   let context: BrowserContext;
   let tmp: string;
   const errors = new PageErrors();
 
   before(async function () {
-    requireChromium(this);
-    ensureClientBuilt();
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'notula-journey-'));
-    srv = await startServer();
-    world = await makeWorld(srv, 1);
-    browser = await launchBrowser();
-    context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+    context = await rig.browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
   });
 
-  after(async function () {
-    await context?.close();
-    await browser?.close();
-    await srv?.stop();
+  // Runs after the rig's own `after`, which closes the browser and with it this context.
+  after(function () {
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
   it('follows the recording from upload to completed and downloads every format', async function () {
     const page = await errors.newPage(context);
-    await signIn(page, srv.url, world.clientA.user!.email, '/recordings');
+    await signIn(page, rig.srv.url, rig.world.clientA.user!.email, '/recordings');
     await page.getByRole('heading', { name: 'Recordings', level: 1 }).waitFor();
 
     // Upload through the page, with the details a client fills in.
@@ -107,9 +98,9 @@ describe('browser: a client uploads a recording and downloads its transcript', f
     // The row appears and its status moves on by itself (live updates, no reload).
     const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: TITLE }) });
     await row.getByText('Being transcribed').waitFor({ timeout: 60_000 });
-    const rec = (await srv.api().req('GET', '/api/recordings')).status; // signed out: refused
+    const rec = (await rig.srv.api().req('GET', '/api/recordings')).status; // signed out: refused
     expect(rec).to.equal(401);
-    const list = await world.clientA.ok('GET', '/api/recordings');
+    const list = await rig.world.clientA.ok('GET', '/api/recordings');
     const recording = list.recordings.find((r: { title: string }) => r.title === TITLE);
     expect(recording, 'the upload created a recording with the title typed in the form').to.exist;
     expect(recording.participants).to.deep.equal(['Budi', 'Sari']);
@@ -118,7 +109,7 @@ describe('browser: a client uploads a recording and downloads its transcript', f
     await row.getByText(`0/${total} approved`).waitFor();
 
     // Transcribed and approved by others; the client's page follows along.
-    const texts = await transcribeAll(world, recording.id);
+    const texts = await transcribeAll(rig.world, recording.id);
     await row.getByText('Completed').waitFor({ timeout: 30_000 });
     await row.getByText(`${total}/${total} approved`).waitFor();
     const approved = page.getByRole('progressbar', { name: `Segments approved for ${TITLE}` });
@@ -172,19 +163,19 @@ describe('browser: a client uploads a recording and downloads its transcript', f
 
   it('deletes the recording after confirmation, and it is gone for good', async function () {
     const page = await errors.newPage(context);
-    const { recordings } = await world.clientA.ok('GET', '/api/recordings');
+    const { recordings } = await rig.world.clientA.ok('GET', '/api/recordings');
     const id = recordings[0].id as string;
-    await page.goto(`${srv.url}/recordings/${id}`);
+    await page.goto(`${rig.srv.url}/recordings/${id}`);
     await page.getByRole('button', { name: 'Delete recording' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
-    expect((await world.clientA.req('GET', `/api/recordings/${id}`)).status).to.equal(200);
+    expect((await rig.world.clientA.req('GET', `/api/recordings/${id}`)).status).to.equal(200);
     await page.getByRole('button', { name: 'Delete recording' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
     await page.waitForURL((u) => u.pathname === '/recordings');
     await page.getByText('No recordings yet. Upload one above.').waitFor();
     await until(
-      async () => (await world.clientA.req('GET', `/api/recordings/${id}`)).status === 404,
+      async () => (await rig.world.clientA.req('GET', `/api/recordings/${id}`)).status === 404,
       10_000,
       'recording gone',
     );

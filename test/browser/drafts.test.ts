@@ -4,15 +4,17 @@
  * word playing is highlighted, an edited word loses its mark, and autosave and the heard-gate work.
  */
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
-import { ADMIN, startServer, makeWorld, until, type TestServer, type World } from '../helpers/server.ts';
+import type { Page } from 'playwright-core';
+import { ADMIN, until } from '../helpers/server.ts';
 import {
   PageErrors,
-  ensureClientBuilt,
-  launchBrowser,
-  requireChromium,
+  claimNextSegment,
+  newTestContext,
+  playhead,
   signIn,
+  signInAs,
   uploadSpeech,
+  useBrowserRig,
   waitForSaveStatus,
 } from '../helpers/browser.ts';
 import { readTruth, speechRecording } from '../helpers/media.ts';
@@ -24,19 +26,6 @@ interface Word {
   confidence?: number;
 }
 
-/** The waveform's playhead in audio seconds, found through the shadow roots (a string: no test-runner helpers). */
-const PLAYHEAD = `(() => {
-  const find = (root) => {
-    for (const el of root.querySelectorAll('*')) {
-      if (el.tagName === 'NT-WAVEFORM') return el;
-      const inner = el.shadowRoot && find(el.shadowRoot);
-      if (inner) return inner;
-    }
-    return null;
-  };
-  return find(document)?.currentTime ?? -1;
-})()`;
-
 /** The selected text of the focused textarea, inside the shadow roots. */
 const SELECTION = `(() => {
   let a = document.activeElement;
@@ -45,17 +34,12 @@ const SELECTION = `(() => {
 })()`;
 
 describe('browser: correcting a machine draft', function () {
-  let srv: TestServer;
-  let world: World;
-  let browser: Browser;
+  const rig = useBrowserRig({ world: 1 });
   let page: Page;
   const errors = new PageErrors();
 
   before(async function () {
-    requireChromium(this);
-    ensureClientBuilt();
-    srv = await startServer();
-    world = await makeWorld(srv, 1);
+    const { world } = rig;
     const id = await uploadSpeech(world.clientA, {
       seconds: 30,
       title: 'Drafted',
@@ -79,23 +63,15 @@ describe('browser: correcting a machine draft', function () {
       );
     }
     await world.clientA.ok('PUT', `/api/recordings/${id}/draft?format=assemblyai`, JSON.stringify({ words }));
-    browser = await launchBrowser();
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-    ctx.setDefaultTimeout(20_000);
-    page = await errors.newPage(ctx);
-  });
-
-  after(async function () {
-    await browser?.close();
-    await srv?.stop();
+    page = await errors.newPage(
+      await newTestContext(rig.browser, { viewport: { width: 1280, height: 1000 } }),
+    );
   });
 
   it("shows the draft in the turns with its unsure words marked, walks them with Tab, seeks on a click, drops the mark of an edited word, and shows the admin the draft's error rate once approved", async () => {
-    await signIn(page, srv.url, world.transcribers[0].user!.email, '/work');
-    await page.getByRole('button', { name: 'Claim next segment' }).click();
-    await page.waitForURL(/\/work\/[^/]+$/);
-    const segId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
-    const seg = (await srv.admin.ok('GET', `/api/segments/${segId}`)).segment;
+    await signIn(page, rig.srv.url, rig.world.transcribers[0].user!.email, '/work');
+    const segId = await claimNextSegment(page);
+    const seg = (await rig.srv.admin.ok('GET', `/api/segments/${segId}`)).segment;
     const drafted: Word[] = seg.draft.words;
     const unsure = drafted.filter((w) => (w.confidence ?? 1) < 0.6);
     expect(unsure.length).to.be.greaterThan(1);
@@ -116,8 +92,7 @@ describe('browser: correcting a machine draft', function () {
     await page.keyboard.press('Tab');
     expect(await page.evaluate(SELECTION)).to.deep.equal(['text-1', unsure[0].text]);
     await until(
-      async () =>
-        Math.abs((await page.evaluate<number>(PLAYHEAD)) - (unsure[0].start - seg.contextStart)) < 0.05,
+      async () => Math.abs((await playhead(page)) - (unsure[0].start - seg.contextStart)) < 0.05,
       5000,
       'seek to the marked word',
     );
@@ -144,7 +119,7 @@ describe('browser: correcting a machine draft', function () {
     await page.keyboard.type('corrected');
     await until(async () => (await marks.count()) === unsure.length - 1, 5000, 'one mark fewer');
     await waitForSaveStatus(page, 'Saved');
-    const saved = (await srv.admin.ok('GET', `/api/segments/${segId}`)).segment;
+    const saved = (await rig.srv.admin.ok('GET', `/api/segments/${segId}`)).segment;
     expect(saved.turns[0].text).to.include('corrected');
     // The editor reports the time it had focus, for the admin's editing-time figures.
     expect(saved.editingSeconds).to.be.greaterThan(0);
@@ -158,8 +133,7 @@ describe('browser: correcting a machine draft', function () {
       el.dispatchEvent(new MouseEvent('click', { bubbles: true }));
     }, at);
     await until(
-      async () =>
-        Math.abs((await page.evaluate<number>(PLAYHEAD)) - (target.start - seg.contextStart)) < 0.05,
+      async () => Math.abs((await playhead(page)) - (target.start - seg.contextStart)) < 0.05,
       5000,
       'seek on click',
     );
@@ -173,17 +147,16 @@ describe('browser: correcting a machine draft', function () {
     await page.keyboard.press('Control+Shift+Enter');
     await page.getByRole('heading', { name: 'Submit without hearing it all?' }).waitFor();
     // Submitted and approved, the draft is measured: the admin sees its word error rate.
-    const t = world.transcribers[0];
+    const t = rig.world.transcribers[0];
     const [held] = (await t.ok('GET', '/api/work/mine')).segments;
     await t.ok('POST', `/api/segments/${held.id}/submit`, { turns: held.turns, version: held.version });
-    const r = await world.reviewer.ok('POST', '/api/review/claim');
-    await world.reviewer.ok('POST', `/api/segments/${r.segment.id}/approve`, { version: r.segment.version });
+    const r = await rig.world.reviewer.ok('POST', '/api/review/claim');
+    await rig.world.reviewer.ok('POST', `/api/segments/${r.segment.id}/approve`, {
+      version: r.segment.version,
+    });
 
-    const admin = await errors.newPage(await browser.newContext());
-    await admin.goto(`${srv.url}/login`);
-    await admin.getByLabel('Email').fill(ADMIN.email);
-    await admin.getByLabel('Password').fill(ADMIN.password);
-    await admin.getByRole('button', { name: 'Sign in' }).click();
+    const admin = await errors.newPage(await rig.browser.newContext());
+    await signInAs(admin, rig.srv.url, ADMIN.email, ADMIN.password);
     await admin.getByRole('tab', { name: 'Quality' }).click();
     const drafts = admin.getByRole('table', { name: 'Machine drafts against the approved text' });
     await drafts.waitFor();

@@ -5,31 +5,24 @@
  * already knows from other sessions.
  */
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startServer, makeWorld, until, type TestServer, type World } from '../helpers/server.ts';
+import type { Page } from 'playwright-core';
+import { until } from '../helpers/server.ts';
 import { seedRecording } from '../helpers/seed.ts';
 import type { Api } from '../helpers/api.ts';
 import {
+  FIND_WAVEFORM,
   PASSWORD,
   PageErrors,
-  ensureClientBuilt,
-  launchBrowser,
-  requireChromium,
+  playhead,
   signIn,
   uploadSpeech,
+  useBrowserRig,
   waitForSaveStatus,
 } from '../helpers/browser.ts';
 
 /** Runs in the page: the waveform's shade labels and the waveform box, as rectangles. */
 const SHADE_LABELS = `(() => {
-  const find = (root) => {
-    for (const el of root.querySelectorAll('*')) {
-      if (el.tagName === 'NT-WAVEFORM') return el;
-      const inner = el.shadowRoot && find(el.shadowRoot);
-      if (inner) return inner;
-    }
-    return null;
-  };
+  ${FIND_WAVEFORM}
   const wave = find(document);
   const box = wave.shadowRoot.querySelector('#wave').getBoundingClientRect();
   const labels = [];
@@ -46,19 +39,6 @@ const SHADE_LABELS = `(() => {
   return { box: { left: box.left, right: box.right }, labels };
 })()`;
 
-/** Runs in the page: the editor's playhead in audio seconds. */
-const PLAYHEAD = `(() => {
-  const find = (root) => {
-    for (const el of root.querySelectorAll('*')) {
-      if (el.tagName === 'NT-WAVEFORM') return el;
-      const inner = el.shadowRoot && find(el.shadowRoot);
-      if (inner) return inner;
-    }
-    return null;
-  };
-  return find(document)?.currentTime ?? -1;
-})()`;
-
 /** "mm:ss.t", as the editor shows a turn's start. */
 const stamp = (s: number): string =>
   `${String(Math.floor(s / 60)).padStart(2, '0')}:${(s % 60).toFixed(1).padStart(4, '0')}`;
@@ -70,35 +50,13 @@ interface Held {
 }
 
 describe('browser: the editor’s tools', function () {
-  let srv: TestServer;
-  let world: World;
-  let browser: Browser;
-  let context: BrowserContext;
+  const rig = useBrowserRig({ world: 0, context: { viewport: { width: 1280, height: 1000 } } });
   let people = 0;
   const errors = new PageErrors();
 
   before(async function () {
-    requireChromium(this);
-    ensureClientBuilt();
-    srv = await startServer();
-    world = await makeWorld(srv, 0);
     // Real speech for the tests that play audio: each of them takes one of its segments.
-    await uploadSpeech(world.clientA, { seconds: 60, title: 'Tools meeting', segmentSeconds: 15 });
-    browser = await launchBrowser();
-  });
-
-  beforeEach(async function () {
-    context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-    context.setDefaultTimeout(20_000);
-  });
-
-  afterEach(async function () {
-    await context?.close();
-  });
-
-  after(async function () {
-    await browser?.close();
-    await srv?.stop();
+    await uploadSpeech(rig.world.clientA, { seconds: 60, title: 'Tools meeting', segmentSeconds: 15 });
   });
 
   /**
@@ -107,11 +65,15 @@ describe('browser: the editor’s tools', function () {
    */
   async function holding(audio: boolean): Promise<Held> {
     const email = `tools-${++people}@notula.test`;
-    await srv.admin.ok('POST', '/api/users', { email, password: PASSWORD, role: 'transcriber' });
-    const api = srv.api();
+    await rig.srv.admin.ok('POST', '/api/users', { email, password: PASSWORD, role: 'transcriber' });
+    const api = rig.srv.api();
     await api.login(email, PASSWORD);
     if (!audio)
-      await seedRecording(srv, world.orgA, { segments: 1, priority: 1, participants: ['Budi', 'Sari'] });
+      await seedRecording(rig.srv, rig.world.orgA, {
+        segments: 1,
+        priority: 1,
+        participants: ['Budi', 'Sari'],
+      });
     const seg = (await api.ok('POST', '/api/work/claim')).segment;
     const turns = [
       { speaker: 'Budi', start: seg.start, text: 'Selamat pagi semua.' },
@@ -120,9 +82,9 @@ describe('browser: the editor’s tools', function () {
     seg.version = (
       await api.ok('PUT', `/api/segments/${seg.id}/draft`, { turns, version: seg.version })
     ).version;
-    const page = await errors.newPage(context);
-    await signIn(page, srv.url, email, '/work');
-    await page.goto(`${srv.url}/work/${seg.id}`);
+    const page = await errors.newPage(rig.context);
+    await signIn(page, rig.srv.url, email, '/work');
+    await page.goto(`${rig.srv.url}/work/${seg.id}`);
     await page.getByLabel('Text of turn 2').waitFor();
     if (audio) await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
     return { api, page, seg };
@@ -211,13 +173,9 @@ describe('browser: the editor’s tools', function () {
     const h = await holding(true);
     const { page, seg } = h;
     await page.getByRole('button', { name: 'Play', exact: true }).click();
-    await until(
-      async () => ((await page.evaluate(PLAYHEAD)) as number) > seg.start - seg.contextStart + 2,
-      20_000,
-      'playing',
-    );
+    await until(async () => (await playhead(page)) > seg.start - seg.contextStart + 2, 20_000, 'playing');
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
-    const at = seg.contextStart + ((await page.evaluate(PLAYHEAD)) as number);
+    const at = seg.contextStart + (await playhead(page));
     await page.getByRole('button', { name: 'Set the start of turn 1 to the playhead' }).click();
     await waitForSaveStatus(page, 'Saved');
     const starts = (await savedTurns(h)).map((t) => t.start);
@@ -245,7 +203,7 @@ describe('browser: the editor’s tools', function () {
     const h = await holding(true);
     const { page, seg } = h;
     // Another browser of the same transcriber heard the second half.
-    const other = srv.api();
+    const other = rig.srv.api();
     await other.login(h.api.user!.email, PASSWORD);
     const half = (seg.start + seg.end) / 2;
     const r = await other.ok('POST', `/api/segments/${seg.id}/heard`, { ranges: [[half, seg.end]] });

@@ -4,25 +4,19 @@
  * the account setting or, signed out, from the browser.
  */
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ADMIN, startServer, makeWorld, type TestServer, type World } from '../helpers/server.ts';
-import { seedRecording } from '../helpers/seed.ts';
-import type { SegmentDoc } from '../../server/domain.ts';
-import {
-  PASSWORD,
-  PageErrors,
-  ensureClientBuilt,
-  launchBrowser,
-  requireChromium,
-} from '../helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { ADMIN } from '../helpers/server.ts';
+import { seedRecording, seedSubmitted } from '../helpers/seed.ts';
+import { PASSWORD, PageErrors, useBrowserRig } from '../helpers/browser.ts';
 import { UntranslatedFinder } from '../helpers/untranslated.ts';
 import type { Api } from '../helpers/api.ts';
 
 describe('browser: every page in Bahasa Indonesia', function () {
-  let srv: TestServer;
-  let world: World;
-  let browser: Browser;
-  let context: BrowserContext;
+  // The browser itself asks for English: the account's Indonesian must win.
+  const rig = useBrowserRig({
+    world: 1,
+    context: { viewport: { width: 1280, height: 900 }, locale: 'en-US' },
+  });
   let reviewed: string;
   let openSegment: string;
   let reviewSegment: string;
@@ -30,47 +24,22 @@ describe('browser: every page in Bahasa Indonesia', function () {
   const finder = new UntranslatedFinder();
 
   before(async function () {
-    requireChromium(this);
-    ensureClientBuilt();
-    srv = await startServer();
-    world = await makeWorld(srv, 1);
-    const done = await seedRecording(srv, world.orgA, { segments: 3, title: 'Rapat dewan' });
+    const { srv, world } = rig;
+    const done = await seedSubmitted(srv, world.orgA, { segments: 3, title: 'Rapat dewan' }, (seg) => [
+      { speaker: 'Budi', start: seg.start, text: `Pembukaan bagian ${seg.index + 1}.` },
+      { speaker: 'Sari', start: seg.start + 30, text: `Jawaban bagian ${seg.index + 1}.` },
+    ]);
     reviewed = done.recording._id;
-    const col = srv.running.services.store.collection<SegmentDoc>('segments');
-    for (const seg of done.segments) {
-      const turns = [
-        { speaker: 'Budi', start: seg.start, text: `Pembukaan bagian ${seg.index + 1}.` },
-        { speaker: 'Sari', start: seg.start + 30, text: `Jawaban bagian ${seg.index + 1}.` },
-      ];
-      await col.updateOne({ _id: seg._id }, { $set: { turns, status: 'submitted', version: 1 } });
-    }
-    await srv.running.services.recordings.refresh(reviewed);
     await seedRecording(srv, world.orgA, { segments: 2, title: 'Rapat anggaran' });
     const t1 = world.transcribers[0];
     openSegment = (await t1.ok('POST', '/api/work/claim')).segment.id;
     reviewSegment = (await world.reviewer.ok('POST', '/api/review/claim')).segment.id;
     for (const api of [world.clientA, t1, world.reviewer, srv.admin] as Api[])
       await api.ok('PATCH', '/api/me', { locale: 'id' });
-    browser = await launchBrowser();
-  });
-
-  beforeEach(async function () {
-    // The browser itself asks for English: the account's Indonesian must win.
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
-    context.setDefaultTimeout(20_000);
-  });
-
-  afterEach(async function () {
-    await context?.close();
-  });
-
-  after(async function () {
-    await browser?.close();
-    await srv?.stop();
   });
 
   async function signIn(page: Page, email: string, password = PASSWORD): Promise<void> {
-    await page.goto(`${srv.url}/login`);
+    await page.goto(`${rig.srv.url}/login`);
     await page.locator('#email').fill(email);
     await page.locator('#password').fill(password);
     await page.locator('button[type=submit]').click();
@@ -79,7 +48,7 @@ describe('browser: every page in Bahasa Indonesia', function () {
 
   /** Opens `path`, waits until nothing is loading, and returns the English it shows. */
   async function englishOn(page: Page, path: string | null): Promise<string[]> {
-    if (path) await page.goto(`${srv.url}${path}`);
+    if (path) await page.goto(`${rig.srv.url}${path}`);
     await page.locator('main h1').first().waitFor();
     await page.waitForFunction(() => !document.body.innerText.includes('Memuat…'));
     expect(await page.evaluate(() => document.documentElement.lang)).to.equal('id');
@@ -87,10 +56,10 @@ describe('browser: every page in Bahasa Indonesia', function () {
   }
 
   it('shows the sign-in page in Indonesian to a browser that asks for Indonesian', async function () {
-    const ctx = await browser.newContext({ locale: 'id-ID' });
+    const ctx = await rig.browser.newContext({ locale: 'id-ID' });
     try {
       const page = await errors.newPage(ctx);
-      await page.goto(`${srv.url}/login`);
+      await page.goto(`${rig.srv.url}/login`);
       await page.getByRole('button', { name: 'Masuk' }).waitFor();
       expect(await englishOn(page, null)).to.deep.equal([]);
     } finally {
@@ -99,7 +68,7 @@ describe('browser: every page in Bahasa Indonesia', function () {
   });
 
   it('shows the password pages (forgot, invitation, reset) in Indonesian to a browser that asks for Indonesian', async function () {
-    const ctx = await browser.newContext({ locale: 'id-ID' });
+    const ctx = await rig.browser.newContext({ locale: 'id-ID' });
     try {
       const page = await errors.newPage(ctx);
       const found = [
@@ -115,8 +84,8 @@ describe('browser: every page in Bahasa Indonesia', function () {
   });
 
   it('shows a client their recordings, a recording and their account in Indonesian', async function () {
-    const page = await errors.newPage(context);
-    await signIn(page, world.clientA.user!.email);
+    const page = await errors.newPage(rig.context);
+    await signIn(page, rig.world.clientA.user!.email);
     const found = [
       ...(await englishOn(page, '/recordings')),
       ...(await englishOn(page, `/recordings/${reviewed}`)),
@@ -127,16 +96,16 @@ describe('browser: every page in Bahasa Indonesia', function () {
   });
 
   it('shows a transcriber the work page and the editor in Indonesian', async function () {
-    const page = await errors.newPage(context);
-    await signIn(page, world.transcribers[0].user!.email);
+    const page = await errors.newPage(rig.context);
+    await signIn(page, rig.world.transcribers[0].user!.email);
     const found = [...(await englishOn(page, '/work')), ...(await englishOn(page, `/work/${openSegment}`))];
     expect(found).to.deep.equal([]);
     expect(errors.errors).to.deep.equal([]);
   });
 
   it('shows a reviewer the queue, a whole recording and a segment in Indonesian', async function () {
-    const page = await errors.newPage(context);
-    await signIn(page, world.reviewer.user!.email);
+    const page = await errors.newPage(rig.context);
+    await signIn(page, rig.world.reviewer.user!.email);
     const found = [
       ...(await englishOn(page, '/review')),
       ...(await englishOn(page, `/review/recordings/${reviewed}`)),
@@ -147,7 +116,7 @@ describe('browser: every page in Bahasa Indonesia', function () {
   });
 
   it('shows an admin every administration tab and a missing page in Indonesian', async function () {
-    const page = await errors.newPage(context);
+    const page = await errors.newPage(rig.context);
     await signIn(page, ADMIN.email, ADMIN.password);
     const found = await englishOn(page, '/admin');
     const tabs = page.getByRole('tab');

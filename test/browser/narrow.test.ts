@@ -4,17 +4,10 @@
  * and the reviewer finds the speaker names without scrolling past the whole transcript.
  */
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ADMIN, startServer, makeWorld, type TestServer, type World } from '../helpers/server.ts';
-import { seedRecording } from '../helpers/seed.ts';
-import type { SegmentDoc } from '../../server/domain.ts';
-import {
-  PASSWORD,
-  PageErrors,
-  ensureClientBuilt,
-  launchBrowser,
-  requireChromium,
-} from '../helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { ADMIN } from '../helpers/server.ts';
+import { seedRecording, seedSubmitted } from '../helpers/seed.ts';
+import { PASSWORD, PageErrors, useBrowserRig } from '../helpers/browser.ts';
 
 /** Runs in the page: how wide the document is, and the widest elements that stick out (for the message). */
 const MEASURE = `(() => {
@@ -49,59 +42,37 @@ const WIDTHS = [
 ];
 
 describe('browser: every page fits the screen, phone and desktop', function () {
-  let srv: TestServer;
-  let world: World;
-  let browser: Browser;
+  const rig = useBrowserRig({ world: 1 });
   let reviewed: string;
   let openSegment: string;
   let reviewSegment: string;
   const errors = new PageErrors();
 
   before(async function () {
-    requireChromium(this);
-    ensureClientBuilt();
-    srv = await startServer();
-    world = await makeWorld(srv, 1);
+    const { srv, world } = rig;
     // A long recording: the reviewer's transcript runs for thousands of pixels on a phone.
-    const done = await seedRecording(srv, world.orgA, {
-      segments: 12,
-      title: 'A board meeting with a rather long title that has to wrap on a phone',
-    });
-    reviewed = done.recording._id;
-    const col = srv.running.services.store.collection<SegmentDoc>('segments');
-    for (const seg of done.segments) {
-      const long = 'Pembukaan rapat dan pembahasan anggaran tahun depan yang cukup panjang. '.repeat(6);
-      const turns = [
+    const long = 'Pembukaan rapat dan pembahasan anggaran tahun depan yang cukup panjang. '.repeat(6);
+    const done = await seedSubmitted(
+      srv,
+      world.orgA,
+      { segments: 12, title: 'A board meeting with a rather long title that has to wrap on a phone' },
+      (seg) => [
         { speaker: 'Speaker 1', start: seg.start, text: long },
         { speaker: 'Speaker 2', start: seg.start + 30, text: long },
-      ];
-      await col.updateOne({ _id: seg._id }, { $set: { turns, status: 'submitted', version: 1 } });
-    }
-    await srv.running.services.recordings.refresh(reviewed);
+      ],
+    );
+    reviewed = done.recording._id;
     await seedRecording(srv, world.orgA, { segments: 2, title: 'Rapat anggaran' });
     openSegment = (await world.transcribers[0].ok('POST', '/api/work/claim')).segment.id;
     reviewSegment = (await world.reviewer.ok('POST', '/api/review/claim')).segment.id;
-    browser = await launchBrowser();
-  });
-
-  after(async function () {
-    await browser?.close();
-    await srv?.stop();
   });
 
   for (const size of WIDTHS) {
     describe(`on ${size.name}`, function () {
-      let context: BrowserContext;
-      beforeEach(async function () {
-        context = await browser.newContext({ viewport: { width: size.width, height: size.height } });
-        context.setDefaultTimeout(20_000);
-      });
-      afterEach(async function () {
-        await context?.close();
-      });
+      rig.freshContextEach({ viewport: { width: size.width, height: size.height } });
 
       async function signIn(page: Page, email: string, password = PASSWORD): Promise<void> {
-        await page.goto(`${srv.url}/login`);
+        await page.goto(`${rig.srv.url}/login`);
         expect(await overflow(page, '/login')).to.deep.equal([]);
         await page.getByLabel('Email').fill(email);
         await page.getByLabel('Password').fill(password);
@@ -123,7 +94,7 @@ describe('browser: every page fits the screen, phone and desktop', function () {
       }
 
       async function overflow(page: Page, path: string | null): Promise<string[]> {
-        if (path) await page.goto(`${srv.url}${path}`);
+        if (path) await page.goto(`${rig.srv.url}${path}`);
         await page.locator('main h1').first().waitFor();
         await page.waitForFunction(() => !document.body.innerText.includes('Loading…'));
         const m = (await page.evaluate(MEASURE)) as {
@@ -137,8 +108,8 @@ describe('browser: every page fits the screen, phone and desktop', function () {
       }
 
       it('fits a client’s recordings, a recording and the account page', async function () {
-        const page = await errors.newPage(context);
-        await signIn(page, world.clientA.user!.email);
+        const page = await errors.newPage(rig.context);
+        await signIn(page, rig.world.clientA.user!.email);
         const found = [
           ...(await overflow(page, '/recordings')),
           ...(await overflow(page, `/recordings/${reviewed}`)),
@@ -149,16 +120,16 @@ describe('browser: every page fits the screen, phone and desktop', function () {
       });
 
       it('fits a transcriber’s work page and editor', async function () {
-        const page = await errors.newPage(context);
-        await signIn(page, world.transcribers[0].user!.email);
+        const page = await errors.newPage(rig.context);
+        await signIn(page, rig.world.transcribers[0].user!.email);
         const found = [...(await overflow(page, '/work')), ...(await overflow(page, `/work/${openSegment}`))];
         expect(found).to.deep.equal([]);
         expect(errors.errors).to.deep.equal([]);
       });
 
       it('fits a reviewer’s pages, with the speaker names before the long transcript', async function () {
-        const page = await errors.newPage(context);
-        await signIn(page, world.reviewer.user!.email);
+        const page = await errors.newPage(rig.context);
+        await signIn(page, rig.world.reviewer.user!.email);
         const found = [
           ...(await overflow(page, '/review')),
           ...(await overflow(page, `/review/recordings/${reviewed}`)),
@@ -177,7 +148,7 @@ describe('browser: every page fits the screen, phone and desktop', function () {
       });
 
       it('fits every administration tab', async function () {
-        const page = await errors.newPage(context);
+        const page = await errors.newPage(rig.context);
         await signIn(page, ADMIN.email, ADMIN.password);
         const found = await overflow(page, '/admin');
         const tabs = page.getByRole('tab');

@@ -3,76 +3,34 @@
  * error or console error; and the reviewer's whole-recording view with its speaker names.
  */
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ADMIN, startServer, makeWorld, type TestServer, type World } from '../helpers/server.ts';
-import { seedRecording } from '../helpers/seed.ts';
-import type { SegmentDoc } from '../../server/domain.ts';
-import {
-  PASSWORD,
-  PageErrors,
-  ensureClientBuilt,
-  launchBrowser,
-  requireChromium,
-} from '../helpers/browser.ts';
-
-async function signInAs(page: Page, url: string, email: string, password = PASSWORD): Promise<void> {
-  await page.goto(`${url}/login`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
-}
+import { ADMIN } from '../helpers/server.ts';
+import { seedSubmitted } from '../helpers/seed.ts';
+import { PASSWORD, PageErrors, signInAs, useBrowserRig } from '../helpers/browser.ts';
 
 describe('browser: every page opens without errors', function () {
-  let srv: TestServer;
-  let world: World;
-  let browser: Browser;
-  let context: BrowserContext;
+  const rig = useBrowserRig({ world: 1, context: { viewport: { width: 1280, height: 900 } } });
   let recordingId: string;
   const errors = new PageErrors();
 
   before(async function () {
-    requireChromium(this);
-    ensureClientBuilt();
-    srv = await startServer();
-    world = await makeWorld(srv, 1);
-    const { recording, segments } = await seedRecording(srv, world.orgA, {
-      segments: 3,
-      title: 'Seeded board meeting',
-    });
-    recordingId = recording._id;
-    const col = srv.running.services.store.collection<SegmentDoc>('segments');
-    for (const seg of segments) {
-      const turns = [
+    const seeded = await seedSubmitted(
+      rig.srv,
+      rig.world.orgA,
+      { segments: 3, title: 'Seeded board meeting' },
+      (seg) => [
         { speaker: 'Speaker 1', start: seg.start, text: `Opening words of part ${seg.index + 1}.` },
         { speaker: 'Speaker 2', start: seg.start + 30, text: `An answer in part ${seg.index + 1}.` },
-      ];
-      await col.updateOne({ _id: seg._id }, { $set: { turns, status: 'submitted', version: 1 } });
-    }
-    await srv.running.services.recordings.refresh(recordingId);
-    browser = await launchBrowser();
-  });
-
-  beforeEach(async function () {
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    context.setDefaultTimeout(20_000);
-  });
-
-  afterEach(async function () {
-    await context?.close();
-  });
-
-  after(async function () {
-    await browser?.close();
-    await srv?.stop();
+      ],
+    );
+    recordingId = seeded.recording._id;
   });
 
   it('sends a signed-out visitor to the sign-in page and back where they were going', async function () {
     errors.allow(/401.*\/api\/auth\/login$/);
-    const page = await errors.newPage(context);
-    await page.goto(`${srv.url}/recordings/${recordingId}`);
+    const page = await errors.newPage(rig.context);
+    await page.goto(`${rig.srv.url}/recordings/${recordingId}`);
     await page.waitForURL((u) => u.pathname === '/login');
-    await page.getByLabel('Email').fill(world.clientA.user!.email);
+    await page.getByLabel('Email').fill(rig.world.clientA.user!.email);
     await page.getByLabel('Password').fill('wrong password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').waitFor();
@@ -84,8 +42,8 @@ describe('browser: every page opens without errors', function () {
   });
 
   it('shows an admin every administration tab, the account page and a not-found page', async function () {
-    const page = await errors.newPage(context);
-    await signInAs(page, srv.url, ADMIN.email, ADMIN.password);
+    const page = await errors.newPage(rig.context);
+    await signInAs(page, rig.srv.url, ADMIN.email, ADMIN.password);
     await page.getByRole('heading', { name: 'Administration' }).waitFor();
     for (const tab of ['Organisations', 'Users', 'Queue', 'Quality', 'Audit log', 'Webhooks']) {
       await page.getByRole('tab', { name: tab }).click();
@@ -94,14 +52,14 @@ describe('browser: every page opens without errors', function () {
     }
     await page.getByRole('link', { name: 'Account' }).click();
     await page.getByRole('heading', { name: 'Account' }).waitFor();
-    await page.goto(`${srv.url}/no/such/page`);
+    await page.goto(`${rig.srv.url}/no/such/page`);
     await page.getByRole('heading', { name: 'Page not found' }).waitFor();
     expect(errors.errors).to.deep.equal([]);
   });
 
   it('lets a user create an API token that expires in 90 days and shows when it expires', async function () {
-    const page = await errors.newPage(context);
-    await signInAs(page, srv.url, world.clientB.user!.email);
+    const page = await errors.newPage(rig.context);
+    await signInAs(page, rig.srv.url, rig.world.clientB.user!.email);
     await page.getByRole('link', { name: 'Account' }).click();
     await page.getByLabel('Token name').fill('uploader script');
     expect(await page.getByLabel('Expires after').inputValue()).to.equal('90');
@@ -109,7 +67,7 @@ describe('browser: every page opens without errors', function () {
     await page.getByText('New token (shown once').waitFor();
     const row = page.getByRole('row', { name: /uploader script/ });
     await row.waitFor();
-    const { tokens } = await world.clientB.ok('GET', '/api/tokens');
+    const { tokens } = await rig.world.clientB.ok('GET', '/api/tokens');
     const made = tokens.find((t: { name: string }) => t.name === 'uploader script');
     const days = (Date.parse(made.expiresAt) - Date.now()) / 86_400_000;
     expect(days).to.be.within(89.9, 90);
@@ -122,18 +80,18 @@ describe('browser: every page opens without errors', function () {
   });
 
   it('keeps a transcriber out of the client pages', async function () {
-    const page = await errors.newPage(context);
-    await signInAs(page, srv.url, world.transcribers[0].user!.email);
+    const page = await errors.newPage(rig.context);
+    await signInAs(page, rig.srv.url, rig.world.transcribers[0].user!.email);
     await page.getByRole('button', { name: 'Claim next segment' }).waitFor();
-    await page.goto(`${srv.url}/recordings/${recordingId}`);
+    await page.goto(`${rig.srv.url}/recordings/${recordingId}`);
     await page.waitForURL((u) => u.pathname === '/work');
     await page.getByText('You hold no segments.').waitFor();
     expect(errors.errors).to.deep.equal([]);
   });
 
   it('shows a reviewer a whole recording and renames its speakers in the text', async function () {
-    const page = await errors.newPage(context);
-    await signInAs(page, srv.url, world.reviewer.user!.email);
+    const page = await errors.newPage(rig.context);
+    await signInAs(page, rig.srv.url, rig.world.reviewer.user!.email);
     await page.getByRole('link', { name: 'Seeded board meeting' }).click();
     await page.getByRole('separator', { name: 'segment 3 · 04:00' }).waitFor();
     expect(await page.getByText('Speaker 1:').count()).to.equal(3);
@@ -144,7 +102,7 @@ describe('browser: every page opens without errors', function () {
     await page.getByText('Budi:').first().waitFor();
     expect(await page.getByText('Speaker 1:').count()).to.equal(0);
     expect(await page.getByText('Sari:').count()).to.equal(3);
-    const { recording } = await world.reviewer.ok('GET', `/api/review/recordings/${recordingId}`);
+    const { recording } = await rig.world.reviewer.ok('GET', `/api/review/recordings/${recordingId}`);
     expect(recording.speakerMap).to.deep.equal({ 'Speaker 1': 'Budi', 'Speaker 2': 'Sari' });
     expect(errors.errors).to.deep.equal([]);
   });

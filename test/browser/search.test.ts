@@ -4,29 +4,22 @@
  */
 import { collectionOf } from '../../server/services/collections.ts';
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { RecordingDoc } from '../../server/domain.ts';
-import { startServer, makeWorld, type TestServer, type World } from '../helpers/server.ts';
 import { seedCompleted } from '../helpers/seed.ts';
 import { wavBuffer } from '../helpers/hostile-media.ts';
-import { PageErrors, ensureClientBuilt, launchBrowser, requireChromium, signIn } from '../helpers/browser.ts';
+import { PageErrors, signIn, useBrowserRig } from '../helpers/browser.ts';
 
 const SEGMENT_SEC = 30;
 const HOSTILE = '<img src=x onerror="window.__pwned=1"><b>bold</b>';
 
 describe('browser: transcript search', function () {
-  let srv: TestServer;
-  let world: World;
-  let browser: Browser;
-  let context: BrowserContext;
+  const rig = useBrowserRig({ world: 0, context: { viewport: { width: 1280, height: 700 } } });
   let rec: RecordingDoc;
   const errors = new PageErrors();
 
   before(async function () {
-    requireChromium(this);
-    ensureClientBuilt();
-    srv = await startServer();
-    world = await makeWorld(srv, 0);
+    const { srv, world } = rig;
     const filler = (n: number) => Array.from({ length: n }, (_, i) => `Point ${i + 1} was noted.`).join(' ');
     rec = await seedCompleted(srv, world.orgA, {
       title: 'Rapat anggaran Q3',
@@ -60,27 +53,15 @@ describe('browser: transcript search', function () {
       rec.peaksKey!,
       Buffer.from(JSON.stringify({ sampleRate: 16000, samplesPerPeak: 256, peaks })),
     );
-    browser = await launchBrowser();
-  });
-
-  beforeEach(async function () {
-    context = await browser.newContext({ viewport: { width: 1280, height: 700 } });
-    context.setDefaultTimeout(20_000);
   });
 
   afterEach(async function () {
-    await context?.close();
     expect(errors.errors, errors.errors.join('\n')).to.deep.equal([]);
   });
 
-  after(async function () {
-    await browser?.close();
-    await srv?.stop();
-  });
-
   async function clientPage(): Promise<Page> {
-    const page = await errors.newPage(context);
-    await signIn(page, srv.url, world.clientA.user!.email, '/recordings');
+    const page = await errors.newPage(rig.context);
+    await signIn(page, rig.srv.url, rig.world.clientA.user!.email, '/recordings');
     return page;
   }
 
@@ -138,7 +119,7 @@ describe('browser: transcript search', function () {
   it('opens a recording at #t=<seconds> from an address typed or shared', async function () {
     const page = await clientPage();
     // Budi's last turn starts at 2:05 (segment 4 at 120 s, turn at +5 s).
-    await page.goto(`${srv.url}/recordings/${rec._id}#t=125`);
+    await page.goto(`${rig.srv.url}/recordings/${rec._id}#t=125`);
     await expectPlayingAt(page, 125, /Sekian, terima kasih/);
   });
 

@@ -4,15 +4,16 @@
  * race to a stale second window, submit, be returned with a comment, fix, be approved.
  */
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startServer, makeWorld, until, type TestServer, type World } from '../helpers/server.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { until } from '../helpers/server.ts';
 import {
   PageErrors,
-  ensureClientBuilt,
-  launchBrowser,
-  requireChromium,
+  claimNextSegment,
+  newTestContext,
+  playhead,
   signIn,
   uploadSpeech,
+  useBrowserRig,
   waitForSaveStatus,
 } from '../helpers/browser.ts';
 
@@ -58,27 +59,8 @@ async function waitForLocalDraft(page: Page, segmentId: string, text: string): P
   );
 }
 
-/**
- * The editor's playhead in audio seconds, read from the waveform inside the page's shadow roots.
- * (A string, so the test runner's transform adds no helpers the page does not have.)
- */
-const PLAYHEAD = `(() => {
-  const find = (root) => {
-    for (const el of root.querySelectorAll('*')) {
-      if (el.tagName === 'NT-WAVEFORM') return el;
-      const inner = el.shadowRoot && find(el.shadowRoot);
-      if (inner) return inner;
-    }
-    return null;
-  };
-  return find(document)?.currentTime ?? -1;
-})()`;
-const playhead = (page: Page): Promise<number> => page.evaluate<number>(PLAYHEAD);
-
 describe('browser: a transcriber types a segment and a reviewer returns, then approves it', function () {
-  let srv: TestServer;
-  let world: World;
-  let browser: Browser;
+  const rig = useBrowserRig({ world: 2 });
   let trA: BrowserContext;
   let trB: BrowserContext;
   let rev: BrowserContext;
@@ -86,10 +68,7 @@ describe('browser: a transcriber types a segment and a reviewer returns, then ap
   const errors = new PageErrors();
 
   before(async function () {
-    requireChromium(this);
-    ensureClientBuilt();
-    srv = await startServer();
-    world = await makeWorld(srv, 2);
+    const { world } = rig;
     recordingId = await uploadSpeech(world.clientA, {
       seconds: 70,
       title: 'Editor meeting',
@@ -99,14 +78,12 @@ describe('browser: a transcriber types a segment and a reviewer returns, then ap
     // Someone else takes the first segment, so the browser gets one with context before it.
     const first = await world.transcribers[1].ok('POST', '/api/work/claim');
     expect(first.segment.index).to.equal(0);
-    browser = await launchBrowser();
     const opts = { viewport: { width: 1280, height: 1000 } };
     [trA, trB, rev] = await Promise.all([
-      browser.newContext(opts),
-      browser.newContext(opts),
-      browser.newContext(opts),
+      newTestContext(rig.browser, opts),
+      newTestContext(rig.browser, opts),
+      newTestContext(rig.browser, opts),
     ]);
-    for (const c of [trA, trB, rev]) c.setDefaultTimeout(20_000);
   });
 
   // Each step builds on the one before: after a failure, the rest would only time out.
@@ -118,24 +95,17 @@ describe('browser: a transcriber types a segment and a reviewer returns, then ap
     if (this.currentTest?.state === 'failed') broken = true;
   });
 
-  after(async function () {
-    await browser?.close();
-    await srv?.stop();
-  });
-
-  const transcriber = (): string => world.transcribers[0].user!.email;
+  const transcriber = (): string => rig.world.transcribers[0].user!.email;
   const segment = async (id: string): Promise<SegmentView> =>
-    (await srv.admin.ok('GET', `/api/segments/${id}`)).segment;
+    (await rig.srv.admin.ok('GET', `/api/segments/${id}`)).segment;
 
   let segId: string;
   let pageA: Page;
 
   it('claims a segment, plays it and types two turns by keyboard, and a reload keeps the text', async function () {
     pageA = await errors.newPage(trA);
-    await signIn(pageA, srv.url, transcriber(), '/work');
-    await pageA.getByRole('button', { name: 'Claim next segment' }).click();
-    await pageA.waitForURL(/\/work\/[^/]+$/);
-    segId = decodeURIComponent(new URL(pageA.url()).pathname.split('/').pop()!);
+    await signIn(pageA, rig.srv.url, transcriber(), '/work');
+    segId = await claimNextSegment(pageA);
     const seg = await segment(segId);
     expect(seg.recordingId).to.equal(recordingId);
     expect(seg.index).to.equal(1);
@@ -211,7 +181,7 @@ describe('browser: a transcriber types a segment and a reviewer returns, then ap
   it('shows a second window with a stale version the conflict, and lets it take the newer text', async function () {
     errors.allow(/409/);
     const pageB = await errors.newPage(trB);
-    await signIn(pageB, srv.url, transcriber(), '/work');
+    await signIn(pageB, rig.srv.url, transcriber(), '/work');
     await pageB.getByRole('link', { name: /^Segment 2 · / }).click();
     await pageB.getByLabel('Text of turn 2').waitFor();
 
@@ -245,7 +215,7 @@ describe('browser: a transcriber types a segment and a reviewer returns, then ap
   let pageR: Page;
   it('lets the reviewer return it with a comment, which the transcriber sees and fixes', async function () {
     pageR = await errors.newPage(rev);
-    await signIn(pageR, srv.url, world.reviewer.user!.email, '/review');
+    await signIn(pageR, rig.srv.url, rig.world.reviewer.user!.email, '/review');
     await pageR.getByRole('button', { name: 'Claim next segment' }).click();
     await pageR.waitForURL(`**/review/${encodeURIComponent(segId)}`);
     await pageR.getByText(/The transcriber heard/).waitFor();

@@ -4,42 +4,16 @@
  * and a form that clears after a success.
  */
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
-import { startServer, makeWorld, type TestServer, type World } from '../helpers/server.ts';
+import type { Page, Route } from 'playwright-core';
 import { wavBuffer } from '../helpers/hostile-media.ts';
-import { PageErrors, ensureClientBuilt, launchBrowser, requireChromium, signIn } from '../helpers/browser.ts';
+import { PageErrors, signIn, useBrowserRig } from '../helpers/browser.ts';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
 describe('browser: the upload form', function () {
-  let srv: TestServer;
-  let world: World;
-  let browser: Browser;
-  let context: BrowserContext;
+  const rig = useBrowserRig({ world: 0, context: { viewport: { width: 1280, height: 900 } } });
   let seq = 0;
   const errors = new PageErrors();
-
-  before(async function () {
-    requireChromium(this);
-    ensureClientBuilt();
-    srv = await startServer();
-    world = await makeWorld(srv, 0);
-    browser = await launchBrowser();
-  });
-
-  beforeEach(async function () {
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    context.setDefaultTimeout(20_000);
-  });
-
-  afterEach(async function () {
-    await context?.close();
-  });
-
-  after(async function () {
-    await browser?.close();
-    await srv?.stop();
-  });
 
   /** A short, real WAV file with a name of its own (tus remembers uploads by file). */
   function audioFile(): { name: string; mimeType: string; buffer: Buffer } {
@@ -47,13 +21,13 @@ describe('browser: the upload form', function () {
   }
 
   async function openRecordings(): Promise<Page> {
-    const page = await errors.newPage(context);
-    await signIn(page, srv.url, world.clientA.user!.email, '/recordings');
+    const page = await errors.newPage(rig.context);
+    await signIn(page, rig.srv.url, rig.world.clientA.user!.email, '/recordings');
     return page;
   }
 
   async function recordingTitled(title: string): Promise<{ language: string | null } | undefined> {
-    const { recordings } = await world.clientA.ok('GET', '/api/recordings');
+    const { recordings } = await rig.world.clientA.ok('GET', '/api/recordings');
     return recordings.find((r: { title: string }) => r.title === title);
   }
 
@@ -162,7 +136,7 @@ describe('browser: the upload form', function () {
     await page.getByText('After closing this page, choose the same file again to continue.').waitFor();
 
     // An upload begun elsewhere and never finished: its row in the list says how to go on.
-    await world.clientA.req('POST', '/api/uploads', undefined, {
+    await rig.world.clientA.req('POST', '/api/uploads', undefined, {
       'tus-resumable': '1.0.0',
       'upload-length': '5000',
       'upload-metadata': `filename ${b64('interrupted.wav')},title ${b64('Interrupted meeting')}`,

@@ -19,6 +19,7 @@ import { FRAME, SAMPLE_RATE, type Interval } from '../../media/analysis.ts';
 import { runFfmpeg, spawnFfmpeg } from '../../media/ffmpeg.ts';
 import type { Turn } from '../../server/domain.ts';
 import { speechFixturesDir } from './assets.ts';
+import { rng } from './random.ts';
 
 /**
  * Whose speech: `synthetic` is espeak-ng only (the same on every machine); `mixed` adds the human
@@ -112,18 +113,6 @@ const HUMAN = [
 ];
 const SPEECH_GAP_SEC = 0.3;
 const CACHE = path.join(os.tmpdir(), 'notula-test-media');
-
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const shortHash = (v: unknown): string =>
   createHash('sha256').update(JSON.stringify(v)).digest('hex').slice(0, 12);

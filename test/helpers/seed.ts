@@ -3,7 +3,7 @@
  * leaves it), for workflow tests that are about leases and versions rather than audio.
  */
 import { collectionOf } from '../../server/services/collections.ts';
-import type { RecordingDoc, SegmentDoc } from '../../server/domain.ts';
+import type { RecordingDoc, SegmentDoc, Turn } from '../../server/domain.ts';
 import { newId } from '../../server/ids.ts';
 import { newSegmentDoc } from '../../server/services/ingest.ts';
 import type { TestServer } from './server.ts';
@@ -84,6 +84,24 @@ export async function seedRecording(
   await s.store.collection<SegmentDoc>('segments').insertMany(segs);
   await s.recordings.refresh(id);
   return { recording: rec, segments: segs };
+}
+
+/**
+ * Seeds a recording whose every segment is submitted (waiting for review, version 1) with the
+ * turns `turnsOf` gives it (`start` in seconds from the recording's start).
+ */
+export async function seedSubmitted(
+  srv: TestServer,
+  orgId: string,
+  opts: { segments: number; title: string },
+  turnsOf: (seg: SegmentDoc) => Turn[],
+): Promise<{ recording: RecordingDoc; segments: SegmentDoc[] }> {
+  const seeded = await seedRecording(srv, orgId, opts);
+  const col = collectionOf(srv.running.services.store, 'segments');
+  for (const seg of seeded.segments)
+    await col.updateOne({ _id: seg._id }, { $set: { turns: turnsOf(seg), status: 'submitted', version: 1 } });
+  await srv.running.services.recordings.refresh(seeded.recording._id);
+  return seeded;
 }
 
 /**

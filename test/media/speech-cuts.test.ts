@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import type { Interval } from '../../media/analysis.ts';
 import { nextCutWindow, planCuts, resolveCutOptions, type CutOptions } from '../../media/cut-plan.ts';
-import { PAD_AFTER_SEC, PAD_BEFORE_SEC, placeCuts } from '../../media/speech-cuts.ts';
+import { PAD_AFTER_SEC, PAD_BEFORE_SEC, placeCuts, type PlacementReport } from '../../media/speech-cuts.ts';
 import { indexAt, intersect, SpeechMap, totalSec } from '../../media/speech-map.ts';
 import type { SpeechDetector } from '../../media/vad.ts';
 
@@ -105,20 +105,27 @@ function energyPauses(kind: string, speech: Interval[], durationSec: number, see
   return [...gaps.filter((_, i) => (i + seed) % 3 !== 0), ...inside].sort((a, b) => a.start - b.start);
 }
 
+/**
+ * The cuts placed in a generated meeting from the energy pauses of `kind`, with a detector that
+ * hears exactly the meeting's speech.
+ */
+async function cutsWithOracle(
+  m: { speech: Interval[]; durationSec: number },
+  kind: string,
+  opts: CutOptions,
+  seed: number,
+): Promise<PlacementReport['segments']> {
+  const pauses = energyPauses(kind, m.speech, m.durationSec, seed);
+  return (await placeCuts(m.durationSec, pauses, new Oracle(m.speech), opts, new SpeechMap())).segments;
+}
+
 const inSpeech = (t: number, speech: Interval[]): boolean => speech.some((s) => t > s.start && t < s.end);
 
 describe('media/speech-cuts: cut placement by speech', () => {
   it('keeps the cut plan: exact tiling, bounds and context, whatever the energy pauses say', async () => {
     await fc.assert(
       fc.asyncProperty(meetingArb, energyArb, boundsArb, fc.nat(5), async (m, kind, opts, seed) => {
-        const pauses = energyPauses(kind, m.speech, m.durationSec, seed);
-        const { segments } = await placeCuts(
-          m.durationSec,
-          pauses,
-          new Oracle(m.speech),
-          opts,
-          new SpeechMap(),
-        );
+        const segments = await cutsWithOracle(m, kind, opts, seed);
         expect(segments[0]!.start).to.equal(0);
         expect(segments.at(-1)!.end).to.equal(m.durationSec);
         segments.forEach((s, i) => {
@@ -136,14 +143,7 @@ describe('media/speech-cuts: cut placement by speech', () => {
   it('never cuts inside speech when the bounds leave a pause of 1.2 s or more, even where the energy pauses lie', async () => {
     await fc.assert(
       fc.asyncProperty(meetingArb, energyArb, boundsArb, fc.nat(5), async (m, kind, opts, seed) => {
-        const pauses = energyPauses(kind, m.speech, m.durationSec, seed);
-        const { segments } = await placeCuts(
-          m.durationSec,
-          pauses,
-          new Oracle(m.speech),
-          opts,
-          new SpeechMap(),
-        );
+        const segments = await cutsWithOracle(m, kind, opts, seed);
         const resolved = resolveCutOptions(opts);
         for (let i = 1; i < segments.length; i++) {
           const cut = segments[i]!.start;

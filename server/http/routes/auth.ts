@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { endpoint, NO_CONTENT, type Endpoint } from '../contract.ts';
-import { SESSION_COOKIE } from '../middleware.ts';
+import { SESSION_COOKIE, setSessionCookie } from '../middleware.ts';
 import { userJson } from '../../views.ts';
 import * as S from '../schemas.ts';
 
@@ -32,13 +32,7 @@ export const authEndpoints: Endpoint[] = [
     response: userAnswer,
     async handler({ req, res, d, body: { email, password } }) {
       const { cookie: value, user } = await d.s.auth.login(email, password, req.ip ?? null);
-      res.cookie(SESSION_COOKIE, value, {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: d.config.cookieSecure,
-        path: '/',
-        maxAge: d.config.sessionTtlHours * 3600 * 1000,
-      });
+      setSessionCookie(res, d.config, value);
       return { user: userJson(user) };
     },
   }),

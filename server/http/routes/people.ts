@@ -5,7 +5,7 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import { endpoint, NO_CONTENT, type Endpoint } from '../contract.ts';
-import { SESSION_COOKIE } from '../middleware.ts';
+import { setSessionCookie } from '../middleware.ts';
 import { userJson } from '../../views.ts';
 import * as S from '../schemas.ts';
 
@@ -35,13 +35,7 @@ export const peopleEndpoints: Endpoint[] = [
     response: z.strictObject({ user: S.user }),
     async handler({ req, res, d, body: { token, password } }) {
       const { cookie, user } = await d.s.invites.accept(token, password, req.ip ?? null);
-      res.cookie(SESSION_COOKIE, cookie, {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: d.config.cookieSecure,
-        path: '/',
-        maxAge: d.config.sessionTtlHours * 3600 * 1000,
-      });
+      setSessionCookie(res, d.config, cookie);
       return { user: userJson(user) };
     },
   }),
