@@ -87,12 +87,14 @@ export class Resident<T extends Doc> {
   sorted(filter: Filter, query: Matcher, sort: Sort, k: number): Array<Found<T>> {
     const cmp = order<T>(sort);
     if (k === 1) {
-      // A claim takes one of thousands of open segments: one pass, no sort.
+      // A claim takes one of thousands of open segments: one pass, no sort, and the filter is
+      // evaluated only for a document that would come before the best match so far (comparing is
+      // far cheaper than matching, and few documents ever would).
       let best: Found<T> | undefined;
       for (const doc of this.candidates(filter)) {
-        if (!query.test(doc)) continue;
         const found = { doc, seq: this.seqs.get(doc._id)! };
-        if (!best || cmp(found, best) < 0) best = found;
+        if (best && cmp(found, best) >= 0) continue;
+        if (query.test(doc)) best = found;
       }
       return best ? [best] : [];
     }
