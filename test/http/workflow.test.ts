@@ -197,8 +197,17 @@ describe('transcriber and reviewer workflow', () => {
       expect(row.audioMinutes).to.equal(2);
       // One word inserted by the reviewer over 8 approved words.
       expect(row.wer).to.equal(0.125);
-      const audit = await fresh.admin.ok('GET', '/api/audit?limit=500');
-      const actions = audit.entries.map((e: { action: string }) => e.action);
+      // The merge job announces the completion (audit, webhook) after indexing the transcript for
+      // search, so the entry may follow the status by a moment.
+      const actions = await until(
+        async () => {
+          const audit = await fresh.admin.ok('GET', '/api/audit?limit=500');
+          const all: string[] = audit.entries.map((e: { action: string }) => e.action);
+          return all.includes('recording.completed') ? all : null;
+        },
+        15_000,
+        'recording.completed in the audit log',
+      );
       expect(actions).to.include.members([
         'segment.claim',
         'segment.submit',

@@ -69,7 +69,9 @@ describe('media/speech-ratio: how much of a segment is speech', () => {
           if (got[i]! < EXACT_BELOW) expect(got[i], `segment ${i}`).to.be.closeTo(truth, 0.001);
           // In a quiet room every sampled second of sound is speech, so the sample is exact too.
           if (quietGaps) expect(got[i], `segment ${i}`).to.be.closeTo(truth, 0.001);
-          expect(got[i] === 0, `segment ${i}: no speech ⇔ ratio 0`).to.equal(truth === 0);
+          // A turn that ends a hair past a segment's edge (120.00000000000001) is not speech in it.
+          const spoken = truth * 120 > 1e-9;
+          expect(got[i] === 0, `segment ${i}: no speech ⇔ ratio 0`).to.equal(!spoken);
         });
       }),
       { numRuns: 100 },
