@@ -8,12 +8,22 @@ import type { Sort } from '../types.ts';
 
 type Obj = Record<string, unknown>;
 
+/**
+ * The value a document sorts by: an array sorts by its smallest element ascending and its largest
+ * descending, as in MongoDB (and mingo's `$sort`); missing sorts as null.
+ */
+function sortKey(v: unknown, dir: 1 | -1): unknown {
+  if (!Array.isArray(v) || v.length === 0) return v ?? null;
+  let best: unknown = v[0];
+  for (const x of v) if (compare(x, best) * dir < 0) best = x;
+  return best;
+}
+
 export function comparator(sort: Sort): (a: object, b: object) => number {
   const keys = Object.entries(sort);
   return (a, b) => {
     for (const [path, dir] of keys) {
-      // Missing sorts as null, as in MongoDB.
-      const c = compare(resolve(a as Obj, path) ?? null, resolve(b as Obj, path) ?? null);
+      const c = compare(sortKey(resolve(a as Obj, path), dir), sortKey(resolve(b as Obj, path), dir));
       if (c !== 0) return dir === -1 ? -c : c;
     }
     return 0;
