@@ -105,25 +105,7 @@ export class ColdTable {
     dir: 1 | -1,
     bounds: Bounds,
   ): IterableIterator<KeyedRow> {
-    const expr = `json_extract(json, ${jsonPath(field)})`;
-    const where = [this.numeric(field), `json_extract(json, ${jsonPath(eq)}) = ?`];
-    const args: Array<number | string> = [value];
-    for (const [op, sql] of [
-      ['gt', '>'],
-      ['gte', '>='],
-      ['lt', '<'],
-      ['lte', '<='],
-    ] as const) {
-      const v = bounds[op];
-      if (v !== undefined) {
-        where.push(`${expr} ${sql} ?`);
-        args.push(v);
-      }
-    }
-    const sql =
-      `SELECT rowid AS r, json AS j, ${expr} AS k FROM ${this.table} ${where.join(' AND ')} ` +
-      `ORDER BY ${expr} ${dir === -1 ? 'DESC' : 'ASC'}`;
-    return this.counted(() => this.stmt(sql).iterate(...args) as IterableIterator<KeyedRow>);
+    return this.walk(field, dir, bounds, [`json_extract(json, ${jsonPath(eq)}) = ?`], [value]);
   }
 
   /** The rows `orderedWhere` leaves out that may still match: `field` not a number, or `eq` an array. */
@@ -177,9 +159,20 @@ export class ColdTable {
 
   /** Rows whose `field` is a number, ordered by it (ties in no particular order), within `bounds`. */
   ordered(field: string, dir: 1 | -1, bounds: Bounds): IterableIterator<KeyedRow> {
+    return this.walk(field, dir, bounds, [], []);
+  }
+
+  /** The ordered walk both reads share: numeric `field` within `bounds`, plus any `pinned` conditions. */
+  private walk(
+    field: string,
+    dir: 1 | -1,
+    bounds: Bounds,
+    pinned: string[],
+    pinnedArgs: Array<number | string>,
+  ): IterableIterator<KeyedRow> {
     const expr = `json_extract(json, ${jsonPath(field)})`;
-    const where = [this.numeric(field)];
-    const args: number[] = [];
+    const where = [this.numeric(field), ...pinned];
+    const args: Array<number | string> = [...pinnedArgs];
     for (const [op, sql] of [
       ['gt', '>'],
       ['gte', '>='],
