@@ -33,7 +33,7 @@ import { Client, keepAliveAgent } from './bench-load/http.ts';
 import { runLoad } from './bench-load/load.ts';
 import { procSample, startServer } from './bench-load/server.ts';
 import { eachLimited, ok, user } from './bench-load/setup.ts';
-import { Recorder, round, table } from './bench-load/stats.ts';
+import { percentile, Recorder, round, table } from './bench-load/stats.ts';
 import { wholeNumber } from './bench-load/args.ts';
 import { queryKinds, vocabulary, zipf } from './bench-search/vocab.ts';
 import { rng } from '../test/helpers/random.ts';
@@ -165,9 +165,6 @@ async function resetActiveWork(dataDir: string, recordingIds: string[]): Promise
     await store.close();
   }
 }
-
-const percentile = (sorted: number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 /**
  * `--queries` searches of each kind (rare word, common word, phrase, prefix) by a client of the

@@ -19,6 +19,7 @@ import { SearchService } from '../server/services/search.ts';
 import { openStore, type Store } from '../server/store/index.ts';
 import { queryKinds, turnText, vocabulary, zipf } from './bench-search/vocab.ts';
 import { rng } from '../test/helpers/random.ts';
+import { percentile } from './bench-load/stats.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -110,10 +111,6 @@ function recording(id: string, org: string, createdAt: number): RecordingDoc {
 
 /** The queries of one kind, each for a client of an organisation drawn by size. */
 const KINDS = queryKinds(vocab, draw, random);
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 async function main(): Promise<void> {
   const dir = args.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'notula-bench-search-'));
