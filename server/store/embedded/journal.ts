@@ -4,8 +4,12 @@
  * no locking, and reads of SQLite and of memory both see it at once); at the end of the tick the
  * batch's transaction commits and only then do the writes' promises resolve.
  *
- * Reads are computed at once too but resolve only after the batch open at the time, so no caller
- * ever acts on a state that might not survive a crash.
+ * Reads are computed at once too, and no caller ever acts on a state that might not survive a crash:
+ * a read that may have seen a write not yet durable resolves only once that write's batch is. The
+ * journal knows which documents each batch wrote (`touched`), so a read of a collection nobody is
+ * writing (sessions, users), or of documents by `_id` that no pending batch wrote, resolves at
+ * once instead of waiting for a commit it never saw (`readSettled`). Other reads wait for the
+ * newest pending batch (a later fdatasync covers every earlier commit).
  *
  * A write of several documents runs in a savepoint (`atomic`): if it stops halfway on an error of
  * its own (a duplicate key), its statements and memory changes are undone and the batch goes on.
@@ -21,8 +25,16 @@ import type { SqliteFile, WriteOp } from './sqlite-file.ts';
 
 type Undo = () => void;
 
+/** What a write touched: one document of a collection, or (an index change) all of it. */
+export interface Touch {
+  coll: string;
+  id?: string;
+}
+
 interface Batch {
   ops: Map<string, WriteOp>;
+  /** Per collection, the `_id`s written in this batch; `true`: the whole collection. */
+  touched: Map<string, Set<string> | true>;
   undo: Undo[];
   done: Promise<void>;
   resolve: () => void;
@@ -42,6 +54,8 @@ export class StoreFailedError extends Error {
 
 export class Journal {
   private batch: Batch | null = null;
+  /** Batches committed whose fdatasync has not come back yet, oldest first. */
+  private readonly inFlight: Batch[] = [];
   private failure: Error | null = null;
   private closed = false;
   /** Test hook: the next commit throws this instead of writing. */
@@ -61,6 +75,7 @@ export class Journal {
   /** Records an index declaration, written at the commit; `undo` restores memory should it fail. */
   write(op: WriteOp, undo: Undo): Promise<void> {
     const batch = this.open();
+    batch.touched.set(op.coll, true);
     const key = `${op.coll}\0${op.kind === 'index' ? op.spec.name : op.name}`;
     batch.ops.delete(key);
     batch.ops.set(key, op);
@@ -73,8 +88,9 @@ export class Journal {
    * returns; `undo` restores memory should the batch fail. If `exec` throws, SQLite may have
    * dropped the whole transaction, so the batch fails as a failed commit does and the store stops.
    */
-  writeNow<R>(exec: () => R, undo?: Undo): R {
+  writeNow<R>(exec: () => R, undo?: Undo, touch?: Touch): R {
     const batch = this.open();
+    if (touch) markTouched(batch, touch);
     let result: R;
     try {
       this.file.begin();
@@ -133,7 +149,25 @@ export class Journal {
 
   /** Resolves with `value` once every write issued so far is durable. */
   settled<T>(value: T): Promise<T> {
-    return this.batch ? this.batch.done.then(() => value) : Promise.resolve(value);
+    const newest = this.batch ?? this.inFlight.at(-1);
+    return newest ? newest.done.then(() => value) : Promise.resolve(value);
+  }
+
+  /**
+   * Resolves with `value`, read from collection `coll` (only documents `ids` when given), once
+   * nothing it may have seen can still be lost: at once if no pending batch touched them, else
+   * when the newest batch that did is durable.
+   */
+  readSettled<T>(coll: string, ids: readonly unknown[] | null, value: T): Promise<T> {
+    const pending = this.batch ? [...this.inFlight, this.batch] : this.inFlight;
+    for (let i = pending.length - 1; i >= 0; i--) {
+      const batch = pending[i]!;
+      const t = batch.touched.get(coll);
+      if (t === undefined) continue;
+      if (t === true || ids === null || ids.some((id) => typeof id === 'string' && t.has(id)))
+        return batch.done.then(() => value);
+    }
+    return Promise.resolve(value);
   }
 
   private open(): Batch {
@@ -146,7 +180,7 @@ export class Journal {
     });
     // Callers handle the rejection; this keeps a batch nobody awaits from crashing the process.
     done.catch(() => undefined);
-    const batch: Batch = { ops: new Map(), undo: [], done, resolve, reject };
+    const batch: Batch = { ops: new Map(), touched: new Map(), undo: [], done, resolve, reject };
     this.batch = batch;
     setImmediate(() => this.flush());
     return batch;
@@ -169,9 +203,16 @@ export class Journal {
       return;
     }
     // Acknowledged once on disk; later batches commit meanwhile and wait for their own flush.
+    this.inFlight.push(batch);
+    const landed = () => this.inFlight.splice(this.inFlight.indexOf(batch), 1);
     this.file.durable().then(
-      () => (this.failure ? batch.reject(this.failure) : batch.resolve()),
+      () => {
+        landed();
+        if (this.failure) batch.reject(this.failure);
+        else batch.resolve();
+      },
       (err: unknown) => {
+        landed();
         // Committed but maybe not on disk: stop, as after a failed commit; a restart reloads notula.db.
         if (!this.failure) this.failure = new StoreFailedError(this.dir, err);
         batch.reject(this.failure);
@@ -194,4 +235,12 @@ export class Journal {
     this.flush();
     this.closed = true;
   }
+}
+
+function markTouched(batch: Batch, touch: Touch): void {
+  const t = batch.touched.get(touch.coll);
+  if (t === true) return;
+  if (touch.id === undefined) batch.touched.set(touch.coll, true);
+  else if (t) t.add(touch.id);
+  else batch.touched.set(touch.coll, new Set([touch.id]));
 }
