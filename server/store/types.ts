@@ -38,6 +38,8 @@ export interface FindOneAndUpdateOptions {
   upsert?: boolean;
   /** Which version of the document to return; `'after'` unless told. */
   returnDocument?: 'before' | 'after';
+  /** The fields to return (as `find` takes them), when the caller needs only a few. */
+  projection?: Projection;
 }
 
 export interface UpdateResult {

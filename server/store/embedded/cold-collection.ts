@@ -261,6 +261,10 @@ export class ColdCollection<T extends Doc> implements Collection<T> {
   }
 
   findOneAndUpdate(filter: Filter, update: Update, options: FindOneAndUpdateOptions = {}): Promise<T | null> {
+    const { projection } = options;
+    // Documents here are parsed per read, so nobody else holds them: projecting is all that is left.
+    const answer = (doc: T): T =>
+      projection && Object.keys(projection).length > 0 ? project([doc], projection)[0]! : doc;
     return this.write(() => {
       checkUpdate(update);
       const doc = this.first(filter, options.sort);
@@ -268,12 +272,12 @@ export class ColdCollection<T extends Doc> implements Collection<T> {
       if (!doc) {
         if (!options.upsert) return { result: null };
         const { doc: inserted, exec } = this.upsert(filter, update);
-        return { result: after ? inserted : null, exec };
+        return { result: after ? answer(inserted) : null, exec };
       }
       const applied = applyUpdate(doc, update, filter);
-      if (!applied.modified) return { result: doc };
+      if (!applied.modified) return { result: answer(doc) };
       return {
-        result: after ? (JSON.parse(applied.json) as T) : doc,
+        result: answer(after ? (JSON.parse(applied.json) as T) : doc),
         exec: () => this.table.replace(doc._id, applied.json),
       };
     });

@@ -329,6 +329,7 @@ export class EmbeddedCollection<T extends Doc> implements Collection<T> {
   }
 
   findOneAndUpdate(filter: Filter, update: Update, options: FindOneAndUpdateOptions = {}): Promise<T | null> {
+    const answer = (doc: T): T => this.output([{ doc, seq: 0 }], options)[0]!;
     return this.write(() => {
       checkUpdate(update);
       const found = this.first(filter, options.sort);
@@ -336,13 +337,13 @@ export class EmbeddedCollection<T extends Doc> implements Collection<T> {
       if (!found) {
         if (!options.upsert) return null;
         const doc = this.upsert(filter, update);
-        return after ? this.own(doc) : null;
+        return after ? answer(doc) : null;
       }
       const applied = applyUpdate(found.doc, update, filter);
-      if (!applied.modified) return this.own(found.doc);
+      if (!applied.modified) return answer(found.doc);
       this.checkUnique(applied.doc, found.doc);
       this.put(found, applied.doc, applied.json);
-      return this.own(after ? applied.doc : found.doc);
+      return answer(after ? applied.doc : found.doc);
     });
   }
 

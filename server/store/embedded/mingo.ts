@@ -60,13 +60,127 @@ export interface Matcher {
   test(doc: object): boolean;
 }
 
+/** Compiles `filter`: the plain-field fast path (below) when it applies, else a mingo Query. */
 export function compileFilter(filter: object): Matcher {
-  const query = new Query(filter as Criteria, QUERY_OPTIONS);
-  return { test: (doc) => query.test(doc as Json) };
+  let query: Query | undefined;
+  const viaMingo = (doc: object) =>
+    (query ??= new Query(filter as Criteria, QUERY_OPTIONS)).test(doc as Json);
+  const tests = plainTests(filter as Json);
+  if (!tests) return { test: viaMingo };
+  return {
+    test(doc) {
+      const d = doc as Json;
+      for (const [field, t] of tests) {
+        const v = Object.prototype.hasOwnProperty.call(d, field) ? d[field] : undefined;
+        // An array or object value takes MongoDB's array and document rules: mingo's part.
+        if (v !== null && typeof v === 'object') return viaMingo(doc);
+        if (!t(v as Plain)) return false;
+      }
+      return true;
+    },
+  };
+}
+
+// ---- the fast path -----------------------------------------------------------------------------
+// Most filters the services send pin top-level fields to scalars or bound them by numbers
+// (`{_id, holderId, status: {$in}, leaseExpiresAt: {$gt: now}, version}`); building a mingo Query
+// for each costs more than the rest of a draft save's matching. Such a filter is tested here
+// directly on a document whose fields it names hold scalars (or are missing); any other filter or
+// document goes to mingo. test/store/mingo.test.ts checks that both agree.
+
+type Plain = string | number | boolean | null | undefined;
+type Test = (v: Plain) => boolean;
+const FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function isScalar(x: unknown): x is string | number | boolean | null {
+  return (
+    x === null ||
+    typeof x === 'string' ||
+    typeof x === 'boolean' ||
+    (typeof x === 'number' && !Number.isNaN(x))
+  );
+}
+
+/** MongoDB equality of a scalar field value (missing: undefined) with a scalar; null matches missing. */
+const equals = (v: Plain, x: string | number | boolean | null) => (x === null ? v == null : v === x);
+
+function operatorTest(op: string, x: unknown): Test | null {
+  switch (op) {
+    case '$eq':
+      return isScalar(x) ? (v) => equals(v, x) : null;
+    case '$ne':
+      return isScalar(x) ? (v) => !equals(v, x) : null;
+    case '$in':
+    case '$nin': {
+      if (!Array.isArray(x) || !x.every(isScalar)) return null;
+      const list = x as Array<string | number | boolean | null>;
+      const found = (v: Plain) => list.some((y) => equals(v, y));
+      return op === '$in' ? found : (v) => !found(v);
+    }
+    case '$gt':
+      return typeof x === 'number' && !Number.isNaN(x) ? (v) => typeof v === 'number' && v > x : null;
+    case '$gte':
+      return typeof x === 'number' && !Number.isNaN(x) ? (v) => typeof v === 'number' && v >= x : null;
+    case '$lt':
+      return typeof x === 'number' && !Number.isNaN(x) ? (v) => typeof v === 'number' && v < x : null;
+    case '$lte':
+      return typeof x === 'number' && !Number.isNaN(x) ? (v) => typeof v === 'number' && v <= x : null;
+    case '$exists':
+      return typeof x === 'boolean' ? (v) => (v !== undefined) === x : null;
+    default:
+      return null;
+  }
+}
+
+/** The per-field tests of a plain filter, or null when mingo must judge it. */
+function plainTests(filter: Json): Array<[string, Test]> | null {
+  const out: Array<[string, Test]> = [];
+  for (const [field, cond] of Object.entries(filter)) {
+    if (!FIELD.test(field)) return null;
+    if (isScalar(cond)) {
+      out.push([field, (v) => equals(v, cond)]);
+      continue;
+    }
+    if (cond === null || typeof cond !== 'object' || Array.isArray(cond)) return null;
+    const ops = Object.entries(cond as Json);
+    if (ops.length === 0) return null;
+    for (const [op, x] of ops) {
+      const t = operatorTest(op, x);
+      if (!t) return null;
+      out.push([field, t]);
+    }
+  }
+  return out;
 }
 
 export function project<T>(docs: T[], projection: Record<string, 0 | 1>): T[] {
+  const fields = pickedFields(projection);
+  if (fields) {
+    return docs.map((doc) => {
+      const out: Json = {};
+      for (const f of fields) if (Object.prototype.hasOwnProperty.call(doc, f)) out[f] = (doc as Json)[f];
+      return out as T;
+    });
+  }
   return new Query({}, QUERY_OPTIONS).find(docs as Json[], projection as Projection).all() as T[];
+}
+
+/**
+ * The fields an inclusion of plain top-level fields keeps (`_id` too unless excluded), or null for
+ * any other projection (dotted paths, exclusions, operators), which mingo applies.
+ */
+function pickedFields(projection: Record<string, 0 | 1>): string[] | null {
+  const fields: string[] = [];
+  let id = true;
+  for (const [field, v] of Object.entries(projection)) {
+    if (field === '_id') {
+      if (v !== 0 && v !== 1) return null;
+      id = v === 1;
+    } else if (v === 1 && FIELD.test(field)) fields.push(field);
+    else return null;
+  }
+  if (fields.length === 0) return null;
+  return id ? ['_id', ...fields] : fields;
 }
 
 const UPDATE_OPS = updateOps as unknown as Record<string, UpdateFn | undefined>;

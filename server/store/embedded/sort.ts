@@ -20,10 +20,20 @@ function sortKey(v: unknown, dir: 1 | -1): unknown {
 }
 
 export function comparator(sort: Sort): (a: object, b: object) => number {
-  const keys = Object.entries(sort);
+  const keys = Object.entries(sort).map(([path, dir]) => ({ path, dir, top: !path.includes('.') }));
   return (a, b) => {
-    for (const [path, dir] of keys) {
-      const c = compare(sortKey(resolve(a as Obj, path), dir), sortKey(resolve(b as Obj, path), dir));
+    for (const { path, dir, top } of keys) {
+      const x = top ? (a as Obj)[path] : resolve(a as Obj, path);
+      const y = top ? (b as Obj)[path] : resolve(b as Obj, path);
+      // Two numbers (the claim order's every key, mostly) compare directly; the rest as mingo orders them.
+      const c =
+        typeof x === 'number' && typeof y === 'number'
+          ? x < y
+            ? -1
+            : x > y
+              ? 1
+              : 0
+          : compare(sortKey(x, dir), sortKey(y, dir));
       if (c !== 0) return dir === -1 ? -c : c;
     }
     return 0;

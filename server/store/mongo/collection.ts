@@ -118,6 +118,7 @@ export class MongoCollection<T extends Doc> implements Collection<T> {
         sort: options.sort,
         upsert: options.upsert ?? false,
         returnDocument: options.returnDocument ?? 'after',
+        ...(options.projection ? { projection: options.projection } : {}),
         includeResultMetadata: false,
       }),
     );

@@ -204,6 +204,28 @@ export function documentContract(
         nested: { b: 2 },
       });
     });
+
+    it('returns only the projected fields of a document it updates, and a copy the caller cannot change it through', async () => {
+      const after = await items.findOneAndUpdate(
+        { _id: 'a' },
+        { $inc: { n: 1 } },
+        { projection: { n: 1, nested: 1, missing: 1 } },
+      );
+      expect(after).to.deep.equal({ _id: 'a', n: 3, nested: { a: 1, b: 2 } });
+      (after as { nested: { a: number } }).nested.a = 99;
+      const before = await items.findOneAndUpdate(
+        { _id: 'a' },
+        { $set: { name: 'v' } },
+        { projection: { name: 1, _id: 0 }, returnDocument: 'before' },
+      );
+      expect(before).to.deep.equal({ name: 'z' });
+      expect(await items.findOne({ _id: 'a' })).to.deep.equal({
+        _id: 'a',
+        n: 3,
+        name: 'v',
+        nested: { a: 1, b: 2 },
+      });
+    });
   });
 
   if (variant.uniqueIndexes)
