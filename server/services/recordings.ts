@@ -29,6 +29,11 @@ export interface UploadMeta extends OrderMeta {
 
 const EMPTY_COUNTS: SegmentCounts = { total: 0, open: 0, assigned: 0, submitted: 0, approved: 0 };
 
+/** The count a segment in `status` is shown under (a segment under review still counts as submitted). */
+function countedAs(status: SegmentDoc['status']): Exclude<keyof SegmentCounts, 'total'> {
+  return status === 'reviewing' ? 'submitted' : status;
+}
+
 export class RecordingService {
   private readonly recordings: Collection<RecordingDoc>;
   private readonly segments: Collection<SegmentDoc>;
@@ -199,6 +204,30 @@ export class RecordingService {
    * Recounts the segments by status and moves the recording between transcribing and reviewing;
    * queues the merge once every segment is approved.
    */
+  /**
+   * Keeps the counts in step with one segment's move from `from` to `to`. A move between open and
+   * assigned (a claim, a lease running out) cannot change the recording's status or remaining
+   * audio, so it adjusts the two counts in place instead of recounting every segment; any other
+   * move recounts (`refresh`).
+   */
+  async segmentMoved(id: string, from: SegmentDoc['status'], to: SegmentDoc['status']): Promise<void> {
+    const was = countedAs(from);
+    const now = countedAs(to);
+    if (was === now) return;
+    const inPlace = new Set(['open', 'assigned']);
+    if (!inPlace.has(was) || !inPlace.has(now)) {
+      await this.refresh(id);
+      return;
+    }
+    const r = await this.recordings.updateOne(
+      { _id: id, [`segments.${was}`]: { $gt: 0 } },
+      { $inc: { [`segments.${was}`]: -1, [`segments.${now}`]: 1 }, $set: { updatedAt: this.clock() } },
+    );
+    // Counts out of step (a count already at 0) are put right by a full recount.
+    if (r.matchedCount === 0) await this.refresh(id);
+    else this.bus.recordingChanged(id);
+  }
+
   async refresh(id: string, entering?: RecordingStatus): Promise<RecordingDoc | null> {
     const segs = await this.segments.find(
       { recordingId: id },
@@ -207,8 +236,7 @@ export class RecordingService {
     const counts: SegmentCounts = { ...EMPTY_COUNTS, total: segs.length };
     let remaining = 0;
     for (const s of segs) {
-      if (s.status === 'reviewing') counts.submitted++;
-      else counts[s.status]++;
+      counts[countedAs(s.status)]++;
       if (s.status !== 'approved') remaining += s.end - s.start;
     }
     // Kept here, where the segments are counted anyway, so the backlog never reads segments.

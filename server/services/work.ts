@@ -24,6 +24,19 @@ export interface Claimed {
   leaseExpiresAt: number;
 }
 
+/** A claim granted: the segment is the caller's once `recorded` resolves (its audit entry and counts). */
+export interface Granted extends Claimed {
+  /** The claim's audit entry and the recording's counts; the answer waits for it (reads may run meanwhile). */
+  recorded: Promise<unknown>;
+}
+
+/**
+ * How long a recording's speaker names are remembered for the editor's picker. A burst of claims
+ * on one recording then reads its segments once rather than once per claim; a suggestion list may
+ * lag a few seconds behind what others type.
+ */
+const SPEAKERS_MEMO_MS = 5000;
+
 const NO_SPEECH = '[no speech]';
 /**
  * Claim order, the one place it is decided (transcribe and review alike): an admin's priority
@@ -46,6 +59,7 @@ export class WorkService {
   private readonly segments: Collection<SegmentDoc>;
   private readonly recordingsCol: Collection<RecordingDoc>;
   private readonly orgs: Collection<OrgDoc>;
+  private readonly speakerMemo = new Map<string, { names: string[]; until: number }>();
 
   constructor(
     store: Store,
@@ -91,16 +105,24 @@ export class WorkService {
    * returned to them whose hold runs, `segmentId` first when given; else the queue's first open
    * segment that no return hold keeps for someone else, or a held one whose lease ran out.
    */
-  async claim(p: Principal, kind: 'transcribe' | 'review', segmentId?: string): Promise<Claimed | null> {
+  async claim(p: Principal, kind: 'transcribe' | 'review', segmentId?: string): Promise<Granted | null> {
     const [from, to]: [SegmentStatus, SegmentStatus] =
       kind === 'transcribe' ? ['open', 'assigned'] : ['submitted', 'reviewing'];
     const now = this.lease.now();
-    const held = await this.segments.findOne({
-      holderId: p.id,
-      status: to,
-      leaseExpiresAt: this.lease.running(now),
-    });
-    if (held) return { segment: held, leaseExpiresAt: held.leaseExpiresAt ?? now };
+    // Own returned segments come first, found through the `returnedTo` index (a handful per
+    // person); read alongside the one the caller may hold already.
+    const returned = {
+      returnedTo: p.id,
+      status: from,
+      returnHoldUntil: this.returnHold.running(now),
+      ...(segmentId ? { _id: segmentId } : {}),
+    };
+    const [held, ownReturned] = await Promise.all([
+      this.segments.findOne({ holderId: p.id, status: to, leaseExpiresAt: this.lease.running(now) }),
+      kind === 'transcribe' ? this.segments.findOne(returned, { sort: CLAIM_SORT }) : null,
+    ]);
+    if (held)
+      return { segment: held, leaseExpiresAt: held.leaseExpiresAt ?? now, recorded: Promise.resolve() };
     const lease = this.lease.endsAt(now);
     const set: Record<string, unknown> = {
       status: to,
@@ -110,27 +132,16 @@ export class WorkService {
     };
     if (kind === 'review') set.reviewerId = p.id;
     const update = { $set: set, $addToSet: { pastHolders: p.id } };
-    // Own returned segments first, found through the `returnedTo` index (a handful per person).
-    let seg =
-      kind === 'transcribe'
-        ? await this.segments.findOneAndUpdate(
-            {
-              returnedTo: p.id,
-              status: from,
-              returnHoldUntil: this.returnHold.running(now),
-              ...(segmentId ? { _id: segmentId } : {}),
-            },
-            update,
-            { sort: CLAIM_SORT },
-          )
-        : null;
+    // The document before the claim, so the recording's counts can follow the move.
+    const before = { sort: CLAIM_SORT, returnDocument: 'before' } as const;
+    let prev = ownReturned ? await this.segments.findOneAndUpdate(returned, update, before) : null;
     // Both branches pin `status`, so both engines serve this from the claim index: MongoDB walks
     // it once per branch and merges them in CLAIM_SORT order, the embedded engine takes the
     // union of the two statuses' documents (a few thousand at most: archived ones are not held).
     // A segment waiting for its transcriber is skipped until its return hold ends; an open segment
     // whose machine draft is on its way waits for it, but never past the draft's hold.
     const waiting = kind === 'transcribe' ? { draftHoldUntil: { $not: { $gt: now } } } : {};
-    seg ??= await this.segments.findOneAndUpdate(
+    prev ??= await this.segments.findOneAndUpdate(
       {
         $or: [
           { status: from, returnHoldUntil: this.returnHold.notRunning(now), ...waiting },
@@ -138,20 +149,26 @@ export class WorkService {
         ],
       },
       update,
-      { sort: CLAIM_SORT },
+      before,
     );
-    if (!seg) return null;
-    await this.audit.record(
-      p,
-      kind === 'transcribe' ? 'segment.claim' : 'segment.review_claim',
-      seg._id,
-      {
-        recordingId: seg.recordingId,
-      },
-      seg.orgId,
-    );
-    await this.recordings.refresh(seg.recordingId);
-    return { segment: seg, leaseExpiresAt: lease };
+    if (!prev) return null;
+    const pastHolders = prev.pastHolders ?? [];
+    const segment: SegmentDoc = {
+      ...prev,
+      ...(set as Partial<SegmentDoc>),
+      pastHolders: pastHolders.includes(p.id) ? pastHolders : [...pastHolders, p.id],
+    };
+    const recorded = Promise.all([
+      this.audit.record(
+        p,
+        kind === 'transcribe' ? 'segment.claim' : 'segment.review_claim',
+        segment._id,
+        { recordingId: segment.recordingId },
+        segment.orgId,
+      ),
+      this.recordings.segmentMoved(segment.recordingId, prev.status, to),
+    ]);
+    return { segment, leaseExpiresAt: lease, recorded };
   }
 
   /** A segment the caller may read (access.ts: its holder, or an admin); 404 for everyone else. */
@@ -230,7 +247,7 @@ export class WorkService {
     version: number,
     heardRatio?: number,
     editingSeconds?: number,
-  ): Promise<Claimed & { version: number }> {
+  ): Promise<{ version: number; leaseExpiresAt: number }> {
     const now = this.lease.now();
     const lease = this.lease.endsAt(now);
     const set: Record<string, unknown> = { turns, leaseExpiresAt: lease, updatedAt: now };
@@ -238,14 +255,15 @@ export class WorkService {
     // What was heard only grows (a fresh browser knows less than the server: services/heard.ts).
     const heard = heardRatio !== undefined && p.role === 'transcriber' ? { $max: { heardRatio } } : {};
     const states = this.heldStates(p);
-    const seg = await this.segments.findOneAndUpdate(this.holderFilter(p, id, version, states), {
-      $set: set,
-      $inc: { version: 1 },
-      ...heard,
-    });
+    // Only what the answer and the audit entry need: the whole segment would be copied out for nothing.
+    const seg = await this.segments.findOneAndUpdate(
+      this.holderFilter(p, id, version, states),
+      { $set: set, $inc: { version: 1 }, ...heard },
+      { projection: { version: 1, orgId: 1 } },
+    );
     if (!seg) return this.whyNot(p, id, version, states);
     await this.audit.record(p, 'segment.save', id, { version: seg.version }, seg.orgId);
-    return { segment: seg, version: seg.version, leaseExpiresAt: lease };
+    return { version: seg.version, leaseExpiresAt: lease };
   }
 
   async submit(
@@ -432,12 +450,21 @@ export class WorkService {
     return orderView(await this.orgs.findOne({ _id: seg.orgId }), recording);
   }
 
-  /** Distinct speaker names already used in a recording (for the editor's speaker picker). */
+  /** Distinct speaker names already used in a recording (for the editor's speaker picker; SPEAKERS_MEMO_MS). */
   async speakersOf(recordingId: string): Promise<string[]> {
-    const segs = await this.segments.find({ recordingId }, { projection: { turns: 1 } });
+    const now = this.lease.now();
+    const memo = this.speakerMemo.get(recordingId);
+    if (memo && memo.until > now) return memo.names;
+    const segs = await this.segments.find({ recordingId }, { projection: { 'turns.speaker': 1 } });
     const names = new Set<string>();
-    for (const s of segs) for (const t of s.turns) if (t.speaker) names.add(t.speaker);
-    return [...names].sort();
+    for (const s of segs) for (const t of s.turns ?? []) if (t.speaker) names.add(t.speaker);
+    const sorted = [...names].sort();
+    if (this.speakerMemo.size >= 1000) {
+      for (const [id, m] of this.speakerMemo) if (m.until <= now) this.speakerMemo.delete(id);
+      if (this.speakerMemo.size >= 1000) this.speakerMemo.clear();
+    }
+    this.speakerMemo.set(recordingId, { names: sorted, until: now + SPEAKERS_MEMO_MS });
+    return sorted;
   }
 }
 

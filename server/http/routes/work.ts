@@ -30,20 +30,28 @@ const returnBody = z.strictObject({
   version: versionSchema,
 });
 
+/** A segment as its editor gets it; the reads it needs run side by side. */
 const render = async (d: Deps, p: Principal, seg: SegmentDoc) => {
-  const rec = await d.s.work.recordingOf(seg);
+  const [rec, speakers, names, draft] = await Promise.all([
+    d.s.work.recordingOf(seg),
+    d.s.work.speakersOf(seg.recordingId),
+    p.role === 'transcriber' ? undefined : d.s.accounts.namesOf(peopleOf(seg)),
+    d.s.drafts.forSegment(seg),
+  ]);
   return segmentJson(seg, p.role, {
     participants: rec?.participants ?? [],
-    speakers: await d.s.work.speakersOf(seg.recordingId),
+    speakers,
     order: await d.s.work.orderOf(seg, rec),
-    names: p.role === 'transcriber' ? undefined : await d.s.accounts.namesOf(peopleOf(seg)),
-    draft: await d.s.drafts.forSegment(seg),
+    names,
+    draft,
   });
 };
 const claimed = async (d: Deps, p: Principal, kind: 'transcribe' | 'review', segmentId?: string) => {
   const c = await d.s.work.claim(p, kind, segmentId);
   if (!c) return NO_CONTENT;
-  return { segment: await render(d, p, c.segment), leaseExpiresAt: new Date(c.leaseExpiresAt).toISOString() };
+  // The answer waits for the claim's audit entry and counts; the segment's view is read meanwhile.
+  const [segment] = await Promise.all([render(d, p, c.segment), c.recorded]);
+  return { segment, leaseExpiresAt: new Date(c.leaseExpiresAt).toISOString() };
 };
 /** A write's body is validated only for callers who may know the segment exists; others get its 404. */
 const segmentKnown = async ({ d, p, params }: { d: Deps; p: Principal; params: Record<string, string> }) => {
