@@ -81,6 +81,16 @@ export async function runLoad(
 ): Promise<LoadResult> {
   const holdings: Holding[] = [];
   const acks = new Map<string, SegmentAcks>();
+  // Everyone opens their page first (GET /api/me), all at once, as a browser does before anyone
+  // presses Claim: the load then runs on kept-alive connections, as browsers' requests do. (Node
+  // accepts one new connection per turn of its event loop, so fifty connections opened in the
+  // same instant under full load would measure connection set-up, not claims.)
+  const opened = await Promise.all(
+    [...transcribers.map((t) => t.client), ...pollers].map((c) => c.req('GET', '/api/me')),
+  );
+  const refused = opened.find((r) => r.status !== 200);
+  if (refused)
+    throw new Error(`GET /api/me before the load: ${refused.status} ${refused.text.slice(0, 200)}`);
   const t0 = performance.now();
   const deadline = t0 + o.seconds * 1000;
   const running = () => performance.now() < deadline;
