@@ -80,33 +80,58 @@ describe('embedded store: mingo set up once', () => {
   });
 
   it('matches filters exactly as a fresh mingo Query does', () => {
+    const num = fc.integer({ min: -3, max: 3 });
+    const list = fc.array(scalar, { maxLength: 3 });
+    const operator = fc.oneof(
+      fc.record({ $eq: scalar }),
+      fc.record({ $ne: scalar }),
+      fc.record({ $in: list }),
+      fc.record({ $nin: list }),
+      fc.record({ $gt: num }),
+      fc.record({ $gte: num }),
+      fc.record({ $lt: num }),
+      fc.record({ $lte: num }),
+      fc.record({ $gt: scalar }),
+      fc.record({ $exists: fc.boolean() }),
+      fc.record({ $not: fc.oneof(fc.record({ $gt: num }), fc.record({ $in: list })) }),
+    );
     const condition = fc.oneof(
       scalar,
-      fc.record(
-        {
-          $eq: scalar,
-          $ne: scalar,
-          $in: fc.array(scalar, { maxLength: 3 }),
-          $nin: fc.array(scalar, { maxLength: 3 }),
-          $gt: scalar,
-          $gte: scalar,
-          $lt: scalar,
-          $lte: scalar,
-          $exists: fc.boolean(),
-        },
-        { requiredKeys: [] },
-      ),
+      operator,
+      fc.tuple(operator, operator).map(([x, y]) => ({ ...x, ...y })),
+    );
+    // `n` (a number in every document that has it) most often: numbers meet their bounds there.
+    const plainFilter = fc.dictionary(
+      fc.constantFrom('n', 'n', 'n', 'm', 'tags', 'o', '_id', 'missing'),
+      condition,
+      {
+        maxKeys: 3,
+      },
     );
     const filter = fc.oneof(
       fc.dictionary(path, value, { maxKeys: 2 }),
       // Plain fields pinned or bounded: the shapes the services send most.
-      fc.dictionary(fc.constantFrom('n', 'm', 'tags', 'o', '_id', 'missing'), condition, { maxKeys: 3 }),
+      plainFilter,
+      fc.record(
+        {
+          $or: fc.array(plainFilter, { minLength: 1, maxLength: 3 }),
+          n: fc.option(scalar, { nil: undefined }),
+        },
+        { requiredKeys: ['$or'] },
+      ),
+      fc.record({ $and: fc.array(plainFilter, { minLength: 1, maxLength: 2 }) }),
       fc.record({ n: fc.record({ $gt: scalar }, { requiredKeys: [] }) }),
       fc.record({
         $or: fc.array(fc.dictionary(path, scalar, { maxKeys: 1 }), { minLength: 1, maxLength: 2 }),
       }),
       fc.record({ $expr: fc.constant({ $gt: ['$n', 0] }) }),
     );
+    // Every bound against a value below, at and above it, and against a missing field, exhaustively.
+    for (const op of ['$gt', '$gte', '$lt', '$lte', '$eq', '$ne', '$not'])
+      for (const d of [{ n: -1 }, { n: 0 }, { n: 1 }, {}, { n: null }, { n: '0' }]) {
+        const f = { n: op === '$not' ? { $not: { $gte: 0 } } : { [op]: 0 } };
+        expect(compileFilter(f).test(d), JSON.stringify({ d, f })).to.equal(new Query(f, {}).test(d));
+      }
     fc.assert(
       fc.property(doc, filter, (d, f) => {
         // Both ways, the same answer or the same error (mingo's own, e.g. on a null-prototype object).
@@ -115,7 +140,7 @@ describe('embedded store: mingo set up once', () => {
           JSON.stringify({ d, f }),
         ).to.deep.equal(outcome(() => new Query(f, {}).test(d)));
       }),
-      { numRuns: 3000 },
+      { numRuns: 6000 },
     );
   });
 

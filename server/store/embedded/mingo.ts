@@ -65,31 +65,28 @@ export function compileFilter(filter: object): Matcher {
   let query: Query | undefined;
   const viaMingo = (doc: object) =>
     (query ??= new Query(filter as Criteria, QUERY_OPTIONS)).test(doc as Json);
-  const tests = plainTests(filter as Json);
-  if (!tests) return { test: viaMingo };
+  const plain = plainFilter(filter as Json);
+  if (!plain) return { test: viaMingo };
   return {
     test(doc) {
-      const d = doc as Json;
-      for (const [field, t] of tests) {
-        const v = Object.prototype.hasOwnProperty.call(d, field) ? d[field] : undefined;
-        // An array or object value takes MongoDB's array and document rules: mingo's part.
-        if (v !== null && typeof v === 'object') return viaMingo(doc);
-        if (!t(v as Plain)) return false;
-      }
-      return true;
+      const r = plain(doc as Json);
+      return r === undefined ? viaMingo(doc) : r;
     },
   };
 }
 
 // ---- the fast path -----------------------------------------------------------------------------
 // Most filters the services send pin top-level fields to scalars or bound them by numbers
-// (`{_id, holderId, status: {$in}, leaseExpiresAt: {$gt: now}, version}`); building a mingo Query
-// for each costs more than the rest of a draft save's matching. Such a filter is tested here
-// directly on a document whose fields it names hold scalars (or are missing); any other filter or
-// document goes to mingo. test/store/mingo.test.ts checks that both agree.
+// (`{_id, holderId, status: {$in}, leaseExpiresAt: {$gt: now}, version}`, a claim's `$or` of two
+// such), and building a mingo Query for each costs more than the rest of a draft save's matching.
+// Such a filter is tested here directly on a document whose fields it names hold scalars (or are
+// missing); any other filter, or a document with an array or object in a named field (MongoDB's
+// array and document rules), goes to mingo. test/store/mingo.test.ts checks that both agree.
 
 type Plain = string | number | boolean | null | undefined;
 type Test = (v: Plain) => boolean;
+/** A document's verdict, or undefined when mingo must judge it. */
+type DocTest = (doc: Json) => boolean | undefined;
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 function isScalar(x: unknown): x is string | number | boolean | null {
@@ -101,8 +98,16 @@ function isScalar(x: unknown): x is string | number | boolean | null {
   );
 }
 
+function isPlainObject(x: unknown): x is Json {
+  return (
+    x !== null && typeof x === 'object' && !Array.isArray(x) && Object.getPrototypeOf(x) === Object.prototype
+  );
+}
+
 /** MongoDB equality of a scalar field value (missing: undefined) with a scalar; null matches missing. */
 const equals = (v: Plain, x: string | number | boolean | null) => (x === null ? v == null : v === x);
+
+const isNumber = (x: unknown): x is number => typeof x === 'number' && !Number.isNaN(x);
 
 function operatorTest(op: string, x: unknown): Test | null {
   switch (op) {
@@ -118,39 +123,79 @@ function operatorTest(op: string, x: unknown): Test | null {
       return op === '$in' ? found : (v) => !found(v);
     }
     case '$gt':
-      return typeof x === 'number' && !Number.isNaN(x) ? (v) => typeof v === 'number' && v > x : null;
+      return isNumber(x) ? (v) => typeof v === 'number' && v > x : null;
     case '$gte':
-      return typeof x === 'number' && !Number.isNaN(x) ? (v) => typeof v === 'number' && v >= x : null;
+      return isNumber(x) ? (v) => typeof v === 'number' && v >= x : null;
     case '$lt':
-      return typeof x === 'number' && !Number.isNaN(x) ? (v) => typeof v === 'number' && v < x : null;
+      return isNumber(x) ? (v) => typeof v === 'number' && v < x : null;
     case '$lte':
-      return typeof x === 'number' && !Number.isNaN(x) ? (v) => typeof v === 'number' && v <= x : null;
+      return isNumber(x) ? (v) => typeof v === 'number' && v <= x : null;
     case '$exists':
       return typeof x === 'boolean' ? (v) => (v !== undefined) === x : null;
+    case '$not': {
+      const t = isPlainObject(x) ? conditionTest(x) : null;
+      return t ? (v) => !t(v) : null;
+    }
     default:
       return null;
   }
 }
 
-/** The per-field tests of a plain filter, or null when mingo must judge it. */
-function plainTests(filter: Json): Array<[string, Test]> | null {
-  const out: Array<[string, Test]> = [];
-  for (const [field, cond] of Object.entries(filter)) {
-    if (!FIELD.test(field)) return null;
-    if (isScalar(cond)) {
-      out.push([field, (v) => equals(v, cond)]);
+/** All of an operator object's conditions (`{$gt: 1, $lt: 5}`), or null. */
+function conditionTest(cond: Json): Test | null {
+  const tests: Test[] = [];
+  const ops = Object.entries(cond);
+  if (ops.length === 0) return null;
+  for (const [op, x] of ops) {
+    const t = operatorTest(op, x);
+    if (!t) return null;
+    tests.push(t);
+  }
+  return (v) => tests.every((t) => t(v));
+}
+
+/** The whole filter as a DocTest, or null when mingo must judge it. */
+function plainFilter(filter: Json): DocTest | null {
+  if (!isPlainObject(filter)) return null;
+  const parts: DocTest[] = [];
+  for (const [key, cond] of Object.entries(filter)) {
+    if (key === '$or' || key === '$and') {
+      if (!Array.isArray(cond) || cond.length === 0) return null;
+      const branches: DocTest[] = [];
+      for (const c of cond) {
+        const b = plainFilter(c as Json);
+        if (!b) return null;
+        branches.push(b);
+      }
+      parts.push(combine(branches, key === '$or' ? 'some' : 'every'));
       continue;
     }
-    if (cond === null || typeof cond !== 'object' || Array.isArray(cond)) return null;
-    const ops = Object.entries(cond as Json);
-    if (ops.length === 0) return null;
-    for (const [op, x] of ops) {
-      const t = operatorTest(op, x);
-      if (!t) return null;
-      out.push([field, t]);
-    }
+    if (!FIELD.test(key)) return null;
+    const t = isScalar(cond)
+      ? (v: Plain) => equals(v, cond)
+      : isPlainObject(cond)
+        ? conditionTest(cond)
+        : null;
+    if (!t) return null;
+    parts.push((doc) => {
+      const v = Object.prototype.hasOwnProperty.call(doc, key) ? doc[key] : undefined;
+      return v !== null && typeof v === 'object' ? undefined : t(v as Plain);
+    });
   }
-  return out;
+  return combine(parts, 'every');
+}
+
+/** Every part judged (so a document any part cannot judge goes wholly to mingo), then combined. */
+function combine(parts: DocTest[], how: 'some' | 'every'): DocTest {
+  return (doc) => {
+    let verdict = how === 'every';
+    for (const p of parts) {
+      const r = p(doc);
+      if (r === undefined) return undefined;
+      verdict = how === 'every' ? verdict && r : verdict || r;
+    }
+    return verdict;
+  };
 }
 
 export function project<T>(docs: T[], projection: Record<string, 0 | 1>): T[] {
