@@ -210,7 +210,17 @@ export class EmbeddedCollection<T extends Doc> implements Collection<T> {
   private read<R>(filter: Filter, compute: () => R): Promise<R> {
     try {
       this.journal.assertUsable();
-      return this.journal.readSettled(this.name, equalityValues(filter._id) ?? null, compute());
+      const value = compute();
+      return this.journal.readSettled(
+        this.name,
+        {
+          ids: equalityValues(filter._id),
+          matcher: () => compileFilter(filter),
+          current: (id) =>
+            this.memory.found(id)?.doc ?? (this.policy.kind === 'memory' ? undefined : 'unknown'),
+        },
+        value,
+      );
     } catch (err) {
       return Promise.reject(err);
     }
@@ -240,18 +250,19 @@ export class EmbeddedCollection<T extends Doc> implements Collection<T> {
         return prev.seq;
       },
       () => this.memory.restore(id, before),
-      { coll: this.name, id },
+      { coll: this.name, id, before: prev?.doc ?? null },
     );
     if (isResident(this.policy, next)) this.memory.put(next, seq);
     else this.memory.remove(id);
   }
 
-  private delete(id: string): void {
+  private delete(found: Found<T>): void {
+    const id = found.doc._id;
     const before = this.memory.found(id);
     this.journal.writeNow(
       () => this.table.delete(id),
       () => this.memory.restore(id, before),
-      { coll: this.name, id },
+      { coll: this.name, id, before: found.doc },
     );
     this.memory.remove(id);
   }
@@ -359,7 +370,7 @@ export class EmbeddedCollection<T extends Doc> implements Collection<T> {
     return this.write(() => {
       const found = this.first(filter);
       if (!found) return { deletedCount: 0 };
-      this.delete(found.doc._id);
+      this.delete(found);
       return { deletedCount: 1 };
     });
   }
@@ -367,7 +378,7 @@ export class EmbeddedCollection<T extends Doc> implements Collection<T> {
   deleteMany(filter: Filter): Promise<DeleteResult> {
     return this.write(() => {
       const targets = this.unsorted(filter, compileFilter(filter), Infinity);
-      for (const found of targets) this.delete(found.doc._id);
+      for (const found of targets) this.delete(found);
       return { deletedCount: targets.length };
     });
   }
