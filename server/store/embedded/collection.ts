@@ -210,17 +210,7 @@ export class EmbeddedCollection<T extends Doc> implements Collection<T> {
   private read<R>(filter: Filter, compute: () => R): Promise<R> {
     try {
       this.journal.assertUsable();
-      const value = compute();
-      return this.journal.readSettled(
-        this.name,
-        {
-          ids: equalityValues(filter._id),
-          matcher: () => compileFilter(filter),
-          current: (id) =>
-            this.memory.found(id)?.doc ?? (this.policy.kind === 'memory' ? undefined : 'unknown'),
-        },
-        value,
-      );
+      return this.journal.readSettled(this.name, equalityValues(filter._id) ?? null, compute());
     } catch (err) {
       return Promise.reject(err);
     }
@@ -250,19 +240,18 @@ export class EmbeddedCollection<T extends Doc> implements Collection<T> {
         return prev.seq;
       },
       () => this.memory.restore(id, before),
-      { coll: this.name, id, before: prev?.doc ?? null },
+      { coll: this.name, id },
     );
     if (isResident(this.policy, next)) this.memory.put(next, seq);
     else this.memory.remove(id);
   }
 
-  private delete(found: Found<T>): void {
-    const id = found.doc._id;
+  private delete(id: string): void {
     const before = this.memory.found(id);
     this.journal.writeNow(
       () => this.table.delete(id),
       () => this.memory.restore(id, before),
-      { coll: this.name, id, before: found.doc },
+      { coll: this.name, id },
     );
     this.memory.remove(id);
   }
@@ -370,7 +359,7 @@ export class EmbeddedCollection<T extends Doc> implements Collection<T> {
     return this.write(() => {
       const found = this.first(filter);
       if (!found) return { deletedCount: 0 };
-      this.delete(found);
+      this.delete(found.doc._id);
       return { deletedCount: 1 };
     });
   }
@@ -378,7 +367,7 @@ export class EmbeddedCollection<T extends Doc> implements Collection<T> {
   deleteMany(filter: Filter): Promise<DeleteResult> {
     return this.write(() => {
       const targets = this.unsorted(filter, compileFilter(filter), Infinity);
-      for (const found of targets) this.delete(found);
+      for (const found of targets) this.delete(found.doc._id);
       return { deletedCount: targets.length };
     });
   }

@@ -6,12 +6,10 @@
  *
  * Reads are computed at once too, and no caller ever acts on a state that might not survive a crash:
  * a read that may have seen a write not yet durable resolves only once that write's batch is. The
- * journal knows which documents each batch wrote and what they were before it (`touched`), so a
- * read resolves at once when no pending write can have changed its answer (`readSettled`): one of
- * a collection nobody is writing (sessions, users), of documents by `_id` that no pending batch
- * wrote, or a query that none of the pending batch's documents matches either before or after
- * (the segments a claim looks for among the ones others are saving). Any other read waits for the
- * newest batch that could have changed it (a later fdatasync covers every earlier commit).
+ * journal knows which documents each batch wrote (`touched`), so a read of a collection nobody is
+ * writing (sessions, users), or of documents by `_id` that no pending batch wrote, resolves at
+ * once instead of waiting for a commit it never saw (`readSettled`). Other reads wait for the
+ * newest pending batch (a later fdatasync covers every earlier commit).
  *
  * A write of several documents runs in a savepoint (`atomic`): if it stops halfway on an error of
  * its own (a duplicate key), its statements and memory changes are undone and the batch goes on.
@@ -27,31 +25,16 @@ import type { SqliteFile, WriteOp } from './sqlite-file.ts';
 
 type Undo = () => void;
 
-/** What a write touched: one document of a collection (and what it was before), or (an index change) all of it. */
+/** What a write touched: one document of a collection, or (an index change) all of it. */
 export interface Touch {
   coll: string;
   id?: string;
-  /** The document before the write; null: it did not exist. */
-  before?: object | null;
 }
-
-/** How `readSettled` asks about a query's documents. */
-export interface ReadScope {
-  /** The `_id`s the read is confined to, or null. */
-  ids: readonly unknown[] | null;
-  /** Whether a document matches the read's filter (built only when needed). */
-  matcher: () => { test(doc: object): boolean };
-  /** A document as the read saw it: undefined when gone, 'unknown' when not at hand in memory. */
-  current: (id: string) => object | undefined | 'unknown';
-}
-
-/** Beyond this many documents touched in one batch, a query waits for it rather than test each. */
-const TOUCHED_TO_TEST = 256;
 
 interface Batch {
   ops: Map<string, WriteOp>;
-  /** Per collection, the `_id`s written in this batch and their documents before it; `true`: all of it. */
-  touched: Map<string, Map<string, object | null> | true>;
+  /** Per collection, the `_id`s written in this batch; `true`: the whole collection. */
+  touched: Map<string, Set<string> | true>;
   undo: Undo[];
   done: Promise<void>;
   resolve: () => void;
@@ -175,26 +158,14 @@ export class Journal {
    * nothing it may have seen can still be lost: at once if no pending batch touched them, else
    * when the newest batch that did is durable.
    */
-  readSettled<T>(coll: string, scope: ReadScope, value: T): Promise<T> {
+  readSettled<T>(coll: string, ids: readonly unknown[] | null, value: T): Promise<T> {
     const pending = this.batch ? [...this.inFlight, this.batch] : this.inFlight;
-    let matcher: { test(doc: object): boolean } | undefined;
     for (let i = pending.length - 1; i >= 0; i--) {
       const batch = pending[i]!;
       const t = batch.touched.get(coll);
       if (t === undefined) continue;
-      const wait = () => batch.done.then(() => value);
-      if (t === true) return wait();
-      if (scope.ids) {
-        if (scope.ids.some((id) => typeof id === 'string' && t.has(id))) return wait();
-        continue;
-      }
-      if (t.size > TOUCHED_TO_TEST) return wait();
-      matcher ??= scope.matcher();
-      for (const [id, before] of t) {
-        if (before && matcher.test(before)) return wait();
-        const now = scope.current(id);
-        if (now === 'unknown' || (now && matcher.test(now))) return wait();
-      }
+      if (t === true || ids === null || ids.some((id) => typeof id === 'string' && t.has(id)))
+        return batch.done.then(() => value);
     }
     return Promise.resolve(value);
   }
@@ -270,8 +241,6 @@ function markTouched(batch: Batch, touch: Touch): void {
   const t = batch.touched.get(touch.coll);
   if (t === true) return;
   if (touch.id === undefined) batch.touched.set(touch.coll, true);
-  // The first write of a document in a batch knows what it was before the batch.
-  else if (t) {
-    if (!t.has(touch.id)) t.set(touch.id, touch.before ?? null);
-  } else batch.touched.set(touch.coll, new Map([[touch.id, touch.before ?? null]]));
+  else if (t) t.add(touch.id);
+  else batch.touched.set(touch.coll, new Set([touch.id]));
 }
