@@ -185,18 +185,15 @@ export class EmbeddedCollection<T extends Doc> implements Collection<T> {
   }
 
   findOne(filter: Filter, options: FindOptions = {}): Promise<T | null> {
-    return this.read(
-      filter,
-      () => this.output(this.select(filter, { ...options, limit: 1 }), options)[0] ?? null,
-    );
+    return this.read(() => this.output(this.select(filter, { ...options, limit: 1 }), options)[0] ?? null);
   }
 
   find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
-    return this.read(filter, () => this.output(this.select(filter, options), options));
+    return this.read(() => this.output(this.select(filter, options), options));
   }
 
   countDocuments(filter: Filter = {}): Promise<number> {
-    return this.read(filter, () => {
+    return this.read(() => {
       if (Object.keys(filter).length === 0)
         return this.policy.kind === 'memory' ? this.memory.size : this.table.count();
       const query = compileFilter(filter);
@@ -206,11 +203,11 @@ export class EmbeddedCollection<T extends Doc> implements Collection<T> {
     });
   }
 
-  /** Computes a read now; resolves once nothing it may have seen can be lost (journal.ts `readSettled`). */
-  private read<R>(filter: Filter, compute: () => R): Promise<R> {
+  /** Computes a read now; resolves once every write it may have seen is durable (journal.ts `settled`). */
+  private read<R>(compute: () => R): Promise<R> {
     try {
       this.journal.assertUsable();
-      return this.journal.readSettled(this.name, equalityValues(filter._id) ?? null, compute());
+      return this.journal.settled(compute());
     } catch (err) {
       return Promise.reject(err);
     }
@@ -240,7 +237,6 @@ export class EmbeddedCollection<T extends Doc> implements Collection<T> {
         return prev.seq;
       },
       () => this.memory.restore(id, before),
-      { coll: this.name, id },
     );
     if (isResident(this.policy, next)) this.memory.put(next, seq);
     else this.memory.remove(id);
@@ -251,7 +247,6 @@ export class EmbeddedCollection<T extends Doc> implements Collection<T> {
     this.journal.writeNow(
       () => this.table.delete(id),
       () => this.memory.restore(id, before),
-      { coll: this.name, id },
     );
     this.memory.remove(id);
   }
@@ -393,14 +388,10 @@ export class EmbeddedCollection<T extends Doc> implements Collection<T> {
       if (spec.unique && this.policy.kind !== 'memory') this.assertUniqueOnDisk(spec);
       indexes.create(spec, this.memory.values());
       const count = this.indexed.length;
-      this.journal.writeNow(
-        () => {
-          this.addSqlIndex(spec);
-          this.table.ensureOddIndex();
-        },
-        undefined,
-        { coll: this.name },
-      );
+      this.journal.writeNow(() => {
+        this.addSqlIndex(spec);
+        this.table.ensureOddIndex();
+      });
       void this.journal.write({ kind: 'index', coll: this.name, spec }, () => {
         indexes.drop(spec.name);
         this.indexed.length = count;

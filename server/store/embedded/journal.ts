@@ -4,12 +4,12 @@
  * no locking, and reads of SQLite and of memory both see it at once); at the end of the tick the
  * batch's transaction commits and only then do the writes' promises resolve.
  *
- * Reads are computed at once too, and no caller ever acts on a state that might not survive a crash:
- * a read that may have seen a write not yet durable resolves only once that write's batch is. The
- * journal knows which documents each batch wrote (`touched`), so a read of a collection nobody is
- * writing (sessions, users), or of documents by `_id` that no pending batch wrote, resolves at
- * once instead of waiting for a commit it never saw (`readSettled`). Other reads wait for the
- * newest pending batch (a later fdatasync covers every earlier commit).
+ * Reads are computed at once too but resolve only once every batch pending at the time is durable
+ * (the open one, and any committed one whose fdatasync has not come back: a later fdatasync covers
+ * every earlier commit), so no caller ever acts on a state that might not survive a crash. (Letting
+ * reads that no pending write could have changed resolve at once was tried: it halved draft saves
+ * per second under `bench:load`, as requests then interleave their store work with HTTP parsing
+ * instead of running it back to back after each commit.)
  *
  * A write of several documents runs in a savepoint (`atomic`): if it stops halfway on an error of
  * its own (a duplicate key), its statements and memory changes are undone and the batch goes on.
@@ -25,16 +25,8 @@ import type { SqliteFile, WriteOp } from './sqlite-file.ts';
 
 type Undo = () => void;
 
-/** What a write touched: one document of a collection, or (an index change) all of it. */
-export interface Touch {
-  coll: string;
-  id?: string;
-}
-
 interface Batch {
   ops: Map<string, WriteOp>;
-  /** Per collection, the `_id`s written in this batch; `true`: the whole collection. */
-  touched: Map<string, Set<string> | true>;
   undo: Undo[];
   done: Promise<void>;
   resolve: () => void;
@@ -75,7 +67,6 @@ export class Journal {
   /** Records an index declaration, written at the commit; `undo` restores memory should it fail. */
   write(op: WriteOp, undo: Undo): Promise<void> {
     const batch = this.open();
-    batch.touched.set(op.coll, true);
     const key = `${op.coll}\0${op.kind === 'index' ? op.spec.name : op.name}`;
     batch.ops.delete(key);
     batch.ops.set(key, op);
@@ -88,9 +79,8 @@ export class Journal {
    * returns; `undo` restores memory should the batch fail. If `exec` throws, SQLite may have
    * dropped the whole transaction, so the batch fails as a failed commit does and the store stops.
    */
-  writeNow<R>(exec: () => R, undo?: Undo, touch?: Touch): R {
+  writeNow<R>(exec: () => R, undo?: Undo): R {
     const batch = this.open();
-    if (touch) markTouched(batch, touch);
     let result: R;
     try {
       this.file.begin();
@@ -153,23 +143,6 @@ export class Journal {
     return newest ? newest.done.then(() => value) : Promise.resolve(value);
   }
 
-  /**
-   * Resolves with `value`, read from collection `coll` (only documents `ids` when given), once
-   * nothing it may have seen can still be lost: at once if no pending batch touched them, else
-   * when the newest batch that did is durable.
-   */
-  readSettled<T>(coll: string, ids: readonly unknown[] | null, value: T): Promise<T> {
-    const pending = this.batch ? [...this.inFlight, this.batch] : this.inFlight;
-    for (let i = pending.length - 1; i >= 0; i--) {
-      const batch = pending[i]!;
-      const t = batch.touched.get(coll);
-      if (t === undefined) continue;
-      if (t === true || ids === null || ids.some((id) => typeof id === 'string' && t.has(id)))
-        return batch.done.then(() => value);
-    }
-    return Promise.resolve(value);
-  }
-
   private open(): Batch {
     if (this.batch) return this.batch;
     let resolve!: () => void;
@@ -180,7 +153,7 @@ export class Journal {
     });
     // Callers handle the rejection; this keeps a batch nobody awaits from crashing the process.
     done.catch(() => undefined);
-    const batch: Batch = { ops: new Map(), touched: new Map(), undo: [], done, resolve, reject };
+    const batch: Batch = { ops: new Map(), undo: [], done, resolve, reject };
     this.batch = batch;
     setImmediate(() => this.flush());
     return batch;
@@ -235,12 +208,4 @@ export class Journal {
     this.flush();
     this.closed = true;
   }
-}
-
-function markTouched(batch: Batch, touch: Touch): void {
-  const t = batch.touched.get(touch.coll);
-  if (t === true) return;
-  if (touch.id === undefined) batch.touched.set(touch.coll, true);
-  else if (t) t.add(touch.id);
-  else batch.touched.set(touch.coll, new Set([touch.id]));
 }
