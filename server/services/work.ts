@@ -6,7 +6,6 @@
 import { collectionOf } from './collections.ts';
 import type { Collection, Store } from '../store/types.ts';
 import type { OrgDoc, RecordingDoc, SegmentDoc, SegmentStatus, Turn } from '../domain.ts';
-import { orderView, type OrderView } from './orders.ts';
 import { ConflictError, NotFoundError, RecordingDeletedError, ValidationError } from '../errors.ts';
 import type { SegmentTombstones } from './tombstones.ts';
 import type { AuditService } from './audit.ts';
@@ -444,10 +443,9 @@ export class WorkService {
     return this.recordingsCol.findOne({ _id: seg.recordingId });
   }
 
-  /** The client's rules for a segment, for whoever may read it (the caller checked that). */
-  async orderOf(seg: SegmentDoc, rec?: RecordingDoc | null): Promise<OrderView> {
-    const recording = rec === undefined ? await this.recordingOf(seg) : rec;
-    return orderView(await this.orgs.findOne({ _id: seg.orgId }), recording);
+  /** The organisation a segment belongs to. */
+  orgOf(seg: SegmentDoc): Promise<OrgDoc | null> {
+    return this.orgs.findOne({ _id: seg.orgId });
   }
 
   /** Distinct speaker names already used in a recording (for the editor's speaker picker; SPEAKERS_MEMO_MS). */

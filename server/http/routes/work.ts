@@ -5,6 +5,7 @@ import { cleanTyped } from '../../text-safety.ts';
 import { peopleOf, segmentJson } from '../../views.ts';
 import { AUDIO_TYPES, audioType, sendBlob } from '../media.ts';
 import type { SegmentDoc } from '../../domain.ts';
+import { orderView } from '../../services/orders.ts';
 import type { Principal } from '../../services/auth.ts';
 import * as S from '../schemas.ts';
 
@@ -32,8 +33,9 @@ const returnBody = z.strictObject({
 
 /** A segment as its editor gets it; the reads it needs run side by side. */
 const render = async (d: Deps, p: Principal, seg: SegmentDoc) => {
-  const [rec, speakers, names, draft] = await Promise.all([
+  const [rec, org, speakers, names, draft] = await Promise.all([
     d.s.work.recordingOf(seg),
+    d.s.work.orgOf(seg),
     d.s.work.speakersOf(seg.recordingId),
     p.role === 'transcriber' ? undefined : d.s.accounts.namesOf(peopleOf(seg)),
     d.s.drafts.forSegment(seg),
@@ -41,7 +43,7 @@ const render = async (d: Deps, p: Principal, seg: SegmentDoc) => {
   return segmentJson(seg, p.role, {
     participants: rec?.participants ?? [],
     speakers,
-    order: await d.s.work.orderOf(seg, rec),
+    order: orderView(org, rec),
     names,
     draft,
   });
