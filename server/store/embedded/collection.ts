@@ -27,7 +27,7 @@ import { TopK, order } from './cold-read.ts';
 import type { Found } from './cold-read.ts';
 import { sqlField } from './doc-table.ts';
 import type { DocTable } from './doc-table.ts';
-import { defaultIndexName, equalityValues, fullKeys } from './index-set.ts';
+import { defaultIndexName, equalityValues, fullKeys, sameIndexedValues } from './index-set.ts';
 import type { IndexSpec } from './index-set.ts';
 import type { Journal } from './journal.ts';
 import { compileFilter, project } from './mingo.ts';
@@ -264,7 +264,11 @@ export class EmbeddedCollection<T extends Doc> implements Collection<T> {
     for (const spec of this.memory.indexes.specs()) {
       if (!spec.unique) continue;
       const fields = Object.keys(spec.keys);
-      if (prev && sameKeys(fullKeys(fields, prev), fullKeys(fields, doc))) continue;
+      if (
+        prev &&
+        (sameIndexedValues(fields, prev, doc) || sameKeys(fullKeys(fields, prev), fullKeys(fields, doc)))
+      )
+        continue;
       if (this.reader.conflicts(fields, doc)) throw new DuplicateKeyError(this.name, spec.name);
     }
   }

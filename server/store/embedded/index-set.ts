@@ -65,6 +65,22 @@ export function equalityValues(cond: unknown): Array<string | number | boolean |
   return null;
 }
 
+/**
+ * Whether `a` and `b` certainly have the same keys in an index on `fields`: each field's top-level
+ * value is the same scalar in both (an array or object compares as different, to be safe). A draft
+ * save changes no indexed field, and so touches no index.
+ */
+export function sameIndexedValues(fields: readonly string[], a: Doc, b: Doc): boolean {
+  for (const f of fields) {
+    const dot = f.indexOf('.');
+    const top = dot < 0 ? f : f.slice(0, dot);
+    const x = (a as unknown as Record<string, unknown>)[top];
+    const y = (b as unknown as Record<string, unknown>)[top];
+    if (!Object.is(x, y) || (x !== null && typeof x === 'object')) return false;
+  }
+  return true;
+}
+
 /** The keys `doc` has in a unique index on `fields`: one per combination of their values (multikey). */
 export function fullKeys(fields: readonly string[], doc: Doc): Set<string> {
   let keys = [''];
@@ -127,6 +143,13 @@ class Index {
     }
   }
 
+  /** Moves `prev`'s entries to `next` (the same document's new version), if its keys changed. */
+  replace(prev: Doc, next: Doc): void {
+    if (sameIndexedValues(this.fields, prev, next)) return;
+    this.remove(prev);
+    this.add(next);
+  }
+
   idsFor(keys: string[]): Set<string> {
     const out = new Set<string>();
     for (const k of keys) for (const id of this.byFirst.get(k) ?? []) out.add(id);
@@ -181,6 +204,11 @@ export class IndexSet {
 
   remove(doc: Doc): void {
     for (const index of this.indexes) index.remove(doc);
+  }
+
+  /** `prev` replaced by `next`, a version of the same document: only the indexes whose keys changed move. */
+  replace(prev: Doc, next: Doc): void {
+    for (const index of this.indexes) index.replace(prev, next);
   }
 
   /**

@@ -44,10 +44,10 @@ export class Resident<T extends Doc> {
   /** Holds `doc` (replacing its previous version, if any) at storage place `seq`. */
   put(doc: T, seq: number): void {
     const prev = this.docs.get(doc._id);
-    if (prev) this.indexes.remove(prev);
     this.docs.set(doc._id, doc);
     this.seqs.set(doc._id, seq);
-    this.indexes.add(doc);
+    if (prev) this.indexes.replace(prev, doc);
+    else this.indexes.add(doc);
   }
 
   remove(id: string): void {
