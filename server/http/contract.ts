@@ -93,6 +93,12 @@ export interface EndpointDef<
   rawBody?: true;
   /** Served outside the /api router: no origin check, no authentication (health, this document). */
   mount?: 'app';
+  /**
+   * Registered ahead of the others: the calls every open editor and page makes all day (draft
+   * saves, heard reports, claims, polls). Express tries routes in order, so these skip the walk past
+   * the rest. Only for a path no other endpoint of the same method can match.
+   */
+  hot?: true;
   /** Express middleware before the handler (rate limits, idle timeouts); made once per app. */
   use?: (d: Deps) => RequestHandler[];
   handler: (ctx: Ctx<R, Opt<B>, Opt<Q, Record<string, never>>>) => Promise<Answer<Opt<O, never>>>;
@@ -114,6 +120,7 @@ export interface Endpoint {
   consumes?: string[];
   rawBody?: true;
   mount?: 'app';
+  hot?: true;
   use?: (d: Deps) => RequestHandler[];
   handler: (ctx: Ctx<readonly Caller[], unknown, unknown>) => Promise<unknown>;
 }
@@ -214,5 +221,6 @@ export function registerEndpoints(
     router[e.method](expressPath(e.path.slice(prefix.length)), ...(e.use?.(d) ?? []), handlerOf(e, d));
   mine.filter((e) => e.rawBody).forEach(add);
   if (where.mount === 'api') router.use(where.beforeJsonBody);
-  mine.filter((e) => !e.rawBody).forEach(add);
+  mine.filter((e) => !e.rawBody && e.hot).forEach(add);
+  mine.filter((e) => !e.rawBody && !e.hot).forEach(add);
 }

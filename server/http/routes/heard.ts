@@ -17,6 +17,7 @@ export const heardEndpoints: Endpoint[] = [
   endpoint({
     method: 'post',
     path: '/api/segments/{id}/heard',
+    hot: true,
     summary:
       'Record what the holding transcriber heard: ranges [start, end] in recording seconds; answers the union over every session and transcriber, and its share of the segment',
     roles: ['transcriber'],

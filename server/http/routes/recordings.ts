@@ -144,6 +144,7 @@ export const recordingEndpoints: Endpoint[] = [
   endpoint({
     method: 'get',
     path: '/api/recordings',
+    hot: true,
     summary: 'Recordings of the caller’s organisation, newest first',
     roles: owners,
     ok: 200,
@@ -165,6 +166,7 @@ export const recordingEndpoints: Endpoint[] = [
   endpoint({
     method: 'get',
     path: '/api/recordings/{id}',
+    hot: true,
     summary: 'One recording with segment counts',
     roles: owners,
     ok: 200,

@@ -67,6 +67,7 @@ export const workEndpoints: Endpoint[] = [
   endpoint({
     method: 'post',
     path: '/api/work/claim',
+    hot: true,
     summary:
       'Claim the next open segment: your own returned segments first (segmentId picks one); 204 when there is none',
     roles: ['transcriber'],
@@ -137,6 +138,7 @@ export const workEndpoints: Endpoint[] = [
   endpoint({
     method: 'put',
     path: '/api/segments/{id}/draft',
+    hot: true,
     summary: 'Save a draft; renews the lease',
     roles: ['transcriber', 'reviewer'],
     ok: 200,
@@ -152,6 +154,7 @@ export const workEndpoints: Endpoint[] = [
   endpoint({
     method: 'post',
     path: '/api/segments/{id}/submit',
+    hot: true,
     summary: 'Submit for review',
     roles: ['transcriber'],
     ok: 200,
