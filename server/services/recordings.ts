@@ -29,6 +29,9 @@ export interface UploadMeta extends OrderMeta {
 
 const EMPTY_COUNTS: SegmentCounts = { total: 0, open: 0, assigned: 0, submitted: 0, approved: 0 };
 
+/** The counts a move between which `segmentMoved` adjusts in place. */
+const COUNTED_IN_PLACE = new Set(['open', 'assigned']);
+
 /** The count a segment in `status` is shown under (a segment under review still counts as submitted). */
 function countedAs(status: SegmentDoc['status']): Exclude<keyof SegmentCounts, 'total'> {
   return status === 'reviewing' ? 'submitted' : status;
@@ -201,10 +204,6 @@ export class RecordingService {
   }
 
   /**
-   * Recounts the segments by status and moves the recording between transcribing and reviewing;
-   * queues the merge once every segment is approved.
-   */
-  /**
    * Keeps the counts in step with one segment's move from `from` to `to`. A move between open and
    * assigned (a claim, a lease running out) cannot change the recording's status or remaining
    * audio, so it adjusts the two counts in place instead of recounting every segment; any other
@@ -214,8 +213,7 @@ export class RecordingService {
     const was = countedAs(from);
     const now = countedAs(to);
     if (was === now) return;
-    const inPlace = new Set(['open', 'assigned']);
-    if (!inPlace.has(was) || !inPlace.has(now)) {
+    if (!COUNTED_IN_PLACE.has(was) || !COUNTED_IN_PLACE.has(now)) {
       await this.refresh(id);
       return;
     }
@@ -228,6 +226,10 @@ export class RecordingService {
     else this.bus.recordingChanged(id);
   }
 
+  /**
+   * Recounts the segments by status and moves the recording between transcribing and reviewing;
+   * queues the merge once every segment is approved.
+   */
   async refresh(id: string, entering?: RecordingStatus): Promise<RecordingDoc | null> {
     const segs = await this.segments.find(
       { recordingId: id },
