@@ -138,14 +138,6 @@ describe('browser: correcting a machine draft', function () {
       'seek on click',
     );
 
-    // What the editor heard goes to the server in the background; the submission made through the
-    // API below waits for it, as the editor's own submit would (a report after it gets a 409).
-    let heardInFlight = 0;
-    const isHeard = (r: { url(): string }) => r.url().endsWith('/heard');
-    page.on('request', (r) => void (isHeard(r) && heardInFlight++));
-    page.on('requestfinished', (r) => void (isHeard(r) && heardInFlight--));
-    page.on('requestfailed', (r) => void (isHeard(r) && heardInFlight--));
-
     // While it plays, the word under the playhead is highlighted.
     await page.keyboard.press('Control+Space');
     await page.locator('nt-turn-list .backdrop .w.playing').first().waitFor();
@@ -156,7 +148,10 @@ describe('browser: correcting a machine draft', function () {
     await page.getByRole('heading', { name: 'Submit without hearing it all?' }).waitFor();
     // Submitted and approved, the draft is measured: the admin sees its word error rate.
     const t = rig.world.transcribers[0];
-    await until(async () => heardInFlight === 0, 5000, "the editor's heard report answered");
+    // Submitted through the API behind the open editor's back, the hold ends there: a heard report
+    // the editor sends from then on is answered 409, as it would be for a transcriber whose
+    // segment was submitted from another tab.
+    errors.allow(/status of 409\b.*\/api\/segments\/[^/\s]+\/heard\b/);
     const [held] = (await t.ok('GET', '/api/work/mine')).segments;
     await t.ok('POST', `/api/segments/${held.id}/submit`, { turns: held.turns, version: held.version });
     const r = await rig.world.reviewer.ok('POST', '/api/review/claim');
