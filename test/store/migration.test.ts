@@ -65,7 +65,7 @@ describe('embedded store: a store written by the engine that held everything in 
         check.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as Array<{ name: string }>
       ).map((r) => r.name);
       expect(names).not.to.include('docs:segments:status_1');
-      expect(names).to.include('docs:segments:ix:recordingId_1_index_1');
+      expect(names).to.include('docs:segments:key:recordingId_1_index_1');
     } finally {
       check.close();
     }
@@ -100,9 +100,9 @@ describe('embedded store: a store written by the engine that held everything in 
         db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as Array<{ name: string }>
       ).map((r) => r.name);
       expect(names).to.include.members([
-        'docs:segments:ix:recordingId_1_index_1',
-        'docs:recordings:ix:orgId_1_createdAt_-1',
-        'docs:jobs:ix:dedupeKey_1',
+        'docs:segments:key:recordingId_1_index_1',
+        'docs:recordings:key:orgId_1_createdAt_-1',
+        'docs:jobs:key:dedupeKey_1',
       ]);
       expect(names.some((n) => n.startsWith('docs:segments:resident:'))).to.equal(true);
     } finally {
@@ -111,5 +111,100 @@ describe('embedded store: a store written by the engine that held everything in 
     store = EmbeddedStore.open(dir);
     expect(await store.collection('segments').countDocuments({})).to.equal(expected.segments.length);
     expect(await store.collection('audit').countDocuments({})).to.equal(expected.audit.length);
+  });
+});
+
+describe('embedded store: a store whose SQLite indexes read the whole document', () => {
+  // Made from fixtures/legacy-store by the engine of d17898d (indexes over json_extract(json, …)).
+  const older = fileURLToPath(new URL('./fixtures/json-index-store/notula.db', import.meta.url));
+  let dir: string;
+  let store: EmbeddedStore;
+  beforeEach(() => {
+    dir = makeTempDir('notula-migrate-keys-');
+    fs.copyFileSync(older, path.join(dir, 'notula.db'));
+    store = EmbeddedStore.open(dir);
+  });
+  afterEach(async () => {
+    await store.close().catch(() => undefined);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const sqlite = (readonly: boolean) => new Database(path.join(dir, 'notula.db'), { readonly });
+  const indexNames = (db: Database.Database) =>
+    (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as Array<{ name: string }>).map(
+      (r) => r.name,
+    );
+
+  it('opens with every document and answers indexed queries over archived ones, also after a restart', async () => {
+    await ensureIndexes(store);
+    for (const [name, docs] of Object.entries(expected) as Array<[CollectionName, Doc[]]>) {
+      const found = await store.collection(name).find({}, { sort: { _id: 1 } });
+      expect(found, name).to.deep.equal([...docs].sort(byId));
+    }
+    const approved = expected.segments.filter((s) => s.status === 'approved');
+    for (let round = 0; round < 2; round++) {
+      const segments = store.collection<Doc & { index: number }>('segments');
+      expect(
+        (await segments.find({ recordingId: 'rec-0' }, { sort: { index: 1 } })).map((s) => s.index),
+      ).to.deep.equal([0, 1, 2, 3, 4, 5, 6, 7]);
+      expect(await segments.countDocuments({ status: 'approved' })).to.equal(approved.length);
+      await store.close();
+      if (round === 0) store = EmbeddedStore.open(dir);
+    }
+    const db = sqlite(true);
+    try {
+      const names = indexNames(db);
+      expect(
+        names.filter((n) => /^docs:[a-z_]+:(ix|odd):/.test(n)),
+        'indexes over the whole document',
+      ).to.deep.equal([]);
+      expect(names).to.include.members([
+        'docs:segments:key:recordingId_1_index_1',
+        'docs:segments:key:status_1_priority_-1_deadlineAt_1_draftRank_-1_recordingCreatedAt_1_index_1',
+      ]);
+      // No index of the docs table reads the json column any more.
+      const sql = db
+        .prepare(
+          "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'docs' AND sql IS NOT NULL",
+        )
+        .all() as Array<{ sql: string }>;
+      expect(sql.filter((s) => s.sql.includes('json_extract(json')).map((s) => s.sql)).to.deep.equal([]);
+    } finally {
+      db.close();
+    }
+    store = EmbeddedStore.open(dir);
+  });
+
+  it("keeps each row's indexed values in step with its writes: words leave them, a status change moves them", async () => {
+    await ensureIndexes(store);
+    const open = expected.segments.find((s) => s.status !== 'approved')!;
+    await store.close();
+    const keyOf = () => {
+      const db = sqlite(true);
+      try {
+        return (
+          db.prepare("SELECT k FROM docs WHERE coll = 'segments' AND id = ?").get(open._id) as { k: string }
+        ).k;
+      } finally {
+        db.close();
+      }
+    };
+    const before = keyOf();
+    expect(JSON.parse(before)).to.include({ status: open.status, recordingId: open.recordingId });
+
+    store = EmbeddedStore.open(dir);
+    await store
+      .collection('segments')
+      .updateOne({ _id: open._id }, { $set: { turns: [{ speaker: 'A', text: 'only words change' }] } });
+    await store.close();
+    expect(keyOf()).to.equal(before);
+
+    store = EmbeddedStore.open(dir);
+    const segments = store.collection('segments');
+    await segments.updateOne({ _id: open._id }, { $set: { status: 'approved' } });
+    expect((await segments.find({ status: 'approved' })).map((s) => s._id)).to.include(open._id);
+    await store.close();
+    expect(JSON.parse(keyOf())).to.include({ status: 'approved' });
+    store = EmbeddedStore.open(dir);
   });
 });

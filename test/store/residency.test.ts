@@ -57,18 +57,16 @@ describe('embedded store: only the active work in memory', () => {
 
   it('keeps a document in memory exactly when the SQL that loads it at open says so', () => {
     const db = new Database(':memory:');
-    db.exec(
-      'CREATE TABLE docs (coll TEXT NOT NULL, id TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (coll, id))',
-    );
+    DocTable.ensureSchema(db);
     const table = new DocTable(db, 'segments');
-    table.ensureResidentIndex(residentSql(SEGMENTS)!);
+    table.ensureResidentIndex(SEGMENTS.field, residentSql(SEGMENTS)!);
     fc.assert(
       fc.property(fc.array(status, { maxLength: 12 }), (statuses) => {
         db.exec('DELETE FROM docs');
         const docs = statuses.map((s, i) =>
           s === undefined ? { _id: `d${i}` } : { _id: `d${i}`, status: s },
         );
-        docs.forEach((d) => table.insert(d._id, JSON.stringify(d)));
+        docs.forEach((d) => table.insert(d._id, JSON.stringify(d), d));
         const loaded = table.loadResident(residentSql(SEGMENTS)).map((r) => (JSON.parse(r.j) as Doc)._id);
         expect(loaded).to.deep.equal(docs.filter((d) => isResident(SEGMENTS, d)).map((d) => d._id));
       }),

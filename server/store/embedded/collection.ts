@@ -91,7 +91,7 @@ export class EmbeddedCollection<T extends Doc> implements Collection<T> {
     for (const spec of specs) this.addSqlIndex(spec);
     this.table.ensureOddIndex();
     const resident = residentSql(this.policy);
-    if (this.policy.kind === 'status') this.table.ensureResidentIndex(resident!);
+    if (this.policy.kind === 'status') this.table.ensureResidentIndex(this.policy.field, resident!);
     this.table.dropOthers();
     if (this.policy.kind !== 'disk') {
       for (const row of this.table.loadResident(resident)) this.memory.put(JSON.parse(row.j) as T, row.r);
@@ -232,8 +232,8 @@ export class EmbeddedCollection<T extends Doc> implements Collection<T> {
     const before = this.memory.found(id);
     const seq = this.journal.writeNow(
       () => {
-        if (!prev) return this.table.insert(id, json);
-        this.table.update(id, json);
+        if (!prev) return this.table.insert(id, json, next);
+        this.table.update(id, json, next, prev.doc);
         return prev.seq;
       },
       () => this.memory.restore(id, before),

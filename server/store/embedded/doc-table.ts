@@ -1,9 +1,17 @@
 /**
- * One collection's rows in notula.db's `docs` table (coll, id, json; rowid = storage order), and the
- * SQLite indexes that let it be read without holding it in memory.
+ * One collection's rows in notula.db's `docs` table (coll, id, json, k; rowid = storage order), and
+ * the SQLite indexes that let it be read without holding it in memory.
+ *
+ * `k` holds the *key fields* of the row's document as a small JSON object: the plain top-level
+ * fields of the declared indexes and the residency field (doc_keys remembers which, per
+ * collection). Every index and every SQL condition reads `json_extract(k, …)`, never the `json`
+ * column, so a write that leaves the key fields as they were (a draft save, all day long) rewrites
+ * `json` alone and SQLite leaves every index untouched: an expression index over `json` would be
+ * recomputed, from the whole document, on every update of it. A field new to `k` (a store written
+ * before, an index created later) fills the column of every row once.
  *
  * A declared index on plain top-level fields gets an expression index on
- * `(coll, json_extract(json, '$.f1'), json_extract(json, '$.f2'), …)`, partial on the collection
+ * `(coll, json_extract(k, '$.f1'), json_extract(k, '$.f2'), …)`, partial on the collection
  * (the leading `coll` lets SQLite count from the index alone). json_extract flattens a few MongoDB
  * values: `true` becomes 1, an array or object becomes JSON text. So every SQL read here returns a
  * superset of the matches, which the caller tests with mingo, and each read adds in the *odd* rows
@@ -69,9 +77,11 @@ function ident(s: string): string {
   return `"${s.replaceAll('"', '""')}"`;
 }
 
-const ex = (field: string) => `json_extract(json, ${jsonPath(field)})`;
+/** A key field's value as SQL sees it (see above: always from `k`). */
+export const keyExtract = (field: string) => `json_extract(k, ${jsonPath(field)})`;
+const ex = keyExtract;
 const NUMBER = (field: string) => `${ex(field)} BETWEEN -9e999 AND 9e999`;
-const ODD = (field: string) => `json_type(json, ${jsonPath(field)}) IN ('array', 'object', 'true', 'false')`;
+const ODD = (field: string) => `json_type(k, ${jsonPath(field)}) IN ('array', 'object', 'true', 'false')`;
 
 /** Whether a value is one the SQL side flattens (see above): such rows are read through the odd index. */
 export function isOdd(v: unknown): boolean {
@@ -89,12 +99,18 @@ export class DocTable {
   /** Rows handed out by reads, for tests and the benchmark (`EmbeddedStore.stats`). */
   rowsRead = 0;
 
+  /** The fields `k` holds, sorted (as doc_keys has them). */
+  private keyFields: string[];
+
   constructor(
     private readonly db: Database.Database,
     readonly coll: string,
   ) {
     if (!NAME.test(coll)) throw new Error(`Invalid collection name ${coll}`);
     this.where = `coll = ${sqlString(coll)}`;
+    const known = db.prepare('SELECT fields FROM doc_keys WHERE coll = ?').get(coll) as
+      { fields: string } | undefined;
+    this.keyFields = known ? (JSON.parse(known.fields) as string[]) : [];
   }
 
   private stmt(sql: string): Database.Statement {
@@ -126,9 +142,50 @@ export class DocTable {
   /** The indexes of this collection made or confirmed since open. */
   private readonly ensured = new Set<string>();
 
-  /** The plain `(coll)` index that walks the collection in storage order (one for the table). */
-  static ensureCollectionIndex(db: Database.Database): void {
-    db.exec('CREATE INDEX IF NOT EXISTS "docs:coll" ON docs (coll)');
+  /**
+   * The `docs` table with its `k` column (added to a store written before it), the fields `k`
+   * holds per collection, and the plain `(coll)` index that walks a collection in storage order.
+   */
+  static ensureSchema(db: Database.Database): void {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS docs (coll TEXT NOT NULL, id TEXT NOT NULL, json TEXT NOT NULL, k TEXT, PRIMARY KEY (coll, id));
+      CREATE TABLE IF NOT EXISTS doc_keys (coll TEXT PRIMARY KEY NOT NULL, fields TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS "docs:coll" ON docs (coll);
+    `);
+    const columns = db.prepare('SELECT name FROM pragma_table_info(?)').all('docs') as Array<{
+      name: string;
+    }>;
+    if (!columns.some((c) => c.name === 'k')) db.exec('ALTER TABLE docs ADD COLUMN k TEXT');
+  }
+
+  /**
+   * Makes `k` hold `fields` as well. When one is new to it, fills `k` in every row of the
+   * collection (once: a store written before `k`, or an index on a field not indexed so far).
+   */
+  useKeys(fields: Iterable<string>): void {
+    const next = [...new Set([...this.keyFields, ...fields])].sort();
+    if (next.length === this.keyFields.length) return;
+    for (const f of next) if (!sqlField(f)) throw new Error(`${f} cannot be a key field`);
+    // `->` gives JSON, which json_object embeds as such; a missing field becomes null, as keyOf has it.
+    const object = next.map((f) => `${sqlString(f)}, json -> ${jsonPath(f)}`).join(', ');
+    this.db.transaction(() => {
+      this.db.prepare(`UPDATE docs SET k = json_object(${object}) WHERE ${this.where}`).run();
+      this.db
+        .prepare('INSERT OR REPLACE INTO doc_keys (coll, fields) VALUES (?, ?)')
+        .run(this.coll, JSON.stringify(next));
+    })();
+    this.keyFields = next;
+  }
+
+  /** The `k` of `doc`: its key fields in order, a missing one as null; null when there are none. */
+  keyOf(doc: object): string | null {
+    if (this.keyFields.length === 0) return null;
+    let out = '{';
+    const values = doc as Readonly<Record<string, unknown>>;
+    for (const f of this.keyFields) {
+      out += `${out.length > 1 ? ',' : ''}"${f}":${JSON.stringify(values[f]) ?? 'null'}`;
+    }
+    return `${out}}`;
   }
 
   /**
@@ -137,8 +194,9 @@ export class DocTable {
    * indexes, which are replaced by prefix.)
    */
   ensureIndex(name: string, fields: string[]): void {
+    this.useKeys(fields);
     const cols = ['coll', ...fields.map(ex)].join(', ');
-    const index = `docs:${this.coll}:ix:${name}`;
+    const index = `docs:${this.coll}:key:${name}`;
     this.db.exec(`CREATE INDEX IF NOT EXISTS ${ident(index)} ON docs (${cols}) WHERE ${this.where}`);
     this.ensured.add(index);
     for (const f of fields) this.oddFields.add(f);
@@ -151,9 +209,9 @@ export class DocTable {
   /** Creates the partial index of the rows with an odd value in any indexed field, dropping older ones. */
   ensureOddIndex(): void {
     if (this.oddFields.size === 0) return;
-    const name = `docs:${this.coll}:odd:${[...this.oddFields].sort().join(',')}`;
+    const name = `docs:${this.coll}:oddkey:${[...this.oddFields].sort().join(',')}`;
     this.replaceIndex(
-      `docs:${this.coll}:odd:`,
+      `docs:${this.coll}:oddkey:`,
       name,
       `ON docs (coll) WHERE ${this.where} AND ${this.oddCondition()}`,
     );
@@ -186,8 +244,12 @@ export class DocTable {
     return `docs:${this.coll}:resident:${residentSql}`;
   }
 
-  /** Creates the partial index of resident rows (so open reads only those), dropping any left by another rule. */
-  ensureResidentIndex(residentSql: string): void {
+  /**
+   * Creates the partial index of resident rows (so open reads only those), dropping any left by
+   * another rule; `field` is the one `residentSql` reads.
+   */
+  ensureResidentIndex(field: string, residentSql: string): void {
+    this.useKeys([field]);
     this.replaceIndex(
       `docs:${this.coll}:resident:`,
       this.residentIndex(residentSql),
@@ -221,15 +283,28 @@ export class DocTable {
 
   // ---- writes (inside the journal's open transaction) -----------------------------------------
 
-  /** Inserts a new row; returns its rowid. */
-  insert(id: string, json: string): number {
-    const info = this.stmt('INSERT INTO docs (coll, id, json) VALUES (?, ?, ?)').run(this.coll, id, json);
+  /** Inserts `doc` (`json` is its JSON); returns its rowid. */
+  insert(id: string, json: string, doc: object): number {
+    const info = this.stmt('INSERT INTO docs (coll, id, json, k) VALUES (?, ?, ?, ?)').run(
+      this.coll,
+      id,
+      json,
+      this.keyOf(doc),
+    );
     return Number(info.lastInsertRowid);
   }
 
-  /** Replaces a row's JSON, keeping its rowid (its place in storage order). */
-  update(id: string, json: string): void {
-    this.stmt('UPDATE docs SET json = ? WHERE coll = ? AND id = ?').run(json, this.coll, id);
+  /**
+   * Replaces a row's document `prev` by `next` (`json` is its JSON), keeping its rowid (its place in
+   * storage order). `k` is written only when a key field changed: then alone do indexes move.
+   */
+  update(id: string, json: string, next: object, prev: object): void {
+    const k = this.keyOf(next);
+    if (k === this.keyOf(prev)) {
+      this.stmt('UPDATE docs SET json = ? WHERE coll = ? AND id = ?').run(json, this.coll, id);
+    } else {
+      this.stmt('UPDATE docs SET json = ?, k = ? WHERE coll = ? AND id = ?').run(json, k, this.coll, id);
+    }
   }
 
   delete(id: string): void {

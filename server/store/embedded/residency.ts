@@ -15,7 +15,7 @@
  */
 import type { CollectionName, Filter } from '../types.ts';
 import { equalityValues } from './index-set.ts';
-import { jsonPath, sqlString } from './doc-table.ts';
+import { keyExtract, sqlString } from './doc-table.ts';
 
 export type Residency =
   { kind: 'memory' } | { kind: 'disk' } | { kind: 'status'; field: string; archived: readonly string[] };
@@ -53,7 +53,8 @@ export function isResident(policy: Residency, doc: object): boolean {
 }
 
 /**
- * The SQL twin of `isResident` over the `docs` table's `json` column, or null for every row. A
+ * The SQL twin of `isResident` over the `docs` table's `k` column (which holds `field` among the
+ * key fields: doc-table.ts), or null for every row. A
  * JSON string comes out of json_extract as itself and nothing else does (arrays and objects come
  * out as JSON text, which starts with `[` or `{`, numbers as numbers), so the IN test is exact;
  * a missing field gives NULL, which coalesce turns into "resident".
@@ -62,7 +63,7 @@ export function residentSql(policy: Residency): string | null {
   if (policy.kind === 'memory') return null;
   if (policy.kind === 'disk') return '0';
   const values = policy.archived.map(sqlString).join(', ');
-  return `coalesce(json_extract(json, ${jsonPath(policy.field)}) NOT IN (${values}), 1)`;
+  return `coalesce(${keyExtract(policy.field)} NOT IN (${values}), 1)`;
 }
 
 /**

@@ -9,6 +9,7 @@
  */
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
+import { DocTable } from './doc-table.ts';
 import type { IndexSpec } from './index-set.ts';
 
 /** Writes batched until the commit: index declarations. Documents are written at once (journal.ts). */
@@ -40,9 +41,9 @@ export class SqliteFile {
       // Durability comes from durable() below; SQLite still syncs the WAL before each checkpoint.
       db.pragma('synchronous = NORMAL');
       db.exec(`
-        CREATE TABLE IF NOT EXISTS docs (coll TEXT NOT NULL, id TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (coll, id));
         CREATE TABLE IF NOT EXISTS indexes (coll TEXT NOT NULL, name TEXT NOT NULL, spec TEXT NOT NULL, PRIMARY KEY (coll, name));
       `);
+      DocTable.ensureSchema(db);
       // Take the exclusive lock now rather than at the first write.
       db.exec('BEGIN EXCLUSIVE; COMMIT;');
     } catch (err) {

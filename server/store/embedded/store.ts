@@ -81,7 +81,6 @@ export class EmbeddedStore implements Store {
     for (const name of COLD_COLLECTIONS) {
       this.cold.set(name, new ColdCollection(name, this.journal, new ColdTable(this.file.handle, name)));
     }
-    DocTable.ensureCollectionIndex(this.file.handle);
     const specs = new Map<string, IndexSpec[]>();
     for (const { coll, spec } of this.file.loadIndexes()) {
       const cold = this.cold.get(coll);
