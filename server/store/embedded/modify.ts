@@ -54,6 +54,8 @@ export function applyUpdate<T extends Doc>(
   if (inserting && isPlainObject($setOnInsert)) {
     modifier = { ...rest, $set: { ...(isPlainObject(rest.$set) ? rest.$set : {}), ...$setOnInsert } };
   }
+  const plain = inserting ? null : applyPlain(doc as Json, modifier);
+  if (plain) return { doc: plain.draft as T, json: JSON.stringify(plain.draft), modified: plain.modified };
   const draft = structuredClone(doc);
   let modified = false;
   if (Object.keys(modifier).length > 0) {
@@ -66,6 +68,66 @@ export function applyUpdate<T extends Doc>(
   }
   const json = JSON.stringify(draft);
   return { doc: JSON.parse(json) as T, json, modified: modified || inserting };
+}
+
+const PLAIN_FIELD = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+function isNumber(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+
+/** A value whose JSON is the whole of it (no Date or other class with a toJSON of its own at the top). */
+function plainValue(v: unknown): boolean {
+  if (v === undefined || typeof v === 'function' || typeof v === 'symbol' || typeof v === 'bigint')
+    return false;
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return true;
+  return Object.getPrototypeOf(v) === Object.prototype;
+}
+
+/**
+ * The common update, applied without mingo or a copy of the whole document: `$set`, `$unset`,
+ * `$inc`, `$max` and `$min` of plain top-level fields (numbers for the last three), each field
+ * named once. The result shares its untouched fields with `doc` (stored documents are never
+ * mutated); the touched ones are fresh, re-read from their JSON. Returns null for anything else,
+ * which mingo applies to a copy (`applyUpdate`); test/store/modify.test.ts holds the two to the same
+ * results.
+ */
+function applyPlain(doc: Json, modifier: Json): { draft: Json; modified: boolean } | null {
+  const draft: Json = { ...doc };
+  const seen = new Set<string>();
+  let modified = false;
+  for (const [op, fields] of Object.entries(modifier)) {
+    if (op !== '$set' && op !== '$unset' && op !== '$inc' && op !== '$max' && op !== '$min') return null;
+    for (const [field, value] of Object.entries(fields as Json)) {
+      if (!PLAIN_FIELD.test(field) || seen.has(field)) return null;
+      seen.add(field);
+      const current = doc[field];
+      if (op === '$unset') {
+        if (field in draft) {
+          delete draft[field];
+          modified = true;
+        }
+      } else if (op === '$set') {
+        if (!plainValue(value)) return null;
+        const json = JSON.stringify(value);
+        if (JSON.stringify(current) === json) continue;
+        draft[field] = JSON.parse(json) as unknown;
+        modified = true;
+      } else {
+        if (!isNumber(value) || (current !== undefined && !isNumber(current))) return null;
+        let next: number;
+        if (op === '$inc') next = current === undefined ? value : current + value;
+        else if (current === undefined) next = value;
+        else next = op === '$max' ? Math.max(current, value) : Math.min(current, value);
+        if (!Number.isFinite(next)) return null;
+        if (current === next) continue;
+        draft[field] = next;
+        modified = true;
+      }
+    }
+  }
+  return { draft, modified };
 }
 
 function setPath(target: Json, path: string, value: unknown): void {
