@@ -2,7 +2,10 @@
  * Group commit. A write runs its SQL statements at once (`writeNow`), inside a transaction the
  * open batch began, and changes memory in the same synchronous step (so a match-and-update needs
  * no locking, and reads of SQLite and of memory both see it at once); at the end of the tick the
- * batch's transaction commits and only then do the writes' promises resolve.
+ * batch's transaction commits, and once that commit is on disk the writes' promises resolve. While
+ * a commit's fdatasync runs, the next batch stays open and gathers every write that comes in
+ * meanwhile, committing when the fdatasync lands: one commit, and each page it writes, serves as
+ * many writes as possible, and the disk is flushed once at a time.
  *
  * Reads are computed at once too but resolve only once every batch pending at the time is durable
  * (the open one, and any committed one whose fdatasync has not come back: a later fdatasync covers
@@ -155,14 +158,19 @@ export class Journal {
     done.catch(() => undefined);
     const batch: Batch = { ops: new Map(), undo: [], done, resolve, reject };
     this.batch = batch;
-    setImmediate(() => this.flush());
+    setImmediate(() => this.flush(false));
     return batch;
   }
 
-  /** Commits the open batch now (also called by close). */
-  flush(): void {
+  /**
+   * Commits the open batch (`force`: now, as close does). Otherwise it waits while an earlier
+   * commit's fdatasync is running and commits when that lands, so one commit, and each page it
+   * writes to the WAL, serves every write that came in meanwhile.
+   */
+  flush(force = true): void {
     const batch = this.batch;
     if (!batch) return;
+    if (!force && this.inFlight.length > 0) return;
     this.batch = null;
     try {
       if (this.failNextCommit) {
@@ -183,12 +191,15 @@ export class Journal {
         landed();
         if (this.failure) batch.reject(this.failure);
         else batch.resolve();
+        // The batch that gathered writes meanwhile (on a failed store it rejects as before).
+        this.flush(false);
       },
       (err: unknown) => {
         landed();
         // Committed but maybe not on disk: stop, as after a failed commit; a restart reloads notula.db.
         if (!this.failure) this.failure = new StoreFailedError(this.dir, err);
         batch.reject(this.failure);
+        this.flush(false);
       },
     );
   }
