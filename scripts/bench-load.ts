@@ -2,13 +2,15 @@
  * Load test (`npm run bench:load -- --seconds 30`): Notula in a child process on a fresh embedded
  * store, N transcribers working flat out (claim → draft saves → submit) and clients polling their
  * recordings. Prints throughput and latency per request kind, then checks the store for lost
- * saves and double leases; then drives a bare Express app that answers the same calls with no
- * work behind them (the baseline) with the same load generator for the same time, and ends with
- * one JSON line:
- *   {"savesPerSecRatio", "bareSavesPerSec", "claimP99Ms", "savesPerSec", "p50Ms", "p99Ms", "errors", "lostSaves", "doubleLeases", …}
+ * saves and double leases. A bare Express app that answers the same calls with no work behind
+ * them (the baseline) is driven by the same load generator for the same time, in alternating
+ * rounds (Notula, bare, bare, Notula, …) so that both see the same machine: its speed drifts by
+ * up to 2× within minutes. Ends with one JSON line:
+ *   {"savesPerSecRatio", "bareSavesPerSec", "claimP99Ms", "savesPerSec", "p50Ms", "p99Ms", "errors", "lostSaves", "doubleLeases", "roundRatios", …}
  *
- * Options: --seconds 30  --transcribers 50  --pollers 5  --saves-per-segment 200  --think-ms 0
- *          --poll-ms 1000  --segment-seconds 10  --recordings auto  --cpu-prof <dir>  --keep
+ * Options: --seconds 30 (each side, in all)  --rounds 3  --transcribers 50  --pollers 5
+ *          --saves-per-segment 200  --think-ms 0  --poll-ms 1000  --segment-seconds 10
+ *          --recordings auto  --cpu-prof <dir>  --keep
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,7 +21,7 @@ import { parseArgs } from 'node:util';
 import { Client, keepAliveAgent } from './bench-load/http.ts';
 import { machineCpuSec, procSample, startServer } from './bench-load/server.ts';
 import { setup } from './bench-load/setup.ts';
-import { runLoad } from './bench-load/load.ts';
+import { runLoad, type LoadResult } from './bench-load/load.ts';
 import { verify } from './bench-load/verify.ts';
 import { Recorder, round, table } from './bench-load/stats.ts';
 import { makeMeeting } from '../test/helpers/media.ts';
@@ -29,6 +31,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 const { values: argv } = parseArgs({
   options: {
     seconds: { type: 'string', default: '30' },
+    rounds: { type: 'string', default: '3' },
     transcribers: { type: 'string', default: '50' },
     pollers: { type: 'string', default: '5' },
     'saves-per-segment': { type: 'string', default: '200' },
@@ -45,6 +48,8 @@ const num = (name: keyof typeof argv, min: number, max: number): number =>
   wholeNumber('bench:load', argv, name, min, max);
 
 const seconds = num('seconds', 1, 3600);
+const rounds = num('rounds', 1, Math.max(1, Math.floor(seconds / 2)));
+const roundSeconds = seconds / rounds;
 const nTranscribers = num('transcribers', 1, 1000);
 const nPollers = num('pollers', 1, 100);
 const savesPerSegment = num('saves-per-segment', 1, 5000);
@@ -80,8 +85,9 @@ process.once('SIGINT', () => {
 });
 
 /**
- * The same load generator against a bare Express app (scripts/bench-load/bare-server.ts) for the
- * same time: the ceiling Node and Express set on this machine in this run.
+ * The same load generator against a bare Express app (scripts/bench-load/bare-server.ts): the
+ * ceiling Node and Express set on this machine in this run. Started once; `run` drives it for one
+ * round.
  */
 async function bareExpress(recordingIds: string[]) {
   const bare = await startServer({
@@ -92,30 +98,33 @@ async function bareExpress(recordingIds: string[]) {
     env: {},
     entry: 'scripts/bench-load/bare-server.ts',
   });
-  try {
-    const transcribers = await Promise.all(
-      Array.from({ length: nTranscribers }, async (_, i) => {
-        const client = new Client(bare.url, agent);
-        await client.login(`bare-${i}@bench.notula.test`, 'unused');
-        return { name: `bare-${i}`, userId: `bare-${i}`, client };
-      }),
-    );
-    const pollers = Array.from({ length: nPollers }, () => new Client(bare.url, agent));
-    const rec = new Recorder();
-    const r = await runLoad(transcribers, pollers, {
-      seconds,
-      savesPerSegment,
-      thinkMs,
-      pollMs,
-      recordingIds,
-      rec,
-    });
-    const f = rec.figures('save', r.elapsedSec);
-    if (rec.errorCount()) say(`bare Express: ${rec.errorCount()} errors`);
-    return { savesPerSec: f.perSec, p99Ms: f.p99Ms };
-  } finally {
-    await bare.stop();
-  }
+  const transcribers = await Promise.all(
+    Array.from({ length: nTranscribers }, async (_, i) => {
+      const client = new Client(bare.url, agent);
+      await client.login(`bare-${i}@bench.notula.test`, 'unused');
+      return { name: `bare-${i}`, userId: `bare-${i}`, client };
+    }),
+  );
+  const pollers = Array.from({ length: nPollers }, () => new Client(bare.url, agent));
+  const rec = new Recorder();
+  let elapsedSec = 0;
+  return {
+    rec,
+    elapsed: () => elapsedSec,
+    async run(): Promise<number> {
+      const r = await runLoad(transcribers, pollers, {
+        seconds: roundSeconds,
+        savesPerSegment,
+        thinkMs,
+        pollMs,
+        recordingIds,
+        rec,
+      });
+      elapsedSec += r.elapsedSec;
+      return r.saves / r.elapsedSec;
+    },
+    stop: () => bare.stop(),
+  };
 }
 
 try {
@@ -162,41 +171,82 @@ try {
   execFileSync('sync');
 
   const rec = new Recorder();
-  const cpu0 = procSample(server.pid);
-  const selfCpu0 = process.cpuUsage();
-  const machine0 = machineCpuSec();
-  let peakRss = cpu0?.rssMb ?? NaN;
-  let lastSaves = 0;
+  let peakRss = procSample(server.pid)?.rssMb ?? NaN;
+  let serverCpuSec = 0;
+  let loadCpuSec = 0;
+  let machineSec: number | null = 0;
+  const result: LoadResult = {
+    elapsedSec: 0,
+    saves: 0,
+    submits: 0,
+    claims: 0,
+    emptyClaims: 0,
+    holdings: [],
+    acks: new Map(),
+  };
   say(
-    `load: ${nTranscribers} transcribers (${savesPerSegment} saves per segment, think ${thinkMs} ms), ${nPollers} polling clients, ${seconds} s`,
+    `load: ${nTranscribers} transcribers (${savesPerSegment} saves per segment, think ${thinkMs} ms), ${nPollers} polling clients, ${seconds} s in ${rounds} round(s), each followed or preceded by as long on bare Express`,
   );
-  const result = await runLoad(world.transcribers, world.pollers, {
-    seconds,
-    savesPerSegment,
-    thinkMs,
-    pollMs,
-    recordingIds: world.recordingIds,
-    rec,
-    onTick: (t, saves) => {
-      const p = procSample(server!.pid);
-      if (p) peakRss = Math.max(peakRss, p.rssMb);
-      if (Math.round(t) % 5 === 0)
-        say(
-          `  ${Math.round(t)} s: ${saves - lastSaves} saves in the last 5 s, server RSS ${round(p?.rssMb ?? NaN, 0)} MB`,
-        );
-      if (Math.round(t) % 5 === 0) lastSaves = saves;
-    },
-  });
-  const cpu1 = procSample(server.pid);
-  const serverCpu = cpu0 && cpu1 ? (cpu1.cpuSec - cpu0.cpuSec) / result.elapsedSec : NaN;
-  const selfCpu = process.cpuUsage(selfCpu0);
-  const loadCpu = (selfCpu.user + selfCpu.system) / 1e6 / result.elapsedSec;
-  const machine1 = machineCpuSec();
+  const notula = async (): Promise<number> => {
+    const cpu0 = procSample(server!.pid);
+    const selfCpu0 = process.cpuUsage();
+    const machine0 = machineCpuSec();
+    let lastSaves = 0;
+    const r = await runLoad(world.transcribers, world.pollers, {
+      seconds: roundSeconds,
+      savesPerSegment,
+      thinkMs,
+      pollMs,
+      recordingIds: world.recordingIds,
+      rec,
+      carry: result,
+      onTick: (t, saves) => {
+        const p = procSample(server!.pid);
+        if (p) peakRss = Math.max(peakRss, p.rssMb);
+        if (Math.round(t) % 5 === 0) {
+          say(
+            `  ${Math.round(t)} s: ${saves - lastSaves} saves in the last 5 s, server RSS ${round(p?.rssMb ?? NaN, 0)} MB`,
+          );
+          lastSaves = saves;
+        }
+      },
+    });
+    const cpu1 = procSample(server!.pid);
+    const selfCpu = process.cpuUsage(selfCpu0);
+    const machine1 = machineCpuSec();
+    serverCpuSec += cpu0 && cpu1 ? cpu1.cpuSec - cpu0.cpuSec : NaN;
+    loadCpuSec += (selfCpu.user + selfCpu.system) / 1e6;
+    machineSec =
+      machineSec !== null && machine0 !== null && machine1 !== null ? machineSec + machine1 - machine0 : null;
+    result.elapsedSec += r.elapsedSec;
+    result.saves += r.saves;
+    result.submits += r.submits;
+    result.claims += r.claims;
+    result.emptyClaims += r.emptyClaims;
+    return r.saves / r.elapsedSec;
+  };
+  const bare = await bareExpress(world.recordingIds);
+  const roundRatios: number[] = [];
+  try {
+    for (let i = 0; i < rounds; i++) {
+      // Notula first in rounds 1, 4, 5, 8, …, the bare app first in the others: a drift in the
+      // machine's speed weighs on both sides alike.
+      const notulaFirst = i % 4 === 0 || i % 4 === 3;
+      const first = await (notulaFirst ? notula() : bare.run());
+      const second = await (notulaFirst ? bare.run() : notula());
+      const [ours, theirs] = notulaFirst ? [first, second] : [second, first];
+      roundRatios.push(ours / theirs);
+      say(
+        `round ${i + 1}: Notula ${round(ours)} saves/s, bare Express ${round(theirs)} saves/s: ×${(ours / theirs).toFixed(2)}`,
+      );
+    }
+  } finally {
+    await bare.stop();
+  }
+  const serverCpu = serverCpuSec / result.elapsedSec;
+  const loadCpu = loadCpuSec / result.elapsedSec;
   // Whatever else ran on the machine meanwhile (other builds, tests) took CPU from the bench.
-  const otherCpu =
-    machine0 !== null && machine1 !== null
-      ? (machine1 - machine0) / result.elapsedSec - serverCpu - loadCpu
-      : NaN;
+  const otherCpu = machineSec !== null ? machineSec / result.elapsedSec - serverCpu - loadCpu : NaN;
 
   const rows = [['request', 'count', 'per s', 'p50 ms', 'p99 ms', 'max ms']];
   for (const kind of ['save', 'claim', 'submit', 'poll list', 'poll status', ...rec.kinds()].filter(
@@ -255,15 +305,16 @@ try {
 
   const saves = rec.figures('save', result.elapsedSec);
   const claimFigures = rec.figures('claim', result.elapsedSec);
-  const bare = await bareExpress(world.recordingIds);
-  const ratio = saves.perSec / bare.savesPerSec;
+  const bareSaves = bare.rec.figures('save', bare.elapsed());
+  if (bare.rec.errorCount()) say(`bare Express: ${bare.rec.errorCount()} errors`);
+  const ratio = saves.perSec / bareSaves.perSec;
   say(
-    `bare Express (same load generator, no work behind the answers): ${round(bare.savesPerSec)} saves/s, p99 ${round(bare.p99Ms, 2)} ms; Notula ${round(saves.perSec)} saves/s = ×${ratio.toFixed(2)} of it`,
+    `bare Express (same load generator, no work behind the answers, in the same rounds): ${round(bareSaves.perSec)} saves/s, p99 ${round(bareSaves.p99Ms, 2)} ms; Notula ${round(saves.perSec)} saves/s = ×${ratio.toFixed(2)} of it`,
   );
   say(
     JSON.stringify({
       savesPerSecRatio: round(ratio, 2),
-      bareSavesPerSec: round(bare.savesPerSec),
+      bareSavesPerSec: round(bareSaves.perSec),
       claimP50Ms: round(claimFigures.p50Ms, 2),
       claimP99Ms: round(claimFigures.p99Ms, 2),
       savesPerSec: round(saves.perSec),
@@ -273,6 +324,8 @@ try {
       lostSaves: v.lostSaves,
       doubleLeases: v.doubleLeases,
       seconds: round(result.elapsedSec, 2),
+      rounds,
+      roundRatios: roundRatios.map((r) => round(r, 2)),
       transcribers: nTranscribers,
       claims: result.claims,
       submits: result.submits,

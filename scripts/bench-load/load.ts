@@ -34,6 +34,8 @@ export interface LoadOptions {
   rec: Recorder;
   /** Called every second with the saves acknowledged so far. */
   onTick?: (elapsedSec: number, saves: number) => void;
+  /** Holdings and acknowledgements of earlier rounds against the same server, to carry on. */
+  carry?: Pick<LoadResult, 'holdings' | 'acks'>;
 }
 
 export interface LoadResult {
@@ -79,8 +81,13 @@ export async function runLoad(
   pollers: Client[],
   o: LoadOptions,
 ): Promise<LoadResult> {
-  const holdings: Holding[] = [];
-  const acks = new Map<string, SegmentAcks>();
+  // A transcriber still holding a segment from an earlier round gets it back from its next claim.
+  const holdings: Holding[] = o.carry?.holdings ?? [];
+  const acks = o.carry?.acks ?? new Map<string, SegmentAcks>();
+  /** Each transcriber's open holding, by user. */
+  const held = new Map<string, Holding>(
+    holdings.filter((h) => h.releasedAt === null).map((h) => [h.userId, h]),
+  );
   // Everyone opens their page first (GET /api/me), all at once, as a browser does before anyone
   // presses Claim: the load then runs on kept-alive connections, as browsers' requests do. (Node
   // accepts one new connection per turn of its event loop, so fifty connections opened in the
@@ -140,13 +147,13 @@ export async function runLoad(
       }
       claims++;
       const seg = (r.body as SegmentBody).segment;
-      const holding: Holding = {
-        segmentId: seg.id,
-        userId: t.userId,
-        claimedAt: Date.now(),
-        releasedAt: null,
-      };
-      holdings.push(holding);
+      // The segment this transcriber held when the last round stopped comes back: the same holding.
+      let holding = held.get(t.userId);
+      if (holding?.segmentId !== seg.id) {
+        holding = { segmentId: seg.id, userId: t.userId, claimedAt: Date.now(), releasedAt: null };
+        holdings.push(holding);
+      }
+      held.set(t.userId, holding);
       const a = ackOf(seg.id);
       let version = seg.version;
       // A segment claimed again after an error comes back with its draft: carry on typing it.
@@ -182,6 +189,7 @@ export async function runLoad(
         continue;
       }
       a.last = { version: (s.body as SegmentBody).segment.version, text, kind: 'submit', by: t.userId };
+      held.delete(t.userId);
       submits++;
     }
   };
