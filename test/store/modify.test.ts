@@ -17,6 +17,8 @@ const value = fc.oneof(
   scalar,
   fc.array(scalar, { maxLength: 3 }),
   fc.record({ x: scalar, y: fc.array(scalar, { maxLength: 2 }) }, { requiredKeys: [] }),
+  // The same keys in the other order: equal all the same.
+  fc.record({ y: fc.array(scalar, { maxLength: 2 }), x: scalar }, { requiredKeys: [] }),
 );
 const path = fc.constantFrom('n', 'm', 'turns', 'o', 'o.x', '_id', 'turns.0', 'new_field');
 const stored = fc.record(

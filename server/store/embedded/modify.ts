@@ -86,6 +86,27 @@ function plainValue(v: unknown): boolean {
 }
 
 /**
+ * Whether `value` (from an update) equals `stored` (from a stored document, JSON already) as
+ * mingo compares them: arrays element by element, objects by their keys in any order.
+ */
+function sameValue(stored: unknown, value: unknown): boolean {
+  if (stored === value) return true;
+  if (typeof stored !== 'object' || typeof value !== 'object' || stored === null || value === null)
+    return false;
+  if (Array.isArray(stored) !== Array.isArray(value)) return false;
+  if (Array.isArray(stored)) {
+    const other = value as unknown[];
+    return stored.length === other.length && stored.every((v, i) => sameValue(v, other[i]));
+  }
+  const a = stored as Json;
+  const b = value as Json;
+  const keys = Object.keys(a);
+  return (
+    keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && sameValue(a[k], b[k]))
+  );
+}
+
+/**
  * The common update, applied without mingo or a copy of the whole document: `$set`, `$unset`,
  * `$inc`, `$max` and `$min` of plain top-level fields (numbers for the last three), each field
  * named once. The result shares its untouched fields with `doc` (stored documents are never
@@ -110,9 +131,8 @@ function applyPlain(doc: Json, modifier: Json): { draft: Json; modified: boolean
         }
       } else if (op === '$set') {
         if (!plainValue(value)) return null;
-        const json = JSON.stringify(value);
-        if (JSON.stringify(current) === json) continue;
-        draft[field] = JSON.parse(json) as unknown;
+        if (current !== undefined && sameValue(current, value)) continue;
+        draft[field] = JSON.parse(JSON.stringify(value)) as unknown;
         modified = true;
       } else {
         if (!isNumber(value) || (current !== undefined && !isNumber(current))) return null;
