@@ -13,7 +13,7 @@ import type { Logger } from '../log.ts';
 import type { Services } from '../services/index.ts';
 import type { Principal } from '../services/auth.ts';
 import { caller, callerWith } from './middleware.ts';
-import { parse } from './validate.ts';
+import { invalid } from './validate.ts';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete' | 'head' | 'options';
 /** Who may call an endpoint: a role, or 'anonymous' for public endpoints. */
@@ -170,9 +170,11 @@ function handlerOf(e: Endpoint, d: Deps): RequestHandler {
       body: undefined,
     };
     const valid = async <S extends z.ZodType>(schema: S, data: unknown, what: string) => {
-      if (e.known && !schema.safeParse(data).success)
-        await e.known({ ...ctx, query: undefined, body: undefined });
-      return parse(schema, data, what);
+      const r = schema.safeParse(data);
+      if (r.success) return r.data as z.infer<S>;
+      // A 404 for what the caller may not see comes before a 400 on what it sent.
+      if (e.known) await e.known({ ...ctx, query: undefined, body: undefined });
+      throw invalid(r.error, what);
     };
     if (e.query) ctx.query = await valid(e.query, req.query, 'query');
     if (e.body) ctx.body = await valid(e.body, req.body, 'request body');

@@ -6,12 +6,17 @@ import { cleanLabel, cleanTyped } from '../text-safety.ts';
 export function parse<S extends z.ZodType>(schema: S, data: unknown, what = 'request body'): z.infer<S> {
   const r = schema.safeParse(data);
   if (r.success) return r.data;
-  const issues = r.error.issues.slice(0, 20).map((i) => ({
+  throw invalid(r.error, what);
+}
+
+/** The 400 for a failed parse of the `what`, naming every failing field (the first 20). */
+export function invalid(error: z.ZodError, what: string): ValidationError {
+  const issues = error.issues.slice(0, 20).map((i) => ({
     field: i.path.map(String).join('.') || '(body)',
     problem: i.message,
   }));
   const first = issues[0];
-  throw new ValidationError(
+  return new ValidationError(
     `The ${what} is not valid: ${first.field === '(body)' ? '' : `${first.field}: `}${first.problem}.`,
     { fields: issues },
   );
