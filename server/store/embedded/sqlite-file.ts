@@ -40,6 +40,11 @@ export class SqliteFile {
       db.pragma('journal_mode = WAL');
       // Durability comes from durable() below; SQLite still syncs the WAL before each checkpoint.
       db.pragma('synchronous = NORMAL');
+      // Checkpoints run inside a commit, on the event loop, with two fsyncs; every 10,000 pages
+      // (a WAL of up to ~40 MB) instead of SQLite's 1,000, they come a tenth as often and copy each
+      // page rewritten meanwhile (a segment saved many times) once. Replaying such a WAL after a
+      // crash takes well under a second.
+      db.pragma('wal_autocheckpoint = 10000');
       db.exec(`
         CREATE TABLE IF NOT EXISTS indexes (coll TEXT NOT NULL, name TEXT NOT NULL, spec TEXT NOT NULL, PRIMARY KEY (coll, name));
       `);
