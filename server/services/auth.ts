@@ -48,6 +48,8 @@ export class AuthService {
   /** Sign-in attempts per address across e-mails: one password tried on many accounts. */
   private readonly perAddress: AttemptWindows;
   private readonly now: () => number;
+  /** Session id → its user (which never changes), for the sessions seen lately. */
+  private readonly sessionUsers = new Map<string, string>();
 
   constructor(
     store: Store,
@@ -154,13 +156,20 @@ export class AuthService {
     }
     if (cred.cookie) {
       const id = sha256(cred.cookie);
-      const s = await this.sessions.findOne({ _id: id });
+      // A session's user never changes: once known, the two reads go side by side (one wait for
+      // durability instead of two); the session read still decides.
+      const known = this.sessionUsers.get(id);
+      const [s, seen] = await Promise.all([
+        this.sessions.findOne({ _id: id }),
+        known === undefined ? null : this.activeUser(known),
+      ]);
       if (!s) return null;
       if (s.expiresAt <= now) {
         await this.sessions.deleteOne({ _id: id });
         return null;
       }
-      const user = await this.activeUser(s.userId);
+      if (known === undefined) rememberUser(this.sessionUsers, id, s.userId);
+      const user = known === s.userId ? seen : await this.activeUser(s.userId);
       if (!user) return null;
       if (now - s.lastSeenAt > TOUCH_MS)
         await this.sessions.updateOne({ _id: id }, { $set: { lastSeenAt: now } });
@@ -247,6 +256,14 @@ export class AuthService {
   async purgeExpiredSessions(): Promise<number> {
     return (await this.sessions.deleteMany({ expiresAt: { $lte: this.now() } })).deletedCount;
   }
+}
+
+/** How many sessions' users `AuthService.sessionUsers` remembers before it starts afresh. */
+const SESSION_USERS_MAX = 10_000;
+
+function rememberUser(users: Map<string, string>, sessionId: string, userId: string): void {
+  if (users.size >= SESSION_USERS_MAX) users.clear();
+  users.set(sessionId, userId);
 }
 
 function principal(
