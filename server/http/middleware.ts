@@ -27,16 +27,27 @@ export function setSessionCookie(
   });
 }
 
-/** Request id + one structured log line per request. */
+/**
+ * Request ids made here: this process's random prefix and a counter. They only need to be
+ * unique, so that a line in the logs can be found from the id a user quotes.
+ */
+const processPrefix = randomUUID().slice(0, 8);
+let requestCount = 0;
+
+/** Request id + one structured log line per request (at debug; 5xx answers at error). */
 export function requestLog(log: Logger): RequestHandler {
   return (req, res, next) => {
-    const incoming = req.get('x-request-id');
-    req.reqId = incoming && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    const incoming = req.headers['x-request-id'];
+    req.reqId =
+      typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming)
+        ? incoming
+        : `${processPrefix}-${(++requestCount).toString(36)}`;
     res.setHeader('X-Request-Id', req.reqId);
-    const t0 = process.hrtime.bigint();
+    const t0 = performance.now();
     res.on('finish', () => {
-      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
       const level = res.statusCode >= 500 ? 'error' : 'debug';
+      if (!log.isLevelEnabled(level)) return;
+      const ms = performance.now() - t0;
       log[level](
         {
           reqId: req.reqId,
@@ -58,8 +69,10 @@ function readCookie(header: string | undefined, name: string): string | undefine
   for (const part of header.split(';')) {
     const i = part.indexOf('=');
     if (i > 0 && part.slice(0, i).trim() === name) {
+      const value = part.slice(i + 1).trim();
+      if (!value.includes('%')) return value;
       try {
-        return decodeURIComponent(part.slice(i + 1).trim());
+        return decodeURIComponent(value);
       } catch {
         // Not valid percent-encoding, so not a cookie we set: skip it as if it were not sent.
       }
