@@ -99,6 +99,12 @@ describe('embedded store: a store written by the engine that held everything in 
       const names = (
         db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as Array<{ name: string }>
       ).map((r) => r.name);
+      // The audit log keeps its time and pair indexes; the ones ordering it by person, action or
+      // organisation, which nothing reads, are gone.
+      expect(names).to.include.members(['cold_audit.at.num', 'cold_audit.actorId+at.num']);
+      expect(names.filter((n) => /^cold_audit\.(actorId|action|orgId)\.(num|other)$/.test(n))).to.deep.equal(
+        [],
+      );
       expect(names).to.include.members([
         'docs:segments:key:recordingId_1_index_1',
         'docs:recordings:key:orgId_1_createdAt_-1',
@@ -158,6 +164,12 @@ describe('embedded store: a store whose SQLite indexes read the whole document',
         names.filter((n) => /^docs:[a-z_]+:(ix|odd):/.test(n)),
         'indexes over the whole document',
       ).to.deep.equal([]);
+      // The audit log keeps its time and pair indexes; the ones ordering it by person, action or
+      // organisation, which nothing reads, are gone.
+      expect(names).to.include.members(['cold_audit.at.num', 'cold_audit.actorId+at.num']);
+      expect(names.filter((n) => /^cold_audit\.(actorId|action|orgId)\.(num|other)$/.test(n))).to.deep.equal(
+        [],
+      );
       expect(names).to.include.members([
         'docs:segments:key:recordingId_1_index_1',
         'docs:segments:key:status_1_priority_-1_deadlineAt_1_draftRank_-1_recordingCreatedAt_1_index_1',

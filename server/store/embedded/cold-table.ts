@@ -65,14 +65,28 @@ export class ColdTable {
     return s;
   }
 
+  /** The indexes made or confirmed since open (`dropOthers` keeps these). */
+  private readonly ensured = new Set<string>();
+
   /** Creates the SQLite indexes for ordered reads on `field` (idempotent). */
   ensureIndex(field: string): void {
     const path = jsonPath(field);
-    const base = `"cold_${this.coll}.${field}`;
+    const base = `cold_${this.coll}.${field}`;
     this.db.exec(
-      `CREATE INDEX IF NOT EXISTS ${base}.num" ON ${this.table} (json_extract(json, ${path})) ${this.numeric(field)};
-       CREATE INDEX IF NOT EXISTS ${base}.other" ON ${this.table} (id) ${this.other(field)};`,
+      `CREATE INDEX IF NOT EXISTS "${base}.num" ON ${this.table} (json_extract(json, ${path})) ${this.numeric(field)};
+       CREATE INDEX IF NOT EXISTS "${base}.other" ON ${this.table} (id) ${this.other(field)};`,
     );
+    this.ensured.add(`${base}.num`).add(`${base}.other`);
+  }
+
+  /** Drops this table's indexes that nothing made or confirmed since open: each costs every insert. */
+  dropOthers(): void {
+    const names = this.db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL")
+      .all(`cold_${this.coll}`) as Array<{ name: string }>;
+    for (const { name } of names) {
+      if (!this.ensured.has(name)) this.db.exec(`DROP INDEX "${name.replaceAll('"', '""')}"`);
+    }
   }
 
   private numeric(field: string): string {
@@ -90,11 +104,13 @@ export class ColdTable {
    * array (which an equality on it may match element-wise; read apart, as `othersWhere` does).
    */
   ensurePairIndex(eq: string, field: string): void {
-    const base = `"cold_${this.coll}.${eq}+${field}`;
+    const pair = `cold_${this.coll}.${eq}+${field}.num`;
+    const array = `cold_${this.coll}.${eq}.array`;
     this.db.exec(
-      `CREATE INDEX IF NOT EXISTS ${base}.num" ON ${this.table} (json_extract(json, ${jsonPath(eq)}), json_extract(json, ${jsonPath(field)})) ${this.numeric(field)};
-       CREATE INDEX IF NOT EXISTS "cold_${this.coll}.${eq}.array" ON ${this.table} (id) WHERE json_type(json, ${jsonPath(eq)}) = 'array';`,
+      `CREATE INDEX IF NOT EXISTS "${pair}" ON ${this.table} (json_extract(json, ${jsonPath(eq)}), json_extract(json, ${jsonPath(field)})) ${this.numeric(field)};
+       CREATE INDEX IF NOT EXISTS "${array}" ON ${this.table} (id) WHERE json_type(json, ${jsonPath(eq)}) = 'array';`,
     );
+    this.ensured.add(pair).add(array);
   }
 
   /** Like `ordered`, among the rows whose `eq` is the scalar `value`: one walk of the pair index. */

@@ -87,6 +87,7 @@ export class EmbeddedStore implements Store {
       if (cold) cold.loadIndex(spec);
       else specs.set(coll, [...(specs.get(coll) ?? []), spec]);
     }
+    for (const cold of this.cold.values()) cold.dropOthers();
     const names = new Set([...Object.keys(RESIDENCY), ...specs.keys()]);
     for (const name of names) if (!this.cold.has(name)) this.get(name, specs.get(name) ?? []);
   }
