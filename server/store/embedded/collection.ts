@@ -32,6 +32,7 @@ import type { IndexSpec } from './index-set.ts';
 import type { Journal } from './journal.ts';
 import { compileFilter, project } from './mingo.ts';
 import type { Matcher } from './mingo.ts';
+import { copyJson } from './copy.ts';
 import { applyUpdate, checkUpdate, upsertDoc } from './modify.ts';
 import { isResident, onlyResident, residentSql } from './residency.ts';
 import type { Residency } from './residency.ts';
@@ -124,7 +125,7 @@ export class EmbeddedCollection<T extends Doc> implements Collection<T> {
 
   /** A copy of `doc` if it is held in memory (callers must not share it), else `doc` itself. */
   private own(doc: T): T {
-    return this.memory.holds(doc) ? structuredClone(doc) : doc;
+    return this.memory.holds(doc) ? copyJson(doc) : doc;
   }
 
   private fromTable(id: string): Found<T> | undefined {
@@ -181,7 +182,7 @@ export class EmbeddedCollection<T extends Doc> implements Collection<T> {
       found.map((f) => f.doc),
       projection,
     );
-    return found.some((f) => this.memory.holds(f.doc)) ? structuredClone(projected) : projected;
+    return found.some((f) => this.memory.holds(f.doc)) ? copyJson(projected) : projected;
   }
 
   findOne(filter: Filter, options: FindOptions = {}): Promise<T | null> {

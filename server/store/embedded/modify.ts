@@ -5,6 +5,7 @@
  */
 import { newId } from '../../ids.ts';
 import type { Doc, Filter, Update } from '../types.ts';
+import { copyJson } from './copy.ts';
 import { applyModifier } from './mingo.ts';
 
 type Json = Record<string, unknown>;
@@ -56,7 +57,8 @@ export function applyUpdate<T extends Doc>(
   }
   const plain = inserting ? null : applyPlain(doc as Json, modifier);
   if (plain) return { doc: plain.draft as T, json: JSON.stringify(plain.draft), modified: plain.modified };
-  const draft = structuredClone(doc);
+  // A stored document is JSON through and through; an upsert's starts from the filter's values.
+  const draft = inserting ? structuredClone(doc) : copyJson(doc);
   let modified = false;
   if (Object.keys(modifier).length > 0) {
     // The positional `$` needs the filter to know which element matched; testing it costs a query compile.

@@ -1,0 +1,53 @@
+/**
+ * What the embedded store hands out of memory is a copy a caller may change freely: equal to the
+ * stored document, sharing no object or array with it, whatever keys its JSON had.
+ */
+import { expect } from 'chai';
+import fc from 'fast-check';
+import { copyJson } from '../../server/store/embedded/copy.ts';
+
+/** Every object and array inside `v`. */
+function containers(v: unknown, into: Set<object> = new Set()): Set<object> {
+  if (v !== null && typeof v === 'object') {
+    into.add(v);
+    for (const inner of Object.values(v)) containers(inner, into);
+  }
+  return into;
+}
+
+describe('embedded store: copies of stored documents', () => {
+  it('equal the document, as JSON too, and share nothing with it', () => {
+    const key = fc.oneof(
+      fc.string({ maxLength: 4 }),
+      fc.constantFrom('__proto__', 'constructor', 'toString'),
+    );
+    const json = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small' },
+        fc.constant(null),
+        fc.boolean(),
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        fc.string({ maxLength: 8 }),
+        fc.array(tie('value'), { maxLength: 4 }),
+        fc.dictionary(key, tie('value'), { maxKeys: 4 }),
+      ),
+    })).value;
+    fc.assert(
+      fc.property(json, (value) => {
+        // As the store holds it: re-read from its JSON ("__proto__" an own key, -0 gone).
+        const stored = JSON.parse(JSON.stringify(value)) as unknown;
+        const copy = copyJson(stored);
+        expect(copy).to.deep.equal(stored);
+        expect(JSON.stringify(copy)).to.equal(JSON.stringify(stored));
+        const theirs = containers(stored);
+        for (const c of containers(copy)) expect(theirs.has(c)).to.equal(false);
+        if (copy !== null && typeof copy === 'object') {
+          expect(Object.getPrototypeOf(copy)).to.equal(
+            Array.isArray(copy) ? Array.prototype : Object.prototype,
+          );
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
