@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { copyJson } from '../../server/store/embedded/copy.ts';
+import { copyJson, storedForm } from '../../server/store/embedded/copy.ts';
 
 /** Every object and array inside `v`. */
 function containers(v: unknown, into: Set<object> = new Set()): Set<object> {
@@ -46,6 +46,44 @@ describe('embedded store: copies of stored documents', () => {
             Array.isArray(copy) ? Array.prototype : Object.prototype,
           );
         }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('embedded store: values from an update, as stored', () => {
+  it('take the very form a round trip through JSON gives them', () => {
+    const key = fc.oneof(fc.string({ maxLength: 3 }), fc.constantFrom('__proto__', '1', '0'));
+    const odd = fc.constantFrom(
+      undefined,
+      -0,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      new Date(0),
+      () => 1,
+      Symbol('s'),
+      { toJSON: () => 'custom' },
+      Object.create(null) as object,
+    );
+    const value = fc.letrec((tie) => ({
+      v: fc.oneof(
+        { depthSize: 'small' },
+        fc.constant(null),
+        fc.boolean(),
+        fc.double(),
+        fc.string({ maxLength: 6 }),
+        odd,
+        fc.array(tie('v'), { maxLength: 4 }),
+        fc.dictionary(key, tie('v'), { maxKeys: 4 }),
+      ),
+    })).v;
+    fc.assert(
+      fc.property(value, (v) => {
+        const viaJson: unknown = JSON.parse(JSON.stringify(v) ?? 'null');
+        const ours = storedForm(v);
+        expect(JSON.stringify(ours)).to.equal(JSON.stringify(viaJson));
+        expect(ours).to.deep.equal(viaJson);
       }),
       { numRuns: 3000 },
     );

@@ -5,7 +5,7 @@
  */
 import { newId } from '../../ids.ts';
 import type { Doc, Filter, Update } from '../types.ts';
-import { copyJson } from './copy.ts';
+import { copyJson, storedForm } from './copy.ts';
 import { applyModifier } from './mingo.ts';
 
 type Json = Record<string, unknown>;
@@ -134,7 +134,7 @@ function applyPlain(doc: Json, modifier: Json): { draft: Json; modified: boolean
       } else if (op === '$set') {
         if (!plainValue(value)) return null;
         if (current !== undefined && sameValue(current, value)) continue;
-        draft[field] = JSON.parse(JSON.stringify(value)) as unknown;
+        draft[field] = storedForm(value);
         modified = true;
       } else {
         if (!isNumber(value) || (current !== undefined && !isNumber(current))) return null;
