@@ -1,5 +1,4 @@
 import express, { type Express } from 'express';
-import helmet from 'helmet';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -10,6 +9,7 @@ import { NotFoundError } from '../errors.ts';
 import { authenticate, errorHandler, requestLog } from './middleware.ts';
 import { requestDeadline } from './timeouts.ts';
 import { sameOriginOnly } from './origin.ts';
+import { securityHeaders } from './security-headers.ts';
 import { openApiDocument } from './openapi.ts';
 import { registerEndpoints, type Deps, type Health } from './contract.ts';
 import { ENDPOINTS } from './endpoints.ts';
@@ -27,26 +27,7 @@ export function createApp(config: Readonly<Config>, s: Services, log: Logger, he
   app.set('etag', false);
   app.use(requestDeadline(config.requestTimeoutSeconds * 1000));
   app.use(requestLog(log));
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          // Lit and wavesurfer.js put <style> elements in shadow roots.
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:', 'blob:'],
-          mediaSrc: ["'self'", 'blob:'],
-          connectSrc: ["'self'"],
-          workerSrc: ["'self'", 'blob:'],
-          objectSrc: ["'none'"],
-          frameAncestors: ["'none'"],
-          upgradeInsecureRequests: config.cookieSecure ? [] : null,
-        },
-      },
-      strictTransportSecurity: config.cookieSecure,
-    }),
-  );
+  app.use(securityHeaders(config));
 
   const d: Deps = { s, config, log, health, openApi: openApiDocument(ENDPOINTS, version) };
   // Every route comes from the endpoint table (endpoints.ts); health and this document outside /api.
