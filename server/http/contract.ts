@@ -94,9 +94,10 @@ export interface EndpointDef<
   /** Served outside the /api router: no origin check, no authentication (health, this document). */
   mount?: 'app';
   /**
-   * Registered ahead of the others: the calls every open editor and page makes all day (draft
-   * saves, heard reports, claims, polls). Express tries routes in order, so these skip the walk past
-   * the rest. Only for a path no other endpoint of the same method can match.
+   * Registered ahead of all others (those reading their own body stream too), with a JSON body
+   * parser of their own: the calls every open editor and page makes all day (draft saves, heard
+   * reports, claims, polls). Express tries routes in order, so these skip the walk past the rest.
+   * Only for a path no other endpoint of the same method can match.
    */
   hot?: true;
   /** Express middleware before the handler (rate limits, idle timeouts); made once per app. */
@@ -208,8 +209,9 @@ function handlerOf(e: Endpoint, d: Deps): RequestHandler {
 
 /**
  * Registers the endpoints mounted on `router` (`mount: 'app'` ones on the app, the others on the /api
- * router, `prefix` cut from their paths). Endpoints that read their own request stream come first;
- * `beforeJsonBody` runs between them and the rest.
+ * router, `prefix` cut from their paths). The hot endpoints come first, each with `beforeJsonBody`
+ * of its own; then the endpoints that read their own request stream; `beforeJsonBody` runs between
+ * them and the rest.
  */
 export function registerEndpoints(
   router: Router,
@@ -219,10 +221,17 @@ export function registerEndpoints(
 ): void {
   const mine = endpoints.filter((e) => (e.mount ?? 'api') === where.mount);
   const prefix = where.mount === 'api' ? where.prefix : '';
-  const add = (e: Endpoint) =>
-    router[e.method](expressPath(e.path.slice(prefix.length)), ...(e.use?.(d) ?? []), handlerOf(e, d));
-  mine.filter((e) => e.rawBody).forEach(add);
+  const add = (e: Endpoint, ...before: RequestHandler[]) =>
+    router[e.method](
+      expressPath(e.path.slice(prefix.length)),
+      ...before,
+      ...(e.use?.(d) ?? []),
+      handlerOf(e, d),
+    );
+  // The calls editors make all day are matched first, each parsing its own body.
+  const json = where.mount === 'api' ? [where.beforeJsonBody] : [];
+  mine.filter((e) => !e.rawBody && e.hot).forEach((e) => add(e, ...json));
+  mine.filter((e) => e.rawBody).forEach((e) => add(e));
   if (where.mount === 'api') router.use(where.beforeJsonBody);
-  mine.filter((e) => !e.rawBody && e.hot).forEach(add);
-  mine.filter((e) => !e.rawBody && !e.hot).forEach(add);
+  mine.filter((e) => !e.rawBody && !e.hot).forEach((e) => add(e));
 }
