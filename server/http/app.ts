@@ -30,28 +30,23 @@ export function createApp(config: Readonly<Config>, s: Services, log: Logger, he
   app.use(securityHeaders(config));
 
   const d: Deps = { s, config, log, health, openApi: openApiDocument(ENDPOINTS, version) };
-  // Every route comes from the endpoint table (endpoints.ts); health and this document outside /api.
+  // First: a cross-site request is refused before anything reads its body or its credentials.
+  const guards = [sameOriginOnly(config.allowedOrigins), authenticate(s.auth)];
+  const jsonBody = express.json({
+    limit: config.maxJsonBytes,
+    strict: true,
+    type: ['application/json', 'application/*+json'],
+  });
+  // Every route comes from the endpoint table (endpoints.ts). The calls editors make all day come
+  // first, each with the /api guards and JSON parser of its own (contract.ts, `hot`); then health
+  // and the API document, outside /api; then the /api router.
+  registerEndpoints(app, { mount: 'hot', before: [...guards, jsonBody] }, ENDPOINTS, d);
   registerEndpoints(app, { mount: 'app' }, ENDPOINTS, d);
 
   const api = express.Router();
-  // First: a cross-site request is refused before anything reads its body or its credentials.
-  api.use(sameOriginOnly(config.allowedOrigins));
-  api.use(authenticate(s.auth));
-  registerEndpoints(
-    api,
-    {
-      mount: 'api',
-      prefix: '/api',
-      // Endpoints that read their own body stream (tus) are mounted before it.
-      beforeJsonBody: express.json({
-        limit: config.maxJsonBytes,
-        strict: true,
-        type: ['application/json', 'application/*+json'],
-      }),
-    },
-    ENDPOINTS,
-    d,
-  );
+  api.use(...guards);
+  // Endpoints that read their own body stream (tus) are mounted before the JSON parser.
+  registerEndpoints(api, { mount: 'api', prefix: '/api', beforeJsonBody: jsonBody }, ENDPOINTS, d);
   api.use(() => {
     throw new NotFoundError('endpoint');
   });

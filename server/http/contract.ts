@@ -94,10 +94,10 @@ export interface EndpointDef<
   /** Served outside the /api router: no origin check, no authentication (health, this document). */
   mount?: 'app';
   /**
-   * Registered ahead of all others (those reading their own body stream too), with a JSON body
-   * parser of their own: the calls every open editor and page makes all day (draft saves, heard
-   * reports, claims, polls). Express tries routes in order, so these skip the walk past the rest.
-   * Only for a path no other endpoint of the same method can match.
+   * Registered on the app ahead of every other route, with the /api guards and JSON body parser
+   * as part of the route: the calls every open editor and page makes all day (draft saves, heard
+   * reports, claims, polls). Express tries routes in order, so these skip the walk past the rest
+   * and the nested /api router. Only for a path no other endpoint of the same method can match.
    */
   hot?: true;
   /** Express middleware before the handler (rate limits, idle timeouts); made once per app. */
@@ -208,30 +208,36 @@ function handlerOf(e: Endpoint, d: Deps): RequestHandler {
 }
 
 /**
- * Registers the endpoints mounted on `router` (`mount: 'app'` ones on the app, the others on the /api
- * router, `prefix` cut from their paths). The hot endpoints come first, each with `beforeJsonBody`
- * of its own; then the endpoints that read their own request stream; `beforeJsonBody` runs between
- * them and the rest.
+ * Registers the endpoints mounted on `router`:
+ * - `hot`: the hot /api endpoints, on the app itself ahead of everything else, with their full
+ *   paths; `before` (the /api router's guards and JSON parser) runs as part of each route;
+ * - `app`: the endpoints outside /api;
+ * - `api`: the other /api endpoints on the /api router (`prefix` cut from their paths): those that
+ *   read their own request stream first, then `beforeJsonBody`, then the rest.
  */
 export function registerEndpoints(
   router: Router,
-  where: { mount: 'app' } | { mount: 'api'; prefix: '/api'; beforeJsonBody: RequestHandler },
+  where:
+    | { mount: 'hot'; before: RequestHandler[] }
+    | { mount: 'app' }
+    | { mount: 'api'; prefix: '/api'; beforeJsonBody: RequestHandler },
   endpoints: readonly Endpoint[],
   d: Deps,
 ): void {
-  const mine = endpoints.filter((e) => (e.mount ?? 'api') === where.mount);
-  const prefix = where.mount === 'api' ? where.prefix : '';
-  const add = (e: Endpoint, ...before: RequestHandler[]) =>
-    router[e.method](
-      expressPath(e.path.slice(prefix.length)),
-      ...before,
-      ...(e.use?.(d) ?? []),
-      handlerOf(e, d),
-    );
-  // The calls editors make all day are matched first, each parsing its own body.
-  const json = where.mount === 'api' ? [where.beforeJsonBody] : [];
-  mine.filter((e) => !e.rawBody && e.hot).forEach((e) => add(e, ...json));
-  mine.filter((e) => e.rawBody).forEach((e) => add(e));
-  if (where.mount === 'api') router.use(where.beforeJsonBody);
-  mine.filter((e) => !e.rawBody && !e.hot).forEach((e) => add(e));
+  const add = (e: Endpoint, path: string, before: RequestHandler[] = []) =>
+    router[e.method](expressPath(path), ...before, ...(e.use?.(d) ?? []), handlerOf(e, d));
+  const api = (e: Endpoint) => (e.mount ?? 'api') === 'api';
+  if (where.mount === 'hot') {
+    for (const e of endpoints) if (api(e) && e.hot && !e.rawBody) add(e, e.path, where.before);
+    return;
+  }
+  if (where.mount === 'app') {
+    for (const e of endpoints) if (!api(e)) add(e, e.path);
+    return;
+  }
+  const mine = endpoints.filter((e) => api(e) && !(e.hot && !e.rawBody));
+  const path = (e: Endpoint) => e.path.slice(where.prefix.length);
+  mine.filter((e) => e.rawBody).forEach((e) => add(e, path(e)));
+  router.use(where.beforeJsonBody);
+  mine.filter((e) => !e.rawBody).forEach((e) => add(e, path(e)));
 }
