@@ -104,7 +104,7 @@ describe('embedded store', () => {
     expect(fs.existsSync(lockFile)).to.equal(false);
   });
 
-  it('answers equality queries on indexed fields (also under $or and $and) exactly as a full scan does', async () => {
+  it('answers equality queries on indexed fields (also under $or and $and), and their first match in an order, exactly as a full scan does', async () => {
     const value = fc.oneof(
       fc.constantFrom('open', 'assigned', 'done'),
       fc.constant(null),
@@ -153,6 +153,11 @@ describe('embedded store', () => {
             const a = await indexed.find(f, { sort: { _id: 1 } });
             const b = await plain.find(f, { sort: { _id: 1 } });
             expect(a, JSON.stringify(f)).to.deep.equal(b);
+            // The first in an order (a claim's pick), found in one pass over the index's sets.
+            const sort = { n: -1, status: 1 } as const;
+            expect(await indexed.findOne(f, { sort }), JSON.stringify(f)).to.deep.equal(
+              await plain.findOne(f, { sort }),
+            );
           }
         },
       ),

@@ -150,9 +150,13 @@ class Index {
     this.add(next);
   }
 
-  idsFor(keys: string[]): Set<string> {
-    const out = new Set<string>();
-    for (const k of keys) for (const id of this.byFirst.get(k) ?? []) out.add(id);
+  /** The ids held under each of `keys` (the index's own sets, not copied). */
+  setsFor(keys: string[]): Array<ReadonlySet<string>> {
+    const out: Array<ReadonlySet<string>> = [];
+    for (const k of keys) {
+      const ids = this.byFirst.get(k);
+      if (ids) out.push(ids);
+    }
     return out;
   }
 }
@@ -218,24 +222,44 @@ export class IndexSet {
    * every branch narrows: a claim's "open, or held with its lease run out").
    */
   candidates(filter: Filter): Set<string> | null {
-    let best: Set<string> | null = null;
-    const consider = (ids: Set<string> | null) => {
-      if (ids && (!best || ids.size < best.size)) best = ids;
+    const sets = this.candidateSets(filter);
+    if (!sets) return null;
+    const out = new Set<string>();
+    for (const ids of sets) for (const id of ids) out.add(id);
+    return out;
+  }
+
+  /**
+   * The sets of ids whose union `candidates` gives, as the indexes hold them (not copied; they may
+   * overlap): for a one-pass pick, which does not mind meeting a document twice, and must not
+   * write while it reads them.
+   */
+  candidateSets(filter: Filter): ReadonlyArray<ReadonlySet<string>> | null {
+    let best: ReadonlyArray<ReadonlySet<string>> | null = null;
+    let bestSize = Infinity;
+    const consider = (sets: ReadonlyArray<ReadonlySet<string>> | null) => {
+      if (!sets) return;
+      let size = 0;
+      for (const ids of sets) size += ids.size;
+      if (size < bestSize) {
+        best = sets;
+        bestSize = size;
+      }
     };
     for (const index of this.indexes) {
       if (!index.usableForNarrowing) continue;
       const values = equalityValues(filter[index.fields[0]]);
-      if (values) consider(index.idsFor(values.map(keyOf)));
+      if (values) consider(index.setsFor(values.map(keyOf)));
     }
     const and = filter.$and;
-    if (Array.isArray(and)) for (const sub of and) if (isFilter(sub)) consider(this.candidates(sub));
+    if (Array.isArray(and)) for (const sub of and) if (isFilter(sub)) consider(this.candidateSets(sub));
     const or = filter.$or;
     if (Array.isArray(or) && or.length > 0 && or.every(isFilter)) {
-      const union = new Set<string>();
+      const union: Array<ReadonlySet<string>> = [];
       for (const branch of or) {
-        const ids = this.candidates(branch);
-        if (!ids) return best;
-        for (const id of ids) union.add(id);
+        const sets = this.candidateSets(branch);
+        if (!sets) return best;
+        union.push(...sets);
       }
       consider(union);
     }

@@ -91,11 +91,15 @@ export class Resident<T extends Doc> {
       // evaluated only for a document that would come before the best match so far (comparing is
       // far cheaper than matching, and few documents ever would).
       let best: Found<T> | undefined;
-      for (const doc of this.candidates(filter)) {
+      const consider = (doc: T) => {
         const found = { doc, seq: this.seqs.get(doc._id)! };
-        if (best && cmp(found, best) >= 0) continue;
+        if (best && cmp(found, best) >= 0) return;
         if (query.test(doc)) best = found;
-      }
+      };
+      // The index's own sets, read in place: meeting a document twice changes nothing here.
+      const sets = this.indexes.candidateSets(filter);
+      if (sets) for (const ids of sets) for (const id of ids) consider(this.docs.get(id)!);
+      else for (const doc of this.docs.values()) consider(doc);
       return best ? [best] : [];
     }
     const all = this.matching(filter, query, Infinity).sort(cmp);
