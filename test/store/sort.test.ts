@@ -12,7 +12,7 @@ type Json = Record<string, unknown>;
 const scalar = fc.oneof(
   fc.integer({ min: -3, max: 3 }),
   fc.double({ min: -3, max: 3, noNaN: true }),
-  fc.constantFrom('a', 'B', 'b', ''),
+  fc.constantFrom('a', 'B', 'b', '', '\uFFFF', '\u{1F600}'),
   fc.boolean(),
   fc.constant(null),
 );

@@ -25,15 +25,19 @@ export function comparator(sort: Sort): (a: object, b: object) => number {
     for (const { path, dir, top } of keys) {
       const x = top ? (a as Obj)[path] : resolve(a as Obj, path);
       const y = top ? (b as Obj)[path] : resolve(b as Obj, path);
-      // Two numbers (the claim order's every key, mostly) compare directly; the rest as mingo orders them.
+      // Two numbers or two strings (the claim order's every key, mostly) compare directly, as
+      // mingo compares them; the rest as mingo orders them.
       const c =
-        typeof x === 'number' && typeof y === 'number'
-          ? x < y
-            ? -1
-            : x > y
-              ? 1
-              : 0
-          : compare(sortKey(x, dir), sortKey(y, dir));
+        x === y
+          ? 0
+          : (typeof x === 'number' && typeof y === 'number') ||
+              (typeof x === 'string' && typeof y === 'string')
+            ? x < y
+              ? -1
+              : x > y
+                ? 1
+                : 0
+            : compare(sortKey(x, dir), sortKey(y, dir));
       if (c !== 0) return dir === -1 ? -c : c;
     }
     return 0;
