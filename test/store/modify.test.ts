@@ -38,7 +38,11 @@ const operator = fc.oneof(
   { weight: 2, arbitrary: fc.dictionary(path, number, { maxKeys: 2 }).map((f) => ({ $inc: f })) },
   fc.dictionary(path, scalar, { maxKeys: 2 }).map((f) => ({ $max: f })),
   fc.dictionary(path, scalar, { maxKeys: 2 }).map((f) => ({ $min: f })),
-  fc.dictionary(path, scalar, { maxKeys: 1 }).map((f) => ({ $push: f })),
+  fc.dictionary(path, value, { maxKeys: 2 }).map((f) => ({ $push: f })),
+  fc.dictionary(path, value, { maxKeys: 2 }).map((f) => ({ $addToSet: f })),
+  fc
+    .dictionary(path, fc.array(scalar, { maxLength: 2 }), { maxKeys: 1 })
+    .map((f) => ({ $addToSet: Object.fromEntries(Object.entries(f).map(([k, v]) => [k, { $each: v }])) })),
 );
 const modifier = fc
   .array(operator, { minLength: 1, maxLength: 3 })

@@ -110,18 +110,26 @@ function sameValue(stored: unknown, value: unknown): boolean {
 
 /**
  * The common update, applied without mingo or a copy of the whole document: `$set`, `$unset`,
- * `$inc`, `$max` and `$min` of plain top-level fields (numbers for the last three), each field
- * named once. The result shares its untouched fields with `doc` (stored documents are never
+ * `$inc`, `$max` and `$min` of plain top-level fields (numbers for the last three), and `$push`
+ * or `$addToSet` of one value onto a top-level array (a claim's holder, a submit's history entry),
+ * each field named once. The result shares its untouched fields with `doc` (stored documents are never
  * mutated); the touched ones are fresh, re-read from their JSON. Returns null for anything else,
  * which mingo applies to a copy (`applyUpdate`); test/store/modify.test.ts holds the two to the same
  * results.
  */
+const PLAIN_OPS = new Set(['$set', '$unset', '$inc', '$max', '$min', '$push', '$addToSet']);
+
+/** Whether `value` is an object with `$` keys (`{$each: …}`): a modifier, not a value. */
+function hasOperators(value: unknown): boolean {
+  return isPlainObject(value) && Object.keys(value).some((k) => k.startsWith('$'));
+}
+
 function applyPlain(doc: Json, modifier: Json): { draft: Json; modified: boolean } | null {
   const draft: Json = { ...doc };
   const seen = new Set<string>();
   let modified = false;
   for (const [op, fields] of Object.entries(modifier)) {
-    if (op !== '$set' && op !== '$unset' && op !== '$inc' && op !== '$max' && op !== '$min') return null;
+    if (!PLAIN_OPS.has(op)) return null;
     for (const [field, value] of Object.entries(fields as Json)) {
       if (!PLAIN_FIELD.test(field) || seen.has(field)) return null;
       seen.add(field);
@@ -135,6 +143,15 @@ function applyPlain(doc: Json, modifier: Json): { draft: Json; modified: boolean
         if (!plainValue(value)) return null;
         if (current !== undefined && sameValue(current, value)) continue;
         draft[field] = storedForm(value);
+        modified = true;
+      } else if (op === '$push' || op === '$addToSet') {
+        // One value onto an array (or a new one); `$each` and the other modifiers go to mingo.
+        if (!plainValue(value) || hasOperators(value) || (current !== undefined && !Array.isArray(current))) {
+          return null;
+        }
+        const items = (current ?? []) as unknown[];
+        if (op === '$addToSet' && items.some((item) => sameValue(item, value))) continue;
+        draft[field] = [...items, storedForm(value)];
         modified = true;
       } else {
         if (!isNumber(value) || (current !== undefined && !isNumber(current))) return null;
