@@ -190,8 +190,9 @@ export class DocTable {
 
   /**
    * Creates the expression index for a declared index's leading plain fields; `ensureOddIndex`
-   * then covers their odd rows. (`ix:` keeps a declared name clear of the `odd:` and `resident:`
-   * indexes, which are replaced by prefix.)
+   * then covers their odd rows. (`key:` keeps a declared name clear of the `oddkey:` and
+   * `resident:` indexes, which are replaced by prefix; the `ix:` and `odd:` indexes of a store
+   * written before `k` read the `json` column, and `dropOthers` drops them.)
    */
   ensureIndex(name: string, fields: string[]): void {
     this.useKeys(fields);
