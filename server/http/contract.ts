@@ -227,15 +227,16 @@ export function registerEndpoints(
   const add = (e: Endpoint, path: string, before: RequestHandler[] = []) =>
     router[e.method](expressPath(path), ...before, ...(e.use?.(d) ?? []), handlerOf(e, d));
   const api = (e: Endpoint) => (e.mount ?? 'api') === 'api';
+  const hot = (e: Endpoint) => api(e) && e.hot === true && !e.rawBody;
   if (where.mount === 'hot') {
-    for (const e of endpoints) if (api(e) && e.hot && !e.rawBody) add(e, e.path, where.before);
+    for (const e of endpoints) if (hot(e)) add(e, e.path, where.before);
     return;
   }
   if (where.mount === 'app') {
     for (const e of endpoints) if (!api(e)) add(e, e.path);
     return;
   }
-  const mine = endpoints.filter((e) => api(e) && !(e.hot && !e.rawBody));
+  const mine = endpoints.filter((e) => api(e) && !hot(e));
   const path = (e: Endpoint) => e.path.slice(where.prefix.length);
   mine.filter((e) => e.rawBody).forEach((e) => add(e, path(e)));
   router.use(where.beforeJsonBody);

@@ -11,6 +11,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Bounds } from './cold-read.ts';
+import { dropIndexesBut } from './doc-table.ts';
 
 export interface ColdRow {
   /** SQLite rowid: insertion order. */
@@ -84,9 +85,7 @@ export class ColdTable {
     const names = this.db
       .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL")
       .all(`cold_${this.coll}`) as Array<{ name: string }>;
-    for (const { name } of names) {
-      if (!this.ensured.has(name)) this.db.exec(`DROP INDEX "${name.replaceAll('"', '""')}"`);
-    }
+    dropIndexesBut(this.db, names, this.ensured);
   }
 
   private numeric(field: string): string {

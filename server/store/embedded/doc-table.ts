@@ -77,6 +77,15 @@ function ident(s: string): string {
   return `"${s.replaceAll('"', '""')}"`;
 }
 
+/** Drops the indexes `found` names that `keep` does not (left by an earlier version under another name). */
+export function dropIndexesBut(
+  db: Database.Database,
+  found: ReadonlyArray<{ name: string }>,
+  keep: ReadonlySet<string>,
+): void {
+  for (const { name } of found) if (!keep.has(name)) db.exec(`DROP INDEX ${ident(name)}`);
+}
+
 /** A key field's value as SQL sees it (see above: always from `k`). */
 export const keyExtract = (field: string) => `json_extract(k, ${jsonPath(field)})`;
 const ex = keyExtract;
@@ -238,7 +247,7 @@ export class DocTable {
     const all = this.db
       .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND substr(name, 1, ?) = ?")
       .all(prefix.length, prefix) as Array<{ name: string }>;
-    for (const { name } of all) if (!this.ensured.has(name)) this.db.exec(`DROP INDEX ${ident(name)}`);
+    dropIndexesBut(this.db, all, this.ensured);
   }
 
   private residentIndex(residentSql: string): string {

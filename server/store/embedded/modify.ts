@@ -108,6 +108,13 @@ function sameValue(stored: unknown, value: unknown): boolean {
   );
 }
 
+const PLAIN_OPS = new Set(['$set', '$unset', '$inc', '$max', '$min', '$push', '$addToSet']);
+
+/** Whether `value` is an object with `$` keys (`{$each: …}`): a modifier, not a value. */
+function hasOperators(value: unknown): boolean {
+  return isPlainObject(value) && Object.keys(value).some((k) => k.startsWith('$'));
+}
+
 /**
  * The common update, applied without mingo or a copy of the whole document: `$set`, `$unset`,
  * `$inc`, `$max` and `$min` of plain top-level fields (numbers for the last three), and `$push`
@@ -117,13 +124,6 @@ function sameValue(stored: unknown, value: unknown): boolean {
  * which mingo applies to a copy (`applyUpdate`); test/store/modify.test.ts holds the two to the same
  * results.
  */
-const PLAIN_OPS = new Set(['$set', '$unset', '$inc', '$max', '$min', '$push', '$addToSet']);
-
-/** Whether `value` is an object with `$` keys (`{$each: …}`): a modifier, not a value. */
-function hasOperators(value: unknown): boolean {
-  return isPlainObject(value) && Object.keys(value).some((k) => k.startsWith('$'));
-}
-
 function applyPlain(doc: Json, modifier: Json): { draft: Json; modified: boolean } | null {
   const draft: Json = { ...doc };
   const seen = new Set<string>();

@@ -54,10 +54,10 @@ export function isResident(policy: Residency, doc: object): boolean {
 
 /**
  * The SQL twin of `isResident` over the `docs` table's `k` column (which holds `field` among the
- * key fields: doc-table.ts), or null for every row. A
- * JSON string comes out of json_extract as itself and nothing else does (arrays and objects come
- * out as JSON text, which starts with `[` or `{`, numbers as numbers), so the IN test is exact;
- * a missing field gives NULL, which coalesce turns into "resident".
+ * key fields: doc-table.ts), or null for every row. A JSON string comes out of json_extract as
+ * itself and nothing else does (arrays and objects come out as JSON text, which starts with `[` or
+ * `{`, numbers as numbers), so the IN test is exact; a missing field gives NULL, which coalesce
+ * turns into "resident".
  */
 export function residentSql(policy: Residency): string | null {
   if (policy.kind === 'memory') return null;
