@@ -110,6 +110,10 @@ function sameValue(stored: unknown, value: unknown): boolean {
 
 const PLAIN_OPS = new Set(['$set', '$unset', '$inc', '$max', '$min', '$push', '$addToSet']);
 
+function hasDuplicates(items: readonly unknown[]): boolean {
+  return items.some((item, i) => items.findIndex((other) => sameValue(other, item)) !== i);
+}
+
 /** Whether `value` is an object with `$` keys (`{$each: …}`): a modifier, not a value. */
 function hasOperators(value: unknown): boolean {
   return isPlainObject(value) && Object.keys(value).some((k) => k.startsWith('$'));
@@ -150,6 +154,9 @@ function applyPlain(doc: Json, modifier: Json): { draft: Json; modified: boolean
           return null;
         }
         const items = (current ?? []) as unknown[];
+        // mingo leaves an array that already holds duplicates as it is (MongoDB would add the
+        // value); such an array goes to mingo, so both paths keep mingo's answer.
+        if (op === '$addToSet' && hasDuplicates(items)) return null;
         if (op === '$addToSet' && items.some((item) => sameValue(item, value))) continue;
         draft[field] = [...items, storedForm(value)];
         modified = true;
