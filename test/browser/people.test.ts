@@ -73,6 +73,10 @@ describe('browser: invites and the return loop', function () {
       .getByRole('region', { name: 'Returned with comments' })
       .getByText('The second sentence is missing.')
       .waitFor();
+    // Ani submits through the API next: her editor, left open, could still fetch the segment's
+    // audio (range requests come whenever the player wants more), and after the submit that is a
+    // 404 by design, as for a segment submitted from another tab.
+    await page.close();
 
     const held = await ani.ok('GET', `/api/segments/${c.segment.id}`);
     await ani.ok('POST', `/api/segments/${c.segment.id}/submit`, {
