@@ -1,9 +1,11 @@
 /**
  * Notula as a child process, so the load generator and the server each get a core: started with
- * a fresh DATA_DIR, ready once it logs "listening on http://localhost:<port>", stopped with SIGTERM.
+ * a fresh DATA_DIR and the node flags `npm start` uses, ready once it logs "listening on
+ * http://localhost:<port>", stopped with SIGTERM.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import readline from 'node:readline';
 
 export interface ServerChild {
@@ -21,17 +23,33 @@ export interface ServerOptions {
   repoRoot: string;
   dataDir: string;
   admin: { email: string; password: string };
-  /** Extra node flags for the child (e.g. --cpu-prof). */
+  /** Extra node flags for the child (e.g. --cpu-prof), after those of `npm start`. */
   nodeArgs: string[];
   env: Record<string, string>;
   /** The script to run, relative to repoRoot; the Notula server unless told. */
   entry?: string;
 }
 
+/**
+ * The node flags of `npm start` (package.json: `node <flags> --import tsx server/main.ts`), so a
+ * benchmark measures the server as users run it; the bare app of bench:load gets them too.
+ */
+export function startFlags(repoRoot: string): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const words = pkg.scripts.start.trim().split(/\s+/);
+  const end = words.indexOf('--import');
+  if (words[0] !== 'node' || end < 0) {
+    throw new Error(`package.json's start script is not "node <flags> --import tsx …": ${pkg.scripts.start}`);
+  }
+  return words.slice(1, end);
+}
+
 export async function startServer(o: ServerOptions): Promise<ServerChild> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [...o.nodeArgs, '--import', 'tsx', o.entry ?? 'server/main.ts'],
+    [...startFlags(o.repoRoot), ...o.nodeArgs, '--import', 'tsx', o.entry ?? 'server/main.ts'],
     {
       cwd: o.repoRoot,
       env: {
