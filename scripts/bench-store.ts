@@ -1,6 +1,7 @@
 /**
  * Embedded store micro-benchmark: draft saves (findOneAndUpdate on _id + version + lease) and
- * claims (findOneAndUpdate on status with a sort) over 5,000 segments of a few KB each, with
+ * claims (the service's: findOneAndUpdate of an open segment or a held one whose lease ran out,
+ * in queue order, with its index) over 5,000 segments of a few KB each, with
  * CONCURRENCY operations in flight. Prints writes/s and latency percentiles.
  *
  *   node --import tsx scripts/bench-store.ts [seconds=5] [concurrency=64]
@@ -65,7 +66,8 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'notula-bench-store-'));
 const store = await openStore({ mongodbUri: null, mongodbDb: 'notula', dataDir });
 try {
   const segments = store.collection<Segment>('segments');
-  await segments.createIndex({ status: 1 });
+  // The service's claim index (services/index.ts).
+  await segments.createIndex({ status: 1, ...CLAIM_SORT });
   const now = Date.now();
   const docs: Segment[] = Array.from({ length: SEGMENTS }, (_, i) => ({
     _id: `seg${String(i).padStart(5, '0')}`,
@@ -107,10 +109,12 @@ try {
       { $set: { touchedAt: Date.now() } },
     ),
   );
-  await run('claim (status + sort), then release', async (i) => {
+  await run('claim (queue order), then release', async (i) => {
+    const now = Date.now();
     const claimed = await segments.findOneAndUpdate(
-      { status: 'open' },
-      { $set: { status: 'assigned', holderId: `c${i}`, leaseExpiresAt: Date.now() + 60_000 } },
+      // The service's claim: an open segment, or a held one whose lease ran out (none here).
+      { $or: [{ status: 'open' }, { status: 'assigned', leaseExpiresAt: { $lte: now } }] },
+      { $set: { status: 'assigned', holderId: `c${i}`, leaseExpiresAt: now + 60_000 } },
       // The service's own claim order, so this measures what a claim costs.
       { sort: CLAIM_SORT },
     );

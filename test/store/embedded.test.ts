@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { EmbeddedStore } from '../../server/store/embedded/store.ts';
 import { StoreFailedError } from '../../server/store/embedded/journal.ts';
-import { DuplicateKeyError, StoreLockedError, openStore } from '../../server/store/index.ts';
+import { DuplicateKeyError, StoreLockedError, openStore, type Sort } from '../../server/store/index.ts';
 import { makeTempDir } from '../helpers/store.ts';
 import { rejection } from './contract/documents.ts';
 
@@ -17,6 +17,8 @@ interface Row {
   _id: string;
   status?: unknown;
   n?: number;
+  p?: unknown;
+  q?: unknown;
   email?: string;
 }
 
@@ -104,14 +106,20 @@ describe('embedded store', () => {
     expect(fs.existsSync(lockFile)).to.equal(false);
   });
 
-  it('answers equality queries on indexed fields (also under $or and $and), and their first match in an order, exactly as a full scan does', async () => {
+  it('answers equality queries on indexed fields (also under $or and $and), and their first match in an order (a claim), exactly as a full scan does', async () => {
     const value = fc.oneof(
       fc.constantFrom('open', 'assigned', 'done'),
       fc.constant(null),
       fc.integer({ min: 0, max: 3 }),
     );
     const field = fc.oneof(value, fc.array(value, { maxLength: 3 }), fc.constant(undefined));
-    const doc = fc.record({ status: field, n: fc.integer({ min: 0, max: 5 }) });
+    // The sort fields: mostly numbers, sometimes what MongoDB orders by type (missing, text, an array).
+    const rank = fc.oneof(
+      { weight: 6, arbitrary: fc.integer({ min: 0, max: 5 }) },
+      { weight: 1, arbitrary: fc.constantFrom(undefined, null, 'x', true) },
+      { weight: 1, arbitrary: fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 3 }) },
+    );
+    const doc = fc.record({ status: field, n: fc.integer({ min: 0, max: 5 }), p: rank, q: rank });
     const filter = fc.oneof(
       value.map((v) => ({ status: v })),
       fc.array(value, { minLength: 1, maxLength: 3 }).map((vs) => ({ status: { $in: vs } })),
@@ -138,26 +146,39 @@ describe('embedded store', () => {
           const plain = store.collection<Row>('jobs');
           await indexed.deleteMany({});
           await plain.deleteMany({});
-          if (round === 1) await indexed.createIndex({ status: 1, n: 1 });
+          if (round === 1) {
+            await indexed.createIndex({ status: 1, n: 1 });
+            // As the claim index: the queue's order after the status.
+            await indexed.createIndex({ status: 1, p: -1, q: 1 });
+          }
           const rows = docs.map((d, i) => {
             const r: Row = { _id: `d${i}`, n: d.n };
             if (d.status !== undefined) r.status = d.status;
+            if (d.p !== undefined) r.p = d.p;
+            if (d.q !== undefined) r.q = d.q;
             return r;
           });
           await indexed.insertMany(rows);
           await plain.insertMany(rows);
-          // Move some documents between keys so the index sees removals too.
-          await indexed.updateMany({ n: 0 }, { $set: { status: 'done' } });
-          await plain.updateMany({ n: 0 }, { $set: { status: 'done' } });
+          // Move some documents between keys, and within an order, so the indexes see removals too.
+          for (const c of [indexed, plain]) {
+            await c.updateMany({ n: 0 }, { $set: { status: 'done' } });
+            await c.updateMany({ n: 1 }, { $set: { p: 2 }, $unset: { q: '' } });
+            await c.deleteMany({ n: 5 });
+          }
           for (const f of filters) {
             const a = await indexed.find(f, { sort: { _id: 1 } });
             const b = await plain.find(f, { sort: { _id: 1 } });
             expect(a, JSON.stringify(f)).to.deep.equal(b);
-            // The first in an order (a claim's pick), found in one pass over the index's sets.
-            const sort = { n: -1, status: 1 } as const;
-            expect(await indexed.findOne(f, { sort }), JSON.stringify(f)).to.deep.equal(
-              await plain.findOne(f, { sort }),
-            );
+            // The first in an order (a claim's pick): in one pass over the index's sets, or from
+            // the front of the lists an index keeps in that very order.
+            const sorts: Sort[] = [{ n: -1, status: 1 }, { n: 1 }, { p: -1, q: 1 }, { p: 1, q: 1 }];
+            for (const sort of sorts) {
+              expect(
+                await indexed.findOne(f, { sort }),
+                `${JSON.stringify(f)} ${JSON.stringify(sort)}`,
+              ).to.deep.equal(await plain.findOne(f, { sort }));
+            }
           }
         },
       ),

@@ -97,7 +97,7 @@ export class EmbeddedCollection<T extends Doc> implements Collection<T> {
     if (this.policy.kind !== 'disk') {
       for (const row of this.table.loadResident(resident)) this.memory.put(JSON.parse(row.j) as T, row.r);
     }
-    for (const spec of specs) this.memory.indexes.create(spec, this.memory.values());
+    for (const spec of specs) this.memory.indexes.create(spec, this.memory.placed());
   }
 
   private addSqlIndex(spec: IndexSpec): void {
@@ -391,7 +391,7 @@ export class EmbeddedCollection<T extends Doc> implements Collection<T> {
       if (indexes.find(spec.name))
         throw new Error(`An index named ${spec.name} already exists in ${this.name} with other keys.`);
       if (spec.unique && this.policy.kind !== 'memory') this.assertUniqueOnDisk(spec);
-      indexes.create(spec, this.memory.values());
+      indexes.create(spec, this.memory.placed());
       const count = this.indexed.length;
       this.journal.writeNow(() => {
         this.addSqlIndex(spec);

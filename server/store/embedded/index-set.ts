@@ -1,11 +1,15 @@
 /**
  * In-memory secondary indexes of one collection. Every index maps the value of its first field to
  * the ids holding it (to narrow equality queries); a unique index also maps its full key to the
- * one id holding it (to enforce uniqueness). Keys follow MongoDB: a missing field indexes as
- * null, an array field indexes each element (multikey).
+ * one id holding it (to enforce uniqueness). An index of two or more fields also keeps, per value
+ * of its first field, the documents in the order of its other fields (`ranked`): the first match
+ * in that order is then found by walking from the front, not by weighing every candidate (a claim
+ * takes the queue's first open segment). Keys follow MongoDB: a missing field indexes as null, an
+ * array field indexes each element (multikey).
  */
 import { DuplicateKeyError } from '../types.ts';
-import type { Doc, Filter } from '../types.ts';
+import type { Doc, Filter, Sort } from '../types.ts';
+import { comparator } from './sort.ts';
 
 export interface IndexSpec {
   name: string;
@@ -91,13 +95,103 @@ export function fullKeys(fields: readonly string[], doc: Doc): Set<string> {
   return new Set(keys);
 }
 
+/** A document's place in a ranked list: its id, storage place, and the values it sorts by. */
+export interface Ranked {
+  id: string;
+  seq: number;
+  /** The document's top-level fields that the index's sort reads (shared, never changed). */
+  doc: object;
+}
+
+/** A document with its storage place, as the collection holds it. */
+export interface Placed {
+  doc: Doc;
+  seq: number;
+}
+
+/** Index of the first entry in `list` that does not come before `probe` (binary search). */
+function lowerBound(list: readonly Ranked[], probe: Ranked, cmp: (a: Ranked, b: Ranked) => number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cmp(list[mid], probe) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 class Index {
   readonly fields: string[];
   private readonly byFirst = new Map<string, Set<string>>();
   private readonly byFull = new Map<string, string>();
+  /** The order of the fields after the first (`{priority: -1, …}`), or null for a one-field index. */
+  readonly rest: Sort | null;
+  private readonly ranked = new Map<string, Ranked[]>();
+  private readonly rank: (a: Ranked, b: Ranked) => number;
+  private readonly restTops: string[];
 
   constructor(readonly spec: IndexSpec) {
     this.fields = Object.keys(spec.keys);
+    const rest = Object.entries(spec.keys).slice(1);
+    this.rest = rest.length > 0 ? Object.fromEntries(rest) : null;
+    const cmp = comparator(this.rest ?? {});
+    // Ties in storage order, as every read of the store breaks them.
+    this.rank = (a, b) => cmp(a.doc, b.doc) || a.seq - b.seq;
+    this.restTops = [...new Set(rest.map(([f]) => f.split('.')[0]))];
+  }
+
+  private entry(doc: Doc, seq: number): Ranked {
+    const key: Record<string, unknown> = {};
+    const values = doc as unknown as Record<string, unknown>;
+    for (const top of this.restTops) if (Object.hasOwn(values, top)) key[top] = values[top];
+    return { id: doc._id, seq, doc: key };
+  }
+
+  private rankedAdd(doc: Doc, seq: number): void {
+    const entry = this.entry(doc, seq);
+    for (const k of this.firstKeys(doc)) {
+      let list = this.ranked.get(k);
+      if (!list) this.ranked.set(k, (list = []));
+      list.splice(lowerBound(list, entry, this.rank), 0, entry);
+    }
+  }
+
+  private rankedRemove(doc: Doc, seq: number): void {
+    const probe = this.entry(doc, seq);
+    for (const k of this.firstKeys(doc)) {
+      const list = this.ranked.get(k);
+      if (!list) continue;
+      let i = lowerBound(list, probe, this.rank);
+      // Found where it sorts; should that ever miss (a value changed behind the index's back), by id.
+      if (list[i]?.id !== doc._id) i = list.findIndex((e) => e.id === doc._id);
+      if (i >= 0) list.splice(i, 1);
+      if (list.length === 0) this.ranked.delete(k);
+    }
+  }
+
+  /** Fills the ranked lists from scratch (one sort per list rather than one insert per document). */
+  build(placed: Iterable<Placed>): void {
+    if (!this.rest) return;
+    for (const { doc, seq } of placed) {
+      const entry = this.entry(doc, seq);
+      for (const k of this.firstKeys(doc)) {
+        let list = this.ranked.get(k);
+        if (!list) this.ranked.set(k, (list = []));
+        list.push(entry);
+      }
+    }
+    for (const list of this.ranked.values()) list.sort(this.rank);
+  }
+
+  /** The ranked lists under each of `keys` (the index's own arrays, not copied). */
+  rankedFor(keys: string[]): Array<readonly Ranked[]> {
+    const out: Array<readonly Ranked[]> = [];
+    for (const k of keys) {
+      const list = this.ranked.get(k);
+      if (list) out.push(list);
+    }
+    return out;
   }
 
   get usableForNarrowing(): boolean {
@@ -123,7 +217,13 @@ class Index {
     return false;
   }
 
-  add(doc: Doc): void {
+  add(doc: Doc, seq: number): void {
+    this.addKeys(doc);
+    if (this.rest) this.rankedAdd(doc, seq);
+  }
+
+  /** The entries of `doc` but its ranked ones. */
+  addKeys(doc: Doc): void {
     for (const k of this.firstKeys(doc)) {
       let ids = this.byFirst.get(k);
       if (!ids) this.byFirst.set(k, (ids = new Set()));
@@ -132,7 +232,7 @@ class Index {
     if (this.spec.unique) for (const k of this.fullKeys(doc)) this.byFull.set(k, doc._id);
   }
 
-  remove(doc: Doc): void {
+  remove(doc: Doc, seq: number): void {
     for (const k of this.firstKeys(doc)) {
       const ids = this.byFirst.get(k);
       ids?.delete(doc._id);
@@ -141,13 +241,14 @@ class Index {
     if (this.spec.unique) {
       for (const k of this.fullKeys(doc)) if (this.byFull.get(k) === doc._id) this.byFull.delete(k);
     }
+    if (this.rest) this.rankedRemove(doc, seq);
   }
 
-  /** Moves `prev`'s entries to `next` (the same document's new version), if its keys changed. */
-  replace(prev: Doc, next: Doc): void {
-    if (sameIndexedValues(this.fields, prev, next)) return;
-    this.remove(prev);
-    this.add(next);
+  /** Moves `prev`'s entries to `next` (the same document's new version), if its keys or place changed. */
+  replace(prev: Doc, prevSeq: number, next: Doc, nextSeq: number): void {
+    if (prevSeq === nextSeq && sameIndexedValues(this.fields, prev, next)) return;
+    this.remove(prev, prevSeq);
+    this.add(next, nextSeq);
   }
 
   /** The ids held under each of `keys` (the index's own sets, not copied). */
@@ -180,13 +281,15 @@ export class IndexSet {
     return this.indexes.find((i) => i.spec.name === name)?.spec;
   }
 
-  /** Builds an index over `docs`; throws DuplicateKeyError (and adds nothing) if a unique index cannot hold them. */
-  create(spec: IndexSpec, docs: Iterable<Doc>): void {
+  /** Builds an index over `placed`; throws DuplicateKeyError (and adds nothing) if a unique index cannot hold them. */
+  create(spec: IndexSpec, placed: Iterable<Placed>): void {
     const index = new Index(spec);
-    for (const doc of docs) {
+    const all = [...placed];
+    for (const { doc } of all) {
       if (index.conflict(doc)) throw new DuplicateKeyError(this.collection, spec.name);
-      index.add(doc);
+      index.addKeys(doc);
     }
+    index.build(all);
     this.indexes.push(index);
   }
 
@@ -202,17 +305,63 @@ export class IndexSet {
     }
   }
 
-  add(doc: Doc): void {
-    for (const index of this.indexes) index.add(doc);
+  add(doc: Doc, seq: number): void {
+    for (const index of this.indexes) index.add(doc, seq);
   }
 
-  remove(doc: Doc): void {
-    for (const index of this.indexes) index.remove(doc);
+  remove(doc: Doc, seq: number): void {
+    for (const index of this.indexes) index.remove(doc, seq);
   }
 
   /** `prev` replaced by `next`, a version of the same document: only the indexes whose keys changed move. */
-  replace(prev: Doc, next: Doc): void {
-    for (const index of this.indexes) index.replace(prev, next);
+  replace(prev: Doc, prevSeq: number, next: Doc, nextSeq: number): void {
+    for (const index of this.indexes) index.replace(prev, prevSeq, next, nextSeq);
+  }
+
+  /**
+   * The ranked lists whose entries, walked from the front, give the documents that may match
+   * `filter` in `sort` order (ties in storage order), or null when no index serves: an index whose
+   * fields after the first are `sort` exactly, and whose first field `filter` pins to values (at
+   * its top, in an element of its `$and`, or in every branch of its `$or`). The lists may overlap.
+   */
+  rankedFor(filter: Filter, sort: Sort): ReadonlyArray<readonly Ranked[]> | null {
+    const order = JSON.stringify(Object.entries(sort));
+    let best: ReadonlyArray<readonly Ranked[]> | null = null;
+    let bestSize = Infinity;
+    for (const index of this.indexes) {
+      if (!index.rest || !index.usableForNarrowing || JSON.stringify(Object.entries(index.rest)) !== order)
+        continue;
+      const lists = this.pinned(index, filter);
+      if (!lists) continue;
+      let size = 0;
+      for (const list of lists) size += list.length;
+      if (size < bestSize) {
+        best = lists;
+        bestSize = size;
+      }
+    }
+    return best;
+  }
+
+  private pinned(index: Index, filter: Filter): Array<readonly Ranked[]> | null {
+    const values = equalityValues(filter[index.fields[0]]);
+    if (values) return index.rankedFor(values.map(keyOf));
+    const and = filter.$and;
+    if (Array.isArray(and)) {
+      for (const sub of and) {
+        const lists = isFilter(sub) ? this.pinned(index, sub) : null;
+        if (lists) return lists;
+      }
+    }
+    const or = filter.$or;
+    if (!Array.isArray(or) || or.length === 0) return null;
+    const union: Array<readonly Ranked[]> = [];
+    for (const branch of or) {
+      const lists = isFilter(branch) ? this.pinned(index, branch) : null;
+      if (!lists) return null;
+      union.push(...lists);
+    }
+    return union;
   }
 
   /**

@@ -10,6 +10,13 @@ import { order } from './cold-read.ts';
 import { IndexSet } from './index-set.ts';
 import type { Matcher } from './mingo.ts';
 
+/** How many entries the sets or lists hold together (overlaps counted twice). */
+function total(groups: ReadonlyArray<{ readonly size: number } | { readonly length: number }>): number {
+  let n = 0;
+  for (const g of groups) n += 'size' in g ? g.size : g.length;
+  return n;
+}
+
 export class Resident<T extends Doc> {
   private readonly docs = new Map<string, T>();
   private readonly seqs = new Map<string, number>();
@@ -25,6 +32,11 @@ export class Resident<T extends Doc> {
 
   values(): IterableIterator<T> {
     return this.docs.values();
+  }
+
+  /** Every document with its storage place. */
+  *placed(): IterableIterator<Found<T>> {
+    for (const [id, doc] of this.docs) yield { doc, seq: this.seqs.get(id)! };
   }
 
   has(id: string): boolean {
@@ -44,16 +56,17 @@ export class Resident<T extends Doc> {
   /** Holds `doc` (replacing its previous version, if any) at storage place `seq`. */
   put(doc: T, seq: number): void {
     const prev = this.docs.get(doc._id);
+    const prevSeq = this.seqs.get(doc._id);
     this.docs.set(doc._id, doc);
     this.seqs.set(doc._id, seq);
-    if (prev) this.indexes.replace(prev, doc);
-    else this.indexes.add(doc);
+    if (prev) this.indexes.replace(prev, prevSeq!, doc, seq);
+    else this.indexes.add(doc, seq);
   }
 
   remove(id: string): void {
     const prev = this.docs.get(id);
     if (!prev) return;
-    this.indexes.remove(prev);
+    this.indexes.remove(prev, this.seqs.get(id)!);
     this.docs.delete(id);
     this.seqs.delete(id);
   }
@@ -87,17 +100,37 @@ export class Resident<T extends Doc> {
   sorted(filter: Filter, query: Matcher, sort: Sort, k: number): Array<Found<T>> {
     const cmp = order<T>(sort);
     if (k === 1) {
-      // A claim takes one of thousands of open segments: one pass, no sort, and the filter is
-      // evaluated only for a document that would come before the best match so far (comparing is
-      // far cheaper than matching, and few documents ever would).
+      // The index's own sets (read in place: meeting a document twice changes nothing here), and
+      // the lists an index keeps in this very order, if one does.
+      const sets = this.indexes.candidateSets(filter);
+      const lists = this.indexes.rankedFor(filter, sort);
+      if (lists && (!sets || total(lists) <= total(sets))) {
+        // A claim takes the first of thousands of open segments: each list gives its pinned
+        // value's documents from the front; its first match is its best, and a list is left as
+        // soon as it reaches the best match so far.
+        const rank = order<object>(sort);
+        let first: Found<T> | undefined;
+        for (const list of lists) {
+          for (const entry of list) {
+            if (first && rank(entry, first) >= 0) break;
+            const doc = this.docs.get(entry.id)!;
+            if (query.test(doc)) {
+              first = { doc, seq: entry.seq };
+              break;
+            }
+          }
+        }
+        return first ? [first] : [];
+      }
+      // Else (another index narrows to fewer: a person's returned segments) one pass, no sort, and
+      // the filter is evaluated only for a document that would come before the best match so far
+      // (comparing is far cheaper than matching, and few documents ever would).
       let best: Found<T> | undefined;
       const consider = (doc: T) => {
         const found = { doc, seq: this.seqs.get(doc._id)! };
         if (best && cmp(found, best) >= 0) return;
         if (query.test(doc)) best = found;
       };
-      // The index's own sets, read in place: meeting a document twice changes nothing here.
-      const sets = this.indexes.candidateSets(filter);
       if (sets) for (const ids of sets) for (const id of ids) consider(this.docs.get(id)!);
       else for (const doc of this.docs.values()) consider(doc);
       return best ? [best] : [];
