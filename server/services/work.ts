@@ -58,7 +58,7 @@ export class WorkService {
   private readonly segments: Collection<SegmentDoc>;
   private readonly recordingsCol: Collection<RecordingDoc>;
   private readonly orgs: Collection<OrgDoc>;
-  private readonly speakerMemo = new Map<string, { names: string[]; until: number }>();
+  private readonly speakerMemo = new Map<string, { names: Promise<string[]>; until: number }>();
 
   constructor(
     store: Store,
@@ -448,21 +448,33 @@ export class WorkService {
     return this.orgs.findOne({ _id: seg.orgId });
   }
 
-  /** Distinct speaker names already used in a recording (for the editor's speaker picker; SPEAKERS_MEMO_MS). */
-  async speakersOf(recordingId: string): Promise<string[]> {
+  /**
+   * Distinct speaker names already used in a recording (for the editor's speaker picker), read at
+   * most once per SPEAKERS_MEMO_MS: editors opening segments of one recording at the same moment
+   * (a burst of claims) share one read of its segments.
+   */
+  speakersOf(recordingId: string): Promise<string[]> {
     const now = this.lease.now();
     const memo = this.speakerMemo.get(recordingId);
     if (memo && memo.until > now) return memo.names;
-    const segs = await this.segments.find({ recordingId }, { projection: { 'turns.speaker': 1 } });
-    const names = new Set<string>();
-    for (const s of segs) for (const t of s.turns ?? []) if (t.speaker) names.add(t.speaker);
-    const sorted = [...names].sort();
+    const names = this.readSpeakers(recordingId);
     if (this.speakerMemo.size >= 1000) {
       for (const [id, m] of this.speakerMemo) if (m.until <= now) this.speakerMemo.delete(id);
       if (this.speakerMemo.size >= 1000) this.speakerMemo.clear();
     }
-    this.speakerMemo.set(recordingId, { names: sorted, until: now + SPEAKERS_MEMO_MS });
-    return sorted;
+    this.speakerMemo.set(recordingId, { names, until: now + SPEAKERS_MEMO_MS });
+    // A failed read is not remembered: the next editor reads again.
+    names.catch(() => {
+      if (this.speakerMemo.get(recordingId)?.names === names) this.speakerMemo.delete(recordingId);
+    });
+    return names;
+  }
+
+  private async readSpeakers(recordingId: string): Promise<string[]> {
+    const segs = await this.segments.find({ recordingId }, { projection: { 'turns.speaker': 1 } });
+    const names = new Set<string>();
+    for (const s of segs) for (const t of s.turns ?? []) if (t.speaker) names.add(t.speaker);
+    return [...names].sort();
   }
 }
 

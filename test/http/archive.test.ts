@@ -78,6 +78,25 @@ describe('an archive of finished work', function () {
     expect(approved?.status).to.equal('approved');
   });
 
+  it('is read once for the speakers of a recording whose segments many editors open at once', async () => {
+    const { recording, segments } = await seedRecording(srv, w.orgA, { segments: 4 });
+    const done = segments.slice(1).map((s) => s._id);
+    // Three finished segments, out of memory now, name the speakers the editors offer.
+    await store
+      .collection<SegmentDoc>('segments')
+      .updateMany(
+        { _id: { $in: done } },
+        { $set: { status: 'approved', turns: [{ speaker: 'Sari', start: 0, text: 'siap' }] } },
+      );
+    const start = read();
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => srv.running.services.work.speakersOf(recording._id)),
+    );
+    for (const names of answers) expect(names).to.deep.equal(['Sari']);
+    // One read of the recording's segments, not one per editor.
+    expect(read().segments - start.segments, 'segment rows read').to.be.within(done.length, segments.length);
+  });
+
   it("reads no more than the page to list a client's recordings, newest first", async () => {
     const start = read();
     const { recordings } = await w.clientA.ok('GET', '/api/recordings?limit=7');
