@@ -9,6 +9,7 @@
  */
 import { DuplicateKeyError } from '../types.ts';
 import type { Doc, Filter, Sort } from '../types.ts';
+import type { Found } from './cold-read.ts';
 import { comparator } from './sort.ts';
 
 export interface IndexSpec {
@@ -103,12 +104,6 @@ export interface Ranked {
   doc: object;
 }
 
-/** A document with its storage place, as the collection holds it. */
-export interface Placed {
-  doc: Doc;
-  seq: number;
-}
-
 /** Index of the first entry in `list` that does not come before `probe` (binary search). */
 function lowerBound(list: readonly Ranked[], probe: Ranked, cmp: (a: Ranked, b: Ranked) => number): number {
   let lo = 0;
@@ -127,6 +122,8 @@ class Index {
   private readonly byFull = new Map<string, string>();
   /** The order of the fields after the first (`{priority: -1, …}`), or null for a one-field index. */
   readonly rest: Sort | null;
+  /** `rest` as a string, to compare with a query's sort. */
+  readonly restOrder: string;
   private readonly ranked = new Map<string, Ranked[]>();
   private readonly rank: (a: Ranked, b: Ranked) => number;
   private readonly restTops: string[];
@@ -135,6 +132,7 @@ class Index {
     this.fields = Object.keys(spec.keys);
     const rest = Object.entries(spec.keys).slice(1);
     this.rest = rest.length > 0 ? Object.fromEntries(rest) : null;
+    this.restOrder = JSON.stringify(rest);
     const cmp = comparator(this.rest ?? {});
     // Ties in storage order, as every read of the store breaks them.
     this.rank = (a, b) => cmp(a.doc, b.doc) || a.seq - b.seq;
@@ -171,7 +169,7 @@ class Index {
   }
 
   /** Fills the ranked lists from scratch (one sort per list rather than one insert per document). */
-  build(placed: Iterable<Placed>): void {
+  build(placed: Iterable<Found<Doc>>): void {
     if (!this.rest) return;
     for (const { doc, seq } of placed) {
       const entry = this.entry(doc, seq);
@@ -282,7 +280,7 @@ export class IndexSet {
   }
 
   /** Builds an index over `placed`; throws DuplicateKeyError (and adds nothing) if a unique index cannot hold them. */
-  create(spec: IndexSpec, placed: Iterable<Placed>): void {
+  create(spec: IndexSpec, placed: Iterable<Found<Doc>>): void {
     const index = new Index(spec);
     const all = [...placed];
     for (const { doc } of all) {
@@ -329,8 +327,7 @@ export class IndexSet {
     let best: ReadonlyArray<readonly Ranked[]> | null = null;
     let bestSize = Infinity;
     for (const index of this.indexes) {
-      if (!index.rest || !index.usableForNarrowing || JSON.stringify(Object.entries(index.rest)) !== order)
-        continue;
+      if (!index.rest || !index.usableForNarrowing || index.restOrder !== order) continue;
       const lists = this.pinned(index, filter);
       if (!lists) continue;
       let size = 0;
