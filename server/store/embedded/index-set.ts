@@ -104,6 +104,15 @@ export interface Ranked {
   doc: object;
 }
 
+/** How many entries sets or lists hold together (overlaps counted twice): to pick the fewest. */
+export function total(
+  groups: ReadonlyArray<{ readonly size: number } | { readonly length: number }>,
+): number {
+  let n = 0;
+  for (const g of groups) n += 'size' in g ? g.size : g.length;
+  return n;
+}
+
 /** Index of the first entry in `list` that does not come before `probe` (binary search). */
 function lowerBound(list: readonly Ranked[], probe: Ranked, cmp: (a: Ranked, b: Ranked) => number): number {
   let lo = 0;
@@ -325,17 +334,10 @@ export class IndexSet {
   rankedFor(filter: Filter, sort: Sort): ReadonlyArray<readonly Ranked[]> | null {
     const order = JSON.stringify(Object.entries(sort));
     let best: ReadonlyArray<readonly Ranked[]> | null = null;
-    let bestSize = Infinity;
     for (const index of this.indexes) {
       if (!index.rest || !index.usableForNarrowing || index.restOrder !== order) continue;
       const lists = this.pinned(index, filter);
-      if (!lists) continue;
-      let size = 0;
-      for (const list of lists) size += list.length;
-      if (size < bestSize) {
-        best = lists;
-        bestSize = size;
-      }
+      if (lists && (!best || total(lists) < total(best))) best = lists;
     }
     return best;
   }
@@ -382,15 +384,8 @@ export class IndexSet {
    */
   candidateSets(filter: Filter): ReadonlyArray<ReadonlySet<string>> | null {
     let best: ReadonlyArray<ReadonlySet<string>> | null = null;
-    let bestSize = Infinity;
     const consider = (sets: ReadonlyArray<ReadonlySet<string>> | null) => {
-      if (!sets) return;
-      let size = 0;
-      for (const ids of sets) size += ids.size;
-      if (size < bestSize) {
-        best = sets;
-        bestSize = size;
-      }
+      if (sets && (!best || total(sets) < total(best))) best = sets;
     };
     for (const index of this.indexes) {
       if (!index.usableForNarrowing) continue;

@@ -7,15 +7,8 @@
 import type { Doc, Filter, Sort } from '../types.ts';
 import type { Found } from './cold-read.ts';
 import { order } from './cold-read.ts';
-import { IndexSet } from './index-set.ts';
+import { IndexSet, total } from './index-set.ts';
 import type { Matcher } from './mingo.ts';
-
-/** How many entries the sets or lists hold together (overlaps counted twice). */
-function total(groups: ReadonlyArray<{ readonly size: number } | { readonly length: number }>): number {
-  let n = 0;
-  for (const g of groups) n += 'size' in g ? g.size : g.length;
-  return n;
-}
 
 export class Resident<T extends Doc> {
   private readonly docs = new Map<string, T>();
