@@ -9,8 +9,7 @@
  */
 import { DuplicateKeyError } from '../types.ts';
 import type { Doc, Filter, Sort } from '../types.ts';
-import type { Found } from './cold-read.ts';
-import { comparator } from './sort.ts';
+import { order, type Found } from './cold-read.ts';
 
 export interface IndexSpec {
   name: string;
@@ -96,12 +95,12 @@ export function fullKeys(fields: readonly string[], doc: Doc): Set<string> {
   return new Set(keys);
 }
 
-/** A document's place in a ranked list: its id, storage place, and the values it sorts by. */
-export interface Ranked {
+/**
+ * A document's place in a ranked list: its id, storage place, and as `doc` only its top-level
+ * fields that the index's order reads (shared with the stored document, never changed).
+ */
+export interface Ranked extends Found<object> {
   id: string;
-  seq: number;
-  /** The document's top-level fields that the index's sort reads (shared, never changed). */
-  doc: object;
 }
 
 /** How many entries sets or lists hold together (overlaps counted twice): to pick the fewest. */
@@ -142,9 +141,8 @@ class Index {
     const rest = Object.entries(spec.keys).slice(1);
     this.rest = rest.length > 0 ? Object.fromEntries(rest) : null;
     this.restOrder = JSON.stringify(rest);
-    const cmp = comparator(this.rest ?? {});
     // Ties in storage order, as every read of the store breaks them.
-    this.rank = (a, b) => cmp(a.doc, b.doc) || a.seq - b.seq;
+    this.rank = order<object>(this.rest ?? {});
     this.restTops = [...new Set(rest.map(([f]) => f.split('.')[0]))];
   }
 

@@ -91,7 +91,8 @@ export class Resident<T extends Doc> {
 
   /** The matches in `sort` order (ties in storage order), the first `k` at most. */
   sorted(filter: Filter, query: Matcher, sort: Sort, k: number): Array<Found<T>> {
-    const cmp = order<T>(sort);
+    // Also orders a ranked list's entries, which hold only the fields the sort reads.
+    const cmp = order<object>(sort);
     if (k === 1) {
       // The index's own sets (read in place: meeting a document twice changes nothing here), and
       // the lists an index keeps in this very order, if one does.
@@ -101,11 +102,10 @@ export class Resident<T extends Doc> {
         // A claim takes the first of thousands of open segments: each list gives its pinned
         // value's documents from the front; its first match is its best, and a list is left as
         // soon as it reaches the best match so far.
-        const rank = order<object>(sort);
         let first: Found<T> | undefined;
         for (const list of lists) {
           for (const entry of list) {
-            if (first && rank(entry, first) >= 0) break;
+            if (first && cmp(entry, first) >= 0) break;
             const doc = this.docs.get(entry.id)!;
             if (query.test(doc)) {
               first = { doc, seq: entry.seq };
