@@ -6,7 +6,7 @@ import type { Config } from '../config.ts';
 import type { Services } from '../services/index.ts';
 import type { Logger } from '../log.ts';
 import { NotFoundError } from '../errors.ts';
-import { authenticate, errorHandler, requestLog } from './middleware.ts';
+import { authenticate, errorHandler, onEveryRequest, requestLog } from './middleware.ts';
 import { requestDeadline } from './timeouts.ts';
 import { sameOriginOnly } from './origin.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -25,9 +25,13 @@ export function createApp(config: Readonly<Config>, s: Services, log: Logger, he
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.set('etag', false);
-  app.use(requestDeadline(config.requestTimeoutSeconds * 1000));
-  app.use(requestLog(log));
-  app.use(securityHeaders(config));
+  app.use(
+    onEveryRequest(
+      requestDeadline(config.requestTimeoutSeconds * 1000),
+      requestLog(log),
+      securityHeaders(config),
+    ),
+  );
 
   const d: Deps = { s, config, log, health, openApi: openApiDocument(ENDPOINTS, version) };
   // First: a cross-site request is refused before anything reads its body or its credentials.

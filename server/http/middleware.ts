@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import { randomUUID } from 'node:crypto';
+import diagnostics from 'node:diagnostics_channel';
 import type { Config } from '../config.ts';
 import type { Role } from '../domain.ts';
 import { AppError, NotFoundError, RateLimitedError, UnauthenticatedError } from '../errors.ts';
@@ -34,33 +35,62 @@ export function setSessionCookie(
 const processPrefix = randomUUID().slice(0, 8);
 let requestCount = 0;
 
-/** Request id + one structured log line per request (at debug; 5xx answers at error). */
-export function requestLog(log: Logger): RequestHandler {
+/**
+ * What every request goes through before routing (its deadline, its id and log line, the security
+ * headers): each a step that runs at once and never fails, all in one router layer. Express's
+ * router allocates a match and a closure for each layer a request passes, and every request
+ * passes these.
+ */
+export type RequestStart = (req: Request, res: Response) => void;
+
+export function onEveryRequest(...steps: RequestStart[]): RequestHandler {
   return (req, res, next) => {
+    for (const step of steps) step(req, res);
+    next();
+  };
+}
+
+/**
+ * The one listener for finished responses, for every app in the process: Node publishes each
+ * on this channel, so a request costs no listener of its own.
+ */
+let logsFinished = false;
+function logOnFinish(): void {
+  if (logsFinished) return;
+  logsFinished = true;
+  diagnostics.subscribe('http.server.response.finish', (message) => {
+    const { request, response } = message as { request: Request; response: Response };
+    const log = request.requestLog;
+    if (!log) return;
+    const level = response.statusCode >= 500 ? 'error' : 'debug';
+    if (!log.isLevelEnabled(level)) return;
+    const ms = performance.now() - request.startedAt;
+    log[level](
+      {
+        reqId: request.reqId,
+        method: request.method,
+        url: request.originalUrl.split('?')[0],
+        status: response.statusCode,
+        ms: Math.round(ms * 10) / 10,
+        user: request.principal?.id,
+      },
+      'request',
+    );
+  });
+}
+
+/** Request id + one structured log line per request (at debug; 5xx answers at error). */
+export function requestLog(log: Logger): RequestStart {
+  logOnFinish();
+  return (req, res) => {
     const incoming = req.headers['x-request-id'];
     req.reqId =
       typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming)
         ? incoming
         : `${processPrefix}-${(++requestCount).toString(36)}`;
     res.setHeader('X-Request-Id', req.reqId);
-    const t0 = performance.now();
-    res.on('finish', () => {
-      const level = res.statusCode >= 500 ? 'error' : 'debug';
-      if (!log.isLevelEnabled(level)) return;
-      const ms = performance.now() - t0;
-      log[level](
-        {
-          reqId: req.reqId,
-          method: req.method,
-          url: req.originalUrl.split('?')[0],
-          status: res.statusCode,
-          ms: Math.round(ms * 10) / 10,
-          user: req.principal?.id,
-        },
-        'request',
-      );
-    });
-    next();
+    req.startedAt = performance.now();
+    req.requestLog = log;
   };
 }
 

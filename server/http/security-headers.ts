@@ -4,7 +4,7 @@
  * start-up and set in one step per request, instead of through helmet's dozen middlewares.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RequestHandler } from 'express';
+import type { RequestStart } from './middleware.ts';
 import helmet from 'helmet';
 import type { Config } from '../config.ts';
 
@@ -52,11 +52,10 @@ function learn(middleware: ReturnType<typeof helmet>): { set: Array<[string, str
   return { set: [...set], removed };
 }
 
-export function securityHeaders(config: Pick<Config, 'cookieSecure'>): RequestHandler {
+export function securityHeaders(config: Pick<Config, 'cookieSecure'>): RequestStart {
   const { set, removed } = learn(helmetFor(config));
-  return (_req, res, next) => {
+  return (_req, res) => {
     for (const name of removed) res.removeHeader(name);
     for (const [name, value] of set) res.setHeader(name, value);
-    next();
   };
 }

@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
+import type { RequestStart } from './middleware.ts';
 import './types.ts';
 
 /** The requests each deadline watches (several apps may share a process, as tests' servers do). */
@@ -43,7 +44,7 @@ function cutOff(req: IncomingMessage, res: ServerResponse, message: string): voi
  * listeners per request: a request is cut at most 50 ms late, and one that has arrived is let go
  * within 50 ms, before the garbage collector would move it to the old generation.
  */
-export function requestDeadline(ms: number): RequestHandler {
+export function requestDeadline(ms: number): RequestStart {
   const message = `The request took longer than ${Math.round(ms / 1000)} s to arrive (REQUEST_TIMEOUT_SECONDS).`;
   const every = Math.min(50, ms);
   const arriving = new Map<IncomingMessage, Watched>();
@@ -63,7 +64,7 @@ export function requestDeadline(ms: number): RequestHandler {
       sweeper = null;
     }
   };
-  return (req, res, next) => {
+  return (req, res) => {
     // `req.complete` is still false here even for a GET: the parser sets it after this event.
     arriving.set(req, { res, at: Date.now() });
     watchers.set(req, arriving);
@@ -71,7 +72,6 @@ export function requestDeadline(ms: number): RequestHandler {
       sweeper = setInterval(sweep, every);
       sweeper.unref();
     }
-    next();
   };
 }
 

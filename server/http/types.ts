@@ -1,3 +1,4 @@
+import type { Logger } from '../log.ts';
 import type { Principal } from '../services/auth.ts';
 
 declare global {
@@ -8,6 +9,9 @@ declare global {
       principal?: Principal;
       /** Request id, also in every log line of the request and the X-Request-Id response header. */
       reqId: string;
+      /** When the request reached the app (performance.now()), and the logger of its log line (requestLog). */
+      startedAt: number;
+      requestLog?: Logger;
     }
   }
 }

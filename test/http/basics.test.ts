@@ -25,6 +25,27 @@ describe('HTTP basics', () => {
     expect(r.headers.get('x-powered-by')).to.equal(null);
   });
 
+  it('logs each answer once, under the request id the caller sent, with the signed-in user, status and time', async () => {
+    const lines: string[] = [];
+    const logged = await startServer({ LOG_LEVEL: 'debug' }, { logs: (l) => lines.push(l) });
+    try {
+      const r = await logged.admin.req('GET', '/api/me?x=1', undefined, {
+        'x-request-id': 'support-case-42',
+      });
+      expect(r.status).to.equal(200);
+      expect(r.headers.get('x-request-id')).to.equal('support-case-42');
+      const requests = lines
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+        .filter((l) => l.msg === 'request' && l.reqId === 'support-case-42');
+      expect(requests).to.have.length(1);
+      expect(requests[0]).to.include({ method: 'GET', url: '/api/me', status: 200, level: 20 });
+      expect(requests[0]!.user).to.be.a('string');
+      expect(requests[0]!.ms).to.be.a('number');
+    } finally {
+      await logged.stop();
+    }
+  });
+
   it('answers malformed JSON with 400 invalid_json and no stack trace', async () => {
     const r = await srv.admin.req('POST', '/api/orgs', '{"name": ', { 'content-type': 'application/json' });
     expect(r.status).to.equal(400);
