@@ -102,7 +102,21 @@ describe('embedded store: mingo set up once', () => {
     );
     // `n` (a number in every document that has it) most often: numbers meet their bounds there.
     const plainFilter = fc.dictionary(
-      fc.constantFrom('n', 'n', 'n', 'm', 'tags', 'o', '_id', 'missing'),
+      fc.constantFrom(
+        'n',
+        'n',
+        'n',
+        'm',
+        'tags',
+        'o',
+        '_id',
+        'missing',
+        'o.y',
+        'o.x',
+        'm.x',
+        'tags.x',
+        'o.missing.x',
+      ),
       condition,
       {
         maxKeys: 3,

@@ -20,7 +20,21 @@ const value = fc.oneof(
   // The same keys in the other order: equal all the same.
   fc.record({ y: fc.array(scalar, { maxLength: 2 }), x: scalar }, { requiredKeys: [] }),
 );
-const path = fc.constantFrom('n', 'm', 'turns', 'o', 'o.x', '_id', 'turns.0', 'new_field');
+// Dotted paths through an embedded object (`o.x`, a new `o.n`), through whatever `m` holds, and
+// through nothing (`gone.x`).
+const path = fc.constantFrom(
+  'n',
+  'm',
+  'turns',
+  'o',
+  'o.x',
+  'o.n',
+  'm.x',
+  'gone.x',
+  '_id',
+  'turns.0',
+  'new_field',
+);
 const stored = fc.record(
   {
     n: number,

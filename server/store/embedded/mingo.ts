@@ -76,12 +76,13 @@ export function compileFilter(filter: object): Matcher {
 }
 
 // ---- the fast path -----------------------------------------------------------------------------
-// Most filters the services send pin top-level fields to scalars or bound them by numbers
+// Most filters the services send pin fields to scalars or bound them by numbers
 // (`{_id, holderId, status: {$in}, leaseExpiresAt: {$gt: now}, version}`, a claim's `$or` of two
-// such), and building a mingo Query for each costs more than the rest of a draft save's matching.
+// such, a recording's `{_id, 'segments.open': {$gt: 0}}`), and building a mingo Query for each
+// costs more than the rest of a draft save's matching.
 // Such a filter is tested here directly on a document whose fields it names hold scalars (or are
-// missing); any other filter, or a document with an array or object in a named field (MongoDB's
-// array and document rules), goes to mingo. test/store/mingo.test.ts checks that both agree.
+// missing), reached through plain objects; any other filter, or a document with an array or object
+// in a named field or on the way to it (MongoDB's array and document rules), goes to mingo. test/store/mingo.test.ts checks that both agree.
 
 type Plain = string | number | boolean | null | undefined;
 type Test = (v: Plain) => boolean;
@@ -154,6 +155,24 @@ function conditionTest(cond: Json): Test | null {
   return (v) => tests.every((t) => t(v));
 }
 
+/** What `valueAt` gives when mingo must judge the document. */
+const DEFER = Symbol('left to mingo');
+
+/**
+ * The value at a path of plain names (`segments.open`), undefined when a step finds nothing (a
+ * missing field, as MongoDB has it); DEFER when a step meets an array or any other value that is
+ * not a plain object (MongoDB's array rules, which mingo applies).
+ */
+function valueAt(doc: Json, names: readonly string[]): unknown {
+  let v: unknown = doc;
+  for (const name of names) {
+    if (v === undefined) return undefined;
+    if (!isPlainObject(v)) return DEFER;
+    v = Object.prototype.hasOwnProperty.call(v, name) ? v[name] : undefined;
+  }
+  return v;
+}
+
 /** The whole filter as a DocTest, or null when mingo must judge it. */
 function plainFilter(filter: Json): DocTest | null {
   if (!isPlainObject(filter)) return null;
@@ -170,7 +189,8 @@ function plainFilter(filter: Json): DocTest | null {
       parts.push(combine(branches, key === '$or' ? 'some' : 'every'));
       continue;
     }
-    if (!FIELD.test(key)) return null;
+    const names = key.split('.');
+    if (!names.every((n) => FIELD.test(n))) return null;
     const t = isScalar(cond)
       ? (v: Plain) => equals(v, cond)
       : isPlainObject(cond)
@@ -178,8 +198,8 @@ function plainFilter(filter: Json): DocTest | null {
         : null;
     if (!t) return null;
     parts.push((doc) => {
-      const v = Object.prototype.hasOwnProperty.call(doc, key) ? doc[key] : undefined;
-      return v !== null && typeof v === 'object' ? undefined : t(v as Plain);
+      const v = valueAt(doc, names);
+      return v === DEFER || (v !== null && typeof v === 'object') ? undefined : t(v as Plain);
     });
   }
   return combine(parts, 'every');

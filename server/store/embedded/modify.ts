@@ -121,32 +121,43 @@ function hasOperators(value: unknown): boolean {
 
 /**
  * The common update, applied without mingo or a copy of the whole document: `$set`, `$unset`,
- * `$inc`, `$max` and `$min` of plain top-level fields (numbers for the last three), and `$push`
- * or `$addToSet` of one value onto a top-level array (a claim's holder, a submit's history entry),
- * each field named once. The result shares its untouched fields with `doc` (stored documents are never
- * mutated); the touched ones are fresh, re-read from their JSON. Returns null for anything else,
- * which mingo applies to a copy (`applyUpdate`); test/store/modify.test.ts holds the two to the same
- * results.
+ * `$inc`, `$max` and `$min` of plain fields (numbers for the last three), and `$push` or
+ * `$addToSet` of one value onto an array (a claim's holder, a submit's history entry), each field
+ * named once. A field may be a path through embedded objects that exist (`segments.open`, a
+ * recording's counts). The result shares its untouched fields with `doc` (stored documents are
+ * never mutated): the touched ones, and the objects on the way to them, are fresh. Returns null for
+ * anything else, which mingo applies to a copy (`applyUpdate`); test/store/modify.test.ts holds the
+ * two to the same results.
  */
 function applyPlain(doc: Json, modifier: Json): { draft: Json; modified: boolean } | null {
   const draft: Json = { ...doc };
-  const seen = new Set<string>();
+  /** The embedded objects of `draft` copied so far, by path. */
+  const copied = new Map<string, Json>([['', draft]]);
+  const seen: string[] = [];
   let modified = false;
   for (const [op, fields] of Object.entries(modifier)) {
     if (!PLAIN_OPS.has(op)) return null;
     for (const [field, value] of Object.entries(fields as Json)) {
-      if (!PLAIN_FIELD.test(field) || seen.has(field)) return null;
-      seen.add(field);
-      const current = doc[field];
+      // Two paths where one holds the other conflict (MongoDB refuses them): mingo says so.
+      if (seen.some((f) => f === field || f.startsWith(`${field}.`) || field.startsWith(`${f}.`)))
+        return null;
+      seen.push(field);
+      const names = field.split('.');
+      if (!names.every((n) => PLAIN_FIELD.test(n))) return null;
+      const parent = ownParent(doc, copied, names);
+      if (!parent) return null;
+      const name = names[names.length - 1]!;
+      const current = parent.stored[name];
+      const target = parent.copy;
       if (op === '$unset') {
-        if (field in draft) {
-          delete draft[field];
+        if (name in target) {
+          delete target[name];
           modified = true;
         }
       } else if (op === '$set') {
         if (!plainValue(value)) return null;
         if (current !== undefined && sameValue(current, value)) continue;
-        draft[field] = storedForm(value);
+        target[name] = storedForm(value);
         modified = true;
       } else if (op === '$push' || op === '$addToSet') {
         // One value onto an array (or a new one); `$each` and the other modifiers go to mingo.
@@ -158,7 +169,7 @@ function applyPlain(doc: Json, modifier: Json): { draft: Json; modified: boolean
         // value); such an array goes to mingo, so both paths keep mingo's answer.
         if (op === '$addToSet' && hasDuplicates(items)) return null;
         if (op === '$addToSet' && items.some((item) => sameValue(item, value))) continue;
-        draft[field] = [...items, storedForm(value)];
+        target[name] = [...items, storedForm(value)];
         modified = true;
       } else {
         if (!isNumber(value) || (current !== undefined && !isNumber(current))) return null;
@@ -168,12 +179,41 @@ function applyPlain(doc: Json, modifier: Json): { draft: Json; modified: boolean
         else next = op === '$max' ? Math.max(current, value) : Math.min(current, value);
         if (!Number.isFinite(next)) return null;
         if (current === next) continue;
-        draft[field] = next;
+        target[name] = next;
         modified = true;
       }
     }
   }
   return { draft, modified };
+}
+
+/**
+ * The object holding the last of `names` in `doc` (`stored`) and its copy in the draft (`copy`,
+ * made on the way, once per path); null when a step on the way is missing or is not a plain
+ * object (MongoDB would create it, or apply its array rules: mingo does).
+ */
+function ownParent(
+  doc: Json,
+  copied: Map<string, Json>,
+  names: readonly string[],
+): { stored: Json; copy: Json } | null {
+  let stored = doc;
+  let copy = copied.get('')!;
+  let path = '';
+  for (const name of names.slice(0, -1)) {
+    const next = stored[name];
+    if (!isPlainObject(next) || Object.getPrototypeOf(next) !== Object.prototype) return null;
+    path = path ? `${path}.${name}` : name;
+    let own = copied.get(path);
+    if (!own) {
+      own = { ...next };
+      copy[name] = own;
+      copied.set(path, own);
+    }
+    stored = next;
+    copy = own;
+  }
+  return { stored, copy };
 }
 
 function setPath(target: Json, path: string, value: unknown): void {
