@@ -16,8 +16,6 @@ export interface Verdict {
   segmentsInStore: number;
   submittedInStore: number;
   auditClaims: number;
-  /** `segment.save` entries in the audit log (one per save the server acknowledged or not). */
-  auditSaves: number;
   /** Documents in the audit collection. */
   auditTotal: number;
 }
@@ -35,10 +33,7 @@ export async function verify(
     const segs = await store.collection<SegmentDoc>('segments').find({});
     const audit = await store
       .collection<AuditDoc>('audit')
-      .find(
-        { action: { $in: ['segment.claim', 'segment.save', 'segment.submit', 'segment.release'] } },
-        { sort: { at: 1 } },
-      );
+      .find({ action: { $in: ['segment.claim', 'segment.submit', 'segment.release'] } }, { sort: { at: 1 } });
     const auditTotal = await store.collection<AuditDoc>('audit').countDocuments({});
     const byId = new Map(segs.map((s) => [s._id, s]));
     const notes: string[] = [];
@@ -124,11 +119,9 @@ export async function verify(
     // 2. What the server recorded: a claim by another transcriber needs a submit, release or expiry in between.
     const events = new Map<string, AuditDoc[]>();
     let auditClaims = 0;
-    let auditSaves = 0;
     for (const e of audit) {
       if (!e.target) continue;
       if (e.action === 'segment.claim') auditClaims++;
-      if (e.action === 'segment.save') auditSaves++;
       const list = events.get(e.target) ?? [];
       list.push(e);
       events.set(e.target, list);
@@ -171,7 +164,6 @@ export async function verify(
       segmentsInStore: segs.length,
       submittedInStore: segs.filter((s) => s.status === 'submitted').length,
       auditClaims,
-      auditSaves,
       auditTotal,
     };
   } finally {

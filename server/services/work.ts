@@ -254,14 +254,19 @@ export class WorkService {
     // What was heard only grows (a fresh browser knows less than the server: services/heard.ts).
     const heard = heardRatio !== undefined && p.role === 'transcriber' ? { $max: { heardRatio } } : {};
     const states = this.heldStates(p);
-    // Only what the answer and the audit entry need: the whole segment would be copied out for nothing.
+    // Only what the answer needs: the whole segment would be copied out for nothing.
+    //
+    // A draft save is not audited. It is the editor's autosave, every few seconds all day, by the
+    // segment's holder alone: the audit entries of the claim before it and of the submit or release
+    // after it already say who worked on the segment and when. One entry per autosave would make the
+    // audit log almost nothing else (a year of a bureau's work: tens of millions of rows), bury
+    // the entries that matter, and cost every save an insert into five indexes.
     const seg = await this.segments.findOneAndUpdate(
       this.holderFilter(p, id, version, states),
       { $set: set, $inc: { version: 1 }, ...heard },
-      { projection: { version: 1, orgId: 1 } },
+      { projection: { version: 1 } },
     );
     if (!seg) return this.whyNot(p, id, version, states);
-    await this.audit.record(p, 'segment.save', id, { version: seg.version }, seg.orgId);
     return { version: seg.version, leaseExpiresAt: lease };
   }
 

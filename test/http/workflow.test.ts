@@ -76,6 +76,30 @@ describe('transcriber and reviewer workflow', () => {
     await t.ok('POST', `/api/segments/${segment.id}/release`);
   });
 
+  it("audits the claim and the release of a segment, not each of the editor's autosaves in between", async () => {
+    await seedRecording(srv, w.orgA, { segments: 1 });
+    const t = w.transcribers[0];
+    const { segment } = await claim(t);
+    let version = segment.version;
+    for (const text of ['so', 'so the', 'so the budget']) {
+      version = (
+        await t.ok('PUT', `/api/segments/${segment.id}/draft`, {
+          turns: [turn(segment.start, text)],
+          version,
+        })
+      ).version;
+    }
+    await t.ok('POST', `/api/segments/${segment.id}/release`);
+    // Newest first: the last two entries on this segment (an earlier test may have held it too).
+    const audit = await srv.admin.ok('GET', `/api/audit?userId=${t.user!.id}&limit=1000`);
+    const onSegment = (audit.entries as Array<{ action: string; target: string }>)
+      .filter((e) => e.target === segment.id)
+      .map((e) => e.action);
+    expect(onSegment.slice(0, 2)).to.deep.equal(['segment.release', 'segment.claim']);
+    expect(onSegment).to.not.include('segment.save');
+    expect((await t.ok('GET', '/api/work/mine')).segments).to.deep.equal([]);
+  });
+
   it('lets exactly one of two saves racing with the same version win', async () => {
     await seedRecording(srv, w.orgA, { segments: 1 });
     const t = w.transcribers[1];
