@@ -234,7 +234,7 @@ export class EmbeddedCollection<T extends Doc> implements Collection<T> {
     const seq = this.journal.writeNow(
       () => {
         if (!prev) return this.table.insert(id, json, next);
-        this.table.update(id, json, next, prev.doc);
+        this.table.update(prev.seq, id, json, next, prev.doc);
         return prev.seq;
       },
       () => this.memory.restore(id, before),
