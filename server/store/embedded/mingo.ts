@@ -79,10 +79,11 @@ export function compileFilter(filter: object): Matcher {
 // Most filters the services send pin fields to scalars or bound them by numbers
 // (`{_id, holderId, status: {$in}, leaseExpiresAt: {$gt: now}, version}`, a claim's `$or` of two
 // such, a recording's `{_id, 'segments.open': {$gt: 0}}`), and building a mingo Query for each
-// costs more than the rest of a draft save's matching.
-// Such a filter is tested here directly on a document whose fields it names hold scalars (or are
-// missing), reached through plain objects; any other filter, or a document with an array or object
-// in a named field or on the way to it (MongoDB's array and document rules), goes to mingo. test/store/mingo.test.ts checks that both agree.
+// costs more than the rest of a draft save's matching. Such a filter is tested here directly on a
+// document whose fields it names hold scalars (or are missing), reached through plain objects; any
+// other filter, or a document with an array or object in a named field or on the way to it
+// (MongoDB's array and document rules), goes to mingo. test/store/mingo.test.ts checks that both
+// agree.
 
 type Plain = string | number | boolean | null | undefined;
 type Test = (v: Plain) => boolean;
