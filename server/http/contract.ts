@@ -162,7 +162,7 @@ function roleCheck(req: Request, roles: readonly Caller[]): Principal | undefine
  * on a cold process), which the first callers after a start would wait for. Parsing `{}` is enough:
  * it fails, and leaves the parser built.
  */
-export function compileSchema(schema: z.core.$ZodType, seen = new Set<z.core.$ZodType>()): void {
+function compileSchema(schema: z.core.$ZodType, seen = new Set<z.core.$ZodType>()): void {
   if (seen.has(schema)) return;
   seen.add(schema);
   const def = schema._zod.def as z.core.$ZodTypeDef & Partial<Record<string, unknown>>;

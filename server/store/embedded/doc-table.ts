@@ -155,7 +155,8 @@ export class DocTable {
   // ---- schema --------------------------------------------------------------------------------
 
   private oddIndex: string | null = null;
-  private readonly oddFields = new Set<string>();
+  /** Whether this collection has a key index (`ensureIndex`), whose odd rows the odd index holds. */
+  private hasKeyIndex = false;
   /** The indexes of this collection made or confirmed since open. */
   private readonly ensured = new Set<string>();
 
@@ -217,7 +218,7 @@ export class DocTable {
     const index = `docs:${this.coll}:key:${name}`;
     this.db.exec(`CREATE INDEX IF NOT EXISTS ${ident(index)} ON docs (${cols}) WHERE ${this.where}`);
     this.ensured.add(index);
-    for (const f of fields) this.oddFields.add(f);
+    this.hasKeyIndex = true;
   }
 
   /**
@@ -225,7 +226,7 @@ export class DocTable {
    * dropping older ones (one `json_type` per field, named after the fields).
    */
   ensureOddIndex(): void {
-    if (this.oddFields.size === 0) return;
+    if (!this.hasKeyIndex) return;
     const name = `docs:${this.coll}:oddkey:text`;
     this.replaceIndex(
       `docs:${this.coll}:oddkey:`,

@@ -153,11 +153,17 @@ class Index {
     return { id: doc._id, seq, doc: key };
   }
 
+  /** The ranked list under first-field key `k`, made empty if it has none. */
+  private listUnder(k: string): Ranked[] {
+    let list = this.ranked.get(k);
+    if (!list) this.ranked.set(k, (list = []));
+    return list;
+  }
+
   private rankedAdd(doc: Doc, seq: number): void {
     const entry = this.entry(doc, seq);
     for (const k of this.firstKeys(doc)) {
-      let list = this.ranked.get(k);
-      if (!list) this.ranked.set(k, (list = []));
+      const list = this.listUnder(k);
       list.splice(lowerBound(list, entry, this.rank), 0, entry);
     }
   }
@@ -180,11 +186,7 @@ class Index {
     if (!this.rest) return;
     for (const { doc, seq } of placed) {
       const entry = this.entry(doc, seq);
-      for (const k of this.firstKeys(doc)) {
-        let list = this.ranked.get(k);
-        if (!list) this.ranked.set(k, (list = []));
-        list.push(entry);
-      }
+      for (const k of this.firstKeys(doc)) this.listUnder(k).push(entry);
     }
     for (const list of this.ranked.values()) list.sort(this.rank);
   }
